@@ -1,0 +1,1 @@
+/* placeholder: our corrected version of the post's program is being written */

@@ -1,0 +1,1 @@
+//! The live namespace: host side (Lab), the agent inside, and their protocol.

@@ -1,0 +1,130 @@
+//! The lesson: its steps, parsed from `tutorial.md` (English) and `assets/ko/tutorial.md`
+//! (Korean), both embedded at build time so the written tutorial and the tools never drift.
+//!
+//! Format of a lesson file (see tutorial.md itself):
+//! - `## 4. Title {#step-id}` opens a step; the id is the `{#...}` anchor.
+//! - `<!-- live: text with {fact_name} -->` inside a step: a sentence filled in with facts
+//!   observed live (walk and the TUI print it after the step's action).
+//! - `<!-- nix: code -->` inside a step: the Rust (nix) equivalent of the C lines shown.
+//! - Everything else in the section is the step's text.
+//!
+//! Lines of `assets/newpid.c` that a step is about carry a `[step-id]` tag in a comment.
+
+mod parse;
+
+pub use parse::{LessonError, parse};
+
+use crate::lang::Lang;
+
+/// Every step of the lesson, in order. The lesson files, `walk` and the TUI all follow it.
+pub const STEP_IDS: [&str; 11] = [
+    "namespaces",
+    "pid-1",
+    "pid-namespace",
+    "clone",
+    "hostname",
+    "kill-parent",
+    "proc-leak",
+    "remount-proc",
+    "orphan-reaping",
+    "init-signals",
+    "summary",
+];
+
+/// The English lesson, embedded.
+pub const TUTORIAL_EN: &str = include_str!("../../tutorial.md");
+/// The Korean lesson, embedded.
+pub const TUTORIAL_KO: &str = include_str!("../../assets/ko/tutorial.md");
+/// Our corrected version of the post's C program.
+pub const NEWPID_C: &str = include_str!("../../assets/newpid.c");
+
+/// One step of the lesson.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    /// The step's text, markdown as written (paragraphs, lists, code blocks, asides).
+    pub text: String,
+    /// Sentences with `{fact}` placeholders, filled in from live observations.
+    pub live: Vec<String>,
+    /// The nix equivalent of the C lines this step points at, if any.
+    pub nix: Option<String>,
+}
+
+/// A whole lesson in one language.
+#[derive(Clone, Debug)]
+pub struct Lesson {
+    pub lang: Lang,
+    /// The text before the first step (title and introduction).
+    pub intro: String,
+    pub steps: Vec<Step>,
+}
+
+impl Lesson {
+    /// The embedded lesson in `lang`.
+    pub fn load(lang: Lang) -> Result<Lesson, LessonError> {
+        match lang {
+            Lang::En => parse("tutorial.md", TUTORIAL_EN, lang),
+            Lang::Ko => parse("assets/ko/tutorial.md", TUTORIAL_KO, lang),
+        }
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|step| step.id == id)
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|step| step.id == id)
+    }
+}
+
+/// The lines (1-based numbers and text) of `assets/newpid.c` tagged for a step.
+pub fn code_lines_for(step_id: &str) -> Vec<usize> {
+    let tag = format!("[{step_id}]");
+    NEWPID_C
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains(&tag))
+        .map(|(index, _)| index + 1)
+        .collect()
+}
+
+/// Fills `{fact}` placeholders in a live sentence. Unknown facts stay as `{name}` so a
+/// missing observation is visible rather than silently blank.
+pub fn fill(template: &str, facts: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match facts.get(name) {
+                    Some(value) => out.push_str(&fact_text(value)),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A fact as a reader wants to see it: strings without quotes, lists comma-separated.
+pub fn fact_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(fact_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}

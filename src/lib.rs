@@ -1,0 +1,10 @@
+//! pidns-tutor: a live, step-by-step lesson on Linux PID namespaces.
+//!
+//! Three sources feed one app: `lesson` (what we say), `lab` (what the kernel does) and
+//! `procs` (what /proc shows). `session` runs a lesson step against the lab and returns an
+//! `Observation`; `walk` prints observations, the TUI (`app` + `ui` + `tui`) draws them.
+
+pub mod lab;
+pub mod lang;
+pub mod lesson;
+pub mod procs;

@@ -1,0 +1,3 @@
+//! The command line: parse, then hand over to the library.
+
+fn main() {}
