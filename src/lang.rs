@@ -21,7 +21,11 @@ impl Lang {
                 if value.is_empty() {
                     continue;
                 }
-                return if value.starts_with("ko") { Lang::Ko } else { Lang::En };
+                return if value.starts_with("ko") {
+                    Lang::Ko
+                } else {
+                    Lang::En
+                };
             }
         }
         Lang::En

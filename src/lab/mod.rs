@@ -1,1 +1,243 @@
-//! The live namespace: host side (Lab), the agent inside, and their protocol.
+//! The live namespace. `Lab` (host side) owns one PID namespace whose init is the *agent*:
+//! this same program, re-executed inside (see `spawn` for why). Asking the lab something is
+//! a typed request and a typed reply over a socketpair; dropping the lab tears the
+//! namespace down: SIGKILL to the agent (the kernel then kills every other process in the
+//! namespace), and a reap.
+//!
+//! The agent dies with the thread that cloned it (PR_SET_PDEATHSIG follows the thread), so
+//! a Lab must be spawned from a thread that lives as long as the Lab does.
+
+pub mod agent;
+mod inside;
+pub mod mode;
+pub mod protocol;
+mod spawn;
+
+pub use inside::CHAIN_NAMES;
+pub use mode::Mode;
+pub use protocol::{Errno, Identity};
+pub use spawn::{AGENT_ARG, POST_FLAGS};
+
+use crate::procs::Snapshot;
+use anyhow::{Context, Result, anyhow, bail};
+use nix::sys::signal::{Signal, kill};
+use nix::sys::socket::{setsockopt, sockopt::ReceiveTimeout};
+use nix::sys::time::TimeVal;
+use nix::sys::wait::waitpid;
+use nix::unistd::Pid;
+use protocol::{Channel, Reply, Request};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::time::Duration;
+
+/// How long the tutor waits for any answer but the shell's before calling the agent lost.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One live PID namespace and the agent that is its PID 1.
+pub struct Lab {
+    mode: Mode,
+    agent: Pid,
+    channel: Channel,
+    pid_ns_inode: u64,
+    /// Set once the agent has been reaped, so Drop does not signal a recycled PID.
+    reaped: bool,
+}
+
+impl Lab {
+    /// Spawns a lab whose agent is this very program (`/proc/self/exe`).
+    pub fn spawn(mode: Mode) -> Result<Lab> {
+        Lab::spawn_with(mode, Path::new("/proc/self/exe"))
+    }
+
+    /// Spawns a lab whose agent is the program at `exe` (tests pass the built binary).
+    pub fn spawn_with(mode: Mode, exe: &Path) -> Result<Lab> {
+        let spawned = spawn::spawn(mode, exe)?;
+        let mut lab = Lab {
+            mode,
+            agent: spawned.pid,
+            channel: Channel::new(spawned.channel),
+            pid_ns_inode: 0,
+            reaped: false,
+        };
+        lab.set_timeout(Some(ANSWER_TIMEOUT))?;
+        match lab.receive()? {
+            Reply::Ready => {}
+            Reply::Error { message } => bail!("the agent could not start: {message}"),
+            other => bail!("the agent said {other:?} instead of ready"),
+        }
+        lab.pid_ns_inode = std::fs::metadata(format!("/proc/{}/ns/pid", lab.agent))
+            .context("read the lab's PID namespace")?
+            .ino();
+        Ok(lab)
+    }
+
+    /// Spawns in the preferred mode, falling back to userns when root is refused.
+    pub fn spawn_auto() -> Result<Lab> {
+        match Lab::spawn(Mode::preferred()) {
+            Err(root_error) if Mode::preferred() == Mode::Root => Lab::spawn(Mode::Userns)
+                .map_err(|userns_error| anyhow!("{root_error}\nand then: {userns_error}")),
+            result => result,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The agent's PID on the host (what clone() returned).
+    pub fn agent_pid(&self) -> i32 {
+        self.agent.as_raw()
+    }
+
+    /// The inode of the lab's PID namespace.
+    pub fn pid_ns_inode(&self) -> u64 {
+        self.pid_ns_inode
+    }
+
+    pub fn identity(&mut self) -> Result<Identity> {
+        match self.ask(&Request::Identity)? {
+            Reply::Identity(identity) => Ok(identity),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// What the agent's /proc shows: everything, or just the agent's ancestors and subtree.
+    pub fn snapshot(&mut self, full: bool) -> Result<Snapshot> {
+        match self.ask(&Request::Snapshot { full })? {
+            Reply::Snapshot(snapshot) => Ok(snapshot),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// `kill(pid, signal)` from inside; `Ok(None)` when it succeeded, else the errno.
+    pub fn kill(&mut self, pid: i32, signal: i32, wait_exit: bool) -> Result<Option<Errno>> {
+        match self.ask(&Request::Kill {
+            pid,
+            signal,
+            wait_exit,
+        })? {
+            Reply::Kill { errno } => Ok(errno),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub fn remount_proc(&mut self) -> Result<()> {
+        match self.ask(&Request::RemountProc)? {
+            Reply::Done => Ok(()),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// Starts demo-a → demo-b → demo-c inside; their PIDs in the namespace.
+    pub fn start_chain(&mut self) -> Result<Vec<i32>> {
+        match self.ask(&Request::StartChain)? {
+            Reply::Chain { pids } => Ok(pids),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// A process inside sends `signal` to PID 1; what its kill() returned.
+    pub fn signal_init_from_inside(&mut self, signal: i32) -> Result<Option<Errno>> {
+        match self.ask(&Request::SignalInit { signal })? {
+            Reply::Kill { errno } => Ok(errno),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// Runs an interactive shell inside on `tty` and waits (without a time limit) until it
+    /// exits; returns its exit code.
+    pub fn shell(&mut self, tty: BorrowedFd<'_>) -> Result<i32> {
+        self.set_timeout(None)?;
+        let sent = self.channel.send(&Request::Shell, &[tty.as_raw_fd()]);
+        let reply = sent
+            .map_err(anyhow::Error::from)
+            .and_then(|()| self.receive());
+        self.set_timeout(Some(ANSWER_TIMEOUT))?;
+        match reply? {
+            Reply::ShellExited { code } => Ok(code),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// Sends SIGKILL to the agent from the host, as teardown does, reaps it, and returns
+    /// how many processes are left in the namespace afterwards (the kernel's answer: 0).
+    pub fn kill_init(&mut self) -> Result<usize> {
+        self.terminate();
+        Ok(count_members(self.pid_ns_inode))
+    }
+
+    /// Host PIDs of the processes now in the lab's namespace, read from the host's /proc.
+    pub fn members(&self) -> Vec<i32> {
+        members_of(self.pid_ns_inode)
+    }
+
+    fn terminate(&mut self) {
+        if !self.reaped {
+            let _ = kill(self.agent, Signal::SIGKILL);
+            let _ = waitpid(self.agent, None);
+            self.reaped = true;
+        }
+    }
+
+    fn ask(&mut self, request: &Request) -> Result<Reply> {
+        if self.reaped {
+            bail!("the lab's namespace has already been torn down");
+        }
+        self.channel
+            .send(request, &[])
+            .context("send to the agent")?;
+        match self.receive()? {
+            Reply::Error { message } => Err(anyhow!("the agent could not do it: {message}")),
+            reply => Ok(reply),
+        }
+    }
+
+    fn receive(&mut self) -> Result<Reply> {
+        match self.channel.recv::<Reply>() {
+            Ok(Some((reply, _))) => Ok(reply),
+            Ok(None) => Err(anyhow!("the agent (PID {}) has gone away", self.agent)),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(anyhow!(
+                "the agent did not answer within {} s",
+                ANSWER_TIMEOUT.as_secs()
+            )),
+            Err(e) => Err(anyhow!("reading from the agent: {e}")),
+        }
+    }
+
+    fn set_timeout(&self, timeout: Option<Duration>) -> Result<()> {
+        let value = TimeVal::new(timeout.map_or(0, |t| t.as_secs() as i64), 0);
+        // SAFETY: the descriptor belongs to our channel and outlives this call.
+        let fd = unsafe { BorrowedFd::borrow_raw(self.channel.as_raw_fd()) };
+        setsockopt(&fd.as_fd(), ReceiveTimeout, &value).context("set the answer timeout")
+    }
+}
+
+impl Drop for Lab {
+    fn drop(&mut self) {
+        self.terminate();
+    }
+}
+
+fn unexpected(reply: Reply) -> anyhow::Error {
+    anyhow!("unexpected answer from the agent: {reply:?}")
+}
+
+/// Host PIDs of every process whose PID namespace is `inode`.
+pub fn members_of(inode: u64) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| {
+            std::fs::metadata(format!("/proc/{pid}/ns/pid")).is_ok_and(|m| m.ino() == inode)
+        })
+        .collect()
+}
+
+/// How many processes are in the PID namespace `inode`.
+pub fn count_members(inode: u64) -> usize {
+    members_of(inode).len()
+}

@@ -124,7 +124,9 @@ pub fn fill(template: &str, facts: &serde_json::Map<String, serde_json::Value>) 
 pub fn fact_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items.iter().map(fact_text).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Array(items) => {
+            items.iter().map(fact_text).collect::<Vec<_>>().join(", ")
+        }
         other => other.to_string(),
     }
 }

@@ -32,13 +32,26 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
         if let Some(heading) = line.strip_prefix("## ") {
-            let (Some(open), true) = (heading.rfind("{#"), heading.trim_end().ends_with('}')) else {
-                return Err(error(number, format!("step heading without an {{#id}}: {line}")));
+            let (Some(open), true) = (heading.rfind("{#"), heading.trim_end().ends_with('}'))
+            else {
+                return Err(error(
+                    number,
+                    format!("step heading without an {{#id}}: {line}"),
+                ));
             };
-            let id = heading[open + 2..].trim_end().trim_end_matches('}').to_string();
+            let id = heading[open + 2..]
+                .trim_end()
+                .trim_end_matches('}')
+                .to_string();
             let title = heading[..open].trim();
             let title = title.split_once(". ").map_or(title, |(_, t)| t).to_string();
-            steps.push(Step { id, title, text: String::new(), live: Vec::new(), nix: None });
+            steps.push(Step {
+                id,
+                title,
+                text: String::new(),
+                live: Vec::new(),
+                nix: None,
+            });
             continue;
         }
         let Some(step) = steps.last_mut() else {
@@ -48,7 +61,8 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
         };
         let trimmed = line.trim();
         if let Some(rest) = trimmed.strip_prefix("<!-- live:") {
-            step.live.push(rest.trim_end_matches("-->").trim().to_string());
+            step.live
+                .push(rest.trim_end_matches("-->").trim().to_string());
         } else if let Some(rest) = trimmed.strip_prefix("<!-- nix:") {
             step.nix = Some(rest.trim_end_matches("-->").trim().to_string());
         } else {
@@ -59,5 +73,9 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
     for step in &mut steps {
         step.text = step.text.trim().to_string();
     }
-    Ok(Lesson { lang, intro: intro.trim().to_string(), steps })
+    Ok(Lesson {
+        lang,
+        intro: intro.trim().to_string(),
+        steps,
+    })
 }

@@ -31,8 +31,61 @@ impl Snapshot {
     /// Reads every process under `root` (normally `/proc`). Processes that vanish while
     /// being read are left out.
     pub fn read_all(root: &Path) -> Snapshot {
-        let _ = root;
-        Snapshot::default()
+        let mut procs = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(root) {
+            for entry in entries.flatten() {
+                let Some(pid) = entry
+                    .file_name()
+                    .to_str()
+                    .and_then(|s| s.parse::<i32>().ok())
+                else {
+                    continue;
+                };
+                let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                    continue;
+                };
+                let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+                    continue;
+                };
+                let name = stat[open + 1..close].to_string();
+                let ppid = stat[close + 1..]
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let nspid = std::fs::read_to_string(entry.path().join("status"))
+                    .ok()
+                    .and_then(|s| {
+                        s.lines().find(|l| l.starts_with("NSpid:")).map(|l| {
+                            l[6..]
+                                .split_whitespace()
+                                .filter_map(|x| x.parse().ok())
+                                .collect()
+                        })
+                    })
+                    .unwrap_or_default();
+                use std::os::unix::fs::MetadataExt;
+                let pidns = std::fs::metadata(entry.path().join("ns/pid"))
+                    .ok()
+                    .map(|m| m.ino());
+                procs.push(Proc {
+                    pid,
+                    ppid,
+                    name,
+                    nspid,
+                    pidns,
+                });
+            }
+        }
+        procs.sort_by_key(|p| p.pid);
+        let total = procs.len();
+        Snapshot { procs, total }
+    }
+
+    /// Stand-in until the focused reader lands: reads everything.
+    pub fn read_focused(root: &Path, focus: &[i32]) -> Snapshot {
+        let _ = focus;
+        Snapshot::read_all(root)
     }
 
     pub fn get(&self, pid: i32) -> Option<&Proc> {

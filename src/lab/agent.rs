@@ -1,0 +1,196 @@
+//! The agent: this program re-executed as PID 1 of the new namespace. Single-threaded and
+//! ordinary Rust after the exec. It reaps every child (it is the namespace's init), and
+//! answers the tutor's requests until the tutor hangs up; then it exits and the kernel
+//! ends every other process in the namespace.
+
+use super::inside;
+use super::protocol::{Channel, Errno, Identity, Reply, Request};
+use crate::procs::Snapshot;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+use std::os::fd::{AsFd, FromRawFd, OwnedFd, RawFd};
+use std::path::Path;
+
+/// The agent's process name, as the trees show it.
+pub const AGENT_NAME: &std::ffi::CStr = c"pidns-agent";
+
+/// The hostname the post gives its namespace.
+pub const NS_HOSTNAME: &str = "namespace";
+
+/// Runs the agent on the inherited socket `fd`; returns the exit code.
+pub fn run(fd: RawFd) -> i32 {
+    // SAFETY: the tutor passed this descriptor to us by number and nobody else owns it.
+    let mut channel = Channel::new(unsafe { OwnedFd::from_raw_fd(fd) });
+    let mut agent = match Agent::new() {
+        Ok(agent) => agent,
+        Err(message) => {
+            let _ = channel.send(&Reply::Error { message }, &[]);
+            return 1;
+        }
+    };
+    if channel.send(&Reply::Ready, &[]).is_err() {
+        return 1;
+    }
+    agent.serve(&mut channel)
+}
+
+struct Agent {
+    /// SIGCHLD arrives here instead of interrupting us: we reap when it says so.
+    sigchld: SignalFd,
+    proc_remounted: bool,
+}
+
+impl Agent {
+    fn new() -> Result<Agent, String> {
+        // Exec'd through /proc/self/exe we would be called "exe"; say what we are.
+        let _ = nix::sys::prctl::set_name(AGENT_NAME);
+        // The real length of the name: the post's 12 reads past its 10-byte literal.
+        nix::unistd::sethostname(NS_HOSTNAME).map_err(|e| format!("sethostname: {e}"))?;
+        let mut mask = SigSet::empty();
+        mask.add(Signal::SIGCHLD);
+        mask.thread_block()
+            .map_err(|e| format!("block SIGCHLD: {e}"))?;
+        let sigchld = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
+            .map_err(|e| format!("signalfd: {e}"))?;
+        Ok(Agent {
+            sigchld,
+            proc_remounted: false,
+        })
+    }
+
+    fn serve(&mut self, channel: &mut Channel) -> i32 {
+        loop {
+            let ready = {
+                // SAFETY: the channel's descriptor lives as long as this borrow.
+                let sock = unsafe { std::os::fd::BorrowedFd::borrow_raw(channel.as_raw_fd()) };
+                let mut fds = [
+                    PollFd::new(sock, PollFlags::POLLIN),
+                    PollFd::new(self.sigchld.as_fd(), PollFlags::POLLIN),
+                ];
+                match poll(&mut fds, PollTimeout::NONE) {
+                    Ok(_) => (fds[0].any().unwrap_or(false), fds[1].any().unwrap_or(false)),
+                    Err(nix::errno::Errno::EINTR) => (false, false),
+                    Err(_) => return 1,
+                }
+            };
+            if ready.1 {
+                while let Ok(Some(_)) = self.sigchld.read_signal() {}
+                reap_all();
+            }
+            if ready.0 {
+                let (request, fds) = match channel.recv::<Request>() {
+                    Ok(Some(message)) => message,
+                    // The tutor hung up (or died): PID 1 leaves, the kernel ends the rest.
+                    Ok(None) | Err(_) => return 0,
+                };
+                let reply = self.answer(request, fds);
+                if channel.send(&reply, &[]).is_err() {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    fn answer(&mut self, request: Request, fds: Vec<OwnedFd>) -> Reply {
+        match request {
+            Request::Identity => Reply::Identity(self.identity()),
+            Request::Snapshot { full } => Reply::Snapshot(self.snapshot(full)),
+            Request::Kill {
+                pid,
+                signal,
+                wait_exit,
+            } => {
+                let errno = inside::kill(pid, signal).err();
+                if errno.is_none() && wait_exit {
+                    inside::wait_gone(pid, reap_all);
+                }
+                Reply::Kill {
+                    errno: errno.map(Errno::from),
+                }
+            }
+            Request::RemountProc => match inside::remount_proc() {
+                Ok(()) => {
+                    self.proc_remounted = true;
+                    Reply::Done
+                }
+                Err(message) => Reply::Error { message },
+            },
+            Request::StartChain => match inside::start_chain() {
+                Ok(pids) => Reply::Chain { pids },
+                Err(message) => Reply::Error { message },
+            },
+            Request::SignalInit { signal } => match inside::signal_init(signal, &mut reap_except) {
+                Ok(errno) => Reply::Kill {
+                    errno: errno.map(Errno::from),
+                },
+                Err(message) => Reply::Error { message },
+            },
+            Request::Shell => match fds.into_iter().next() {
+                Some(tty) => match inside::shell(tty, self.proc_remounted, &mut reap_except) {
+                    Ok(code) => Reply::ShellExited { code },
+                    Err(message) => Reply::Error { message },
+                },
+                None => Reply::Error {
+                    message: "no terminal came with the shell request".into(),
+                },
+            },
+        }
+    }
+
+    fn identity(&self) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            pid: nix::unistd::getpid().as_raw(),
+            ppid: nix::unistd::getppid().as_raw(),
+            hostname: nix::unistd::gethostname()
+                .map(|h| h.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            pid_ns_inode: std::fs::metadata("/proc/self/ns/pid")
+                .map(|m| m.ino())
+                .unwrap_or(0),
+            proc_self: std::fs::read_link("/proc/self")
+                .ok()
+                .and_then(|p| p.to_str().and_then(|s| s.parse().ok())),
+            proc_remounted: self.proc_remounted,
+        }
+    }
+
+    fn snapshot(&self, full: bool) -> Snapshot {
+        let root = Path::new("/proc");
+        if full {
+            return Snapshot::read_all(root);
+        }
+        match self.identity().proc_self {
+            Some(me) => Snapshot::read_focused(root, &[me]),
+            None => Snapshot::read_all(root),
+        }
+    }
+}
+
+/// Reaps every child that has ended, without blocking.
+fn reap_all() {
+    while let Ok(status) = waitpid(
+        Pid::from_raw(-1),
+        Some(WaitPidFlag::WNOHANG | WaitPidFlag::__WALL),
+    ) {
+        if status == WaitStatus::StillAlive {
+            break;
+        }
+    }
+}
+
+/// Blocks until `pid` ends, reaping any other child on the way (we are their init), and
+/// returns its exit code (128 + signal when killed).
+fn reap_except(pid: Pid) -> i32 {
+    loop {
+        match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::__WALL)) {
+            Ok(WaitStatus::Exited(p, code)) if p == pid => return code,
+            Ok(WaitStatus::Signaled(p, signal, _)) if p == pid => return 128 + signal as i32,
+            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return -1,
+        }
+    }
+}

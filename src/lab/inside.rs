@@ -1,0 +1,189 @@
+//! What the agent does to the kernel from inside the namespace: probing and sending
+//! signals, remounting /proc, starting the demo chain, and running the shell. The agent is
+//! single-threaded, so a child it forks may run ordinary Rust.
+
+use nix::mount::{MsFlags, mount};
+use nix::sched::CloneFlags;
+use nix::sys::signal::{SigSet, Signal, kill as sys_kill};
+use nix::unistd::{ForkResult, Pid, fork};
+use std::ffi::CString;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+/// The names of the demo chain's members, parent first (the post's 7(2), 8(3), 9(4)).
+pub const CHAIN_NAMES: [&str; 3] = ["demo-a", "demo-b", "demo-c"];
+
+/// `kill(pid, signal)`; signal 0 sends nothing and only asks whether `pid` is visible.
+pub fn kill(pid: i32, signal: i32) -> Result<(), nix::errno::Errno> {
+    let signal = match signal {
+        0 => None,
+        n => Some(Signal::try_from(n)?),
+    };
+    sys_kill(Pid::from_raw(pid), signal)
+}
+
+/// Waits up to two seconds until `pid` no longer exists, calling `reap` as it goes so that
+/// a child of ours does not linger as a zombie.
+pub fn wait_gone(pid: i32, reap: fn()) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline {
+        reap();
+        if sys_kill(Pid::from_raw(pid), None) == Err(nix::errno::Errno::ESRCH) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// A new mount namespace, `/` made recursively private so nothing we mount propagates to
+/// the host, then a fresh proc for this PID namespace.
+pub fn remount_proc() -> Result<(), String> {
+    nix::sched::unshare(CloneFlags::CLONE_NEWNS)
+        .map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .map_err(|e| format!("make / private: {e}"))?;
+    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
+    mount(Some("proc"), "/proc", Some("proc"), flags, None::<&str>)
+        .map_err(|e| format!("mount proc: {e}"))
+}
+
+/// Starts the demo chain: demo-a, its child demo-b, and demo-b's child demo-c. Returns
+/// their PIDs in this namespace, parent first.
+pub fn start_chain() -> Result<Vec<i32>, String> {
+    let (read, write) = nix::unistd::pipe().map_err(|e| format!("pipe: {e}"))?;
+    // SAFETY: the agent is single-threaded, so the child may run ordinary code.
+    match unsafe { fork() }.map_err(|e| format!("fork: {e}"))? {
+        ForkResult::Child => chain_member(0, write),
+        ForkResult::Parent { .. } => {}
+    }
+    drop(write);
+    let mut pids = Vec::new();
+    let mut buf = [0u8; 4];
+    for _ in CHAIN_NAMES {
+        match nix::unistd::read(&read, &mut buf) {
+            Ok(4) => pids.push(i32::from_ne_bytes(buf)),
+            _ => return Err("a member of the demo chain did not start".into()),
+        }
+    }
+    Ok(pids)
+}
+
+/// One member of the chain: names itself, reports its PID, starts the next member, then
+/// waits for children (reaping the next member if it is killed) or sleeps for good.
+fn chain_member(index: usize, report: OwnedFd) -> ! {
+    let _ = SigSet::all().thread_unblock();
+    if let Ok(name) = CString::new(CHAIN_NAMES[index]) {
+        let _ = nix::sys::prctl::set_name(&name);
+    }
+    let _ = nix::unistd::write(&report, &nix::unistd::getpid().as_raw().to_ne_bytes());
+    if index + 1 < CHAIN_NAMES.len() {
+        // SAFETY: single-threaded, as above.
+        if let Ok(ForkResult::Child) = unsafe { fork() } {
+            chain_member(index + 1, report);
+        }
+    }
+    drop(report);
+    close_inherited();
+    loop {
+        match nix::sys::wait::wait() {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => nix::unistd::pause(),
+        }
+    }
+}
+
+/// A new child inside sends `signal` to PID 1. Returns what kill() said in that child.
+pub fn signal_init(
+    signal: i32,
+    wait: &mut dyn FnMut(Pid) -> i32,
+) -> Result<Option<nix::errno::Errno>, String> {
+    // SAFETY: single-threaded, as above.
+    match unsafe { fork() }.map_err(|e| format!("fork: {e}"))? {
+        ForkResult::Child => {
+            let _ = nix::sys::prctl::set_name(c"signal-init");
+            let code = match kill(1, signal) {
+                Ok(()) => 0,
+                Err(errno) => errno as i32,
+            };
+            // SAFETY: leaving the forked child without running the parent's destructors.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => {
+            let code = wait(child);
+            Ok(if code == 0 {
+                None
+            } else {
+                Some(nix::errno::Errno::from_raw(code))
+            })
+        }
+    }
+}
+
+/// Runs an interactive shell on `tty` as PID 1 of a nested PID namespace, with its own
+/// fresh /proc when the agent has one, and returns the shell's exit code.
+pub fn shell(
+    tty: OwnedFd,
+    fresh_proc: bool,
+    wait: &mut dyn FnMut(Pid) -> i32,
+) -> Result<i32, String> {
+    let mut flags = CloneFlags::CLONE_NEWPID;
+    if fresh_proc {
+        flags |= CloneFlags::CLONE_NEWNS;
+    }
+    let shells: Vec<CString> = ["/bin/bash", "/bin/sh"]
+        .iter()
+        .filter_map(|s| CString::new(*s).ok())
+        .collect();
+    let tty_fd = tty.as_raw_fd();
+    let child = Box::new(move || -> isize {
+        let _ = SigSet::all().thread_unblock();
+        if fresh_proc && remount_in_child().is_err() {
+            return 126;
+        }
+        for target in 0..3 {
+            // SAFETY: duplicating a descriptor we own onto the standard ones.
+            unsafe { libc::dup2(tty_fd, target) };
+        }
+        close_inherited();
+        for shell in &shells {
+            let _ = nix::unistd::execv(shell, std::slice::from_ref(shell));
+        }
+        127
+    });
+    let mut stack = vec![0u8; 256 * 1024];
+    // SAFETY: the agent is single-threaded; the child runs ordinary code and then execs.
+    let pid = unsafe { nix::sched::clone(child, &mut stack, flags, Some(libc::SIGCHLD)) }
+        .map_err(|e| format!("clone for the shell: {e}"))?;
+    drop(tty);
+    Ok(wait(pid))
+}
+
+fn remount_in_child() -> Result<(), nix::errno::Errno> {
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )?;
+    mount(
+        Some("proc"),
+        "/proc",
+        Some("proc"),
+        MsFlags::empty(),
+        None::<&str>,
+    )
+}
+
+/// Closes every descriptor above stderr, so that children of the agent hold neither its
+/// channel to the tutor nor its signalfd.
+fn close_inherited() {
+    // SAFETY: close_range only closes descriptors; nothing here uses them afterwards.
+    unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+}
