@@ -4,7 +4,11 @@
 //! `procs` (what /proc shows). `session` runs a lesson step against the lab and returns an
 //! `Observation`; `walk` prints observations, the TUI (`app` + `ui` + `tui`) draws them.
 
+pub mod check;
 pub mod lab;
 pub mod lang;
 pub mod lesson;
 pub mod procs;
+pub mod record;
+pub mod session;
+pub mod walk;

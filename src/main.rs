@@ -1,16 +1,168 @@
 //! The command line: parse, then hand over to the library.
 
-fn main() {
+use clap::{Parser, Subcommand};
+use pidns_tutor::check::Availability;
+use pidns_tutor::lab::{self, Mode};
+use pidns_tutor::lang::Lang;
+use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::record::Recording;
+use pidns_tutor::session::Session;
+use pidns_tutor::walk::{self, Format, Source};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A live lesson on Linux PID namespaces: clone a real namespace, look at it from the host
+/// and from inside, side by side, step by step (after the Korean post "Linux namespace - PID").
+#[derive(Parser, Debug)]
+#[command(name = "pidns-tutor", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Language of the lesson [default: from LANG]
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
+    /// How to make the namespace [default: root if root, else userns]
+    #[arg(long, global = true, value_enum)]
+    mode: Option<Mode>,
+    /// Show the bundled recording instead of a live namespace (clearly labelled)
+    #[arg(long, global = true)]
+    replay: bool,
+    /// Start the TUI at this step
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(STEP_IDS))]
+    step: Option<String>,
+    /// Colour theme of the TUI (NO_COLOR turns colour off)
+    #[arg(long, value_enum, default_value = "default")]
+    theme: ThemeArg,
+    /// Draw trees and borders with ASCII only
+    #[arg(long)]
+    ascii: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ThemeArg {
+    Default,
+    Contrast,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run every step of the lesson live and print what happened (no terminal UI)
+    Walk {
+        /// One JSON object per line: first {"mode": ...}, then {"step": ID, "facts": {...}}
+        #[arg(long, conflicts_with = "brief")]
+        json: bool,
+        /// Titles and observations only, without the lesson text
+        #[arg(long)]
+        brief: bool,
+    },
+    /// Say what this machine allows (root, user namespaces) and which mode the lesson uses
+    Check,
+    /// Run the whole lesson live and write a recording of what was observed
+    Record {
+        /// Where to write it
+        #[arg(long, default_value = "assets/recording.jsonl")]
+        output: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // The agent: this program re-executed inside the namespace (see lab::spawn).
-    if args
-        .get(1)
-        .is_some_and(|a| a == pidns_tutor::lab::AGENT_ARG)
-    {
+    if args.get(1).is_some_and(|a| a == lab::AGENT_ARG) {
         let fd = args
             .get(2)
             .and_then(|a| a.to_str()?.parse().ok())
             .unwrap_or(-1);
-        std::process::exit(pidns_tutor::lab::agent::run(fd));
+        std::process::exit(lab::agent::run(fd));
+    }
+    if nix::unistd::getuid() != nix::unistd::geteuid()
+        || nix::unistd::getgid() != nix::unistd::getegid()
+    {
+        eprintln!(
+            "pidns-tutor: refusing to run set-user-ID or set-group-ID; run it with sudo instead"
+        );
+        return ExitCode::from(1);
+    }
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("pidns-tutor: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let exe = Path::new("/proc/self/exe");
+    match cli.command {
+        Some(Command::Walk { json, brief }) => {
+            let format = if json {
+                Format::Json
+            } else if brief {
+                Format::Brief
+            } else {
+                Format::Text
+            };
+            let mut source = source(cli.mode, cli.replay, exe)?;
+            let mut out = std::io::stdout().lock();
+            let ok = walk::walk(&mut source, lang, format, &mut out)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Some(Command::Check) => {
+            let availability = Availability::probe(exe);
+            print!("{}", availability.report());
+            Ok(if availability.chosen().is_some() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Some(Command::Record { output }) => {
+            let mode = match cli.mode {
+                Some(mode) => mode,
+                None => Availability::probe(exe).chosen().ok_or_else(|| {
+                    anyhow::anyhow!("a recording needs a live namespace; see pidns-tutor check")
+                })?,
+            };
+            let recording = Recording::make(&mut Session::new(mode))?;
+            let mut file = std::fs::File::create(&output)?;
+            recording.write(&mut file)?;
+            eprintln!("wrote {} ({})", output.display(), recording.label());
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let _ = (cli.step, cli.theme, cli.ascii);
+            eprintln!("pidns-tutor: the terminal UI is not built yet; try: pidns-tutor walk");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// Live when a namespace can be made here (in the forced mode, or the first that works);
+/// otherwise, or with --replay, the bundled recording, and the user is told.
+fn source(forced: Option<Mode>, replay: bool, exe: &Path) -> anyhow::Result<Source> {
+    if replay {
+        return Ok(Source::Recorded(Recording::bundled()?));
+    }
+    if let Some(mode) = forced {
+        pidns_tutor::check::probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;
+        return Ok(Source::Live(Session::new(mode)));
+    }
+    let availability = Availability::probe(exe);
+    match availability.chosen() {
+        Some(mode) => Ok(Source::Live(Session::new(mode))),
+        None => {
+            eprintln!(
+                "pidns-tutor: this machine refuses PID namespaces (see pidns-tutor check); \
+                 showing the bundled recording instead"
+            );
+            Ok(Source::Recorded(Recording::bundled()?))
+        }
     }
 }

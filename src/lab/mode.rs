@@ -42,18 +42,19 @@ impl fmt::Display for Mode {
 /// Each entry: (file, value, whether this value forbids them).
 pub fn userns_switches() -> Vec<(&'static str, String, bool)> {
     let mut found = Vec::new();
-    let checks: [(&str, fn(&str) -> bool); 3] = [
-        ("/proc/sys/user/max_user_namespaces", |v| v == "0"),
-        ("/proc/sys/kernel/unprivileged_userns_clone", |v| v == "0"),
+    // Each switch, and the value of it that forbids them.
+    let checks = [
+        ("/proc/sys/user/max_user_namespaces", "0"),
+        ("/proc/sys/kernel/unprivileged_userns_clone", "0"),
         (
             "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
-            |v| v == "1",
+            "1",
         ),
     ];
-    for (path, forbids) in checks {
+    for (path, forbidding) in checks {
         if let Ok(text) = std::fs::read_to_string(path) {
             let value = text.trim().to_string();
-            let bad = forbids(&value);
+            let bad = value == forbidding;
             found.push((path, value, bad));
         }
     }

@@ -105,12 +105,12 @@ pub fn spawn(mode: Mode, exe: &Path) -> Result<Spawned> {
     drop(theirs);
     drop(go_read);
 
-    if mode == Mode::Userns {
-        if let Err(error) = map_ids(pid) {
-            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-            let _ = nix::sys::wait::waitpid(pid, None);
-            return Err(error);
-        }
+    if mode == Mode::Userns
+        && let Err(error) = map_ids(pid)
+    {
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        let _ = nix::sys::wait::waitpid(pid, None);
+        return Err(error);
     }
     if nix::unistd::write(&go_write, b"g") != Ok(1) {
         let _ = nix::sys::wait::waitpid(pid, None);

@@ -1,0 +1,87 @@
+//! What this machine allows: whether a live lab can be made, in which mode, and if not,
+//! why and what would fix it.
+
+use crate::lab::{Lab, Mode, mode::userns_switches};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The outcome of trying each mode for real.
+pub struct Availability {
+    pub root: Result<(), String>,
+    pub userns: Result<(), String>,
+}
+
+impl Availability {
+    /// Tries to make a lab in each mode (and tears it down at once). Root mode is only
+    /// tried when we are root.
+    pub fn probe(exe: &Path) -> Availability {
+        let root = if nix::unistd::geteuid().is_root() {
+            probe(Mode::Root, exe)
+        } else {
+            Err("not running as root".into())
+        };
+        Availability {
+            root,
+            userns: probe(Mode::Userns, exe),
+        }
+    }
+
+    /// The mode the lesson uses: root if it works, else userns; `None` if neither does.
+    pub fn chosen(&self) -> Option<Mode> {
+        if self.root.is_ok() {
+            Some(Mode::Root)
+        } else if self.userns.is_ok() {
+            Some(Mode::Userns)
+        } else {
+            None
+        }
+    }
+
+    /// A report for `pidns-tutor check`.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "kernel:      {}", crate::session::host::kernel());
+        let uid = nix::unistd::geteuid();
+        let _ = writeln!(
+            out,
+            "running as:  uid {uid}{}",
+            if uid.is_root() { " (root)" } else { "" }
+        );
+        for (path, value, forbids) in userns_switches() {
+            let verdict = if forbids {
+                "  <- forbids unprivileged user namespaces"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "{path} = {value}{verdict}");
+        }
+        let line = |r: &Result<(), String>| match r {
+            Ok(()) => "works".to_string(),
+            Err(e) => format!("refused: {e}"),
+        };
+        let _ = writeln!(out, "mode root:   {}", line(&self.root));
+        let _ = writeln!(out, "mode userns: {}", line(&self.userns));
+        match self.chosen() {
+            Some(mode) => {
+                let _ = writeln!(out, "the live lesson will use mode {mode}");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "no live lesson is possible here: run with sudo, or enable unprivileged user \
+                     namespaces (sysctl user.max_user_namespaces=15000; Debian: \
+                     kernel.unprivileged_userns_clone=1; Ubuntu: \
+                     kernel.apparmor_restrict_unprivileged_userns=0).\n\
+                     The lesson still runs from a recording: pidns-tutor --replay, or pidns-tutor walk --replay"
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Makes a lab in `mode`, asks it who it is, and tears it down.
+pub fn probe(mode: Mode, exe: &Path) -> Result<(), String> {
+    let mut lab = Lab::spawn_with(mode, exe).map_err(|e| format!("{e:#}"))?;
+    lab.identity().map(drop).map_err(|e| format!("{e:#}"))
+}

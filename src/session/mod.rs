@@ -1,0 +1,203 @@
+//! Runs the lesson's steps against the live lab and returns what was observed. `walk`,
+//! `record` and the TUI all go through here, so they show the same facts.
+//!
+//! Each step needs the lab in a certain stage (no namespace yet, a fresh one, /proc
+//! remounted, the chain orphaned, torn down). Before a step runs, the session brings the
+//! lab to that stage: forward by replaying earlier actions, backward by building a fresh
+//! lab, so the kernel never contradicts the step on screen.
+
+pub mod host;
+mod steps;
+
+use crate::lab::{Lab, Mode};
+use crate::procs::Snapshot;
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::path::PathBuf;
+
+/// What one step's action observed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub step: String,
+    /// Facts by name, observed live (see the lesson's `live:` sentences).
+    pub facts: Map<String, Value>,
+    /// The host's /proc around the tutor and the lab, right after the action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_view: Option<Snapshot>,
+    /// What the namespace's /proc showed right after the action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ns_view: Option<Snapshot>,
+}
+
+/// Where the lab stands. Ordered: each stage is reached from the one before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// No namespace yet (or any more).
+    NoLab,
+    /// Cloned, /proc still the host's.
+    Fresh,
+    /// The agent has its own /proc.
+    Remounted,
+    /// The demo chain ran and its middle was killed.
+    Orphaned,
+    /// The namespace's init was killed from the host.
+    TornDown,
+}
+
+impl Stage {
+    /// The stage a step starts from.
+    pub fn before(step: &str) -> Stage {
+        match step {
+            "clone" => Stage::NoLab,
+            "hostname" | "kill-parent" | "proc-leak" | "remount-proc" => Stage::Fresh,
+            "orphan-reaping" => Stage::Remounted,
+            "init-signals" => Stage::Orphaned,
+            _ => Stage::NoLab,
+        }
+    }
+
+    /// The stage a step's action leaves behind.
+    pub fn after(step: &str) -> Stage {
+        match step {
+            "clone" | "hostname" | "kill-parent" | "proc-leak" => Stage::Fresh,
+            "remount-proc" => Stage::Remounted,
+            "orphan-reaping" => Stage::Orphaned,
+            "init-signals" => Stage::TornDown,
+            _ => Stage::NoLab,
+        }
+    }
+}
+
+/// The live lesson: one lab at a time, and the stage it is in.
+pub struct Session {
+    mode: Mode,
+    exe: PathBuf,
+    lab: Option<Lab>,
+    stage: Stage,
+    /// PID namespaces this session has made, to prove none of them has a process left.
+    made: Vec<u64>,
+    /// The demo chain's PIDs inside, once started.
+    chain: Vec<i32>,
+}
+
+impl Session {
+    /// A session whose agent is this program.
+    pub fn new(mode: Mode) -> Session {
+        Session::with_exe(mode, PathBuf::from("/proc/self/exe"))
+    }
+
+    /// A session whose agent is the program at `exe` (tests pass the built binary).
+    pub fn with_exe(mode: Mode, exe: PathBuf) -> Session {
+        Session {
+            mode,
+            exe,
+            lab: None,
+            stage: Stage::NoLab,
+            made: Vec::new(),
+            chain: Vec::new(),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    pub fn lab(&mut self) -> Option<&mut Lab> {
+        self.lab.as_mut()
+    }
+
+    /// Brings the lab to the stage `step` starts from.
+    pub fn prepare(&mut self, step: &str) -> Result<()> {
+        self.reach(Stage::before(step))
+    }
+
+    /// Prepares for `step`, runs its action, and returns what it observed.
+    pub fn run(&mut self, step: &str) -> Result<Observation> {
+        self.prepare(step)?;
+        let facts = steps::act(self, step)?;
+        self.stage = Stage::after(step);
+        let (host_view, ns_view) = self.views();
+        Ok(Observation {
+            step: step.to_string(),
+            facts,
+            host_view,
+            ns_view,
+        })
+    }
+
+    /// The host's /proc around the tutor and the lab, and the namespace's own view: what
+    /// the two tree panes show. Reads only what they show, so it stays cheap on a busy host.
+    pub fn views(&mut self) -> (Option<Snapshot>, Option<Snapshot>) {
+        let mut focus = vec![std::process::id() as i32];
+        let ns_view = match self.lab.as_mut() {
+            Some(lab) => {
+                focus.push(lab.agent_pid());
+                lab.snapshot(false).ok()
+            }
+            None => None,
+        };
+        let host_view = Snapshot::read_focused(std::path::Path::new("/proc"), &focus);
+        (Some(host_view), ns_view)
+    }
+
+    /// Tears the lab down (if any) and reports how many processes are left in every
+    /// namespace this session made: 0, or something is wrong.
+    pub fn finish(&mut self) -> usize {
+        self.teardown();
+        self.made
+            .iter()
+            .map(|&inode| crate::lab::count_members(inode))
+            .sum()
+    }
+
+    fn reach(&mut self, target: Stage) -> Result<()> {
+        if self.stage > target {
+            self.teardown();
+        }
+        while self.stage < target {
+            self.stage = match self.stage {
+                Stage::NoLab => {
+                    self.spawn()?;
+                    Stage::Fresh
+                }
+                Stage::Fresh => {
+                    steps::remount(self)?;
+                    Stage::Remounted
+                }
+                Stage::Remounted => {
+                    steps::orphan(self)?;
+                    Stage::Orphaned
+                }
+                Stage::Orphaned | Stage::TornDown => {
+                    anyhow::bail!("no step starts after {target:?}")
+                }
+            };
+        }
+        Ok(())
+    }
+
+    fn spawn(&mut self) -> Result<()> {
+        self.teardown();
+        let lab = Lab::spawn_with(self.mode, &self.exe)?;
+        self.made.push(lab.pid_ns_inode());
+        self.lab = Some(lab);
+        Ok(())
+    }
+
+    fn teardown(&mut self) {
+        self.lab = None;
+        self.chain.clear();
+        self.stage = Stage::NoLab;
+    }
+
+    fn lab_or_err(&mut self) -> Result<&mut Lab> {
+        self.lab
+            .as_mut()
+            .ok_or_else(|| anyhow::anyhow!("no lab is running"))
+    }
+}

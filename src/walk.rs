@@ -1,0 +1,130 @@
+//! The lesson without a terminal UI: every step run live (or replayed from a recording,
+//! and then said so), printed as plain text or as JSON lines, for scripts, screen readers,
+//! grading and CI.
+
+use crate::lang::Lang;
+use crate::lesson::{self, Lesson, STEP_IDS};
+use crate::record::Recording;
+use crate::session::{Observation, Session};
+use anyhow::Result;
+use serde_json::json;
+use std::io::Write;
+
+/// Where the observations come from.
+pub enum Source {
+    Live(Session),
+    Recorded(Recording),
+}
+
+/// How to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Title, lesson text, what was observed.
+    Text,
+    /// Titles and observations only.
+    Brief,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Runs (or replays) every step and prints it. Returns whether every step succeeded.
+pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<bool> {
+    let lesson = Lesson::load(lang)?;
+    print_header(source, lang, format, out)?;
+    let mut all_ok = true;
+    for (index, id) in STEP_IDS.iter().enumerate() {
+        let observed = match source {
+            Source::Live(session) => session.run(id).map_err(|e| format!("{e:#}")),
+            Source::Recorded(recording) => recording
+                .observation(id)
+                .cloned()
+                .ok_or_else(|| format!("the recording has no step {id}")),
+        };
+        all_ok &= observed.is_ok();
+        let step = lesson.step(id);
+        let title = step.map_or(*id, |s| s.title.as_str());
+        match format {
+            Format::Json => {
+                let mut line = json!({ "step": id, "title": title });
+                match &observed {
+                    Ok(observation) => {
+                        line["facts"] = json!(observation.facts);
+                        let said: Vec<String> = step
+                            .map(|s| {
+                                s.live
+                                    .iter()
+                                    .map(|t| lesson::fill(t, &observation.facts))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        line["live"] = json!(said);
+                    }
+                    Err(error) => line["error"] = json!(error),
+                }
+                if matches!(source, Source::Recorded(_)) {
+                    line["recorded"] = json!(true);
+                }
+                writeln!(out, "{line}")?;
+            }
+            Format::Text | Format::Brief => {
+                writeln!(out, "\n[{}/{}] {id}: {title}", index + 1, STEP_IDS.len())?;
+                if format == Format::Text
+                    && let Some(step) = step
+                {
+                    writeln!(out)?;
+                    for line in step.text.lines() {
+                        writeln!(out, "  {line}")?;
+                    }
+                    writeln!(out)?;
+                }
+                match &observed {
+                    Ok(observation) => print_observation(step, observation, out)?,
+                    Err(error) => writeln!(out, "  ! {error}")?,
+                }
+            }
+        }
+    }
+    if let Source::Live(session) = source {
+        session.finish();
+    }
+    Ok(all_ok)
+}
+
+fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<()> {
+    let kernel = crate::session::host::kernel();
+    match (source, format) {
+        (Source::Live(session), Format::Json) => writeln!(
+            out,
+            "{}",
+            json!({ "mode": session.mode(), "live": true, "kernel": kernel, "lang": lang })
+        )?,
+        (Source::Recorded(r), Format::Json) => writeln!(
+            out,
+            "{}",
+            json!({ "mode": r.header.mode, "live": false, "recorded": r.header, "lang": lang })
+        )?,
+        (Source::Live(session), _) => writeln!(
+            out,
+            "pidns-tutor walk: live on {kernel}, mode {}",
+            session.mode()
+        )?,
+        (Source::Recorded(r), _) => writeln!(out, "pidns-tutor walk: {}", r.label())?,
+    }
+    Ok(())
+}
+
+fn print_observation(
+    step: Option<&lesson::Step>,
+    observation: &Observation,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(step) = step {
+        for template in &step.live {
+            writeln!(out, "  > {}", lesson::fill(template, &observation.facts))?;
+        }
+    }
+    for (name, value) in &observation.facts {
+        writeln!(out, "    {name}: {}", lesson::fact_text(value))?;
+    }
+    Ok(())
+}
