@@ -8,3 +8,4 @@ pub mod lab;
 pub mod lang;
 pub mod lesson;
 pub mod procs;
+pub mod tree;
