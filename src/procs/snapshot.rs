@@ -40,9 +40,11 @@ pub struct Snapshot {
 /// is opened only for processes in other (nested) namespaces.
 struct ProcReader {
     r: Reader,
-    /// Pid-ns inode of the mount's PID 1: processes sharing it have `NSpid == [pid]`.
-    /// Why PID 1 and not /proc/self: a reader inside a nested namespace may read the
-    /// host's /proc (the "leak" of the lesson); then its own namespace is not the mount's.
+    /// Pid-ns inode of the mount's own namespace: processes sharing it have
+    /// `NSpid == [pid]`, so their status need not be read. Why not /proc/self's: a reader
+    /// inside a nested namespace may read the host's /proc (the "leak" of the lesson);
+    /// then its own namespace is not the mount's. Taken from PID 1 when its link is
+    /// readable, else learnt from the first process whose NSpid has one entry.
     mount_ns: Option<u64>,
 }
 
@@ -60,7 +62,13 @@ impl ProcReader {
             (Some(ns), Some(m)) if ns == m => vec![pid],
             // Nested, or unknown (ns links of others' processes are unreadable without
             // privilege): status tells. If status is gone too, the process is gone.
-            _ => self.r.nspid(pid)?,
+            _ => {
+                let nspid = self.r.nspid(pid)?;
+                if self.mount_ns.is_none() && nspid.len() == 1 {
+                    self.mount_ns = pidns;
+                }
+                nspid
+            }
         };
         Some(Proc {
             pid,
