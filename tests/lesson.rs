@@ -109,6 +109,27 @@ fn both_languages_load_with_the_steps_in_order() {
 }
 
 #[test]
+fn every_step_says_what_runs_live_and_how_to_check_by_hand() {
+    for (lang, marker) in [(Lang::En, "**Live:**"), (Lang::Ko, "**라이브:**")] {
+        for step in load(lang).steps {
+            assert!(
+                step.text.contains(marker),
+                "{lang} {}: no `{marker}` line",
+                step.id
+            );
+            // The summary only checks the clean-up; every other step has commands.
+            if step.id != "summary" {
+                assert!(
+                    step.text.contains("```sh"),
+                    "{lang} {}: no commands",
+                    step.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn live_lines_use_the_same_known_facts_in_both_languages() {
     let en = load(Lang::En);
     let ko = load(Lang::Ko);
