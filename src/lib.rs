@@ -4,6 +4,7 @@
 //! `procs` (what /proc shows). `session` runs a lesson step against the lab and returns an
 //! `Observation`; `walk` prints observations, the TUI (`app` + `ui` + `tui`) draws them.
 
+pub mod app;
 pub mod check;
 pub mod lab;
 pub mod lang;
@@ -12,4 +13,6 @@ pub mod procs;
 pub mod record;
 pub mod session;
 pub mod tree;
+pub mod tui;
+pub mod ui;
 pub mod walk;

@@ -7,6 +7,8 @@ use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::STEP_IDS;
 use pidns_tutor::record::Recording;
 use pidns_tutor::session::Session;
+use pidns_tutor::tui;
+use pidns_tutor::ui::theme::ThemeName;
 use pidns_tutor::walk::{self, Format, Source};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -137,9 +139,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let _ = (cli.step, cli.theme, cli.ascii);
-            eprintln!("pidns-tutor: the terminal UI is not built yet; try: pidns-tutor walk");
-            Ok(ExitCode::from(2))
+            let theme = match cli.theme {
+                ThemeArg::Default => ThemeName::Default,
+                ThemeArg::Contrast => ThemeName::Contrast,
+            };
+            let code = tui::run(tui::Options {
+                lang,
+                mode: cli.mode,
+                replay: cli.replay,
+                step: cli.step,
+                theme,
+                ascii: cli.ascii,
+            })?;
+            Ok(ExitCode::from(code))
         }
     }
 }

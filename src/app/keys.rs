@@ -1,0 +1,170 @@
+//! Keys and the mouse wheel: what each does depends on what is open (help, the shell
+//! confirmation, the `g` jump prompt) and otherwise on the focused pane.
+
+use super::{App, Busy, Effect, Notice, Overlay, Pane};
+use crate::lab::Mode;
+use crate::lesson::STEP_IDS;
+use crate::ui::{self, words::Words};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+
+pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
+        return quit(app);
+    }
+    // Any key clears the last notice: it has been seen.
+    app.notice = None;
+    match app.overlay {
+        Overlay::Help => {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => app.overlay = Overlay::None,
+                KeyCode::Char('q') => return quit(app),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        Overlay::ConfirmShell => {
+            app.overlay = Overlay::None;
+            return match key.code {
+                KeyCode::Enter | KeyCode::Char('y' | 'Y') => open_shell(app),
+                _ => Vec::new(),
+            };
+        }
+        Overlay::None => {}
+    }
+    if app.goto.is_some() {
+        return goto_key(app, key.code);
+    }
+    match key.code {
+        KeyCode::Char('q') => quit(app),
+        KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => app.go_to(app.step + 1),
+        KeyCode::Left | KeyCode::Char('h' | 'p') => app.go_to(app.step.saturating_sub(1)),
+        KeyCode::Enter => app.run(),
+        KeyCode::Char('g') => {
+            app.goto = Some(String::new());
+            Vec::new()
+        }
+        KeyCode::Char('r') => app.reset(),
+        KeyCode::Tab => {
+            app.focus = cycle(app.focus, 1);
+            Vec::new()
+        }
+        KeyCode::BackTab => {
+            app.focus = cycle(app.focus, Pane::ALL.len() - 1);
+            Vec::new()
+        }
+        KeyCode::Char('z') => {
+            app.zoom = !app.zoom;
+            Vec::new()
+        }
+        KeyCode::Char('L') => {
+            app.lang = app.lang.other();
+            Vec::new()
+        }
+        KeyCode::Char('f') => {
+            app.fold = !app.fold;
+            app.set_scroll(Pane::Host, None);
+            app.set_scroll(Pane::Ns, None);
+            vec![Effect::FullTrees(!app.fold)]
+        }
+        KeyCode::Char('?') => {
+            app.overlay = Overlay::Help;
+            Vec::new()
+        }
+        KeyCode::Esc => {
+            app.zoom = false;
+            Vec::new()
+        }
+        KeyCode::Char('s') => shell(app),
+        KeyCode::Up | KeyCode::Char('k') => scroll(app, app.focus, -1),
+        KeyCode::Down | KeyCode::Char('j') => scroll(app, app.focus, 1),
+        KeyCode::PageUp => scroll(app, app.focus, -page(app)),
+        KeyCode::PageDown => scroll(app, app.focus, page(app)),
+        KeyCode::Home => scroll(app, app.focus, -i32::from(u16::MAX)),
+        KeyCode::End => scroll(app, app.focus, i32::from(u16::MAX)),
+        _ => Vec::new(),
+    }
+}
+
+pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+    let delta = match mouse.kind {
+        MouseEventKind::ScrollUp => -3,
+        MouseEventKind::ScrollDown => 3,
+        _ => return Vec::new(),
+    };
+    app.dirty = true;
+    scroll(app, app.focus, delta)
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.quit = true;
+    vec![Effect::Quit]
+}
+
+fn cycle(pane: Pane, by: usize) -> Pane {
+    let at = Pane::ALL.iter().position(|&p| p == pane).unwrap_or(0);
+    Pane::ALL[(at + by) % Pane::ALL.len()]
+}
+
+fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    let typed = app.goto.get_or_insert_with(String::new);
+    match code {
+        KeyCode::Char(c @ '0'..='9') if typed.len() < 2 => typed.push(c),
+        KeyCode::Backspace => {
+            typed.pop();
+        }
+        KeyCode::Enter => {
+            let typed = app.goto.take().unwrap_or_default();
+            return match typed.parse::<usize>() {
+                Ok(n) if (1..=STEP_IDS.len()).contains(&n) => app.go_to(n - 1),
+                _ => {
+                    let words = Words::of(app.lang);
+                    app.notice = Some(Notice::Info(words.goto_range.to_string()));
+                    Vec::new()
+                }
+            };
+        }
+        KeyCode::Esc => app.goto = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn shell(app: &mut App) -> Vec<Effect> {
+    let words = Words::of(app.lang);
+    if app.is_recorded() {
+        app.notice = Some(Notice::Info(words.shell_recorded.to_string()));
+        return Vec::new();
+    }
+    if app.views.agent.is_none() || app.busy.is_some() {
+        app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
+        return Vec::new();
+    }
+    if app.source == super::SourceInfo::Live(Mode::Root) {
+        app.overlay = Overlay::ConfirmShell;
+        return Vec::new();
+    }
+    open_shell(app)
+}
+
+fn open_shell(app: &mut App) -> Vec<Effect> {
+    app.busy = Some(Busy::Shell);
+    vec![Effect::Shell]
+}
+
+/// Lines in a page of the focused pane.
+fn page(app: &App) -> i32 {
+    i32::from(ui::pane_height(app, app.focus).saturating_sub(1).max(1))
+}
+
+fn scroll(app: &mut App, pane: Pane, delta: i32) -> Vec<Effect> {
+    let (offset, max) = ui::scroll_state(app, pane);
+    let next = (i32::from(offset) + delta).clamp(0, i32::from(max));
+    app.set_scroll(pane, Some(next as u16));
+    Vec::new()
+}

@@ -1,0 +1,320 @@
+//! The TUI's state and how it changes: one `App` value, changed only by `update`, which
+//! takes a message (a key, a resize, a tick, a worker reply) and returns the effects the
+//! runtime must carry out (prepare or run a step in the lab, open the shell, quit). No I/O
+//! here, so the whole lesson can be driven headless in tests.
+//!
+//! Navigating to a step asks the worker to *prepare* it (bring the lab to the stage the
+//! step starts from: going back rebuilds the lab), so the kernel never contradicts the
+//! step on screen; Enter *runs* it.
+
+mod keys;
+mod msg;
+
+pub use msg::{Effect, Msg, Reply, SourceInfo, Views};
+
+use crate::lang::Lang;
+use crate::lesson::{Lesson, LessonError, STEP_IDS};
+use crate::session::Observation;
+use crate::ui::theme::ThemeName;
+use std::time::{Duration, Instant};
+
+/// How long a process whose parent just changed stays highlighted.
+pub const FLASH: Duration = Duration::from_secs(4);
+
+/// A pane that can have the focus (and be zoomed, and scrolled).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Lesson,
+    Code,
+    Host,
+    Ns,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Lesson, Pane::Code, Pane::Host, Pane::Ns];
+
+    fn index(self) -> usize {
+        match self {
+            Pane::Lesson => 0,
+            Pane::Code => 1,
+            Pane::Host => 2,
+            Pane::Ns => 3,
+        }
+    }
+}
+
+/// Something drawn over the panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    /// "The shell is still root on the host": Enter/y goes on.
+    ConfirmShell,
+}
+
+/// What the worker is busy with, shown in the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    Preparing,
+    Running,
+    Shell,
+}
+
+/// A one-line notice in the status bar, until the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// How the TUI was asked to look and where it starts.
+#[derive(Clone, Debug)]
+pub struct AppOptions {
+    pub lang: Lang,
+    pub source: SourceInfo,
+    /// Index into `STEP_IDS`.
+    pub start: usize,
+    pub ascii: bool,
+    pub theme: ThemeName,
+    pub no_color: bool,
+}
+
+/// The whole state of the TUI.
+pub struct App {
+    pub lang: Lang,
+    lessons: Vec<Lesson>,
+    pub source: SourceInfo,
+    /// Index into `STEP_IDS` of the step shown.
+    pub step: usize,
+    /// What the current step's action observed, once run.
+    pub observed: Option<Observation>,
+    /// The latest tree views.
+    pub views: Views,
+    pub busy: Option<Busy>,
+    pub focus: Pane,
+    pub zoom: bool,
+    pub overlay: Overlay,
+    /// Digits typed after `g`, while jumping.
+    pub goto: Option<String>,
+    /// Scroll offsets by pane; `None` = automatic (code: the step's lines; trees: follow
+    /// the agent or the tutor).
+    pub scroll: [Option<u16>; 4],
+    /// Fold unrelated branches of the trees.
+    pub fold: bool,
+    pub size: (u16, u16),
+    pub notice: Option<Notice>,
+    /// Host PIDs highlighted until the given moment (a parent just changed).
+    pub flash: Vec<(i32, Instant)>,
+    pub ascii: bool,
+    pub theme: ThemeName,
+    pub no_color: bool,
+    pub quit: bool,
+    dirty: bool,
+}
+
+impl App {
+    pub fn new(options: AppOptions) -> Result<App, LessonError> {
+        let lessons = Lang::ALL
+            .iter()
+            .map(|&lang| Lesson::load(lang))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(App {
+            lang: options.lang,
+            lessons,
+            source: options.source,
+            step: options.start.min(STEP_IDS.len() - 1),
+            observed: None,
+            views: Views::default(),
+            busy: None,
+            focus: Pane::Lesson,
+            zoom: false,
+            overlay: Overlay::None,
+            goto: None,
+            scroll: [None; 4],
+            fold: true,
+            size: (80, 24),
+            notice: None,
+            flash: Vec::new(),
+            ascii: options.ascii,
+            theme: options.theme,
+            no_color: options.no_color,
+            quit: false,
+            dirty: true,
+        })
+    }
+
+    /// The effects to start with: prepare the first step shown.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.busy = Some(Busy::Preparing);
+        vec![Effect::Prepare(self.step_id().to_string())]
+    }
+
+    pub fn lesson(&self) -> &Lesson {
+        let index = Lang::ALL.iter().position(|&l| l == self.lang).unwrap_or(0);
+        &self.lessons[index.min(self.lessons.len() - 1)]
+    }
+
+    pub fn step_id(&self) -> &'static str {
+        STEP_IDS[self.step.min(STEP_IDS.len() - 1)]
+    }
+
+    pub fn is_recorded(&self) -> bool {
+        matches!(self.source, SourceInfo::Recorded(_))
+    }
+
+    /// The pane shown on the right: the post's figure at the pid-namespace step (there is
+    /// no namespace yet), else the namespace's own view.
+    pub fn shows_figure(&self) -> bool {
+        self.step_id() == "pid-namespace"
+    }
+
+    pub fn scroll_of(&self, pane: Pane) -> Option<u16> {
+        self.scroll[pane.index()]
+    }
+
+    /// Whether the screen must be redrawn; clears the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::replace(&mut self.dirty, false)
+    }
+
+    /// When the next highlight fades, so the runtime can wake up for it.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.flash.iter().map(|&(_, until)| until).min()
+    }
+
+    pub fn is_flashing(&self, host_pid: i32, now: Instant) -> bool {
+        self.flash
+            .iter()
+            .any(|&(p, until)| p == host_pid && until > now)
+    }
+
+    /// Handles one message at time `now`; returns what the runtime must do.
+    pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => {
+                self.dirty = true;
+                keys::key(self, key)
+            }
+            Msg::Mouse(mouse) => keys::mouse(self, mouse),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.dirty = true;
+                Vec::new()
+            }
+            Msg::Tick => {
+                let before = self.flash.len();
+                self.flash.retain(|&(_, until)| until > now);
+                self.dirty |= self.flash.len() != before;
+                Vec::new()
+            }
+            Msg::Signal(_) => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            Msg::Worker(reply) => {
+                self.dirty = true;
+                self.reply(*reply, now);
+                Vec::new()
+            }
+        }
+    }
+
+    fn reply(&mut self, reply: Reply, now: Instant) {
+        match reply {
+            Reply::Prepared { step, views } => {
+                if step == self.step_id() {
+                    self.busy = self.busy.filter(|b| *b != Busy::Preparing);
+                }
+                self.set_views(views, now);
+            }
+            Reply::Ran {
+                step,
+                observation,
+                views,
+            } => {
+                if step == self.step_id() {
+                    self.busy = None;
+                    if step == "orphan-reaping" {
+                        self.flash_orphan(&observation, &views, now);
+                    }
+                    self.observed = Some(observation);
+                }
+                self.set_views(views, now);
+            }
+            Reply::Views(views) => self.set_views(views, now),
+            Reply::Failed { step, error } => {
+                if step.as_deref().is_none_or(|s| s == self.step_id()) {
+                    self.busy = None;
+                }
+                self.notice = Some(Notice::Error(error));
+            }
+            Reply::ShellDone(result) => {
+                self.busy = None;
+                if let Err(error) = result {
+                    self.notice = Some(Notice::Error(error));
+                }
+            }
+        }
+    }
+
+    /// New views: anything in the namespace whose parent changed since the last views
+    /// is highlighted for a moment (the orphan moving under PID 1).
+    fn set_views(&mut self, views: Views, now: Instant) {
+        if let (Some(old), Some(new), Some(ns)) = (&self.views.host, &views.host, views.lab_ns)
+            && self.views.lab_ns == Some(ns)
+        {
+            for p in new.procs.iter().filter(|p| p.pidns == Some(ns)) {
+                if old.get(p.pid).is_some_and(|q| q.ppid != p.ppid) {
+                    self.flash.push((p.pid, now + FLASH));
+                }
+            }
+        }
+        self.views = views;
+    }
+
+    /// The orphan named in the facts (a PID inside), found on the host by its NSpid.
+    fn flash_orphan(&mut self, observation: &Observation, views: &Views, now: Instant) {
+        let Some(orphan) = observation.facts.get("orphan").and_then(|v| v.as_i64()) else {
+            return;
+        };
+        let Some(host) = &views.host else { return };
+        for p in &host.procs {
+            let member = views.lab_ns.is_none_or(|ns| p.pidns == Some(ns));
+            if member && p.nspid.len() > 1 && p.nspid.last().map(|&n| i64::from(n)) == Some(orphan)
+            {
+                self.flash.push((p.pid, now + FLASH));
+            }
+        }
+    }
+
+    /// Shows step `index`, asking the worker to bring the lab to where it starts.
+    fn go_to(&mut self, index: usize) -> Vec<Effect> {
+        let index = index.min(STEP_IDS.len() - 1);
+        if index == self.step {
+            return Vec::new();
+        }
+        self.step = index;
+        self.observed = None;
+        self.scroll = [None; 4];
+        self.scroll[Pane::Lesson.index()] = Some(0);
+        self.busy = Some(Busy::Preparing);
+        vec![Effect::Prepare(self.step_id().to_string())]
+    }
+
+    fn run(&mut self) -> Vec<Effect> {
+        self.busy = Some(Busy::Running);
+        vec![Effect::Run(self.step_id().to_string())]
+    }
+
+    fn reset(&mut self) -> Vec<Effect> {
+        self.step = STEP_IDS.iter().position(|&s| s == "clone").unwrap_or(0);
+        self.observed = None;
+        self.scroll = [None; 4];
+        self.busy = Some(Busy::Running);
+        vec![Effect::Reset]
+    }
+
+    fn set_scroll(&mut self, pane: Pane, value: Option<u16>) {
+        self.scroll[pane.index()] = value;
+    }
+}

@@ -1,0 +1,90 @@
+//! What flows into the app (messages) and out of it (effects), and the data the lab worker
+//! sends back. Plain values, so the app can be driven headless in tests.
+
+use crate::lab::Mode;
+use crate::procs::Snapshot;
+use crate::session::Observation;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+/// Something happened.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Time passed (the runtime sends it when a highlight is due to fade).
+    Tick,
+    /// The lab worker answered.
+    Worker(Box<Reply>),
+    /// SIGTERM, SIGHUP or SIGINT (the number): quit cleanly.
+    Signal(i32),
+}
+
+/// Something the runtime must do for the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Bring the lab to the stage this step starts from.
+    Prepare(String),
+    /// Run this step's action (prepares first).
+    Run(String),
+    /// A fresh lab, in the state right after the clone step.
+    Reset,
+    /// Hand the terminal to an interactive shell inside the namespace.
+    Shell,
+    /// Read whole /proc trees (true) or only the branches the lesson is about (false).
+    FullTrees(bool),
+    Quit,
+}
+
+/// Where the lesson's observations come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceInfo {
+    Live(Mode),
+    /// A recording, with its label (`RECORDED on <kernel>, <date> ...`).
+    Recorded(String),
+}
+
+/// What the two tree panes show, and who is who in them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Views {
+    /// The host's /proc around the tutor and the lab.
+    pub host: Option<Snapshot>,
+    /// What the namespace's /proc shows; `None` when there is no namespace.
+    pub ns: Option<Snapshot>,
+    /// The tutor's PID on the host.
+    pub tutor: i32,
+    /// The agent's (the namespace's PID 1) host PID.
+    pub agent: Option<i32>,
+    /// Inode of the lab's PID namespace.
+    pub lab_ns: Option<u64>,
+    /// The hostname inside the namespace, when known.
+    pub hostname: Option<String>,
+}
+
+/// The lab worker's answers.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    Prepared {
+        step: String,
+        views: Views,
+    },
+    Ran {
+        step: String,
+        observation: Observation,
+        views: Views,
+    },
+    /// A periodic refresh (sent only when something changed).
+    Views(Views),
+    Failed {
+        step: Option<String>,
+        error: String,
+    },
+    /// The shell inside exited (its exit code), or could not start.
+    ShellDone(Result<i32, String>),
+}
+
+impl From<Reply> for Msg {
+    fn from(reply: Reply) -> Msg {
+        Msg::Worker(Box::new(reply))
+    }
+}

@@ -1,0 +1,232 @@
+//! The runtime of the terminal UI: decides where the facts come from (live, or the
+//! bundled recording), sets the terminal up, runs the event loop, carries out the app's
+//! effects through the lab worker, hands the terminal to a shell inside the namespace and
+//! takes it back, and restores everything however the run ends.
+//!
+//! Threads: the main thread draws and owns the `App`; `pidns-input` reads terminal events;
+//! `pidns-lab` (the worker) owns the lab; a signal thread turns SIGTERM, SIGHUP and SIGINT
+//! into messages. All of them feed one channel, and the main loop blocks on it: nothing
+//! spins, and the screen is redrawn only when the app changed.
+
+pub mod replay;
+pub mod terminal;
+pub mod worker;
+
+use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply, SourceInfo};
+use crate::check::{self, Availability};
+use crate::lab::Mode;
+use crate::lang::Lang;
+use crate::lesson::STEP_IDS;
+use crate::record::Recording;
+use crate::ui::{self, theme::ThemeName};
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use replay::Replayer;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::os::fd::AsFd;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+use worker::{Backend, Command, Worker};
+
+/// How long the loop sleeps when nothing is due (it wakes for any message anyway).
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// What the command line asked of the TUI.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub lang: Lang,
+    pub mode: Option<Mode>,
+    pub replay: bool,
+    pub step: Option<String>,
+    pub theme: ThemeName,
+    pub ascii: bool,
+}
+
+/// Runs the TUI; returns the process exit code.
+pub fn run(options: Options) -> Result<u8> {
+    if let Some(reason) = terminal::unusable() {
+        eprintln!(
+            "pidns-tutor: the lesson's terminal UI needs a terminal ({reason}).\n\
+             Without one, run the same lesson as text: pidns-tutor walk   (or: pidns-tutor walk --json)"
+        );
+        return Ok(1);
+    }
+    let (backend, notice) = backend(&options)?;
+    let source = match &backend {
+        Backend::Live(mode) => SourceInfo::Live(*mode),
+        Backend::Recorded(replayer) => SourceInfo::Recorded(replayer.label()),
+    };
+    let start = options
+        .step
+        .as_deref()
+        .and_then(|s| STEP_IDS.iter().position(|&id| id == s))
+        .unwrap_or(0);
+    let mut app = App::new(AppOptions {
+        lang: options.lang,
+        source,
+        start,
+        ascii: options.ascii,
+        theme: options.theme,
+        no_color: ui::theme::no_color_env(),
+    })?;
+    app.notice = notice.map(Notice::Info);
+
+    let (messages, inbox) = mpsc::channel();
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("install signal handlers")?;
+    let signal_handle = signals.handle();
+    let to_loop = messages.clone();
+    let signal_thread = std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if to_loop.send(Msg::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    // Declared before the terminal guard, so it is dropped after it: the screen comes
+    // back first, then the worker stops and the lab is torn down (on unwinding too).
+    let mut worker = Worker::spawn(backend, messages.clone()).context("start the lab worker")?;
+    terminal::install_panic_hook();
+    terminal::enter().context("set up the terminal")?;
+    let guard = terminal::Guard;
+    let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    let input = terminal::Input::spawn(messages).context("start the input thread")?;
+    let size = term.size()?;
+    app.update(Msg::Resize(size.width, size.height), Instant::now());
+
+    let effects = app.start();
+    let result = event_loop(&mut app, &mut term, &inbox, &worker, &input, effects);
+
+    drop(input);
+    drop(guard);
+    signal_handle.close();
+    let _ = signal_thread.join();
+    worker.stop();
+    result.map(|()| 0)
+}
+
+/// Live when a namespace can be made here (in the forced mode, or the first that works);
+/// otherwise, or with --replay, the bundled recording, and the user is told.
+fn backend(options: &Options) -> Result<(Backend, Option<String>)> {
+    let exe = Path::new("/proc/self/exe");
+    let recorded =
+        || -> Result<Backend> { Ok(Backend::Recorded(Replayer::new(Recording::bundled()?))) };
+    if options.replay {
+        return Ok((recorded()?, None));
+    }
+    if let Some(mode) = options.mode {
+        check::probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;
+        return Ok((Backend::Live(mode), None));
+    }
+    match Availability::probe(exe).chosen() {
+        Some(mode) => Ok((Backend::Live(mode), None)),
+        None => Ok((
+            recorded()?,
+            Some("This machine refuses PID namespaces (see pidns-tutor check): showing the recording.".into()),
+        )),
+    }
+}
+
+type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+
+fn event_loop(
+    app: &mut App,
+    term: &mut Term,
+    inbox: &Receiver<Msg>,
+    worker: &Worker,
+    input: &terminal::Input,
+    mut effects: Vec<Effect>,
+) -> Result<()> {
+    loop {
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Prepare(step) => worker.send(Command::Prepare(step)),
+                Effect::Run(step) => worker.send(Command::Run(step)),
+                Effect::Reset => worker.send(Command::Reset),
+                Effect::FullTrees(full) => worker.send(Command::FullTrees(full)),
+                Effect::Shell => shell(app, term, inbox, worker, input)?,
+                Effect::Quit => return Ok(()),
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if app.take_dirty() {
+            term.draw(|frame| ui::draw(frame, app))?;
+        }
+        let now = Instant::now();
+        let wait = app
+            .next_deadline()
+            .map_or(IDLE, |due| due.saturating_duration_since(now));
+        let msg = match inbox.recv_timeout(wait) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => Msg::Tick,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        test_panic(&msg);
+        effects = app.update(msg, Instant::now());
+    }
+}
+
+/// Debug builds only: `PIDNS_TUTOR_TEST_PANIC=1` makes `!` panic, so tests can check that
+/// a panic still restores the terminal and tears the lab down.
+fn test_panic(msg: &Msg) {
+    if cfg!(debug_assertions)
+        && let Msg::Key(KeyEvent {
+            code: KeyCode::Char('!'),
+            ..
+        }) = msg
+        && std::env::var_os("PIDNS_TUTOR_TEST_PANIC").is_some_and(|v| v == "1")
+    {
+        panic!("PIDNS_TUTOR_TEST_PANIC: panicking on request");
+    }
+}
+
+/// Hands the terminal to a shell inside the namespace and takes it back.
+fn shell(
+    app: &mut App,
+    term: &mut Term,
+    inbox: &Receiver<Msg>,
+    worker: &Worker,
+    input: &terminal::Input,
+) -> Result<()> {
+    input.pause();
+    terminal::restore();
+    println!(
+        "\npidns-tutor: a shell inside the namespace, PID 1 of its own PID namespace. \
+         Try `echo $$`, `pstree -p`, `hostname`. Type `exit` to return.\n"
+    );
+    let tty = std::io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .context("borrow the terminal")?;
+    worker.send(Command::Shell(tty));
+    let result = loop {
+        match inbox.recv() {
+            Ok(Msg::Worker(reply)) => {
+                if let Reply::ShellDone(result) = *reply {
+                    break result;
+                }
+            }
+            // The terminal hung up or we were told to stop: nothing to go back to. Exiting
+            // ends the worker thread, whose death signal takes the namespace (and the
+            // shell) with it.
+            Ok(Msg::Signal(signal)) if signal != SIGINT => {
+                terminal::take_foreground();
+                std::process::exit(1);
+            }
+            Ok(_) => continue,
+            Err(_) => break Err("the lab worker stopped".into()),
+        }
+    };
+    terminal::take_foreground();
+    terminal::enter()?;
+    term.clear()?;
+    input.resume();
+    app.update(Msg::from(Reply::ShellDone(result)), Instant::now());
+    worker.send(Command::Refresh);
+    Ok(())
+}

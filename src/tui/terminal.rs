@@ -1,0 +1,169 @@
+//! The terminal: checks that there is one, raw mode and the alternate screen in and out,
+//! a panic hook that restores it before the panic message is printed, the input thread
+//! (paused while a shell inside the namespace owns the terminal), and taking the
+//! terminal's foreground back after that shell.
+
+use crate::app::Msg;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How long the input thread waits for a key before looking at its pause flag again.
+const INPUT_POLL: Duration = Duration::from_millis(100);
+
+/// Why the TUI cannot draw here, if it cannot.
+pub fn unusable() -> Option<&'static str> {
+    if !std::io::stdin().is_terminal() {
+        return Some("standard input is not a terminal");
+    }
+    if !std::io::stdout().is_terminal() {
+        return Some("standard output is not a terminal");
+    }
+    match std::env::var("TERM") {
+        Ok(term) if term == "dumb" => Some("TERM=dumb cannot draw a full-screen interface"),
+        _ => None,
+    }
+}
+
+/// Raw mode, alternate screen, mouse, hidden cursor.
+pub fn enter() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        ratatui::crossterm::cursor::Hide
+    )
+}
+
+/// Back to the terminal as we found it. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Restores the terminal on drop: quitting, errors and unwinding all pass here.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Restores the terminal before the default hook prints the panic, so the message is
+/// readable and the shell usable. (Unwinding then drops the worker: the lab goes too.)
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Makes our process group the terminal's foreground again. A shell with job control
+/// moves the foreground to its own group; when it exits, we would be a background group,
+/// and changing terminal modes from there stops us with SIGTTOU. So SIGTTOU is ignored
+/// for the moment of the call.
+pub fn take_foreground() {
+    // SAFETY: plain libc calls on our own terminal; the old disposition is restored.
+    unsafe {
+        let old = libc::signal(libc::SIGTTOU, libc::SIG_IGN);
+        libc::tcsetpgrp(libc::STDIN_FILENO, libc::getpgrp());
+        libc::signal(libc::SIGTTOU, old);
+    }
+}
+
+/// Reads terminal events on its own thread and forwards them as messages, so the main
+/// loop blocks on one channel. It can be paused: then it does not touch the terminal.
+pub struct Input {
+    paused: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+    acks: Receiver<()>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Input {
+    pub fn spawn(messages: Sender<Msg>) -> std::io::Result<Input> {
+        let paused = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (ack, acks) = mpsc::channel();
+        let (p, s) = (paused.clone(), stop.clone());
+        let thread = std::thread::Builder::new()
+            .name("pidns-input".into())
+            .spawn(move || read_events(&messages, &p, &s, &ack))?;
+        Ok(Input {
+            paused,
+            stop,
+            acks,
+            thread: Some(thread),
+        })
+    }
+
+    /// Stops reading and waits until the thread is out of the terminal.
+    pub fn pause(&self) {
+        while self.acks.try_recv().is_ok() {}
+        self.paused.store(true, Ordering::SeqCst);
+        let _ = self.acks.recv_timeout(INPUT_POLL * 5);
+    }
+
+    pub fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn read_events(messages: &Sender<Msg>, paused: &AtomicBool, stop: &AtomicBool, ack: &Sender<()>) {
+    let mut acked = false;
+    while !stop.load(Ordering::SeqCst) {
+        if paused.load(Ordering::SeqCst) {
+            if !acked {
+                let _ = ack.send(());
+                acked = true;
+            }
+            std::thread::sleep(INPUT_POLL);
+            continue;
+        }
+        acked = false;
+        match event::poll(INPUT_POLL) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(_) => {
+                std::thread::sleep(INPUT_POLL);
+                continue;
+            }
+        }
+        let msg = match event::read() {
+            Ok(Event::Key(key)) => Msg::Key(key),
+            Ok(Event::Mouse(mouse)) => Msg::Mouse(mouse),
+            Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+            _ => continue,
+        };
+        if messages.send(msg).is_err() {
+            return;
+        }
+    }
+}

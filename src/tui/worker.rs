@@ -1,0 +1,256 @@
+//! The lab worker: one thread that owns the `Session` (and so the lab) for the whole run.
+//! It must be one long-lived thread: the agent's PR_SET_PDEATHSIG follows the thread that
+//! cloned it. The worker takes commands over a channel, answers with `Reply` messages,
+//! and re-reads the tree views about once a second, sending them only when they changed,
+//! so the drawing thread never waits for /proc or the lab.
+//!
+//! When the command channel closes (the TUI quit, or is unwinding from a panic), the
+//! worker drops the session, which tears the namespace down.
+
+use super::replay::Replayer;
+use crate::app::{Msg, Reply, Views};
+use crate::lab::Mode;
+use crate::procs::Snapshot;
+use crate::session::Session;
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How often the trees are re-read.
+const REFRESH: Duration = Duration::from_secs(1);
+
+/// What the worker is asked to do.
+pub enum Command {
+    Prepare(String),
+    Run(String),
+    Reset,
+    /// Run a shell inside on this terminal and wait for it.
+    Shell(OwnedFd),
+    FullTrees(bool),
+    /// Send the views now, changed or not.
+    Refresh,
+}
+
+/// Where the worker gets its facts.
+pub enum Backend {
+    Live(Mode),
+    Recorded(Replayer),
+}
+
+/// The worker thread and the way to talk to it. Dropping it stops the worker and waits
+/// until the lab is torn down.
+pub struct Worker {
+    commands: Option<Sender<Command>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    pub fn spawn(backend: Backend, replies: Sender<Msg>) -> std::io::Result<Worker> {
+        let (commands, inbox) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("pidns-lab".into())
+            .spawn(move || match backend {
+                Backend::Live(mode) => Live::new(mode, replies).serve(inbox),
+                Backend::Recorded(replayer) => serve_recorded(&replayer, &replies, inbox),
+            })?;
+        Ok(Worker {
+            commands: Some(commands),
+            thread: Some(thread),
+        })
+    }
+
+    pub fn send(&self, command: Command) {
+        if let Some(commands) = &self.commands {
+            let _ = commands.send(command);
+        }
+    }
+
+    /// Stops the worker and waits for it (and so for the lab's teardown).
+    pub fn stop(&mut self) {
+        self.commands = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Drops commands that a later one makes pointless: a Prepare followed by another step
+/// change only costs time, and the last word decides where the lab ends up anyway.
+fn coalesce(batch: Vec<Command>) -> Vec<Command> {
+    let mut out: Vec<Command> = Vec::with_capacity(batch.len());
+    for command in batch.into_iter().rev() {
+        let superseded = matches!(command, Command::Prepare(_))
+            && out
+                .iter()
+                .any(|c| matches!(c, Command::Prepare(_) | Command::Run(_) | Command::Reset));
+        if !superseded {
+            out.push(command);
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn serve_recorded(replayer: &Replayer, replies: &Sender<Msg>, inbox: Receiver<Command>) {
+    use crate::app::Effect;
+    for command in inbox {
+        let effect = match command {
+            Command::Prepare(step) => Effect::Prepare(step),
+            Command::Run(step) => Effect::Run(step),
+            Command::Reset => Effect::Reset,
+            Command::Shell(_) => Effect::Shell,
+            Command::FullTrees(_) | Command::Refresh => continue,
+        };
+        if let Some(reply) = replayer.reply(&effect)
+            && replies.send(Msg::Worker(Box::new(reply))).is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// The live side: the session, and what was last sent.
+struct Live {
+    session: Session,
+    replies: Sender<Msg>,
+    full: bool,
+    hostname: Option<String>,
+    last: Option<Views>,
+}
+
+impl Live {
+    fn new(mode: Mode, replies: Sender<Msg>) -> Live {
+        Live {
+            session: Session::new(mode),
+            replies,
+            full: false,
+            hostname: None,
+            last: None,
+        }
+    }
+
+    fn serve(mut self, inbox: Receiver<Command>) {
+        loop {
+            let first = match inbox.recv_timeout(REFRESH) {
+                Ok(command) => command,
+                Err(RecvTimeoutError::Timeout) => {
+                    if !self.refresh(false) {
+                        break;
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            let mut batch = vec![first];
+            batch.extend(inbox.try_iter());
+            for command in coalesce(batch) {
+                if !self.handle(command) {
+                    self.session.finish();
+                    return;
+                }
+            }
+        }
+        self.session.finish();
+    }
+
+    /// Carries out one command; false when nobody listens any more.
+    fn handle(&mut self, command: Command) -> bool {
+        let reply = match command {
+            Command::Prepare(step) => match self.session.prepare(&step) {
+                Ok(()) => Reply::Prepared {
+                    views: self.views(true),
+                    step,
+                },
+                Err(error) => failed(Some(step), &error),
+            },
+            Command::Run(step) => self.run(step),
+            Command::Reset => match self.session.prepare("clone") {
+                Ok(()) => self.run("clone".into()),
+                Err(error) => failed(Some("clone".into()), &error),
+            },
+            Command::Shell(tty) => {
+                let result = match self.session.lab() {
+                    Some(lab) => lab.shell(tty.as_fd()).map_err(|e| format!("{e:#}")),
+                    None => Err("no namespace to open a shell in".into()),
+                };
+                Reply::ShellDone(result)
+            }
+            Command::FullTrees(full) => {
+                self.full = full;
+                return self.refresh(true);
+            }
+            Command::Refresh => return self.refresh(true),
+        };
+        if let Reply::Prepared { views, .. } | Reply::Ran { views, .. } = &reply {
+            self.last = Some(views.clone());
+        }
+        self.replies.send(Msg::Worker(Box::new(reply))).is_ok()
+    }
+
+    fn run(&mut self, step: String) -> Reply {
+        match self.session.run(&step) {
+            Ok(observation) => Reply::Ran {
+                views: self.views(true),
+                step,
+                observation,
+            },
+            Err(error) => failed(Some(step), &error),
+        }
+    }
+
+    /// Sends the views if they changed (or `always`); false when nobody listens.
+    fn refresh(&mut self, always: bool) -> bool {
+        let views = self.views(false);
+        if !always && self.last.as_ref() == Some(&views) {
+            return true;
+        }
+        self.last = Some(views.clone());
+        self.replies
+            .send(Msg::Worker(Box::new(Reply::Views(views))))
+            .is_ok()
+    }
+
+    /// Reads the trees; asks the agent for its hostname when `identity` is set.
+    fn views(&mut self, identity: bool) -> Views {
+        let full = self.full;
+        let (host, ns) = if full {
+            let ns = self.session.lab().and_then(|lab| lab.snapshot(true).ok());
+            (Some(Snapshot::read_all(Path::new("/proc"))), ns)
+        } else {
+            self.session.views()
+        };
+        let lab = self.session.lab();
+        let (agent, lab_ns) = match &lab {
+            Some(lab) => (Some(lab.agent_pid()), Some(lab.pid_ns_inode())),
+            None => (None, None),
+        };
+        match lab {
+            Some(lab) if identity => self.hostname = lab.identity().ok().map(|i| i.hostname),
+            Some(_) => {}
+            None => self.hostname = None,
+        }
+        Views {
+            host,
+            ns,
+            tutor: std::process::id() as i32,
+            agent,
+            lab_ns,
+            hostname: self.hostname.clone(),
+        }
+    }
+}
+
+fn failed(step: Option<String>, error: &anyhow::Error) -> Reply {
+    Reply::Failed {
+        step,
+        error: format!("{error:#}"),
+    }
+}

@@ -1,0 +1,144 @@
+//! The post's figure, drawn in the terminal for the pid-namespace step: process 1 → 4,
+//! which creates 6 with CLONE_NEWPID; inside the namespace's box 6 is 1, and its
+//! children are numbered 2, 3, 4 from a count of their own.
+
+use super::theme::Theme;
+use super::words::Words;
+use crate::app::{App, Pane};
+use crate::lang::Lang;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+struct Glyphs {
+    tl: &'static str,
+    tr: &'static str,
+    bl: &'static str,
+    br: &'static str,
+    h: &'static str,
+    v: &'static str,
+    branch: &'static str,
+    last: &'static str,
+    arrow: &'static str,
+}
+
+const UNICODE: Glyphs = Glyphs {
+    tl: "╭",
+    tr: "╮",
+    bl: "╰",
+    br: "╯",
+    h: "─",
+    v: "│",
+    branch: "├─ ",
+    last: "└─ ",
+    arrow: "◀",
+};
+
+const ASCII: Glyphs = Glyphs {
+    tl: "+",
+    tr: "+",
+    bl: "+",
+    br: "+",
+    h: "-",
+    v: "|",
+    branch: "|- ",
+    last: "`- ",
+    arrow: "<-",
+};
+
+/// Words of the figure: (outer box, inner box, note on 6(1), caption).
+fn labels(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::En => [
+            "host PID namespace",
+            "new PID namespace",
+            "6 out here, 1 in here",
+            "Inside, 6 is PID 1 and numbers its children 2, 3, 4; the host still calls them 7, 8, 9. If 8(3) dies, 9(4) is adopted by 6(1).",
+        ],
+        Lang::Ko => [
+            "호스트 PID namespace",
+            "새 PID namespace",
+            "밖에서는 6, 안에서는 1",
+            "안에서 6은 PID 1이고 자식에게 2, 3, 4를 붙인다. 호스트는 여전히 7, 8, 9라고 부른다. 8(3)이 죽으면 9(4)는 6(1)이 입양한다.",
+        ],
+    }
+}
+
+/// Puts `lines` in a box titled `title`; every line padded to the same display width.
+fn boxed(title: &str, lines: &[String], g: &Glyphs) -> Vec<String> {
+    let inner = lines
+        .iter()
+        .map(|l| l.width())
+        .chain([title.width()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut out = Vec::with_capacity(lines.len() + 3);
+    out.push(format!("{}{}{}", g.tl, g.h.repeat(inner), g.tr));
+    for line in std::iter::once(&title.to_string()).chain(lines) {
+        let pad = inner - 1 - line.width();
+        out.push(format!("{} {line}{}{}", g.v, " ".repeat(pad), g.v));
+    }
+    out.push(format!("{}{}{}", g.bl, g.h.repeat(inner), g.br));
+    out
+}
+
+/// The figure as plain lines, the inner box's lines marked.
+pub fn figure_lines(lang: Lang, ascii: bool) -> Vec<(String, bool)> {
+    let g = if ascii { &ASCII } else { &UNICODE };
+    let [outer, inner, note, _] = labels(lang);
+    let ns_lines = vec![
+        format!("6(1)  {} {note}", g.arrow),
+        format!("{}7(2)", g.branch),
+        format!("{}8(3)", g.last),
+        format!("   {}9(4)", g.last),
+    ];
+    let mut host_lines: Vec<(String, bool)> = vec![
+        ("1 (init)".to_string(), false),
+        (format!("{}4", g.last), false),
+        (format!("   {}clone(CLONE_NEWPID)", g.last), false),
+    ];
+    host_lines.extend(
+        boxed(inner, &ns_lines, g)
+            .into_iter()
+            .map(|l| (format!("      {l}"), true)),
+    );
+    let plain: Vec<String> = host_lines.iter().map(|(l, _)| l.clone()).collect();
+    let framed = boxed(outer, &plain, g);
+    // framed = top, title, the lines, bottom: inner-box lines keep their mark.
+    framed
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mark = i >= 2 && host_lines.get(i - 2).is_some_and(|(_, m)| *m);
+            (l, mark)
+        })
+        .collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let words = Words::of(app.lang);
+    let title = Line::styled(format!(" {} ", words.figure_title), theme.title);
+    let mut lines: Vec<Line> = figure_lines(app.lang, app.ascii)
+        .into_iter()
+        .map(|(l, inner)| {
+            Line::from(Span::styled(
+                l,
+                if inner { theme.member } else { theme.text },
+            ))
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(labels(app.lang)[3], theme.dim));
+    let (offset, _) = super::scroll_state(app, Pane::Ns);
+    let paragraph = Paragraph::new(lines)
+        .block(super::pane_block(app, Some(Pane::Ns), title, theme))
+        .wrap(Wrap { trim: false })
+        .scroll((offset, 0));
+    frame.render_widget(paragraph, area);
+}

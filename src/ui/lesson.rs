@@ -1,0 +1,125 @@
+//! The lesson pane (the step's title and text, scrollable) and, under it, the live box:
+//! what the step is about to do ("press Enter") or what it just observed (the lesson's
+//! `live:` sentences filled in with facts from the kernel).
+
+use super::markdown;
+use super::theme::Theme;
+use super::words::Words;
+use crate::app::{App, Busy, Pane};
+use crate::lesson::{self, STEP_IDS};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// The step's text, styled (without its "Live:" paragraph, which the live box shows).
+pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(step) = app.lesson().step(app.step_id()) else {
+        return Vec::new();
+    };
+    let (text, _) = markdown::split_live(&step.text);
+    markdown::render(&text, theme)
+}
+
+fn title(app: &App, theme: &Theme) -> Line<'static> {
+    let title = app
+        .lesson()
+        .step(app.step_id())
+        .map_or(app.step_id().to_string(), |s| s.title.clone());
+    Line::from(vec![
+        Span::raw(" "),
+        Span::styled(format!("{}/{}", app.step + 1, STEP_IDS.len()), theme.title),
+        Span::raw("  "),
+        Span::styled(title, theme.bold),
+        Span::raw(" "),
+    ])
+}
+
+/// How many rows the text takes at `width` columns, once wrapped.
+pub fn line_count(app: &App, width: u16) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    let theme = super::theme_of(app);
+    Paragraph::new(text_lines(app, &theme))
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+}
+
+/// The live box's lines.
+pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let words = Words::of(app.lang);
+    let step = app.lesson().step(app.step_id());
+    match app.busy {
+        Some(Busy::Preparing) => return vec![Line::styled(words.preparing, theme.dim)],
+        Some(Busy::Running) => return vec![Line::styled(words.running, theme.hint)],
+        Some(Busy::Shell) => return vec![Line::styled(words.in_shell, theme.hint)],
+        None => {}
+    }
+    match (&app.observed, step) {
+        (Some(observation), Some(step)) if observation.step == step.id => {
+            let label = if app.is_recorded() {
+                words.recorded_title
+            } else {
+                words.observed
+            };
+            let mut lines = vec![Line::styled(label.to_string(), theme.live_label)];
+            for template in &step.live {
+                let text = lesson::fill(template, &observation.facts);
+                lines.push(Line::from(vec![
+                    Span::styled("▸ ", theme.live_label),
+                    Span::styled(text, theme.live_fact),
+                ]));
+            }
+            lines.push(Line::styled(words.rerun_hint, theme.dim));
+            lines
+        }
+        (_, step) => {
+            let about = step.and_then(|s| markdown::split_live(&s.text).1);
+            let mut spans = vec![Span::styled(words.enter_hint, theme.hint), Span::raw(" ")];
+            if let Some(about) = about {
+                spans.extend(markdown::inline(&about, theme));
+            }
+            vec![Line::from(spans)]
+        }
+    }
+}
+
+/// Rows the live box wants at `width`, borders included, at most `max` (at least 3).
+pub fn live_height(app: &App, width: u16, max: u16) -> u16 {
+    let theme = super::theme_of(app);
+    let rows = Paragraph::new(live_lines(app, &theme))
+        .wrap(Wrap { trim: false })
+        .line_count(width.saturating_sub(2).max(1));
+    (rows.min(usize::from(u16::MAX - 2)) as u16 + 2)
+        .min(max.max(3))
+        .max(3)
+}
+
+pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, theme: &Theme) {
+    if text_area.width > 0 && text_area.height > 0 {
+        let (offset, max) = super::scroll_state(app, Pane::Lesson);
+        let mut block = super::pane_block(app, Some(Pane::Lesson), title(app, theme), theme);
+        if offset < max {
+            block = block.title_bottom(Line::styled(" ↓ ", theme.hint).right_aligned());
+        }
+        let text = Paragraph::new(text_lines(app, theme))
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((offset, 0));
+        frame.render_widget(text, text_area);
+    }
+    if live_area.width > 0 && live_area.height > 0 {
+        let words = Words::of(app.lang);
+        let label = if app.is_recorded() {
+            words.recorded_title
+        } else {
+            words.live_title
+        };
+        let title = Line::styled(format!(" {label} "), theme.live_label);
+        let live = Paragraph::new(live_lines(app, theme))
+            .block(super::pane_block(app, None, title, theme))
+            .wrap(Wrap { trim: false });
+        frame.render_widget(live, live_area);
+    }
+}

@@ -1,0 +1,77 @@
+//! The status bar: where the facts come from (live mode, or the recording's label), the
+//! hostname inside, the language, what is going on, and the keys that matter now.
+
+use super::theme::Theme;
+use super::words::Words;
+use crate::app::{App, Busy, Notice, SourceInfo};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn line(app: &App, theme: &Theme) -> Line<'static> {
+    let words = Words::of(app.lang);
+    let mut spans = match &app.source {
+        SourceInfo::Live(mode) => vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
+        SourceInfo::Recorded(label) => {
+            vec![Span::styled(format!(" {label} "), theme.status_recorded)]
+        }
+    };
+    if let Some(hostname) = &app.views.hostname {
+        spans.push(Span::styled(
+            format!(" {} {hostname} ", words.inside),
+            theme.status,
+        ));
+    }
+    spans.push(Span::styled(
+        format!("│ {} ", app.lang.code()),
+        theme.status,
+    ));
+    match app.busy {
+        Some(Busy::Preparing) => spans.push(Span::styled(
+            format!("│ {} ", words.busy_preparing),
+            theme.status,
+        )),
+        Some(Busy::Running) => spans.push(Span::styled(
+            format!("│ {} ", words.busy_running),
+            theme.status,
+        )),
+        _ => {}
+    }
+    if let Some(typed) = &app.goto {
+        spans.push(Span::styled(
+            format!("│ {}{typed}_", words.goto_prompt),
+            theme.status_key,
+        ));
+        return Line::from(spans);
+    }
+    match &app.notice {
+        Some(Notice::Error(text)) => spans.push(Span::styled(format!(" {text} "), theme.error)),
+        Some(Notice::Info(text)) => {
+            spans.push(Span::styled(format!("│ {text} "), theme.status_key))
+        }
+        None => {
+            spans.push(Span::styled("│", theme.status));
+            let keys: [(&str, &str); 6] = [
+                ("←/→", words.key_step),
+                ("Enter", words.key_run),
+                ("s", words.key_shell),
+                ("z", words.key_zoom),
+                ("?", words.key_help),
+                ("q", words.key_quit),
+            ];
+            for (key, what) in keys {
+                spans.push(Span::styled(format!(" {key}"), theme.status_key));
+                spans.push(Span::styled(format!(" {what} "), theme.status));
+            }
+        }
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    frame.render_widget(Paragraph::new(line(app, theme)).style(theme.status), area);
+}

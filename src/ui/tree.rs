@@ -1,0 +1,219 @@
+//! The two tree panes: the host's /proc (left) and what the namespace's /proc shows
+//! (right), each node labelled `name host(ns)` as in the post. Namespace members have the
+//! same colour in both panes, the tutor's chain of ancestors is marked, unrelated branches
+//! are folded into one line, and a process whose parent just changed is highlighted.
+
+use super::theme::Theme;
+use super::words::Words;
+use crate::app::{App, Pane};
+use crate::procs::{self, ForestOptions, RowKind, Snapshot, TreeRow};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Host,
+    Ns,
+}
+
+/// A pane's lines, and the row to keep in view when the user has not scrolled.
+pub struct Content {
+    pub lines: Vec<Line<'static>>,
+    pub follow: Option<usize>,
+}
+
+/// PIDs from `pid` up through its parents, as far as `snapshot` knows them.
+fn chain(snapshot: &Snapshot, pid: i32) -> Vec<i32> {
+    let mut out = Vec::new();
+    let mut at = snapshot.get(pid);
+    while let Some(p) = at {
+        if out.contains(&p.pid) {
+            break;
+        }
+        out.push(p.pid);
+        at = if p.ppid > 0 {
+            snapshot.get(p.ppid)
+        } else {
+            None
+        };
+    }
+    out
+}
+
+/// Whether the namespace's view is still the host's /proc (before remount-proc): then
+/// the agent appears under its host PID and PID 1 is the host's init.
+pub fn ns_view_leaks(app: &App) -> bool {
+    let (Some(ns), Some(agent)) = (&app.views.ns, app.views.agent) else {
+        return false;
+    };
+    agent != 1 && ns.get(agent).is_some()
+}
+
+/// The host PID of a row in the namespace pane, for highlighting the same process.
+fn host_pid_of_ns_row(app: &App, ns: &Snapshot, pid: i32) -> Option<i32> {
+    let p = ns.get(pid)?;
+    if p.nspid.len() > 1 {
+        return p.nspid.first().copied();
+    }
+    let host = app.views.host.as_ref()?;
+    host.procs
+        .iter()
+        .find(|h| {
+            h.nspid.len() > 1
+                && h.nspid.last() == Some(&pid)
+                && app.views.lab_ns.is_none_or(|l| h.pidns == Some(l))
+        })
+        .map(|h| h.pid)
+}
+
+fn marker(text: &str, ascii: bool) -> String {
+    if ascii {
+        text.replace('◀', "<-")
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn content(app: &App, side: Side) -> Content {
+    let theme = super::theme_of(app);
+    let words = Words::of(app.lang);
+    let views = &app.views;
+    let snapshot = match side {
+        Side::Host => views.host.as_ref(),
+        Side::Ns => views.ns.as_ref(),
+    };
+    let mut lines = Vec::new();
+    let Some(snapshot) = snapshot else {
+        if side == Side::Ns {
+            lines.push(Line::styled(words.no_lab, theme.dim));
+        }
+        return Content {
+            lines,
+            follow: None,
+        };
+    };
+    let home_ns = views
+        .host
+        .as_ref()
+        .and_then(|h| h.get(views.tutor))
+        .and_then(|p| p.pidns);
+    let leak = side == Side::Ns && ns_view_leaks(app);
+    let agent_here = match side {
+        Side::Host => views.agent,
+        Side::Ns if leak => views.agent,
+        Side::Ns => views.agent.map(|_| 1),
+    };
+    if side == Side::Ns {
+        lines.push(if leak {
+            Line::styled(words.leak_note, theme.warn)
+        } else {
+            Line::styled(words.own_note, theme.ok)
+        });
+    }
+    let mut keep = vec![views.tutor];
+    keep.extend(agent_here);
+    let opts = ForestOptions {
+        ascii: app.ascii,
+        fold: app.fold,
+        keep,
+        marked: chain(snapshot, views.tutor),
+        home_ns,
+    };
+    let rows = procs::rows(snapshot, &opts);
+    let now = Instant::now();
+    let mut follow = None;
+    for row in &rows {
+        if row.pid.is_some()
+            && (row.pid == agent_here || (follow.is_none() && row.pid == Some(views.tutor)))
+        {
+            follow = Some(lines.len());
+        }
+        let host_pid = match (side, row.pid) {
+            (Side::Host, pid) => pid,
+            (Side::Ns, Some(pid)) => host_pid_of_ns_row(app, snapshot, pid),
+            (Side::Ns, None) => None,
+        };
+        let flashing = host_pid.is_some_and(|p| app.is_flashing(p, now));
+        lines.push(row_line(
+            app, row, side, agent_here, flashing, &theme, words,
+        ));
+    }
+    Content { lines, follow }
+}
+
+fn row_line(
+    app: &App,
+    row: &TreeRow,
+    side: Side,
+    agent: Option<i32>,
+    flashing: bool,
+    theme: &Theme,
+    words: &Words,
+) -> Line<'static> {
+    let mut spans = vec![Span::styled(row.prefix.clone(), theme.tree_glyph)];
+    match row.kind {
+        RowKind::Folded { count } => {
+            spans.push(Span::styled(
+                words.folded_text(count, app.ascii),
+                theme.folded,
+            ));
+        }
+        RowKind::Process { nested, marked, .. } => {
+            let style: Style = if flashing {
+                theme.flash
+            } else if nested {
+                theme.member
+            } else if marked {
+                theme.chain
+            } else {
+                theme.text
+            };
+            spans.push(Span::styled(format!("{} {}", row.name, row.pids), style));
+            if row.pid.is_some() && row.pid == agent {
+                spans.push(Span::styled(
+                    format!("  {}", marker(words.agent_marker, app.ascii)),
+                    theme.member,
+                ));
+            } else if side == Side::Host && row.pid == Some(app.views.tutor) {
+                spans.push(Span::styled(
+                    format!("  {}", marker(words.tutor_marker, app.ascii)),
+                    theme.chain,
+                ));
+            }
+        }
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let words = Words::of(app.lang);
+    let (pane, title, snapshot) = match side {
+        Side::Host => (Pane::Host, words.host_title, app.views.host.as_ref()),
+        Side::Ns => (Pane::Ns, words.ns_title, app.views.ns.as_ref()),
+    };
+    let mut block = super::pane_block(
+        app,
+        Some(pane),
+        Line::styled(format!(" {title} "), theme.title),
+        theme,
+    );
+    if let Some(snapshot) = snapshot {
+        let count = words.proc_count.replace("{n}", &snapshot.total.to_string());
+        block = block.title_bottom(Line::styled(format!(" {count} "), theme.dim));
+    }
+    let (offset, _) = super::scroll_state(app, pane);
+    let content = content(app, side);
+    frame.render_widget(
+        Paragraph::new(content.lines)
+            .block(block)
+            .scroll((offset, 0)),
+        area,
+    );
+}

@@ -1,0 +1,202 @@
+//! The TUI's own words (pane titles, hints, help), in both languages of the lesson. The
+//! lesson text itself comes from the lesson files.
+
+use crate::lang::Lang;
+
+/// Every fixed string the panes print.
+pub struct Words {
+    pub host_title: &'static str,
+    pub ns_title: &'static str,
+    pub figure_title: &'static str,
+    pub code_title: &'static str,
+    pub live_title: &'static str,
+    pub recorded_title: &'static str,
+    pub enter_hint: &'static str,
+    pub rerun_hint: &'static str,
+    pub preparing: &'static str,
+    pub running: &'static str,
+    pub in_shell: &'static str,
+    pub observed: &'static str,
+    pub no_lab: &'static str,
+    pub leak_note: &'static str,
+    pub own_note: &'static str,
+    /// `{n}` is replaced by the count.
+    pub folded: &'static str,
+    pub folded_one: &'static str,
+    pub tutor_marker: &'static str,
+    /// `{n}` is replaced by the count.
+    pub proc_count: &'static str,
+    pub agent_marker: &'static str,
+    pub inside: &'static str,
+    pub key_step: &'static str,
+    pub key_run: &'static str,
+    pub key_shell: &'static str,
+    pub key_zoom: &'static str,
+    pub key_help: &'static str,
+    pub key_quit: &'static str,
+    pub goto_prompt: &'static str,
+    pub goto_range: &'static str,
+    pub shell_recorded: &'static str,
+    pub shell_no_lab: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_text: &'static [&'static str],
+    pub help_title: &'static str,
+    pub help: &'static [(&'static str, &'static str)],
+    pub too_small: &'static str,
+    pub busy_preparing: &'static str,
+    pub busy_running: &'static str,
+}
+
+pub const EN: Words = Words {
+    host_title: "host: /proc of this machine",
+    ns_title: "inside: /proc as the namespace sees it",
+    figure_title: "the post's figure",
+    code_title: "newpid.c",
+    live_title: "live",
+    recorded_title: "recorded",
+    enter_hint: "Press Enter to run it:",
+    rerun_hint: "Enter runs it again.",
+    preparing: "Preparing the namespace for this step…",
+    running: "Running…",
+    in_shell: "A shell is open inside the namespace.",
+    observed: "Observed just now:",
+    no_lab: "No namespace right now. Step 4 (clone) makes one: go there and press Enter.",
+    leak_note: "! This /proc is the host's: the namespace sees the host's tree (the leak).",
+    own_note: "Own /proc: only the namespace's processes.",
+    folded: "… {n} other processes",
+    folded_one: "… 1 other process",
+    tutor_marker: "◀ tutor (you)",
+    proc_count: "{n} processes in this /proc",
+    agent_marker: "◀ PID 1 inside",
+    inside: "inside:",
+    key_step: "step",
+    key_run: "run",
+    key_shell: "shell",
+    key_zoom: "zoom",
+    key_help: "help",
+    key_quit: "quit",
+    goto_prompt: "go to step (1-11), Enter: ",
+    goto_range: "Steps are numbered 1 to 11.",
+    shell_recorded: "A recording has no live namespace to open a shell in.",
+    shell_no_lab: "No namespace right now: go to step 4 (clone) and press Enter first.",
+    confirm_title: "shell inside the namespace",
+    confirm_text: &[
+        "You get a real interactive shell as PID 1 of a new PID namespace.",
+        "Try: echo $$   kill -9 <tutor pid>   pstree -p   hostname",
+        "",
+        "It is still ROOT ON THE HOST: only PIDs, the hostname (UTS) and",
+        "IPC are isolated. Files, mounts, network and users are the host's.",
+        "",
+        "Type `exit` to come back here.",
+        "",
+        "Enter/y: open it    Esc/n: cancel",
+    ],
+    help_title: "keys",
+    help: &[
+        ("→ l n Space", "next step"),
+        ("← h p", "previous step (rebuilds the namespace)"),
+        ("Enter", "run the step (again)"),
+        ("g 1-11 Enter", "jump to a step"),
+        ("r", "reset: a fresh namespace, back to step 4"),
+        ("s", "open a shell inside the namespace"),
+        ("Tab Shift-Tab", "move the focus between panes"),
+        ("↑ ↓ PgUp PgDn", "scroll the focused pane (mouse wheel too)"),
+        ("Home End", "top / bottom of the focused pane"),
+        ("z Esc", "zoom the focused pane / back"),
+        ("f", "fold / unfold unrelated processes"),
+        ("L", "switch language (English / 한국어)"),
+        ("?", "this help (Esc closes)"),
+        ("q Ctrl-C", "quit (the namespace is torn down)"),
+    ],
+    too_small: "Please make the terminal at least 60x16",
+    busy_preparing: "preparing…",
+    busy_running: "running…",
+};
+
+pub const KO: Words = Words {
+    host_title: "호스트: 이 머신의 /proc",
+    ns_title: "안쪽: namespace가 보는 /proc",
+    figure_title: "원글의 그림",
+    code_title: "newpid.c",
+    live_title: "라이브",
+    recorded_title: "녹화",
+    enter_hint: "Enter를 누르면 실행한다:",
+    rerun_hint: "Enter를 누르면 다시 실행한다.",
+    preparing: "이 단계를 위해 namespace를 준비하는 중…",
+    running: "실행 중…",
+    in_shell: "namespace 안에서 셸이 열려 있다.",
+    observed: "방금 관찰한 것:",
+    no_lab: "지금은 namespace가 없다. 4단계(clone)에서 Enter를 누르면 만들어진다.",
+    leak_note: "! 이 /proc은 호스트의 것이다: namespace가 호스트의 트리를 본다(누출).",
+    own_note: "자기 /proc: namespace의 프로세스만 보인다.",
+    folded: "… 그 밖의 프로세스 {n}개",
+    folded_one: "… 그 밖의 프로세스 1개",
+    tutor_marker: "◀ 튜터(나)",
+    proc_count: "이 /proc의 프로세스 {n}개",
+    agent_marker: "◀ 안에서는 PID 1",
+    inside: "안쪽:",
+    key_step: "단계",
+    key_run: "실행",
+    key_shell: "셸",
+    key_zoom: "확대",
+    key_help: "도움말",
+    key_quit: "종료",
+    goto_prompt: "이동할 단계 (1-11), Enter: ",
+    goto_range: "단계 번호는 1부터 11까지다.",
+    shell_recorded: "녹화본에는 셸을 열 라이브 namespace가 없다.",
+    shell_no_lab: "지금은 namespace가 없다: 먼저 4단계(clone)에서 Enter를 누르자.",
+    confirm_title: "namespace 안의 셸",
+    confirm_text: &[
+        "새 PID namespace의 PID 1로 실제 대화형 셸이 열린다.",
+        "해 볼 것: echo $$   kill -9 <튜터 pid>   pstree -p   hostname",
+        "",
+        "이 셸은 여전히 호스트의 ROOT다: PID, 호스트 이름(UTS),",
+        "IPC만 격리된다. 파일, 마운트, 네트워크, 사용자는 호스트와 같다.",
+        "",
+        "`exit`를 입력하면 여기로 돌아온다.",
+        "",
+        "Enter/y: 열기    Esc/n: 취소",
+    ],
+    help_title: "키",
+    help: &[
+        ("→ l n Space", "다음 단계"),
+        ("← h p", "이전 단계 (namespace를 다시 만든다)"),
+        ("Enter", "단계 실행 (다시 실행)"),
+        ("g 1-11 Enter", "단계로 이동"),
+        ("r", "초기화: 새 namespace, 4단계로"),
+        ("s", "namespace 안에서 셸 열기"),
+        ("Tab Shift-Tab", "창 사이 포커스 이동"),
+        ("↑ ↓ PgUp PgDn", "포커스된 창 스크롤 (마우스 휠도)"),
+        ("Home End", "포커스된 창의 처음 / 끝"),
+        ("z Esc", "포커스된 창 확대 / 되돌리기"),
+        ("f", "관련 없는 프로세스 접기 / 펼치기"),
+        ("L", "언어 전환 (English / 한국어)"),
+        ("?", "이 도움말 (Esc로 닫기)"),
+        ("q Ctrl-C", "종료 (namespace는 정리된다)"),
+    ],
+    too_small: "터미널을 60x16 이상으로 키워 주세요",
+    busy_preparing: "준비 중…",
+    busy_running: "실행 중…",
+};
+
+impl Words {
+    pub fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::En => &EN,
+            Lang::Ko => &KO,
+        }
+    }
+
+    pub fn folded_text(&self, count: usize, ascii: bool) -> String {
+        let text = if count == 1 {
+            self.folded_one.to_string()
+        } else {
+            self.folded.replace("{n}", &count.to_string())
+        };
+        if ascii {
+            text.replace('…', "...")
+        } else {
+            text
+        }
+    }
+}
