@@ -9,7 +9,7 @@ use crate::lesson::{self, NEWPID_C, STEP_IDS};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Rows of nix code under the C at most.
 const NIX_ROWS: u16 = 4;
@@ -44,22 +44,23 @@ fn nix_line(app: &App) -> Option<String> {
     app.lesson().step(app.step_id())?.nix.clone()
 }
 
-fn nix_paragraph(app: &App, theme: &Theme) -> Option<Paragraph<'static>> {
-    let nix = nix_line(app)?;
-    Some(
-        Paragraph::new(Line::from(vec![
-            Span::styled("nix: ", theme.live_label),
-            Span::styled(nix, theme.code_inline),
-        ]))
-        .wrap(Wrap { trim: false }),
-    )
+/// The nix line, wrapped to `width`.
+fn nix_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let Some(nix) = nix_line(app) else {
+        return Vec::new();
+    };
+    let line = Line::from(vec![
+        Span::styled("nix: ", theme.live_label),
+        Span::styled(nix, theme.code_inline),
+    ]);
+    super::wrap::wrap(&[line], width)
 }
 
 fn nix_rows(app: &App, width: u16) -> u16 {
     let theme = super::theme_of(app);
-    nix_paragraph(app, &theme).map_or(0, |p| {
-        (p.line_count(width.max(1)).min(usize::from(NIX_ROWS)) as u16).min(NIX_ROWS)
-    })
+    nix_lines(app, &theme, width)
+        .len()
+        .min(usize::from(NIX_ROWS)) as u16
 }
 
 /// The part of the pane the C code takes (inside the borders, above the nix line).
@@ -116,9 +117,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         text.width,
         inner_bottom - (text.y + text.height),
     );
-    if nix_area.height > 0
-        && let Some(nix) = nix_paragraph(app, theme)
-    {
+    if nix_area.height > 0 {
+        let nix = Paragraph::new(nix_lines(app, theme, nix_area.width));
         frame.render_widget(nix, nix_area);
     }
 }

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 struct Glyphs {
@@ -118,12 +118,7 @@ pub fn figure_lines(lang: Lang, ascii: bool) -> Vec<(String, bool)> {
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if area.width < 3 || area.height < 3 {
-        return;
-    }
-    let words = Words::of(app.lang);
-    let title = Line::styled(format!(" {} ", words.figure_title), theme.title);
+fn figure_text(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = figure_lines(app.lang, app.ascii)
         .into_iter()
         .map(|(l, inner)| {
@@ -135,10 +130,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     lines.push(Line::default());
     lines.push(Line::styled(labels(app.lang)[3], theme.dim));
+    super::wrap::wrap(&lines, width)
+}
+
+/// Rows the figure takes at `width`, once wrapped.
+pub fn line_count(app: &App, width: u16) -> usize {
+    if width == 0 {
+        return 0;
+    }
+    figure_text(app, &super::theme_of(app), width).len()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let words = Words::of(app.lang);
+    let title = Line::styled(format!(" {} ", words.figure_title), theme.title);
     let (offset, _) = super::scroll_state(app, Pane::Ns);
-    let paragraph = Paragraph::new(lines)
+    let paragraph = Paragraph::new(figure_text(app, theme, area.width.saturating_sub(2)))
         .block(super::pane_block(app, Some(Pane::Ns), title, theme))
-        .wrap(Wrap { trim: false })
         .scroll((offset, 0));
     frame.render_widget(paragraph, area);
 }

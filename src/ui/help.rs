@@ -6,7 +6,7 @@ use crate::app::{App, Overlay};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// Width of the key column in the help.
@@ -73,9 +73,8 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )
     .border_style(theme.border_focused);
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(super::wrap::wrap(&lines, rect.width.saturating_sub(2)))
             .block(block)
-            .wrap(Wrap { trim: false })
             .style(theme.overlay),
         rect,
     );

@@ -10,7 +10,7 @@ use crate::lesson::{self, STEP_IDS};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// The step's text, styled (without its "Live:" paragraph, which the live box shows).
 pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
@@ -41,9 +41,7 @@ pub fn line_count(app: &App, width: u16) -> usize {
         return 0;
     }
     let theme = super::theme_of(app);
-    Paragraph::new(text_lines(app, &theme))
-        .wrap(Wrap { trim: false })
-        .line_count(width)
+    super::wrap::wrap(&text_lines(app, &theme), width).len()
 }
 
 /// The live box's lines.
@@ -59,7 +57,7 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     match (&app.observed, step) {
         (Some(observation), Some(step)) if observation.step == step.id => {
             let label = if app.is_recorded() {
-                words.recorded_title
+                words.observed_recorded
             } else {
                 words.observed
             };
@@ -71,7 +69,6 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                     Span::styled(text, theme.live_fact),
                 ]));
             }
-            lines.push(Line::styled(words.rerun_hint, theme.dim));
             lines
         }
         (_, step) => {
@@ -88,9 +85,7 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 /// Rows the live box wants at `width`, borders included, at most `max` (at least 3).
 pub fn live_height(app: &App, width: u16, max: u16) -> u16 {
     let theme = super::theme_of(app);
-    let rows = Paragraph::new(live_lines(app, &theme))
-        .wrap(Wrap { trim: false })
-        .line_count(width.saturating_sub(2).max(1));
+    let rows = super::wrap::wrap(&live_lines(app, &theme), width.saturating_sub(2)).len();
     (rows.min(usize::from(u16::MAX - 2)) as u16 + 2)
         .min(max.max(3))
         .max(3)
@@ -103,9 +98,9 @@ pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, them
         if offset < max {
             block = block.title_bottom(Line::styled(" ↓ ", theme.hint).right_aligned());
         }
-        let text = Paragraph::new(text_lines(app, theme))
+        let width = text_area.width.saturating_sub(2);
+        let text = Paragraph::new(super::wrap::wrap(&text_lines(app, theme), width))
             .block(block)
-            .wrap(Wrap { trim: false })
             .scroll((offset, 0));
         frame.render_widget(text, text_area);
     }
@@ -117,9 +112,9 @@ pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, them
             words.live_title
         };
         let title = Line::styled(format!(" {label} "), theme.live_label);
-        let live = Paragraph::new(live_lines(app, theme))
-            .block(super::pane_block(app, None, title, theme))
-            .wrap(Wrap { trim: false });
+        let width = live_area.width.saturating_sub(2);
+        let live = Paragraph::new(super::wrap::wrap(&live_lines(app, theme), width))
+            .block(super::pane_block(app, None, title, theme));
         frame.render_widget(live, live_area);
     }
 }

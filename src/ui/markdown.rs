@@ -1,7 +1,7 @@
 //! Just enough markdown for the lesson pane: paragraphs (reflowed, because the source is
 //! hard-wrapped at 88 columns and the pane is narrower or wider), list items, `>` asides,
-//! fenced code, and inline `code`, **bold** and *emphasis*. Wrapping itself is left to
-//! ratatui's Paragraph, which measures double-width (Korean) characters correctly.
+//! fenced code, and inline `code`, **bold** and *emphasis*. Wrapping is done by `wrap`,
+//! which measures double-width (Korean) characters.
 
 use super::theme::Theme;
 use ratatui::text::{Line, Span};

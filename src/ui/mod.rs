@@ -16,6 +16,7 @@ pub mod status;
 pub mod theme;
 pub mod tree;
 pub mod words;
+pub mod wrap;
 
 use crate::app::{App, Pane};
 use ratatui::Frame;
@@ -103,7 +104,13 @@ pub fn areas(app: &App) -> Areas {
         [host, ns] = right.layout(&Layout::vertical([Constraint::Percentage(50); 2]));
     }
     let code_h = (body.height / 3).clamp(5, 18);
-    let live_h = lesson::live_height(app, left.width, body.height / 4);
+    // The live box is the payoff of each step: on small screens it may take half.
+    let live_max = if w >= WIDE {
+        body.height / 3
+    } else {
+        body.height / 2
+    };
+    let live_h = lesson::live_height(app, left.width, live_max);
     [out.lesson, out.live, out.code] = left.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(live_h),
@@ -183,6 +190,8 @@ pub fn pane_height(app: &App, pane: Pane) -> u16 {
     let area = areas(app).of(pane);
     match pane {
         Pane::Code => code::text_area(area, app).height,
+        Pane::Host => tree::inner_areas(app, tree::Side::Host, area).1.height,
+        Pane::Ns if !app.shows_figure() => tree::inner_areas(app, tree::Side::Ns, area).1.height,
         _ => area.height.saturating_sub(2),
     }
 }
@@ -207,7 +216,7 @@ pub fn scroll_state(app: &App, pane: Pane) -> (u16, u16) {
                 text.height,
             );
         }
-        Pane::Host | Pane::Ns if pane == Pane::Ns && app.shows_figure() => (0, 0),
+        Pane::Ns if app.shows_figure() => (figure::line_count(app, inner.width), 0),
         Pane::Host | Pane::Ns => {
             let side = if pane == Pane::Host {
                 tree::Side::Host
@@ -215,11 +224,11 @@ pub fn scroll_state(app: &App, pane: Pane) -> (u16, u16) {
                 tree::Side::Ns
             };
             let content = tree::content(app, side);
-            let height = inner.height;
+            let height = tree::inner_areas(app, side, area).1.height;
             let auto = content.follow.map_or(0, |row| {
                 (row as u16).saturating_sub(height.saturating_sub(3))
             });
-            (content.lines.len(), auto)
+            return clamp_scroll(app.scroll_of(pane), auto, content.lines.len(), height);
         }
     };
     clamp_scroll(app.scroll_of(pane), auto, lines, inner.height)

@@ -14,6 +14,11 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
     let mut spans = match &app.source {
         SourceInfo::Live(mode) => vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
         SourceInfo::Recorded(label) => {
+            // Narrow screens keep "RECORDED on <kernel>, <date>" and drop the mode.
+            let label = match label.find(" (mode") {
+                Some(cut) if app.size.0 < 120 => &label[..cut],
+                _ => label.as_str(),
+            };
             vec![Span::styled(format!(" {label} "), theme.status_recorded)]
         }
     };

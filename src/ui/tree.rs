@@ -78,6 +78,45 @@ fn marker(text: &str, ascii: bool) -> String {
     }
 }
 
+/// The line over the namespace's tree saying whose /proc it is: the host's (the leak) or
+/// its own.
+pub fn note(app: &App, side: Side, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    if side == Side::Host || app.views.ns.is_none() {
+        return Vec::new();
+    }
+    let words = Words::of(app.lang);
+    let line = if ns_view_leaks(app) {
+        Line::styled(words.leak_note, theme.warn)
+    } else {
+        Line::styled(words.own_note, theme.ok)
+    };
+    super::wrap::wrap(&[line], width)
+}
+
+/// Inside a tree pane's borders: the note's rows, then the tree's.
+pub fn inner_areas(app: &App, side: Side, area: Rect) -> (Rect, Rect) {
+    let inner = Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    let theme = super::theme_of(app);
+    let rows = note(app, side, &theme, inner.width)
+        .len()
+        .min(usize::from(inner.height / 2)) as u16;
+    let note_area = Rect {
+        height: rows,
+        ..inner
+    };
+    let tree_area = Rect {
+        y: inner.y + rows,
+        height: inner.height - rows,
+        ..inner
+    };
+    (note_area, tree_area)
+}
+
 pub fn content(app: &App, side: Side) -> Content {
     let theme = super::theme_of(app);
     let words = Words::of(app.lang);
@@ -107,13 +146,6 @@ pub fn content(app: &App, side: Side) -> Content {
         Side::Ns if leak => views.agent,
         Side::Ns => views.agent.map(|_| 1),
     };
-    if side == Side::Ns {
-        lines.push(if leak {
-            Line::styled(words.leak_note, theme.warn)
-        } else {
-            Line::styled(words.own_note, theme.ok)
-        });
-    }
     let mut keep = vec![views.tutor];
     keep.extend(agent_here);
     let opts = ForestOptions {
@@ -210,10 +242,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
     }
     let (offset, _) = super::scroll_state(app, pane);
     let content = content(app, side);
-    frame.render_widget(
-        Paragraph::new(content.lines)
-            .block(block)
-            .scroll((offset, 0)),
-        area,
-    );
+    frame.render_widget(block, area);
+    let (note_area, tree_area) = inner_areas(app, side, area);
+    if note_area.height > 0 {
+        let note = Paragraph::new(note(app, side, theme, note_area.width));
+        frame.render_widget(note, note_area);
+    }
+    frame.render_widget(Paragraph::new(content.lines).scroll((offset, 0)), tree_area);
 }

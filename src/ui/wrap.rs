@@ -1,0 +1,164 @@
+//! Word wrapping by display width. ratatui 0.30's Paragraph wrap can emit a line one cell
+//! wider than the pane when a double-width character (Korean) lands on the last column,
+//! and that cell overwrites the pane's border (ratatui issue #2679, fix pending in PR
+//! #2680; `tests/ui_render.rs` caught it). So the panes wrap here instead and hand
+//! ratatui lines that already fit.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// A line being filled.
+struct Filling {
+    spans: Vec<Span<'static>>,
+    width: usize,
+}
+
+impl Filling {
+    fn new() -> Filling {
+        Filling {
+            spans: Vec::new(),
+            width: 0,
+        }
+    }
+
+    fn push(&mut self, text: &str, style: Style, width: usize) {
+        match self.spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(text),
+            _ => self.spans.push(Span::styled(text.to_string(), style)),
+        }
+        self.width += width;
+    }
+}
+
+/// `lines` wrapped to `width` columns: at spaces when possible, inside a word when the
+/// word alone is wider than the line. No output line is wider than `width`.
+pub fn wrap(lines: &[Line<'static>], width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    if width == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let mut current = Filling::new();
+        let mut continuation = false;
+        let mut flush = |current: &mut Filling, continuation: &mut bool| {
+            let done = std::mem::replace(current, Filling::new());
+            out.push(Line::from(done.spans).style(line.style));
+            *continuation = true;
+        };
+        for span in &line.spans {
+            for (piece, blank) in pieces(&span.content) {
+                let piece_width: usize = piece.chars().map(|c| c.width().unwrap_or(0)).sum();
+                if blank {
+                    if continuation && current.width == 0 {
+                        continue; // no leading blanks on a wrapped line
+                    }
+                    if current.width + piece_width <= width {
+                        current.push(piece, span.style, piece_width);
+                    } else {
+                        flush(&mut current, &mut continuation);
+                    }
+                    continue;
+                }
+                if current.width + piece_width <= width {
+                    current.push(piece, span.style, piece_width);
+                    continue;
+                }
+                if piece_width <= width && current.width > 0 {
+                    flush(&mut current, &mut continuation);
+                    current.push(piece, span.style, piece_width);
+                    continue;
+                }
+                // A word wider than the line: break it between characters.
+                let mut buf = [0u8; 4];
+                for c in piece.chars() {
+                    let w = c.width().unwrap_or(0);
+                    if current.width + w > width && current.width > 0 {
+                        flush(&mut current, &mut continuation);
+                    }
+                    if w <= width {
+                        current.push(c.encode_utf8(&mut buf), span.style, w);
+                    }
+                }
+            }
+        }
+        if !current.spans.is_empty() || !continuation {
+            flush(&mut current, &mut continuation);
+        }
+    }
+    out
+}
+
+/// Splits text into runs of blanks and runs of non-blanks, in order.
+fn pieces(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut blank = None;
+    for (i, c) in text.char_indices() {
+        let is_blank = c == ' ';
+        match blank {
+            Some(b) if b != is_blank => {
+                out.push((&text[start..i], b));
+                start = i;
+            }
+            _ => {}
+        }
+        blank = Some(is_blank);
+    }
+    if let Some(b) = blank {
+        out.push((&text[start..], b));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_long_words() {
+        let lines = wrap(
+            &[
+                Line::from("aa bb cc"),
+                Line::from(""),
+                Line::from("abcdefg"),
+            ],
+            5,
+        );
+        assert_eq!(texts(&lines), ["aa bb", "cc", "", "abcde", "fg"]);
+    }
+
+    #[test]
+    fn korean_never_exceeds_the_width() {
+        let text = "namespace는 시스템 전역 자원 하나를 감싸서, 그 안의 프로세스들이 자기만의 \
+                    인스턴스를 갖게 해 주는 장치다. 안에서 바꾼 내용은 같은 namespace의";
+        for width in 1..60 {
+            for line in wrap(&[Line::from(text)], width) {
+                assert!(
+                    line.to_string().width() <= usize::from(width),
+                    "{width}: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_styles_and_indentation() {
+        let bold = Style::new().bold();
+        let lines = wrap(
+            &[Line::from(vec![
+                Span::raw("  x "),
+                Span::styled("yy zz", bold),
+            ])],
+            6,
+        );
+        assert_eq!(texts(&lines), ["  x yy", "zz"]);
+        assert_eq!(lines[1].spans[0].style, bold);
+    }
+}

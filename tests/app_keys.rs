@@ -1,0 +1,313 @@
+//! The app driven headless with keys through the whole lesson: navigation asks the worker
+//! for the right prepare/run effects, and jump, zoom, help, language, focus and scroll do
+//! what the help says. No kernel, no terminal.
+
+use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, SourceInfo, Views};
+use pidns_tutor::lab::Mode;
+use pidns_tutor::lang::Lang;
+use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::session::Observation;
+use pidns_tutor::ui::theme::ThemeName;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Instant;
+
+fn make(source: SourceInfo) -> App {
+    let mut app = App::new(AppOptions {
+        lang: Lang::En,
+        source,
+        start: 0,
+        ascii: false,
+        theme: ThemeName::Default,
+        no_color: false,
+    })
+    .expect("lessons load");
+    app.update(Msg::Resize(160, 48), Instant::now());
+    app
+}
+
+fn live() -> App {
+    make(SourceInfo::Live(Mode::Root))
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(
+        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        Instant::now(),
+    )
+}
+
+fn prepare(step: &str) -> Vec<Effect> {
+    vec![Effect::Prepare(step.to_string())]
+}
+
+/// The worker's answer to a prepare, with a lab from step 4 on.
+fn prepared(app: &mut App, step: &str) {
+    let lab = STEP_IDS.iter().position(|&s| s == step).unwrap_or(0) >= 4;
+    let views = Views {
+        tutor: 100,
+        agent: lab.then_some(200),
+        ..Views::default()
+    };
+    app.update(
+        Msg::from(Reply::Prepared {
+            step: step.to_string(),
+            views,
+        }),
+        Instant::now(),
+    );
+}
+
+#[test]
+fn start_prepares_the_first_step() {
+    let mut app = live();
+    assert_eq!(app.start(), prepare("namespaces"));
+}
+
+#[test]
+fn next_and_previous_walk_every_step_and_prepare_each() {
+    let mut app = live();
+    app.start();
+    for (index, step) in STEP_IDS.iter().enumerate().skip(1) {
+        let key = if index % 2 == 0 {
+            KeyCode::Right
+        } else {
+            KeyCode::Char('n')
+        };
+        assert_eq!(press(&mut app, key), prepare(step), "to {step}");
+        assert_eq!(app.step, index);
+        prepared(&mut app, step);
+        assert_eq!(
+            press(&mut app, KeyCode::Enter),
+            vec![Effect::Run(step.to_string())]
+        );
+    }
+    // At the end, next does nothing; the other next keys too.
+    for key in [KeyCode::Right, KeyCode::Char('l'), KeyCode::Char(' ')] {
+        assert!(press(&mut app, key).is_empty());
+    }
+    // Going back prepares each step again, so the lab is rebuilt to match.
+    for (index, step) in STEP_IDS.iter().enumerate().rev().skip(1) {
+        assert_eq!(press(&mut app, KeyCode::Left), prepare(step));
+        assert_eq!(app.step, index);
+        assert!(app.observed.is_none(), "a step shown again has not run yet");
+    }
+    assert!(press(&mut app, KeyCode::Char('h')).is_empty());
+    assert!(press(&mut app, KeyCode::Char('p')).is_empty());
+}
+
+#[test]
+fn run_result_is_shown_only_for_its_step() {
+    let mut app = live();
+    app.start();
+    press(&mut app, KeyCode::Right);
+    let observation = Observation {
+        step: "namespaces".into(),
+        ..Observation::default()
+    };
+    // A late answer for a step we left must not be shown as this step's.
+    app.update(
+        Msg::from(Reply::Ran {
+            step: "namespaces".into(),
+            observation,
+            views: Views::default(),
+        }),
+        Instant::now(),
+    );
+    assert!(app.observed.is_none());
+    press(&mut app, KeyCode::Enter);
+    app.update(
+        Msg::from(Reply::Ran {
+            step: "pid-1".into(),
+            observation: Observation {
+                step: "pid-1".into(),
+                ..Observation::default()
+            },
+            views: Views::default(),
+        }),
+        Instant::now(),
+    );
+    assert_eq!(
+        app.observed.as_ref().map(|o| o.step.as_str()),
+        Some("pid-1")
+    );
+    assert!(app.busy.is_none());
+}
+
+#[test]
+fn g_jumps_to_a_numbered_step() {
+    let mut app = live();
+    app.start();
+    assert!(press(&mut app, KeyCode::Char('g')).is_empty());
+    press(&mut app, KeyCode::Char('8'));
+    assert_eq!(press(&mut app, KeyCode::Enter), prepare("remount-proc"));
+    assert_eq!(app.step, 7);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(press(&mut app, KeyCode::Enter), prepare("summary"));
+    // Out of range: a notice, no move.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Char('9'));
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.step, 10);
+    assert!(app.notice.is_some());
+    // Esc cancels; Backspace edits.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(press(&mut app, KeyCode::Enter), prepare("clone"));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.goto.is_none());
+    assert!(press(&mut app, KeyCode::Char('q')) == vec![Effect::Quit]);
+}
+
+#[test]
+fn reset_goes_back_to_a_fresh_clone() {
+    let mut app = live();
+    app.start();
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('r')), vec![Effect::Reset]);
+    assert_eq!(STEP_IDS[app.step], "clone");
+}
+
+#[test]
+fn focus_zoom_help_and_language() {
+    let mut app = live();
+    app.start();
+    assert_eq!(app.focus, Pane::Lesson);
+    let order: Vec<Pane> = (0..4)
+        .map(|_| {
+            press(&mut app, KeyCode::Tab);
+            app.focus
+        })
+        .collect();
+    assert_eq!(order, [Pane::Code, Pane::Host, Pane::Ns, Pane::Lesson]);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::Ns);
+    press(&mut app, KeyCode::Char('z'));
+    assert!(app.zoom);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.zoom);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.overlay, Overlay::Help);
+    // Keys do not leak through the help.
+    assert!(press(&mut app, KeyCode::Right).is_empty());
+    assert_eq!(app.step, 0);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(app.lang, Lang::Ko);
+    assert_eq!(app.lesson().lang, Lang::Ko);
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(app.lang, Lang::En);
+}
+
+#[test]
+fn scrolling_moves_the_focused_pane_within_bounds() {
+    let mut app = live();
+    app.update(Msg::Resize(80, 24), Instant::now());
+    app.start();
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(2));
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(1));
+    for _ in 0..100 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let (offset, max) = pidns_tutor::ui::scroll_state(&app, Pane::Lesson);
+    assert!(max > 0 && offset == max, "{offset} {max}");
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(0));
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(max));
+    // Another step starts at the top again.
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(0));
+    // The code pane scrolls on its own.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::PageDown);
+    assert!(app.scroll_of(Pane::Code).is_some());
+}
+
+#[test]
+fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
+    let mut app = live();
+    app.start();
+    // No namespace yet: a notice, no shell.
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    assert!(app.notice.is_some());
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Enter);
+    prepared(&mut app, "hostname");
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    assert_eq!(app.overlay, Overlay::ConfirmShell);
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(press(&mut app, KeyCode::Char('y')), vec![Effect::Shell]);
+    app.update(Msg::from(Reply::ShellDone(Ok(0))), Instant::now());
+    assert!(app.busy.is_none());
+
+    // Without root (userns) there is nothing to warn about: straight in.
+    let mut app = make(SourceInfo::Live(Mode::Userns));
+    app.start();
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Enter);
+    prepared(&mut app, "hostname");
+    assert_eq!(press(&mut app, KeyCode::Char('s')), vec![Effect::Shell]);
+
+    // A recording has no shell.
+    let mut app = app_recorded();
+    app.start();
+    assert!(press(&mut app, KeyCode::Char('s')).is_empty());
+    assert!(app.notice.is_some());
+}
+
+fn app_recorded() -> App {
+    make(SourceInfo::Recorded("RECORDED on test".into()))
+}
+
+#[test]
+fn fold_toggles_full_trees_and_quit_keys() {
+    let mut app = live();
+    app.start();
+    assert_eq!(
+        press(&mut app, KeyCode::Char('f')),
+        vec![Effect::FullTrees(true)]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('f')),
+        vec![Effect::FullTrees(false)]
+    );
+    let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(app.update(ctrl_c, Instant::now()), vec![Effect::Quit]);
+    assert!(app.quit);
+    let mut app = live();
+    assert_eq!(
+        app.update(Msg::Signal(15), Instant::now()),
+        vec![Effect::Quit]
+    );
+}
+
+#[test]
+fn nothing_to_redraw_when_nothing_changed() {
+    let mut app = live();
+    app.start();
+    assert!(app.take_dirty());
+    assert!(!app.take_dirty());
+    app.update(Msg::Tick, Instant::now());
+    assert!(
+        !app.take_dirty(),
+        "a tick with nothing fading changes nothing"
+    );
+    press(&mut app, KeyCode::Right);
+    assert!(app.take_dirty());
+}
