@@ -1,0 +1,398 @@
+//! The real thing: the built binary in a real terminal (tmux), driven with real keys
+//! against the real kernel. Walks every step, checks what the panes show at the post's
+//! moments, opens the shell inside, quits, and checks that the terminal is back to normal
+//! and that no process is left in any PID namespace the tutor made. Also: a panic and a
+//! SIGTERM restore the terminal and tear the lab down too.
+//!
+//! Skipped (with the reason printed) without tmux or without any way to make a PID
+//! namespace here; PIDNS_TUTOR_REQUIRE_LIVE=1 turns a skip into a failure.
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::MetadataExt;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
+const WAIT: Duration = Duration::from_secs(10);
+
+fn skip(reason: &str) -> bool {
+    if std::env::var_os("PIDNS_TUTOR_REQUIRE_LIVE").is_some_and(|v| v == "1") {
+        panic!("cannot run the real-terminal test: {reason}");
+    }
+    eprintln!("SKIPPED tui_pty: {reason}");
+    true
+}
+
+fn can_run() -> bool {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        return !skip("tmux is not installed");
+    }
+    let check = Command::new(BIN).arg("check").output();
+    if !check.is_ok_and(|o| o.status.success()) {
+        return !skip("this machine allows neither root nor user namespaces");
+    }
+    true
+}
+
+/// A tmux server of our own (a unique socket), killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A 160x48 (or `w`x`h`) session running a plain shell.
+    fn new(name: &str, w: u16, h: u16) -> Tmux {
+        let socket = format!("pidns-tutor-test-{name}-{}", std::process::id());
+        let tmux = Tmux { socket };
+        let status = tmux
+            .cmd()
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", "t"])
+            .args(["-x", &w.to_string(), "-y", &h.to_string()])
+            .args([
+                "env",
+                "-u",
+                "TMUX",
+                "PS1=$ ",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
+            .status()
+            .expect("start tmux");
+        assert!(status.success(), "tmux new-session failed");
+        tmux
+    }
+
+    fn cmd(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", &self.socket]);
+        command
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = self
+            .cmd()
+            .args(["send-keys", "-t", "t"])
+            .args(keys)
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+    }
+
+    fn type_line(&self, text: &str) {
+        let status = self
+            .cmd()
+            .args(["send-keys", "-t", "t", "-l", text])
+            .status()
+            .expect("tmux send-keys -l");
+        assert!(status.success());
+        self.keys(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "t"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self
+            .cmd()
+            .args(["display-message", "-p", "-t", "t", format])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Polls the screen until `ok` holds (up to 10 s); the screen it held on.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn server_pid(&self) -> i32 {
+        self.display("#{pid}").parse().expect("tmux server pid")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn pid_ns(pid: i32) -> Option<u64> {
+    std::fs::metadata(format!("/proc/{pid}/ns/pid"))
+        .ok()
+        .map(|m| m.ino())
+}
+
+fn all_pids() -> Vec<i32> {
+    std::fs::read_dir("/proc")
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn ppid(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat[stat.rfind(')')? + 1..]
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// The PID namespaces of every process under `root`, other than the host's.
+fn namespaces_under(root: i32) -> BTreeSet<u64> {
+    let host = pid_ns(std::process::id() as i32);
+    let mut found = BTreeSet::new();
+    for pid in all_pids() {
+        let mut at = Some(pid);
+        let mut hops = 0;
+        while let Some(p) = at {
+            if p == root {
+                if let Some(ns) = pid_ns(pid).filter(|&ns| Some(ns) != host) {
+                    found.insert(ns);
+                }
+                break;
+            }
+            hops += 1;
+            at = ppid(p).filter(|&q| q > 0 && hops < 64);
+        }
+    }
+    found
+}
+
+/// Processes still alive in any of `namespaces`.
+fn left_in(namespaces: &BTreeSet<u64>) -> Vec<i32> {
+    all_pids()
+        .into_iter()
+        .filter(|&pid| pid_ns(pid).is_some_and(|ns| namespaces.contains(&ns)))
+        .collect()
+}
+
+fn assert_nothing_left(namespaces: &BTreeSet<u64>) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let left = left_in(namespaces);
+        if left.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "processes left in the lab's namespaces {namespaces:?}: {left:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The terminal is back in normal mode: canonical input and echo, no alternate screen.
+fn assert_terminal_normal(tmux: &Tmux) {
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "still in the alternate screen"
+    );
+    tmux.keys(&["C-l"]);
+    // The quotes keep the typed command from matching what its output is awaited by.
+    tmux.type_line(
+        "stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo ST''TY",
+    );
+    let screen = tmux.wait_text("STTY\n");
+    assert!(
+        screen.contains("icanon echo STTY"),
+        "terminal not restored:\n{screen}"
+    );
+}
+
+/// The text of a screen's column range, line by line (box drawing is one column wide).
+fn column(screen: &str, from: usize, to: usize) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().skip(from).take(to - from).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where the two tree panes start, from their titles in the top line.
+fn pane_columns(screen: &str) -> (usize, usize) {
+    let top: Vec<char> = screen.lines().next().unwrap_or("").chars().collect();
+    let find = |needle: &str| {
+        let n: Vec<char> = needle.chars().collect();
+        top.windows(n.len()).position(|w| w == n.as_slice())
+    };
+    let host = find("host: /proc").expect("host pane title") - 2;
+    let ns = find("inside: /proc")
+        .or_else(|| find("the post's figure"))
+        .expect("inside pane title")
+        - 2;
+    (host, ns)
+}
+
+fn start_tutor(tmux: &Tmux, env: &str) {
+    tmux.type_line(&format!("{env} {BIN} --lang en; echo EXITED $?"));
+    tmux.wait_text("1/11");
+}
+
+/// Shows step `n` (1-based) and waits until its lab is ready.
+fn step(tmux: &Tmux, n: usize) -> String {
+    tmux.wait_for(&format!("step {n}/11 ready"), |s| {
+        s.contains(&format!("{n}/11")) && s.contains("Press Enter to run it")
+    })
+}
+
+fn run(tmux: &Tmux) -> String {
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Observed just now")
+}
+
+#[test]
+fn walk_the_lesson_in_a_real_terminal() {
+    if !can_run() {
+        return;
+    }
+    let init = std::fs::read_to_string("/proc/1/comm")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    let tmux = Tmux::new("walk", 160, 48);
+    let server = tmux.server_pid();
+    start_tutor(&tmux, "");
+    let mut ours = BTreeSet::new();
+
+    for n in 1..=11 {
+        if n > 1 {
+            tmux.keys(&["Right"]);
+        }
+        step(&tmux, n);
+        let screen = run(&tmux);
+        let (host_col, ns_col) = pane_columns(&screen);
+        let host = column(&screen, host_col, ns_col);
+        let inside = column(&screen, ns_col, 160);
+        ours.extend(namespaces_under(server));
+        match n {
+            4 => {
+                assert!(inside.contains("(1)  ◀ PID 1 inside"), "clone:\n{screen}");
+                assert!(screen.contains("getpid() = 1"), "clone:\n{screen}");
+            }
+            6 => assert!(screen.contains("ESRCH"), "kill-parent:\n{screen}"),
+            7 => {
+                assert!(
+                    host.contains(&format!("{init} 1")),
+                    "proc-leak host:\n{screen}"
+                );
+                assert!(
+                    inside.contains(&format!("{init} 1")),
+                    "proc-leak inside:\n{screen}"
+                );
+                assert!(inside.contains("the leak"), "proc-leak note:\n{screen}");
+            }
+            8 => {
+                assert!(inside.contains("pidns-agent 1 "), "remount-proc:\n{screen}");
+                assert!(
+                    !inside.contains(&format!("{init} 1")),
+                    "remount-proc:\n{screen}"
+                );
+                assert!(
+                    host.contains(&format!("{init} 1")),
+                    "remount-proc host:\n{screen}"
+                );
+            }
+            9 => {
+                assert!(inside.contains("demo-c 4"), "orphan-reaping:\n{screen}");
+                assert!(screen.contains("now it has 1"), "orphan-reaping:\n{screen}");
+                // The shell inside, the post's root@namespace moment.
+                tmux.keys(&["s"]);
+                let screen = tmux.wait_for("the shell or its confirmation", |s| {
+                    s.contains("Enter/y: open it") || s.contains("Type `exit` to return")
+                });
+                if screen.contains("Enter/y: open it") {
+                    assert!(screen.contains("ROOT ON THE HOST"));
+                    tmux.keys(&["Enter"]);
+                }
+                tmux.wait_text("Type `exit` to return");
+                tmux.type_line("echo \"pid=$$\"");
+                tmux.wait_text("pid=1\n");
+                ours.extend(namespaces_under(server));
+                tmux.type_line("exit");
+                tmux.wait_for("the TUI back", |s| {
+                    s.contains("9/11") && s.contains("host: /proc")
+                });
+            }
+            11 => assert!(screen.contains("after cleanup: 0"), "summary:\n{screen}"),
+            _ => {}
+        }
+    }
+    assert!(
+        ours.len() >= 2,
+        "saw the lab's and the shell's namespaces: {ours:?}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_text("EXITED 0");
+    assert_terminal_normal(&tmux);
+    assert_nothing_left(&ours);
+}
+
+/// A panic (debug builds: PIDNS_TUTOR_TEST_PANIC=1 and `!`) and SIGTERM both restore the
+/// terminal and leave nothing behind.
+#[test]
+fn panic_and_sigterm_clean_up() {
+    if !can_run() {
+        return;
+    }
+    for how in ["panic", "sigterm"] {
+        let tmux = Tmux::new(how, 120, 36);
+        let server = tmux.server_pid();
+        start_tutor(&tmux, "PIDNS_TUTOR_TEST_PANIC=1");
+        tmux.keys(&["g", "8", "Enter"]);
+        step(&tmux, 8);
+        run(&tmux);
+        let ours = namespaces_under(server);
+        assert!(
+            !ours.is_empty(),
+            "{how}: no lab found under the tmux server"
+        );
+        match how {
+            "panic" => {
+                tmux.keys(&["!"]);
+                let screen = tmux.wait_text("EXITED 101");
+                assert!(screen.contains("panicking on request"), "{screen}");
+            }
+            _ => {
+                let tutor = all_pids()
+                    .into_iter()
+                    .find(|&p| {
+                        std::fs::read_to_string(format!("/proc/{p}/comm"))
+                            .is_ok_and(|c| c.trim() == "pidns-tutor")
+                            && ppid(p).and_then(ppid) == Some(server)
+                    })
+                    .expect("the tutor's pid");
+                let _ = Command::new("kill")
+                    .args(["-TERM", &tutor.to_string()])
+                    .status();
+                tmux.wait_text("EXITED");
+            }
+        }
+        assert_terminal_normal(&tmux);
+        assert_nothing_left(&ours);
+    }
+}
