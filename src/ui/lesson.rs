@@ -18,6 +18,13 @@ pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let (text, _) = markdown::split_live(&step.text);
+    // The first step opens with the lesson's introduction: how the tutor works, for
+    // someone who has not read the README.
+    let text = if app.step == 0 {
+        format!("{}\n\n{text}", app.lesson().intro.trim())
+    } else {
+        text
+    };
     markdown::render(&text, theme)
 }
 

@@ -41,6 +41,7 @@ enum Block {
     Item(String, String),
     Quote(String),
     Code(Vec<String>),
+    Heading(String),
     Blank,
 }
 
@@ -65,6 +66,12 @@ fn blocks(text: &str) -> Vec<Block> {
             if !matches!(out.last(), Some(Block::Blank) | None) {
                 out.push(Block::Blank);
             }
+            continue;
+        }
+        if let Some(title) = trimmed.strip_prefix('#') {
+            out.push(Block::Heading(
+                title.trim_start_matches('#').trim().to_string(),
+            ));
             continue;
         }
         let item = ["- ", "* "]
@@ -114,6 +121,7 @@ pub fn render(text: &str, theme: &Theme) -> Vec<Line<'static>> {
     for block in blocks(text) {
         match block {
             Block::Blank => lines.push(Line::default()),
+            Block::Heading(text) => lines.push(Line::styled(text, theme.title)),
             Block::Para(text) => lines.push(Line::from(inline(&text, theme))),
             Block::Item(bullet, text) => {
                 let mut spans = vec![Span::styled(bullet, theme.bullet)];

@@ -57,15 +57,17 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
         }
         None => {
             spans.push(Span::styled("│", theme.status));
-            let keys: [(&str, &str); 6] = [
-                ("←/→", words.key_step),
-                ("Enter", words.key_run),
-                ("s", words.key_shell),
-                ("z", words.key_zoom),
-                ("?", words.key_help),
-                ("q", words.key_quit),
+            // The keys that matter now: the shell only while there is a namespace.
+            let lab = app.views.agent.is_some() && !app.is_recorded();
+            let keys = [
+                ("←/→", words.key_step, true),
+                ("Enter", words.key_run, app.busy.is_none()),
+                ("s", words.key_shell, lab),
+                ("z", words.key_zoom, true),
+                ("?", words.key_help, true),
+                ("q", words.key_quit, true),
             ];
-            for (key, what) in keys {
+            for (key, what, _) in keys.into_iter().filter(|k| k.2) {
                 spans.push(Span::styled(format!(" {key}"), theme.status_key));
                 spans.push(Span::styled(format!(" {what} "), theme.status));
             }

@@ -81,11 +81,13 @@ fn marker(text: &str, ascii: bool) -> String {
 /// The line over the namespace's tree saying whose /proc it is: the host's (the leak) or
 /// its own.
 pub fn note(app: &App, side: Side, theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    if side == Side::Host || app.views.ns.is_none() {
+    if side == Side::Host {
         return Vec::new();
     }
     let words = Words::of(app.lang);
-    let line = if ns_view_leaks(app) {
+    let line = if app.views.ns.is_none() {
+        Line::styled(words.no_lab, theme.dim)
+    } else if ns_view_leaks(app) {
         Line::styled(words.leak_note, theme.warn)
     } else {
         Line::styled(words.own_note, theme.ok)
@@ -127,9 +129,6 @@ pub fn content(app: &App, side: Side) -> Content {
     };
     let mut lines = Vec::new();
     let Some(snapshot) = snapshot else {
-        if side == Side::Ns {
-            lines.push(Line::styled(words.no_lab, theme.dim));
-        }
         return Content {
             lines,
             follow: None,
