@@ -25,7 +25,7 @@ pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     } else {
         text
     };
-    markdown::render(&text, theme)
+    markdown::render(&text, theme, app.ascii)
 }
 
 fn title(app: &App, theme: &Theme) -> Line<'static> {
@@ -72,7 +72,7 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             for template in &step.live {
                 let text = lesson::fill(template, &observation.facts);
                 lines.push(Line::from(vec![
-                    Span::styled("▸ ", theme.live_label),
+                    Span::styled(if app.ascii { "> " } else { "▸ " }, theme.live_label),
                     Span::styled(text, theme.live_fact),
                 ]));
             }
@@ -103,7 +103,8 @@ pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, them
         let (offset, max) = super::scroll_state(app, Pane::Lesson);
         let mut block = super::pane_block(app, Some(Pane::Lesson), title(app, theme), theme);
         if offset < max {
-            block = block.title_bottom(Line::styled(" ↓ ", theme.hint).right_aligned());
+            let more = if app.ascii { " v " } else { " ↓ " };
+            block = block.title_bottom(Line::styled(more, theme.hint).right_aligned());
         }
         let width = text_area.width.saturating_sub(2);
         let text = Paragraph::new(super::wrap::wrap(&text_lines(app, theme), width))

@@ -6,6 +6,9 @@
 use super::theme::Theme;
 use ratatui::text::{Line, Span};
 
+/// How a list item starts (Unicode).
+const BULLET: &str = "• ";
+
 /// Markers that open the "what the tutor does live" paragraph, in every language. That
 /// paragraph is shown in the live box instead of the text.
 pub const LIVE_MARKERS: [&str; 2] = ["**Live:**", "**라이브:**"];
@@ -76,7 +79,11 @@ fn blocks(text: &str) -> Vec<Block> {
         }
         let item = ["- ", "* "]
             .iter()
-            .find_map(|m| trimmed.strip_prefix(m).map(|rest| ("• ".to_string(), rest)))
+            .find_map(|m| {
+                trimmed
+                    .strip_prefix(m)
+                    .map(|rest| (BULLET.to_string(), rest))
+            })
             .or_else(|| numbered(trimmed));
         if let Some((bullet, rest)) = item {
             out.push(Block::Item(bullet, rest.to_string()));
@@ -116,20 +123,30 @@ fn push_word(text: &mut String, more: &str) {
 }
 
 /// The text as styled lines, ready for a wrapping Paragraph.
-pub fn render(text: &str, theme: &Theme) -> Vec<Line<'static>> {
+pub fn render(text: &str, theme: &Theme, ascii: bool) -> Vec<Line<'static>> {
+    let (bullet, bar) = if ascii {
+        ("- ", "> ")
+    } else {
+        (BULLET, "▌ ")
+    };
     let mut lines = Vec::new();
     for block in blocks(text) {
         match block {
             Block::Blank => lines.push(Line::default()),
             Block::Heading(text) => lines.push(Line::styled(text, theme.title)),
             Block::Para(text) => lines.push(Line::from(inline(&text, theme))),
-            Block::Item(bullet, text) => {
-                let mut spans = vec![Span::styled(bullet, theme.bullet)];
+            Block::Item(marker, text) => {
+                let marker = if marker == BULLET {
+                    bullet.to_string()
+                } else {
+                    marker
+                };
+                let mut spans = vec![Span::styled(marker, theme.bullet)];
                 spans.extend(inline(&text, theme));
                 lines.push(Line::from(spans));
             }
             Block::Quote(text) => {
-                let mut spans = vec![Span::styled("▌ ", theme.aside)];
+                let mut spans = vec![Span::styled(bar, theme.aside)];
                 spans.extend(inline(&text, theme).into_iter().map(|s| {
                     let style = theme.aside.patch(s.style);
                     s.style(style)
@@ -206,7 +223,11 @@ mod tests {
     #[test]
     fn paragraphs_reflow_and_inline_markup() {
         let theme = Theme::pick(super::super::theme::ThemeName::Default, false);
-        let lines = render("one\ntwo `x`\n\n- item\n  more\n```\ncode\n```", &theme);
+        let lines = render(
+            "one\ntwo `x`\n\n- item\n  more\n```\ncode\n```",
+            &theme,
+            false,
+        );
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(text, ["one two x", "", "• item more", "  code"]);
     }

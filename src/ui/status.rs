@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn line(app: &App, theme: &Theme) -> Line<'static> {
     let words = Words::of(app.lang);
+    let bar = if app.ascii { "|" } else { "│" };
     let mut spans = match &app.source {
         SourceInfo::Live(mode) => vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
         SourceInfo::Recorded(label) => {
@@ -29,23 +30,23 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
         ));
     }
     spans.push(Span::styled(
-        format!("│ {} ", app.lang.code()),
+        format!("{bar} {} ", app.lang.code()),
         theme.status,
     ));
     match app.busy {
         Some(Busy::Preparing) => spans.push(Span::styled(
-            format!("│ {} ", words.busy_preparing),
+            format!("{bar} {} ", words.busy_preparing),
             theme.status,
         )),
         Some(Busy::Running) => spans.push(Span::styled(
-            format!("│ {} ", words.busy_running),
+            format!("{bar} {} ", words.busy_running),
             theme.status,
         )),
         _ => {}
     }
     if let Some(typed) = &app.goto {
         spans.push(Span::styled(
-            format!("│ {}{typed}_", words.goto_prompt),
+            format!("{bar} {}{typed}_", words.goto_prompt),
             theme.status_key,
         ));
         return Line::from(spans);
@@ -53,14 +54,18 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
     match &app.notice {
         Some(Notice::Error(text)) => spans.push(Span::styled(format!(" {text} "), theme.error)),
         Some(Notice::Info(text)) => {
-            spans.push(Span::styled(format!("│ {text} "), theme.status_key))
+            spans.push(Span::styled(format!("{bar} {text} "), theme.status_key))
         }
         None => {
-            spans.push(Span::styled("│", theme.status));
+            spans.push(Span::styled(bar, theme.status));
             // The keys that matter now: the shell only while there is a namespace.
             let lab = app.views.agent.is_some() && !app.is_recorded();
             let keys = [
-                ("←/→", words.key_step, true),
+                (
+                    if app.ascii { "<-/->" } else { "←/→" },
+                    words.key_step,
+                    true,
+                ),
                 ("Enter", words.key_run, app.busy.is_none()),
                 ("s", words.key_shell, lab),
                 ("z", words.key_zoom, true),

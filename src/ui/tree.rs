@@ -236,7 +236,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         theme,
     );
     if let Some(snapshot) = snapshot {
-        let count = words.proc_count.replace("{n}", &snapshot.total.to_string());
+        let count = match snapshot.total {
+            1 => words.proc_count_one.to_string(),
+            n => words.proc_count.replace("{n}", &n.to_string()),
+        };
         block = block.title_bottom(Line::styled(format!(" {count} "), theme.dim));
     }
     let (offset, _) = super::scroll_state(app, pane);

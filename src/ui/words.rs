@@ -27,6 +27,7 @@ pub struct Words {
     pub tutor_marker: &'static str,
     /// `{n}` is replaced by the count.
     pub proc_count: &'static str,
+    pub proc_count_one: &'static str,
     pub agent_marker: &'static str,
     pub inside: &'static str,
     pub key_step: &'static str,
@@ -69,6 +70,7 @@ pub const EN: Words = Words {
     folded_one: "… 1 other process",
     tutor_marker: "◀ tutor (you)",
     proc_count: "{n} processes in this /proc",
+    proc_count_one: "1 process in this /proc",
     agent_marker: "◀ PID 1 inside",
     inside: "inside:",
     key_step: "step",
@@ -136,6 +138,7 @@ pub const KO: Words = Words {
     folded_one: "… 그 밖의 프로세스 1개",
     tutor_marker: "◀ 튜터(나)",
     proc_count: "이 /proc의 프로세스 {n}개",
+    proc_count_one: "이 /proc의 프로세스 1개",
     agent_marker: "◀ 안에서는 PID 1",
     inside: "안쪽:",
     key_step: "단계",
