@@ -250,5 +250,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         let note = Paragraph::new(note(app, side, theme, note_area.width));
         frame.render_widget(note, note_area);
     }
-    frame.render_widget(Paragraph::new(content.lines).scroll((offset, 0)), tree_area);
+    // A marker that does not fit is dropped whole rather than cut.
+    let fit: Vec<Line> = content
+        .lines
+        .into_iter()
+        .map(|mut line| {
+            let is_marker = line
+                .spans
+                .last()
+                .is_some_and(|s| s.content.starts_with("  ◀") || s.content.starts_with("  <-"));
+            if is_marker && line.width() > usize::from(tree_area.width) {
+                line.spans.pop();
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(fit).scroll((offset, 0)), tree_area);
 }
