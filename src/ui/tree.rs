@@ -250,17 +250,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         let note = Paragraph::new(note(app, side, theme, note_area.width));
         frame.render_widget(note, note_area);
     }
-    // A marker that does not fit is dropped whole rather than cut.
+    // A marker that does not fit gets shorter, then goes, rather than being cut.
+    let shorter = [
+        (words.agent_marker, words.agent_marker_short),
+        (words.tutor_marker, words.tutor_marker_short),
+    ]
+    .map(|(long, short)| {
+        (
+            format!("  {}", marker(long, app.ascii)),
+            format!("  {}", marker(short, app.ascii)),
+        )
+    });
+    let width = usize::from(tree_area.width);
     let fit: Vec<Line> = content
         .lines
         .into_iter()
         .map(|mut line| {
-            let is_marker = line
+            let found = line
                 .spans
                 .last()
-                .is_some_and(|s| s.content.starts_with("  ◀") || s.content.starts_with("  <-"));
-            if is_marker && line.width() > usize::from(tree_area.width) {
-                line.spans.pop();
+                .and_then(|s| shorter.iter().find(|(long, _)| s.content == long.as_str()));
+            let Some((long, short)) = found else {
+                return line;
+            };
+            let total = line.width();
+            if total > width {
+                let extra = long.chars().count() - short.chars().count();
+                if let Some(old) = line.spans.pop()
+                    && total - extra <= width
+                {
+                    line.spans.push(Span::styled(short.clone(), old.style));
+                }
             }
             line
         })
