@@ -78,7 +78,8 @@ impl Lesson {
     }
 }
 
-/// The lines (1-based numbers and text) of `assets/newpid.c` tagged for a step.
+/// The 1-based numbers of the lines of `assets/newpid.c` tagged `[step_id]` (in a C
+/// comment); `NEWPID_C.lines().nth(n - 1)` gives the text.
 pub fn code_lines_for(step_id: &str) -> Vec<usize> {
     let tag = format!("[{step_id}]");
     NEWPID_C
@@ -87,6 +88,20 @@ pub fn code_lines_for(step_id: &str) -> Vec<usize> {
         .filter(|(_, line)| line.contains(&tag))
         .map(|(index, _)| index + 1)
         .collect()
+}
+
+/// The `{fact}` names a live sentence uses, in order of appearance (repeats kept).
+/// An unclosed `{` ends the scan; the parser has already rejected such lines.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        names.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
 }
 
 /// Fills `{fact}` placeholders in a live sentence. Unknown facts stay as `{name}` so a

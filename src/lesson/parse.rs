@@ -1,6 +1,15 @@
-//! Parses a lesson file into steps. A first, lenient version; errors name file and line.
+//! Parses a lesson file into steps, strictly.
+//!
+//! The lesson is embedded at build time, so a typo in `tutorial.md` would otherwise
+//! surface as a blank pane or a step the TUI cannot find. Here it fails instead, naming
+//! the file, the line and what is wrong; `tests/lesson.rs` checks both languages.
+//!
+//! Rules (see `super` for the format): `## N. Title {#id}` outside code fences opens a
+//! step; the ids must be exactly `STEP_IDS`, in order; `<!-- live: ... -->` and
+//! `<!-- nix: ... -->` are one-line directives inside a step; any other `<!-- word:`
+//! is a typo for a directive and rejected; plain HTML comments are dropped.
 
-use super::{Lesson, Step};
+use super::{Lesson, STEP_IDS, Step};
 use crate::lang::Lang;
 use std::fmt;
 
@@ -8,6 +17,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LessonError {
     pub file: String,
+    /// 1-based line number.
     pub line: usize,
     pub message: String,
 }
@@ -20,55 +30,96 @@ impl fmt::Display for LessonError {
 
 impl std::error::Error for LessonError {}
 
+/// The directives a step may carry.
+const DIRECTIVES: [&str; 2] = ["live", "nix"];
+
 /// Parses the text of a lesson file named `file` (the name is only used in errors).
 pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> {
-    let error = |line: usize, message: String| LessonError {
+    let err = |line: usize, message: String| LessonError {
         file: file.to_string(),
         line,
         message,
     };
     let mut intro = String::new();
     let mut steps: Vec<Step> = Vec::new();
+    let mut heading_line = 0; // of the last step, for "no text" errors
+    let mut fence: Option<(&str, usize)> = None; // marker and opening line
+    let mut comment: Option<usize> = None; // opening line of a plain comment
+    let mut last = 0;
+
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        if let Some(heading) = line.strip_prefix("## ") {
-            let (Some(open), true) = (heading.rfind("{#"), heading.trim_end().ends_with('}'))
-            else {
-                return Err(error(
-                    number,
-                    format!("step heading without an {{#id}}: {line}"),
-                ));
-            };
-            let id = heading[open + 2..]
-                .trim_end()
-                .trim_end_matches('}')
-                .to_string();
-            let title = heading[..open].trim();
-            let title = title.split_once(". ").map_or(title, |(_, t)| t).to_string();
-            steps.push(Step {
-                id,
-                title,
-                text: String::new(),
-                live: Vec::new(),
-                nix: None,
-            });
-            continue;
-        }
-        let Some(step) = steps.last_mut() else {
-            intro.push_str(line);
-            intro.push('\n');
-            continue;
-        };
+        last = number;
         let trimmed = line.trim();
-        if let Some(rest) = trimmed.strip_prefix("<!-- live:") {
-            step.live
-                .push(rest.trim_end_matches("-->").trim().to_string());
-        } else if let Some(rest) = trimmed.strip_prefix("<!-- nix:") {
-            step.nix = Some(rest.trim_end_matches("-->").trim().to_string());
-        } else {
-            step.text.push_str(line);
-            step.text.push('\n');
+        if comment.is_some() {
+            if trimmed.contains("-->") {
+                comment = None;
+            }
+            continue;
         }
+        // Inside a fence everything is text, even `## ` and `<!--`.
+        let fence_marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        if let Some((open, _)) = fence {
+            if fence_marker == Some(open) {
+                fence = None;
+            }
+        } else if let Some(marker) = fence_marker {
+            fence = Some((marker, number));
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            if let Some(step) = steps.last() {
+                check_text(step).map_err(|m| err(heading_line, m))?;
+            }
+            let step = heading_step(heading, &steps).map_err(|m| err(number, m))?;
+            steps.push(step);
+            heading_line = number;
+            continue;
+        } else if let Some(body) = trimmed.strip_prefix("<!--") {
+            match directive_name(body) {
+                Some(name) if DIRECTIVES.contains(&name) => {
+                    let Some(step) = steps.last_mut() else {
+                        return Err(err(number, format!("`{name}:` before the first step")));
+                    };
+                    directive(step, name, body).map_err(|m| err(number, m))?;
+                }
+                Some(name) => {
+                    let known = DIRECTIVES.join(":`, `");
+                    return Err(err(
+                        number,
+                        format!("unknown directive `{name}:` (known: `{known}:`)"),
+                    ));
+                }
+                None if body.contains("-->") => {}
+                None => comment = Some(number),
+            }
+            continue;
+        }
+        let target = match steps.last_mut() {
+            Some(step) => &mut step.text,
+            None => &mut intro,
+        };
+        target.push_str(line);
+        target.push('\n');
+    }
+
+    if let Some(line) = comment {
+        return Err(err(
+            line,
+            "unclosed `<!--` comment: no `-->` follows".into(),
+        ));
+    }
+    if let Some((marker, line)) = fence {
+        return Err(err(line, format!("code fence `{marker}` is never closed")));
+    }
+    let Some(step) = steps.last() else {
+        return Err(err(
+            last.max(1),
+            "no steps: expected `## 1. Title {#namespaces}`".into(),
+        ));
+    };
+    check_text(step).map_err(|m| err(heading_line, m))?;
+    if steps.len() < STEP_IDS.len() {
+        let missing = STEP_IDS[steps.len()..].join(", ");
+        return Err(err(last, format!("steps missing at the end: {missing}")));
     }
     for step in &mut steps {
         step.text = step.text.trim().to_string();
@@ -78,4 +129,128 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
         intro: intro.trim().to_string(),
         steps,
     })
+}
+
+/// A new step from a heading (`## ` already stripped), checked against the steps so far.
+fn heading_step(heading: &str, steps: &[Step]) -> Result<Step, String> {
+    let heading = heading.trim_end();
+    let (Some(open), true) = (heading.rfind("{#"), heading.ends_with('}')) else {
+        return Err(format!(
+            "step heading without an `{{#id}}` at its end: `## {heading}`"
+        ));
+    };
+    let id = &heading[open + 2..heading.len() - 1];
+    let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    if id.is_empty() || !id.chars().all(valid) {
+        return Err(format!(
+            "invalid step id `{id}`: use lowercase letters, digits and `-`"
+        ));
+    }
+    let Some(position) = STEP_IDS.iter().position(|known| *known == id) else {
+        return Err(format!(
+            "unknown step id `{id}` (known: {})",
+            STEP_IDS.join(", ")
+        ));
+    };
+    if steps.iter().any(|step| step.id == id) {
+        return Err(format!("duplicate step id `{id}`"));
+    }
+    if position != steps.len() {
+        let expected = STEP_IDS[steps.len()];
+        return Err(format!(
+            "step `{id}` out of order: step `{expected}` is missing before it"
+        ));
+    }
+    // `4. Title`: the number is for readers of the markdown; it must agree.
+    let mut title = heading[..open].trim();
+    if let Some((prefix, rest)) = title.split_once('.') {
+        let numbered = !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit());
+        if numbered && (rest.is_empty() || rest.starts_with(' ')) {
+            if prefix.parse() != Ok(position + 1) {
+                return Err(format!(
+                    "step `{id}` is numbered {prefix}, expected {}",
+                    position + 1
+                ));
+            }
+            title = rest.trim();
+        }
+    }
+    if title.is_empty() {
+        return Err(format!("step `{id}` has an empty title"));
+    }
+    Ok(Step {
+        id: id.to_string(),
+        title: title.to_string(),
+        text: String::new(),
+        live: Vec::new(),
+        nix: None,
+    })
+}
+
+/// The word before `:` at the start of a comment body, if it looks like a directive.
+fn directive_name(body: &str) -> Option<&str> {
+    let body = body.trim_start();
+    let (name, _) = body.split_once(':')?;
+    let is_word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    is_word.then_some(name)
+}
+
+/// Adds a `live:` or `nix:` directive (`body` follows `<!--`) to `step`.
+fn directive(step: &mut Step, name: &str, body: &str) -> Result<(), String> {
+    // One line each: a directive running on would swallow the step's text.
+    let Some(inner) = body.trim_end().strip_suffix("-->") else {
+        return Err(format!(
+            "unclosed `<!--` directive: `{name}:` must end with `-->` on its line"
+        ));
+    };
+    let content = inner.trim_start()[name.len() + 1..].trim();
+    if content.is_empty() {
+        return Err(format!("empty `{name}:` directive"));
+    }
+    if name == "nix" {
+        if step.nix.is_some() {
+            return Err(format!("second `nix:` directive in step `{}`", step.id));
+        }
+        step.nix = Some(content.to_string());
+    } else {
+        check_placeholders(content)?;
+        step.live.push(content.to_string());
+    }
+    Ok(())
+}
+
+/// Every `{` opens a placeholder that names a fact and closes before the next `{`.
+fn check_placeholders(sentence: &str) -> Result<(), String> {
+    let mut rest = sentence;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err(format!("`}}` without `{{` in live line: {sentence}"));
+        }
+        let after = &rest[open + 1..];
+        let close = after
+            .find(['{', '}'])
+            .filter(|&i| after[i..].starts_with('}'));
+        let Some(close) = close else {
+            return Err(format!(
+                "placeholder `{{` never closed in live line: {sentence}"
+            ));
+        };
+        let name = &after[..close];
+        let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+        if name.is_empty() || !name.chars().all(valid) {
+            return Err(format!(
+                "invalid placeholder `{{{name}}}`: use a fact name like {{errno}}"
+            ));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
+}
+
+/// A step must say something: an empty pane is a lesson bug.
+fn check_text(step: &Step) -> Result<(), String> {
+    if step.text.trim().is_empty() {
+        return Err(format!("step `{}` has no text", step.id));
+    }
+    Ok(())
 }

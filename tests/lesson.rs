@@ -1,0 +1,410 @@
+//! The lesson files: both languages parse, agree with each other and with `STEP_IDS`,
+//! use only facts the tools observe, and a malformed lesson fails with file and line.
+
+use pidns_tutor::lang::Lang;
+use pidns_tutor::lesson::{
+    self, Lesson, LessonError, NEWPID_C, STEP_IDS, code_lines_for, fill, parse, placeholders,
+};
+use std::collections::BTreeSet;
+
+/// The facts each step's action observes (the contract with the lab and `walk`).
+const FACTS: [(&str, &[&str]); 11] = [
+    ("namespaces", &["kinds", "pid_ns_inode"]),
+    ("pid-1", &["init_name", "self_chain"]),
+    ("pid-namespace", &["self_nspid", "ns_depth"]),
+    (
+        "clone",
+        &[
+            "flags",
+            "parent_pid",
+            "child_host_pid",
+            "child_getpid",
+            "child_getppid",
+            "child_pid_ns_inode",
+            "parent_pid_ns_inode",
+        ],
+    ),
+    ("hostname", &["ns_hostname", "host_hostname"]),
+    ("kill-parent", &["target_pid", "errno", "message"]),
+    (
+        "proc-leak",
+        &[
+            "getpid",
+            "proc_self",
+            "ns_view_count",
+            "host_view_count",
+            "ns_view_pid1_name",
+        ],
+    ),
+    (
+        "remount-proc",
+        &["proc_self", "ns_view_pids", "host_mounts_unchanged"],
+    ),
+    (
+        "orphan-reaping",
+        &[
+            "chain",
+            "killed",
+            "orphan",
+            "orphan_ppid_before",
+            "orphan_ppid_after",
+            "orphan_host_ppid_after",
+            "agent_host_pid",
+        ],
+    ),
+    (
+        "init-signals",
+        &[
+            "inside_sigkill_to_1_result",
+            "agent_alive_after",
+            "members_left_after_init_killed",
+        ],
+    ),
+    ("summary", &["lab_processes_left"]),
+];
+
+fn load(lang: Lang) -> Lesson {
+    Lesson::load(lang).unwrap_or_else(|e| panic!("{lang} lesson does not parse: {e}"))
+}
+
+fn placeholder_set(lesson: &Lesson, id: &str) -> BTreeSet<String> {
+    let step = lesson.step(id).expect("step exists");
+    step.live
+        .iter()
+        .flat_map(|l| placeholders(l))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn both_languages_load_with_the_steps_in_order() {
+    for lang in Lang::ALL {
+        let lesson = load(lang);
+        let ids: Vec<&str> = lesson.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, STEP_IDS, "{lang}");
+        assert!(!lesson.intro.is_empty(), "{lang}: intro");
+        for (index, step) in lesson.steps.iter().enumerate() {
+            assert!(!step.title.is_empty(), "{lang} {}: title", step.id);
+            assert!(!step.text.is_empty(), "{lang} {}: text", step.id);
+            assert!(
+                !step.title.starts_with(char::is_numeric),
+                "{lang}: number kept"
+            );
+            assert_eq!(lesson.index_of(&step.id), Some(index));
+            // A lesson pane, not a chapter: the text must stay readable on one screen.
+            let lines = step.text.lines().count();
+            assert!(lines <= 70, "{lang} {}: {lines} lines of text", step.id);
+            assert!(
+                !step.live.is_empty(),
+                "{lang} {}: every step shows something live",
+                step.id
+            );
+            assert!(
+                step.live.len() <= 3,
+                "{lang} {}: one to three live lines",
+                step.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_step_says_what_runs_live_and_how_to_check_by_hand() {
+    for (lang, marker) in [(Lang::En, "**Live:**"), (Lang::Ko, "**라이브:**")] {
+        for step in load(lang).steps {
+            assert!(
+                step.text.contains(marker),
+                "{lang} {}: no `{marker}` line",
+                step.id
+            );
+            // The summary only checks the clean-up; every other step has commands.
+            if step.id != "summary" {
+                assert!(
+                    step.text.contains("```sh"),
+                    "{lang} {}: no commands",
+                    step.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn live_lines_use_the_same_known_facts_in_both_languages() {
+    let en = load(Lang::En);
+    let ko = load(Lang::Ko);
+    for (id, facts) in FACTS {
+        let known: BTreeSet<String> = facts.iter().map(|f| f.to_string()).collect();
+        let en_set = placeholder_set(&en, id);
+        assert!(
+            en_set.is_subset(&known),
+            "{id}: unknown facts {:?}",
+            &en_set - &known
+        );
+        assert_eq!(en_set, placeholder_set(&ko, id), "{id}: en and ko differ");
+        assert_eq!(
+            en.step(id).map(|s| s.live.len()),
+            ko.step(id).map(|s| s.live.len()),
+            "{id}: same number of live lines"
+        );
+    }
+    assert_eq!(FACTS.map(|(id, _)| id), STEP_IDS);
+}
+
+#[test]
+fn nix_lines_are_the_same_code_in_both_languages() {
+    let en = load(Lang::En);
+    let ko = load(Lang::Ko);
+    for id in STEP_IDS {
+        assert_eq!(
+            en.step(id).map(|s| &s.nix),
+            ko.step(id).map(|s| &s.nix),
+            "{id}"
+        );
+    }
+    let clone = en
+        .step("clone")
+        .and_then(|s| s.nix.clone())
+        .expect("clone has nix code");
+    assert!(clone.contains("CLONE_NEWPID"), "{clone}");
+}
+
+#[test]
+fn code_lines_point_into_newpid_c() {
+    let source: Vec<&str> = NEWPID_C.lines().collect();
+    let clone = code_lines_for("clone");
+    assert!(!clone.is_empty());
+    assert!(
+        clone.iter().any(|&n| source[n - 1].contains("clone(")),
+        "{clone:?}"
+    );
+    for id in ["hostname", "kill-parent", "pid-namespace", "namespaces"] {
+        assert!(!code_lines_for(id).is_empty(), "{id} has tagged lines");
+    }
+    assert!(source[code_lines_for("hostname")[0] - 1].contains("sethostname"));
+    assert!(code_lines_for("no-such-step").is_empty());
+}
+
+#[test]
+fn fill_puts_facts_into_live_lines() {
+    let facts = serde_json::json!({ "errno": "ESRCH", "chain": [1, 2, 3] });
+    let facts = facts.as_object().expect("object");
+    assert_eq!(fill("{errno} for {chain}", facts), "ESRCH for 1, 2, 3");
+    assert_eq!(fill("{missing}", facts), "{missing}");
+    assert_eq!(placeholders("a {b} c {d}"), ["b", "d"]);
+    assert_eq!(lesson::fact_text(&serde_json::json!(7)), "7");
+}
+
+// ---- malformed lessons -------------------------------------------------------------
+
+/// A minimal valid lesson: line 1 title, line 2 blank, then per step (0-based i) the
+/// heading on line 3 + 2i and one line of text on line 4 + 2i.
+fn minimal() -> Vec<String> {
+    let mut lines = vec!["# Lesson".to_string(), String::new()];
+    for (i, id) in STEP_IDS.iter().enumerate() {
+        lines.push(format!("## {}. Step {id} {{#{id}}}", i + 1));
+        lines.push(format!("Text of {id}."));
+    }
+    lines
+}
+
+fn parse_lines(lines: &[String]) -> Result<Lesson, LessonError> {
+    parse("bad.md", &lines.join("\n"), Lang::En)
+}
+
+/// Replaces 1-based line `line` of the minimal lesson and expects an error there.
+fn error_with(line: usize, replacement: &str) -> LessonError {
+    let mut lines = minimal();
+    lines[line - 1] = replacement.to_string();
+    parse_lines(&lines).expect_err("malformed lesson must fail")
+}
+
+fn assert_error(error: LessonError, line: usize, needle: &str) {
+    assert_eq!(error.file, "bad.md", "{error}");
+    assert_eq!(error.line, line, "{error}");
+    assert!(error.message.contains(needle), "{error}: wanted `{needle}`");
+    assert!(error.to_string().starts_with(&format!("bad.md:{line}: ")));
+}
+
+#[test]
+fn minimal_lesson_parses() {
+    let lesson = parse_lines(&minimal()).expect("valid");
+    assert_eq!(lesson.steps.len(), STEP_IDS.len());
+    assert_eq!(lesson.steps[1].title, "Step pid-1");
+    assert_eq!(lesson.steps[1].text, "Text of pid-1.");
+    assert_eq!(lesson.intro, "# Lesson");
+}
+
+#[test]
+fn heading_without_id() {
+    assert_error(error_with(5, "## 2. PID 1"), 5, "without an `{#id}`");
+}
+
+#[test]
+fn empty_or_invalid_id() {
+    assert_error(error_with(5, "## 2. PID 1 {#}"), 5, "invalid step id ``");
+    assert_error(
+        error_with(5, "## 2. PID 1 {#PID_1}"),
+        5,
+        "invalid step id `PID_1`",
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    assert_error(
+        error_with(5, "## 2. Again {#namespaces}"),
+        5,
+        "duplicate step id `namespaces`",
+    );
+}
+
+#[test]
+fn unknown_id() {
+    assert_error(
+        error_with(7, "## 3. X {#pid-one}"),
+        7,
+        "unknown step id `pid-one`",
+    );
+}
+
+#[test]
+fn step_out_of_order_names_the_missing_one() {
+    let error = error_with(5, "## 2. X {#pid-namespace}");
+    assert_error(error, 5, "step `pid-1` is missing before it");
+}
+
+#[test]
+fn steps_missing_at_the_end() {
+    let mut lines = minimal();
+    lines.truncate(lines.len() - 4); // drop init-signals and summary
+    let last = lines.len();
+    assert_error(
+        parse_lines(&lines).expect_err("fails"),
+        last,
+        "init-signals, summary",
+    );
+}
+
+#[test]
+fn wrong_step_number() {
+    assert_error(
+        error_with(5, "## 3. PID 1 {#pid-1}"),
+        5,
+        "numbered 3, expected 2",
+    );
+}
+
+#[test]
+fn empty_title() {
+    assert_error(error_with(5, "## 2. {#pid-1}"), 5, "empty title");
+    assert_error(error_with(5, "## {#pid-1}"), 5, "empty title");
+}
+
+#[test]
+fn empty_text_is_reported_at_the_heading() {
+    assert_error(error_with(6, ""), 5, "step `pid-1` has no text");
+    let last = minimal().len();
+    assert_error(
+        error_with(last, "<!-- live: {lab_processes_left} -->"),
+        last - 1,
+        "`summary` has no text",
+    );
+}
+
+#[test]
+fn unclosed_directive() {
+    let error = error_with(6, "<!-- live: pid {getpid}");
+    assert_error(error, 6, "unclosed `<!--` directive");
+}
+
+#[test]
+fn unknown_directive() {
+    assert_error(
+        error_with(6, "<!-- foo: bar -->"),
+        6,
+        "unknown directive `foo:`",
+    );
+    assert_error(
+        error_with(6, "<!--lve: {getpid} -->"),
+        6,
+        "unknown directive `lve:`",
+    );
+}
+
+#[test]
+fn placeholder_never_closed() {
+    let error = error_with(6, "<!-- live: pid {getpid is 1 -->");
+    assert_error(error, 6, "never closed");
+    let error = error_with(6, "<!-- live: pid {getpid is {proc_self} -->");
+    assert_error(error, 6, "never closed");
+    assert_error(error_with(6, "<!-- live: {} -->"), 6, "invalid placeholder");
+}
+
+#[test]
+fn directive_before_the_first_step() {
+    assert_error(
+        error_with(2, "<!-- nix: foo() -->"),
+        2,
+        "before the first step",
+    );
+}
+
+#[test]
+fn second_nix_directive() {
+    let mut lines = minimal();
+    lines.insert(5, "<!-- nix: a() -->".into());
+    lines.insert(5, "<!-- nix: b() -->".into());
+    assert_error(parse_lines(&lines).expect_err("fails"), 7, "second `nix:`");
+}
+
+#[test]
+fn plain_comments_are_dropped_and_unclosed_ones_reported() {
+    let mut lines = minimal();
+    lines.insert(5, "<!-- a note".into());
+    lines.insert(6, "for editors -->".into());
+    let lesson = parse_lines(&lines).expect("closed comment is fine");
+    assert_eq!(lesson.steps[1].text, "Text of pid-1.");
+    assert_error(
+        error_with(6, "<!-- a note, never closed"),
+        6,
+        "unclosed `<!--` comment",
+    );
+}
+
+#[test]
+fn headings_inside_code_fences_are_text() {
+    let mut lines = minimal();
+    for (offset, line) in [
+        "```sh",
+        "## not a heading {#summary}",
+        "<!-- foo: x -->",
+        "```",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        lines.insert(5 + offset, line.to_string());
+    }
+    let lesson = parse_lines(&lines).expect("fenced lines are text");
+    assert!(lesson.steps[1].text.contains("## not a heading"));
+    assert_eq!(lesson.steps.len(), STEP_IDS.len());
+    let mut open = minimal();
+    open.insert(5, "~~~".into());
+    assert_error(parse_lines(&open).expect_err("fails"), 6, "never closed");
+}
+
+#[test]
+fn live_and_nix_directives_are_collected() {
+    let mut lines = minimal();
+    lines.insert(
+        5,
+        "<!-- live: PID {getpid}, /proc/self {proc_self} -->".into(),
+    );
+    lines.insert(5, "  <!-- nix: nix::unistd::getpid() -->".into());
+    let lesson = parse_lines(&lines).expect("valid");
+    let step = &lesson.steps[1];
+    assert_eq!(step.live, ["PID {getpid}, /proc/self {proc_self}"]);
+    assert_eq!(step.nix.as_deref(), Some("nix::unistd::getpid()"));
+    assert_eq!(step.text, "Text of pid-1.");
+}
