@@ -52,6 +52,25 @@ pub fn as_nobody(program: &str) -> Option<Command> {
     Some(command)
 }
 
+/// A copy of `program` that uid 65534 can reach: the build directory may sit under a
+/// folder only root may enter.
+fn reachable_copy(program: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("pidns-tutor-nobody-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755));
+    let name = Path::new(program).file_name().unwrap_or_default();
+    let copy = dir.join(name);
+    if !copy.exists() {
+        // Copy under a temporary name and rename, so parallel tests never run a half copy.
+        let partial = dir.join(format!("{}.{:?}", name.to_string_lossy(), std::thread::current().id()));
+        std::fs::copy(program, &partial).unwrap_or_else(|e| panic!("copy {program}: {e}"));
+        let _ = std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o755));
+        std::fs::rename(&partial, &copy).unwrap_or_else(|e| panic!("rename {partial:?}: {e}"));
+    }
+    copy
+}
+
 pub fn which(program: &str) -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
