@@ -54,7 +54,7 @@ pub fn as_nobody(program: &str) -> Option<Command> {
 
 /// A copy of `program` that uid 65534 can reach: the build directory may sit under a
 /// folder only root may enter.
-fn reachable_copy(program: &str) -> std::path::PathBuf {
+pub fn reachable_copy(program: &str) -> std::path::PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let dir = std::env::temp_dir().join(format!("pidns-tutor-nobody-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -63,7 +63,11 @@ fn reachable_copy(program: &str) -> std::path::PathBuf {
     let copy = dir.join(name);
     if !copy.exists() {
         // Copy under a temporary name and rename, so parallel tests never run a half copy.
-        let partial = dir.join(format!("{}.{:?}", name.to_string_lossy(), std::thread::current().id()));
+        let partial = dir.join(format!(
+            "{}.{:?}",
+            name.to_string_lossy(),
+            std::thread::current().id()
+        ));
         std::fs::copy(program, &partial).unwrap_or_else(|e| panic!("copy {program}: {e}"));
         let _ = std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o755));
         std::fs::rename(&partial, &copy).unwrap_or_else(|e| panic!("rename {partial:?}: {e}"));
