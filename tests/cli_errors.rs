@@ -89,3 +89,21 @@ fn help_names_every_subcommand() {
         assert!(stdout.contains(word), "--help lacks {word}");
     }
 }
+
+#[test]
+fn a_setuid_copy_refuses_to_run() {
+    use std::os::unix::fs::PermissionsExt;
+    if !is_root() || which("setpriv").is_none() {
+        eprintln!("a_setuid_copy_refuses_to_run: skipped: needs root to make a set-user-ID copy");
+        return;
+    }
+    let copy = reachable_copy(EXE);
+    let setuid = copy.with_file_name("pidns-tutor-setuid");
+    std::fs::copy(&copy, &setuid).expect("copy");
+    std::fs::set_permissions(&setuid, std::fs::Permissions::from_mode(0o4755)).expect("chmod u+s");
+    let out = output(as_nobody(setuid.to_str().expect("path")).expect("setpriv").arg("check"));
+    let _ = std::fs::remove_file(&setuid);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("set-user-ID"), "{stderr}");
+}

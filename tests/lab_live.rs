@@ -122,6 +122,13 @@ fn the_agent_gets_no_descriptor_but_its_channel() {
         .collect();
     // stdin, stdout, stderr (all /dev/null), the socket, and the agent's own signalfd.
     assert_eq!(fds.len(), 5, "agent fds: {fds:?}");
+    // The channel is an unnamed socket: no path on disk another process could connect to.
+    let channel = std::fs::read_link(format!("/proc/{}/fd/3", lab.agent_pid())).expect("fd 3");
+    let channel = channel.to_string_lossy();
+    let inode = channel.strip_prefix("socket:[").and_then(|s| s.strip_suffix(']')).expect("a socket");
+    let unix = std::fs::read_to_string("/proc/net/unix").expect("/proc/net/unix");
+    let entry = unix.lines().find(|l| l.split_whitespace().nth(6) == Some(inode)).expect("listed");
+    assert_eq!(entry.split_whitespace().count(), 7, "the agent's socket has a path: {entry}");
     for fd in ["0", "1", "2"] {
         let target =
             std::fs::read_link(format!("/proc/{}/fd/{fd}", lab.agent_pid())).expect("link");
