@@ -52,7 +52,17 @@ fn main() {
     }
     let (ours, peer) = (median(ours), median(peer));
     println!("mode {mode}, {RUNS} runs each, medians:");
-    println!("  unshare {}: {:.2} ms", unshare_args.join(" "), peer.as_secs_f64() * 1e3);
-    println!("  Lab::spawn + identity:      {:.2} ms", ours.as_secs_f64() * 1e3);
-    println!("  ratio: {:.2}x (target: at most 2x)", ours.as_secs_f64() / peer.as_secs_f64());
+    println!(
+        "  unshare {}: {:.2} ms",
+        unshare_args.join(" "),
+        peer.as_secs_f64() * 1e3
+    );
+    println!(
+        "  Lab::spawn + identity:      {:.2} ms",
+        ours.as_secs_f64() * 1e3
+    );
+    println!(
+        "  ratio: {:.2}x (target: at most 2x)",
+        ours.as_secs_f64() / peer.as_secs_f64()
+    );
 }

@@ -101,7 +101,11 @@ fn a_setuid_copy_refuses_to_run() {
     let setuid = copy.with_file_name("pidns-tutor-setuid");
     std::fs::copy(&copy, &setuid).expect("copy");
     std::fs::set_permissions(&setuid, std::fs::Permissions::from_mode(0o4755)).expect("chmod u+s");
-    let out = output(as_nobody(setuid.to_str().expect("path")).expect("setpriv").arg("check"));
+    let out = output(
+        as_nobody(setuid.to_str().expect("path"))
+            .expect("setpriv")
+            .arg("check"),
+    );
     let _ = std::fs::remove_file(&setuid);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");

@@ -125,13 +125,58 @@ fn the_agent_gets_no_descriptor_but_its_channel() {
     // The channel is an unnamed socket: no path on disk another process could connect to.
     let channel = std::fs::read_link(format!("/proc/{}/fd/3", lab.agent_pid())).expect("fd 3");
     let channel = channel.to_string_lossy();
-    let inode = channel.strip_prefix("socket:[").and_then(|s| s.strip_suffix(']')).expect("a socket");
+    let inode = channel
+        .strip_prefix("socket:[")
+        .and_then(|s| s.strip_suffix(']'))
+        .expect("a socket");
     let unix = std::fs::read_to_string("/proc/net/unix").expect("/proc/net/unix");
-    let entry = unix.lines().find(|l| l.split_whitespace().nth(6) == Some(inode)).expect("listed");
-    assert_eq!(entry.split_whitespace().count(), 7, "the agent's socket has a path: {entry}");
+    let entry = unix
+        .lines()
+        .find(|l| l.split_whitespace().nth(6) == Some(inode))
+        .expect("listed");
+    assert_eq!(
+        entry.split_whitespace().count(),
+        7,
+        "the agent's socket has a path: {entry}"
+    );
     for fd in ["0", "1", "2"] {
         let target =
             std::fs::read_link(format!("/proc/{}/fd/{fd}", lab.agent_pid())).expect("link");
         assert_eq!(target, std::path::Path::new("/dev/null"));
     }
+}
+
+#[test]
+fn the_shell_inside_is_pid_1_and_cannot_see_the_tutor() {
+    if !live_or_skip("the_shell_inside_is_pid_1_and_cannot_see_the_tutor") {
+        return;
+    }
+    use std::io::{Read, Write};
+    let pty = nix::pty::openpty(None, None).expect("openpty");
+    let mut lab = Lab::spawn_with(mode(), exe()).expect("spawn");
+    let tutor = std::process::id();
+    let mut master = std::fs::File::from(pty.master);
+    let script =
+        format!("echo \"pid=$$\"; kill -0 {tutor} 2>&1; echo \"host=$(hostname)\"; exit 7\n");
+    master
+        .write_all(script.as_bytes())
+        .expect("type into the shell");
+    let code = lab
+        .shell(std::os::fd::AsFd::as_fd(&pty.slave))
+        .expect("shell");
+    drop(pty.slave);
+    let mut screen = Vec::new();
+    let _ = master.read_to_end(&mut screen); // EIO once the last slave fd is gone
+    let screen = String::from_utf8_lossy(&screen);
+    assert_eq!(code, 7, "the shell's exit code comes back: {screen}");
+    assert!(
+        screen.contains("pid=1"),
+        "echo $$ inside prints 1: {screen}"
+    );
+    assert!(
+        screen.contains("No such process"),
+        "the tutor is invisible inside: {screen}"
+    );
+    assert!(screen.contains("host=namespace"), "{screen}");
+    assert_eq!(lab.identity().expect("the agent carries on").pid, 1);
 }
