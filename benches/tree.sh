@@ -6,14 +6,14 @@
 #
 # Builds --release, crowds the host with benches/crowd.sh, times both commands in the same
 # run (hyperfine when installed, else a loop timed with `date +%s%N`; medians), prints the
-# ratio, and stops the crowd by PID on the way out.
+# ratio (and what Snapshot::read_focused costs there, for the TUI), and stops the crowd
+# by PID on the way out.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 parents=${1:-100}; children=${2:-100}; runs=${3:-10}
 
 if [ "${1:-}" = "--measure" ]; then
-  bin=$2; runs=$3
-  tree_cmd="$bin >/dev/null"
+  bin=$2; runs=$3; focused=$4
   echo "processes on the host: $(ls /proc | grep -c '^[0-9]')"
   echo "lines: pstree -p $(pstree -p | wc -l) (threads and compaction differ), tree $($bin | wc -l) (one process per line)"
   if command -v hyperfine >/dev/null; then
@@ -38,11 +38,13 @@ PY
     echo "tree:      median $((t / 1000000)) ms"
     awk -v t="$t" -v p="$p" 'BEGIN {printf "ratio tree/pstree (medians): %.3f  (target <= 0.3)\n", t / p}'
   fi
+  # What the TUI pays every second on the same host.
+  "$focused" "$runs"
   exit 0
 fi
 
 cd "$here/.."
-cargo build --release --quiet --bin pidns-tutor --example tree
+cargo build --release --quiet --bin pidns-tutor --example tree --example focused
 # The real subcommand once main.rs has it; the example stand-in until then.
 if ./target/release/pidns-tutor tree --help 2>/dev/null | grep -q -- '--ns'; then
   bin="$PWD/target/release/pidns-tutor tree"
@@ -52,4 +54,5 @@ fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
 echo "pstree: $(pstree --version 2>&1 | head -1); tree: $bin"
 echo "crowd: $parents parents x $children children"
-"$here/crowd.sh" "$parents" "$children" -- "$here/tree.sh" --measure "$bin" "$runs"
+"$here/crowd.sh" "$parents" "$children" -- "$here/tree.sh" --measure "$bin" "$runs" \
+  "$PWD/target/release/examples/focused"
