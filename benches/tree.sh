@@ -15,7 +15,7 @@ parents=${1:-100}; children=${2:-100}; runs=${3:-10}
 if [ "${1:-}" = "--measure" ]; then
   bin=$2; runs=$3; focused=$4
   echo "processes on the host: $(ls /proc | grep -c '^[0-9]')"
-  echo "lines: pstree -p $(pstree -p | wc -l) (threads and compaction differ), tree $($bin | wc -l) (one process per line)"
+  echo "lines: pstree -p $(pstree -p | wc -l) (cut at 132 columns when piped; threads shown), tree $($bin | wc -l) (one process per line)"
   if command -v hyperfine >/dev/null; then
     json=$(mktemp)
     hyperfine -N --warmup 2 --runs "$runs" --export-json "$json" \
