@@ -11,4 +11,5 @@ pub mod lesson;
 pub mod procs;
 pub mod record;
 pub mod session;
+pub mod tree;
 pub mod walk;

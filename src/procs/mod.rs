@@ -1,8 +1,15 @@
 //! Process snapshots read from a /proc, and the labelled forest built from them.
 //!
-//! Everything but `snapshot::read_*` is a pure function over a `Snapshot`, so it is tested
-//! on fixtures without a kernel.
+//! `snapshot` reads (through `read`, the only module that touches the file system);
+//! `label` and `forest` are pure functions over a `Snapshot`, tested on fixtures without
+//! a kernel.
 
+pub mod forest;
+pub mod label;
+mod read;
 pub mod snapshot;
 
+pub use forest::{ForestOptions, RowKind, TreeRow, rows};
+pub use label::{display_name, pid_label};
+pub use read::decode_name;
 pub use snapshot::{Proc, Snapshot};
