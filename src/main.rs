@@ -57,6 +57,9 @@ enum Command {
         #[arg(long)]
         brief: bool,
     },
+    /// Print the process tree like `pstree -p`, with each process's PID in every PID
+    /// namespace it belongs to: `bash 5632(1)` is host PID 5632, PID 1 in its namespace
+    Tree(pidns_tutor::tree::TreeArgs),
     /// Say what this machine allows (root, user namespaces) and which mode the lesson uses
     Check,
     /// Run the whole lesson live and write a recording of what was observed
@@ -115,6 +118,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Some(Command::Tree(args)) => {
+            pidns_tutor::tree::run(&args, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {
             let availability = Availability::probe(exe);

@@ -83,11 +83,23 @@ pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write
                 }
             }
         }
+        pause_for_tests(id, out);
     }
     if let Source::Live(session) = source {
         session.finish();
     }
     Ok(all_ok)
+}
+
+/// Debug builds only: `PIDNS_TUTOR_TEST_PAUSE=<step>` holds the walk after that step, with
+/// the lab at its busiest, so the cleanup tests can end the tutor there by any means.
+fn pause_for_tests(step: &str, out: &mut dyn Write) {
+    if cfg!(debug_assertions) && std::env::var("PIDNS_TUTOR_TEST_PAUSE").as_deref() == Ok(step) {
+        let _ = out.flush();
+        loop {
+            nix::unistd::pause();
+        }
+    }
 }
 
 fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<()> {

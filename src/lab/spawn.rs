@@ -18,6 +18,9 @@ use std::path::Path;
 /// The argument that turns this program into the agent.
 pub const AGENT_ARG: &str = "__agent";
 
+/// The agent's end of the socketpair, as the agent sees it.
+const AGENT_FD: libc::c_int = 3;
+
 /// The flags of the post's clone() call, as the lesson names them.
 pub const POST_FLAGS: [&str; 4] = ["CLONE_NEWPID", "CLONE_NEWUTS", "CLONE_NEWIPC", "SIGCHLD"];
 
@@ -57,7 +60,7 @@ pub fn spawn(mode: Mode, exe: &Path) -> Result<Spawned> {
     let argv: Vec<CString> = [
         CString::new("pidns-tutor-agent")?,
         CString::new(AGENT_ARG)?,
-        CString::new(theirs.as_raw_fd().to_string())?,
+        CString::new(AGENT_FD.to_string())?,
     ]
     .into();
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
@@ -92,7 +95,13 @@ pub fn spawn(mode: Mode, exe: &Path) -> Result<Spawned> {
             libc::dup2(null, 0);
             libc::dup2(null, 1);
             libc::dup2(null, 2);
-            libc::fcntl(agent_fd, libc::F_SETFD, 0);
+            // The channel becomes fd 3, open across exec; everything else above stderr is
+            // closed, including descriptors someone opened without O_CLOEXEC.
+            if agent_fd != AGENT_FD {
+                libc::dup2(agent_fd, AGENT_FD);
+            }
+            libc::fcntl(AGENT_FD, libc::F_SETFD, 0);
+            libc::syscall(libc::SYS_close_range, AGENT_FD + 1, libc::c_uint::MAX, 0);
             libc::execv(exe_ptr, argv_raw);
             libc::_exit(127)
         }

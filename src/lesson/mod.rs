@@ -142,6 +142,11 @@ pub fn fact_text(value: &serde_json::Value) -> String {
         serde_json::Value::Array(items) => {
             items.iter().map(fact_text).collect::<Vec<_>>().join(", ")
         }
+        // A process, as in self_chain: "bash 5578".
+        serde_json::Value::Object(map) => match (map.get("name"), map.get("pid")) {
+            (Some(name), Some(pid)) => format!("{} {}", fact_text(name), fact_text(pid)),
+            _ => value.to_string(),
+        },
         other => other.to_string(),
     }
 }

@@ -77,8 +77,6 @@ pub struct Session {
     stage: Stage,
     /// PID namespaces this session has made, to prove none of them has a process left.
     made: Vec<u64>,
-    /// The demo chain's PIDs inside, once started.
-    chain: Vec<i32>,
 }
 
 impl Session {
@@ -95,7 +93,6 @@ impl Session {
             lab: None,
             stage: Stage::NoLab,
             made: Vec::new(),
-            chain: Vec::new(),
         }
     }
 
@@ -191,7 +188,6 @@ impl Session {
 
     fn teardown(&mut self) {
         self.lab = None;
-        self.chain.clear();
         self.stage = Stage::NoLab;
     }
 

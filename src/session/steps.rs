@@ -147,7 +147,6 @@ pub fn orphan(session: &mut Session) -> Result<Facts> {
     facts.insert("orphan_ppid_after".into(), json!(ppid_after));
     facts.insert("orphan_host_ppid_after".into(), json!(host::ppid(host_pid)));
     facts.insert("agent_host_pid".into(), json!(lab.agent_pid()));
-    session.chain = chain;
     Ok(facts)
 }
 

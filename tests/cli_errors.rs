@@ -1,0 +1,113 @@
+//! Bad input gets a clear message and the right exit code, never a panic.
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = output(Command::new(EXE).args(args));
+    let code = out.status.code().unwrap_or(-1);
+    (
+        code,
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn assert_no_panic(stderr: &str) {
+    assert!(
+        !stderr.contains("panicked"),
+        "a panic reached the user: {stderr}"
+    );
+    assert!(
+        !stderr.contains("RUST_BACKTRACE"),
+        "a stack trace hint reached the user: {stderr}"
+    );
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let (code, _, stderr) = run(&["--frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("Usage"), "{stderr}");
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let (code, _, stderr) = run(&["dance"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("Usage"), "{stderr}");
+}
+
+#[test]
+fn unknown_values_list_the_valid_ones() {
+    let (code, _, stderr) = run(&["--step", "nope"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("proc-leak") && stderr.contains("remount-proc"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["walk", "--lang", "fr"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("en") && stderr.contains("ko"), "{stderr}");
+    let (code, _, stderr) = run(&["--theme", "neon"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("contrast"), "{stderr}");
+    let (code, _, stderr) = run(&["walk", "--mode", "magic"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("userns"), "{stderr}");
+}
+
+#[test]
+fn root_mode_without_root_says_what_to_do() {
+    let Some(mut command) = as_nobody(EXE) else {
+        if is_root() {
+            panic!("setpriv is needed to test this as root");
+        }
+        let (code, _, stderr) = run(&["walk", "--mode", "root"]);
+        assert_eq!(code, 1);
+        assert!(stderr.contains("sudo"), "{stderr}");
+        return;
+    };
+    let out = output(command.args(["walk", "--mode", "root"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("sudo"),
+        "the message should say how to get root: {stderr}"
+    );
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn help_names_every_subcommand() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for word in ["walk", "check", "record", "--lang", "--step", "--replay"] {
+        assert!(stdout.contains(word), "--help lacks {word}");
+    }
+}
+
+#[test]
+fn a_setuid_copy_refuses_to_run() {
+    use std::os::unix::fs::PermissionsExt;
+    if !is_root() || which("setpriv").is_none() {
+        eprintln!("a_setuid_copy_refuses_to_run: skipped: needs root to make a set-user-ID copy");
+        return;
+    }
+    let copy = reachable_copy(EXE);
+    let setuid = copy.with_file_name("pidns-tutor-setuid");
+    std::fs::copy(&copy, &setuid).expect("copy");
+    std::fs::set_permissions(&setuid, std::fs::Permissions::from_mode(0o4755)).expect("chmod u+s");
+    let out = output(
+        as_nobody(setuid.to_str().expect("path"))
+            .expect("setpriv")
+            .arg("check"),
+    );
+    let _ = std::fs::remove_file(&setuid);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("set-user-ID"), "{stderr}");
+}

@@ -1,0 +1,101 @@
+//! While processes are created and killed as fast as possible (bounded in count and time),
+//! `read_all`, `read_focused` and `tree` keep working: no error, no panic, and nothing
+//! written to stderr (fd 2 is redirected to a file for the duration and checked).
+//!
+//! One test in this file on purpose: it swaps the process-wide fd 2.
+
+use pidns_tutor::procs::{ForestOptions, Snapshot, rows};
+use pidns_tutor::tree::{TreeArgs, run_at};
+use std::io::Read;
+use std::os::fd::AsRawFd;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+const MAX_PROCESSES: usize = 600;
+const MAX_TIME: Duration = Duration::from_secs(4);
+
+/// Starts short processes (some exit at once, some are killed) until told to stop or
+/// the bounds are reached. Returns how many it started.
+fn churn(stop: &AtomicBool) -> usize {
+    let start = Instant::now();
+    let mut started = 0;
+    while started < MAX_PROCESSES && start.elapsed() < MAX_TIME && !stop.load(Ordering::Relaxed) {
+        let mut cmd = if started % 2 == 0 {
+            Command::new("true")
+        } else {
+            let mut c = Command::new("sleep");
+            c.arg("5");
+            c
+        };
+        let Ok(mut child) = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn() else {
+            continue;
+        };
+        started += 1;
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    started
+}
+
+#[test]
+fn snapshots_survive_process_churn_silently() {
+    let log = std::env::temp_dir().join(format!("pidns-tutor-churn-{}.err", std::process::id()));
+    let file = std::fs::File::create(&log).expect("stderr file");
+    // SAFETY: dup/dup2 on fd 2 and a file we own; restored below before any assertion.
+    let saved = unsafe { libc::dup(2) };
+    assert!(saved >= 0);
+    unsafe { libc::dup2(file.as_raw_fd(), 2) };
+
+    let stop = AtomicBool::new(false);
+    let me = std::process::id() as i32;
+    let (started, rounds) = std::thread::scope(|s| {
+        let churner = s.spawn(|| churn(&stop));
+        let mut rounds = 0;
+        let mut failures = Vec::new();
+        let end = Instant::now() + MAX_TIME;
+        while Instant::now() < end && !churner.is_finished() {
+            let all = Snapshot::read_all(Path::new("/proc"));
+            if all.get(me).is_none() {
+                failures.push("read_all lost this process");
+            }
+            let focused = Snapshot::read_focused(Path::new("/proc"), &[me, 1]);
+            if focused.get(me).is_none() || focused.total == 0 {
+                failures.push("read_focused lost this process");
+            }
+            let opts = ForestOptions {
+                fold: true,
+                keep: vec![me],
+                ..Default::default()
+            };
+            if rows(&focused, &opts).is_empty() {
+                failures.push("no rows");
+            }
+            let mut out = Vec::new();
+            if run_at(&TreeArgs::default(), Path::new("/proc"), None, &mut out).is_err() {
+                failures.push("tree failed");
+            }
+            rounds += 1;
+        }
+        stop.store(true, Ordering::Relaxed);
+        let started = churner.join().unwrap_or(0);
+        // SAFETY: put the real stderr back before reporting anything.
+        unsafe {
+            libc::dup2(saved, 2);
+            libc::close(saved);
+        }
+        assert!(failures.is_empty(), "{failures:?}");
+        (started, rounds)
+    });
+
+    let mut err = String::new();
+    std::fs::File::open(&log)
+        .and_then(|mut f| f.read_to_string(&mut err))
+        .expect("read stderr file");
+    let _ = std::fs::remove_file(&log);
+    assert_eq!(err, "", "something was written to stderr");
+    assert!(started > 10, "the churn did not run ({started} processes)");
+    assert!(rounds > 3, "too few rounds overlapped the churn ({rounds})");
+    println!("{rounds} rounds while {started} processes came and went");
+}
