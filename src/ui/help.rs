@@ -27,6 +27,11 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .help
         .iter()
         .map(|(key, what)| {
+            let key = if app.ascii {
+                super::ascii_arrows(key)
+            } else {
+                key.to_string()
+            };
             let pad = KEY_COLUMN.saturating_sub(key.width());
             Line::from(vec![
                 Span::styled(format!(" {key}{}", " ".repeat(pad)), theme.hint),

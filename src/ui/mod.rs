@@ -185,6 +185,16 @@ pub const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
+/// Arrows and markers spelled in ASCII, for `--ascii`.
+pub fn ascii_arrows(text: &str) -> String {
+    text.replace('◀', "<-")
+        .replace('→', "->")
+        .replace('←', "<-")
+        .replace('↑', "Up")
+        .replace('↓', "Down")
+        .replace('…', "...")
+}
+
 /// Inner height of a pane (0 when hidden).
 pub fn pane_height(app: &App, pane: Pane) -> u16 {
     let area = areas(app).of(pane);

@@ -23,7 +23,17 @@ pub enum Side {
 /// A pane's lines, and the row to keep in view when the user has not scrolled.
 pub struct Content {
     pub lines: Vec<Line<'static>>,
+    /// Per line, a shorter marker to use when the line's marker (its last span) does not
+    /// fit the pane.
+    pub short: Vec<Option<Span<'static>>>,
     pub follow: Option<usize>,
+}
+
+/// A note after a process's label: long, and short for narrow panes.
+struct Marker {
+    long: String,
+    short: String,
+    style: Style,
 }
 
 /// PIDs from `pid` up through its parents, as far as `snapshot` knows them.
@@ -131,6 +141,7 @@ pub fn content(app: &App, side: Side) -> Content {
     let Some(snapshot) = snapshot else {
         return Content {
             lines,
+            short: Vec::new(),
             follow: None,
         };
     };
@@ -156,7 +167,9 @@ pub fn content(app: &App, side: Side) -> Content {
     };
     let rows = procs::rows(snapshot, &opts);
     let now = Instant::now();
+    let orphan = orphan_of(app);
     let mut follow = None;
+    let mut short = Vec::with_capacity(rows.len());
     for row in &rows {
         if row.pid.is_some()
             && (row.pid == agent_here || (follow.is_none() && row.pid == Some(views.tutor)))
@@ -169,18 +182,96 @@ pub fn content(app: &App, side: Side) -> Content {
             (Side::Ns, None) => None,
         };
         let flashing = host_pid.is_some_and(|p| app.is_flashing(p, now));
-        lines.push(row_line(
-            app, row, side, agent_here, flashing, &theme, words,
-        ));
+        let note = match row.pid {
+            Some(pid) if Some(pid) == agent_here => Some(Marker {
+                long: words.agent_marker.into(),
+                short: words.agent_marker_short.into(),
+                style: theme.member,
+            }),
+            Some(pid) if side == Side::Host && pid == views.tutor => Some(Marker {
+                long: words.tutor_marker.into(),
+                short: words.tutor_marker_short.into(),
+                style: theme.chain,
+            }),
+            Some(_) => orphan.as_ref().and_then(|o| {
+                let is_orphan = match side {
+                    Side::Host => host_pid == o.host_pid,
+                    Side::Ns => host_pid == o.host_pid || row.pid == o.ns_pid,
+                };
+                is_orphan.then(|| Marker {
+                    long: o.text(words, side),
+                    short: words.orphan_short.into(),
+                    style: theme.hint,
+                })
+            }),
+            None => None,
+        };
+        let mut line = row_line(app, row, flashing, &theme, words);
+        let mut shorter = None;
+        if let Some(m) = note {
+            let text = |t: &str| format!("  {}", marker(t, app.ascii));
+            line.spans.push(Span::styled(text(&m.long), m.style));
+            shorter = Some(Span::styled(text(&m.short), m.style));
+        }
+        lines.push(line);
+        short.push(shorter);
     }
-    Content { lines, follow }
+    Content {
+        lines,
+        short,
+        follow,
+    }
+}
+
+/// The orphan of the orphan-reaping step, once it ran: its PID inside, its host PID, and
+/// its parent before and after.
+struct Orphan {
+    ns_pid: Option<i32>,
+    host_pid: Option<i32>,
+    before: i64,
+    after: i64,
+}
+
+impl Orphan {
+    fn text(&self, words: &Words, side: Side) -> String {
+        let template = match side {
+            Side::Host => words.orphan_host,
+            Side::Ns => words.orphan_ns,
+        };
+        template
+            .replace("{before}", &self.before.to_string())
+            .replace("{after}", &self.after.to_string())
+    }
+}
+
+fn orphan_of(app: &App) -> Option<Orphan> {
+    let observed = app
+        .observed
+        .as_ref()
+        .filter(|o| o.step == "orphan-reaping")?;
+    let fact = |name: &str| observed.facts.get(name).and_then(|v| v.as_i64());
+    let ns_pid = fact("orphan")?;
+    let host = app.views.host.as_ref()?;
+    let host_pid = host
+        .procs
+        .iter()
+        .find(|p| {
+            p.nspid.len() > 1
+                && p.nspid.last().map(|&n| i64::from(n)) == Some(ns_pid)
+                && app.views.lab_ns.is_none_or(|l| p.pidns == Some(l))
+        })
+        .map(|p| p.pid);
+    Some(Orphan {
+        ns_pid: i32::try_from(ns_pid).ok(),
+        host_pid,
+        before: fact("orphan_ppid_before")?,
+        after: fact("orphan_ppid_after")?,
+    })
 }
 
 fn row_line(
     app: &App,
     row: &TreeRow,
-    side: Side,
-    agent: Option<i32>,
     flashing: bool,
     theme: &Theme,
     words: &Words,
@@ -204,17 +295,6 @@ fn row_line(
                 theme.text
             };
             spans.push(Span::styled(format!("{} {}", row.name, row.pids), style));
-            if row.pid.is_some() && row.pid == agent {
-                spans.push(Span::styled(
-                    format!("  {}", marker(words.agent_marker, app.ascii)),
-                    theme.member,
-                ));
-            } else if side == Side::Host && row.pid == Some(app.views.tutor) {
-                spans.push(Span::styled(
-                    format!("  {}", marker(words.tutor_marker, app.ascii)),
-                    theme.chain,
-                ));
-            }
         }
     }
     Line::from(spans)
@@ -251,35 +331,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         frame.render_widget(note, note_area);
     }
     // A marker that does not fit gets shorter, then goes, rather than being cut.
-    let shorter = [
-        (words.agent_marker, words.agent_marker_short),
-        (words.tutor_marker, words.tutor_marker_short),
-    ]
-    .map(|(long, short)| {
-        (
-            format!("  {}", marker(long, app.ascii)),
-            format!("  {}", marker(short, app.ascii)),
-        )
-    });
     let width = usize::from(tree_area.width);
     let fit: Vec<Line> = content
         .lines
         .into_iter()
-        .map(|mut line| {
-            let found = line
-                .spans
-                .last()
-                .and_then(|s| shorter.iter().find(|(long, _)| s.content == long.as_str()));
-            let Some((long, short)) = found else {
-                return line;
-            };
-            let total = line.width();
-            if total > width {
-                let extra = long.chars().count() - short.chars().count();
-                if let Some(old) = line.spans.pop()
-                    && total - extra <= width
-                {
-                    line.spans.push(Span::styled(short.clone(), old.style));
+        .zip(content.short)
+        .map(|(mut line, short)| {
+            if let Some(short) = short
+                && line.width() > width
+            {
+                line.spans.pop();
+                if line.width() + short.width() <= width {
+                    line.spans.push(short);
                 }
             }
             line
