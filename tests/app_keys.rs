@@ -298,6 +298,31 @@ fn fold_toggles_full_trees_and_quit_keys() {
 }
 
 #[test]
+fn mouse_wheel_scrolls_the_pane_under_it_and_a_click_focuses() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = live();
+    app.update(Msg::Resize(80, 24), Instant::now());
+    app.start();
+    let at = |kind, column, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The lesson pane is top left: the wheel there scrolls it while the focus stays.
+    app.update(at(MouseEventKind::ScrollDown, 5, 3), Instant::now());
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(3));
+    // A click on the right half (the host's tree, top right) moves the focus there.
+    app.update(
+        at(MouseEventKind::Down(MouseButton::Left), 60, 3),
+        Instant::now(),
+    );
+    assert_eq!(app.focus, Pane::Host);
+}
+
+#[test]
 fn nothing_to_redraw_when_nothing_changed() {
     let mut app = live();
     app.start();

@@ -6,7 +6,7 @@ use crate::lab::Mode;
 use crate::lesson::STEP_IDS;
 use crate::ui::{self, words::Words};
 use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -91,14 +91,26 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// The wheel scrolls the pane under the pointer (or the focused one), a click focuses it.
 pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
+    if app.overlay != Overlay::None {
+        return Vec::new();
+    }
+    let under = ui::pane_at(app, mouse.column, mouse.row);
     let delta = match mouse.kind {
         MouseEventKind::ScrollUp => -3,
         MouseEventKind::ScrollDown => 3,
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(pane) = under {
+                app.focus = pane;
+                app.dirty = true;
+            }
+            return Vec::new();
+        }
         _ => return Vec::new(),
     };
     app.dirty = true;
-    scroll(app, app.focus, delta)
+    scroll(app, under.unwrap_or(app.focus), delta)
 }
 
 fn quit(app: &mut App) -> Vec<Effect> {

@@ -185,6 +185,16 @@ pub const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
+/// The pane at a screen position, for the mouse.
+pub fn pane_at(app: &App, column: u16, row: u16) -> Option<Pane> {
+    let areas = areas(app);
+    let at = ratatui::layout::Position::new(column, row);
+    if areas.live.contains(at) {
+        return Some(Pane::Lesson);
+    }
+    Pane::ALL.into_iter().find(|&p| areas.of(p).contains(at))
+}
+
 /// Arrows and markers spelled in ASCII, for `--ascii`.
 pub fn ascii_arrows(text: &str) -> String {
     text.replace('◀', "<-")
