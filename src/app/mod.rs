@@ -109,6 +109,8 @@ pub struct App {
     pub theme: ThemeName,
     pub no_color: bool,
     pub quit: bool,
+    /// Why the TUI had to stop, if it had to.
+    pub fatal: Option<String>,
     dirty: bool,
 }
 
@@ -139,6 +141,7 @@ impl App {
             theme: options.theme,
             no_color: options.no_color,
             quit: false,
+            fatal: None,
             dirty: true,
         })
     }
@@ -208,6 +211,11 @@ impl App {
                 Vec::new()
             }
             Msg::Signal(_) => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            Msg::Fatal(error) => {
+                self.fatal = Some(error);
                 self.quit = true;
                 vec![Effect::Quit]
             }

@@ -18,6 +18,8 @@ pub enum Msg {
     Worker(Box<Reply>),
     /// SIGTERM, SIGHUP or SIGINT (the number): quit cleanly.
     Signal(i32),
+    /// Something the TUI cannot go on without broke (the lab worker died): quit and say so.
+    Fatal(String),
 }
 
 /// Something the runtime must do for the app.

@@ -105,7 +105,11 @@ pub fn run(options: Options) -> Result<u8> {
     signal_handle.close();
     let _ = signal_thread.join();
     worker.stop();
-    result.map(|()| 0)
+    result?;
+    match app.fatal {
+        Some(error) => Err(anyhow::anyhow!(error)),
+        None => Ok(0),
+    }
 }
 
 /// Live when a namespace can be made here (in the forced mode, or the first that works);
@@ -218,6 +222,7 @@ fn shell(
                 terminal::take_foreground();
                 std::process::exit(1);
             }
+            Ok(Msg::Fatal(error)) => break Err(error),
             Ok(_) => continue,
             Err(_) => break Err("the lab worker stopped".into()),
         }

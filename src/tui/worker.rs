@@ -51,9 +51,12 @@ impl Worker {
         let (commands, inbox) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("pidns-lab".into())
-            .spawn(move || match backend {
-                Backend::Live(mode) => Live::new(mode, replies).serve(inbox),
-                Backend::Recorded(replayer) => serve_recorded(&replayer, &replies, inbox),
+            .spawn(move || {
+                let _watch = PanicWatch(replies.clone());
+                match backend {
+                    Backend::Live(mode) => Live::new(mode, replies).serve(inbox),
+                    Backend::Recorded(replayer) => serve_recorded(&replayer, &replies, inbox),
+                }
             })?;
         Ok(Worker {
             commands: Some(commands),
@@ -79,6 +82,20 @@ impl Worker {
 impl Drop for Worker {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// Tells the TUI when the worker dies of a panic (the session, and so the lab, has been
+/// dropped by the unwinding by then), so it quits instead of waiting for answers.
+struct PanicWatch(Sender<Msg>);
+
+impl Drop for PanicWatch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send(Msg::Fatal(
+                "the lab worker failed (see the message above)".into(),
+            ));
+        }
     }
 }
 
