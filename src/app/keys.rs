@@ -51,11 +51,11 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('r') => app.reset(),
         KeyCode::Tab => {
-            app.focus = cycle(app.focus, 1);
+            app.focus = cycle(app, 1);
             Vec::new()
         }
         KeyCode::BackTab => {
-            app.focus = cycle(app.focus, Pane::ALL.len() - 1);
+            app.focus = cycle(app, Pane::ALL.len() - 1);
             Vec::new()
         }
         KeyCode::Char('z') => {
@@ -118,9 +118,14 @@ fn quit(app: &mut App) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-fn cycle(pane: Pane, by: usize) -> Pane {
-    let at = Pane::ALL.iter().position(|&p| p == pane).unwrap_or(0);
-    Pane::ALL[(at + by) % Pane::ALL.len()]
+/// The next pane (`by` steps on) that is on screen; when zoomed, any pane.
+fn cycle(app: &App, by: usize) -> Pane {
+    let at = Pane::ALL.iter().position(|&p| p == app.focus).unwrap_or(0);
+    let areas = ui::areas(app);
+    (1..=Pane::ALL.len())
+        .map(|k| Pane::ALL[(at + by * k) % Pane::ALL.len()])
+        .find(|&p| app.zoom || !areas.of(p).is_empty())
+        .unwrap_or(app.focus)
 }
 
 fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {

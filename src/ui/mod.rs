@@ -103,7 +103,12 @@ pub fn areas(app: &App) -> Areas {
         [left, right] = body.layout(&Layout::horizontal([Constraint::Percentage(50); 2]));
         [host, ns] = right.layout(&Layout::vertical([Constraint::Percentage(50); 2]));
     }
-    let code_h = (body.height / 3).clamp(5, 18);
+    // Short screens give the code's rows to the lesson; `Tab` + `z` still shows the code.
+    let code_h = if body.height < 20 {
+        0
+    } else {
+        (body.height / 3).clamp(5, 18)
+    };
     // The live box is the payoff of each step: on small screens it may take half.
     let live_max = if w >= WIDE {
         body.height / 3
