@@ -162,6 +162,15 @@ fn ppid(pid: i32) -> Option<i32> {
         .ok()
 }
 
+/// Whether `pid` runs (a zombie waiting for its parent to reap it does not).
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rfind(')')
+            .and_then(|close| stat[close + 1..].split_whitespace().next())
+            .is_some_and(|state| state != "Z")
+    })
+}
+
 /// The PID namespaces of every process under `root`, other than the host's.
 fn namespaces_under(root: i32) -> BTreeSet<u64> {
     let host = pid_ns(std::process::id() as i32);
@@ -352,14 +361,27 @@ fn walk_the_lesson_in_a_real_terminal() {
     assert_nothing_left(&ours);
 }
 
-/// A panic (debug builds: PIDNS_TUTOR_TEST_PANIC=1 and `!`) and SIGTERM both restore the
-/// terminal and leave nothing behind.
+/// The tutor's PID: the `pidns-tutor` whose grandparent is the tmux server.
+fn tutor_under(server: i32) -> i32 {
+    all_pids()
+        .into_iter()
+        .find(|&p| {
+            std::fs::read_to_string(format!("/proc/{p}/comm"))
+                .is_ok_and(|c| c.trim() == "pidns-tutor")
+                && ppid(p).and_then(ppid) == Some(server)
+        })
+        .expect("the tutor's pid")
+}
+
+/// A panic (debug builds: PIDNS_TUTOR_TEST_PANIC=1 and `!`), SIGTERM and a closed
+/// terminal window all end the tutor, restore the terminal (where there still is one) and
+/// leave nothing behind.
 #[test]
-fn panic_and_sigterm_clean_up() {
+fn panic_sigterm_and_hangup_clean_up() {
     if !can_run() {
         return;
     }
-    for how in ["panic", "sigterm"] {
+    for how in ["panic", "sigterm", "hangup"] {
         let tmux = Tmux::new(how, 120, 36);
         let server = tmux.server_pid();
         start_tutor(&tmux, "PIDNS_TUTOR_TEST_PANIC=1");
@@ -371,25 +393,29 @@ fn panic_and_sigterm_clean_up() {
             !ours.is_empty(),
             "{how}: no lab found under the tmux server"
         );
+        let tutor = tutor_under(server);
         match how {
             "panic" => {
                 tmux.keys(&["!"]);
                 let screen = tmux.wait_text("EXITED 101");
                 assert!(screen.contains("panicking on request"), "{screen}");
             }
-            _ => {
-                let tutor = all_pids()
-                    .into_iter()
-                    .find(|&p| {
-                        std::fs::read_to_string(format!("/proc/{p}/comm"))
-                            .is_ok_and(|c| c.trim() == "pidns-tutor")
-                            && ppid(p).and_then(ppid) == Some(server)
-                    })
-                    .expect("the tutor's pid");
+            "sigterm" => {
                 let _ = Command::new("kill")
                     .args(["-TERM", &tutor.to_string()])
                     .status();
-                tmux.wait_text("EXITED");
+                tmux.wait_text("EXITED 0");
+            }
+            _ => {
+                // The window closes under the tutor.
+                drop(tmux);
+                let deadline = Instant::now() + WAIT;
+                while alive(tutor) {
+                    assert!(Instant::now() < deadline, "the tutor outlived its terminal");
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                assert_nothing_left(&ours);
+                continue;
             }
         }
         assert_terminal_normal(&tmux);

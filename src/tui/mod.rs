@@ -31,8 +31,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use worker::{Backend, Command, Worker};
 
-/// How long the loop sleeps when nothing is due (it wakes for any message anyway).
-const IDLE: Duration = Duration::from_secs(3600);
+/// How long the loop sleeps at most when nothing is due (it wakes for any message
+/// anyway): then it checks that the terminal is still there.
+const IDLE: Duration = Duration::from_secs(2);
 
 /// What the command line asked of the TUI.
 #[derive(Clone, Debug)]
@@ -167,6 +168,7 @@ fn event_loop(
             .map_or(IDLE, |due| due.saturating_duration_since(now));
         let msg = match inbox.recv_timeout(wait) {
             Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) if terminal::hung_up() => Msg::Signal(SIGHUP),
             Err(RecvTimeoutError::Timeout) => Msg::Tick,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };

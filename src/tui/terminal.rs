@@ -33,6 +33,18 @@ pub fn unusable() -> Option<&'static str> {
     }
 }
 
+/// Whether the terminal has gone away (its window closed) without a SIGHUP reaching us.
+pub fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one pollfd on our own stdin, no waiting.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
 /// Raw mode, alternate screen, mouse, hidden cursor.
 pub fn enter() -> std::io::Result<()> {
     enable_raw_mode()?;
@@ -95,6 +107,8 @@ pub struct Input {
     paused: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     acks: Receiver<()>,
+    /// Closed when the thread ends.
+    ended: Receiver<()>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -103,14 +117,19 @@ impl Input {
         let paused = Arc::new(AtomicBool::new(false));
         let stop = Arc::new(AtomicBool::new(false));
         let (ack, acks) = mpsc::channel();
+        let (end, ended) = mpsc::channel::<()>();
         let (p, s) = (paused.clone(), stop.clone());
         let thread = std::thread::Builder::new()
             .name("pidns-input".into())
-            .spawn(move || read_events(&messages, &p, &s, &ack))?;
+            .spawn(move || {
+                let _end = end;
+                read_events(&messages, &p, &s, &ack);
+            })?;
         Ok(Input {
             paused,
             stop,
             acks,
+            ended,
             thread: Some(thread),
         })
     }
@@ -128,9 +147,15 @@ impl Input {
 }
 
 impl Drop for Input {
+    /// Stops the thread and waits for it, briefly: when the terminal has hung up,
+    /// crossterm's poll can spin inside without returning, and the thread must not keep
+    /// the process (and so the lab) alive. It is left to end with the process then.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        if let Some(thread) = self.thread.take() {
+        let ended = self.ended.recv_timeout(INPUT_POLL * 5);
+        if let (Some(thread), Err(mpsc::RecvTimeoutError::Disconnected)) =
+            (self.thread.take(), ended)
+        {
             let _ = thread.join();
         }
     }
