@@ -422,3 +422,28 @@ fn panic_sigterm_and_hangup_clean_up() {
         assert_nothing_left(&ours);
     }
 }
+
+/// Without a terminal (or with TERM=dumb) the TUI says so, points to `walk`, exits 1, and
+/// draws nothing.
+#[test]
+fn no_terminal_points_to_walk() {
+    let out = Command::new(BIN)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run the tutor");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "drew on a pipe: {:?}", out.stdout);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("pidns-tutor walk"), "{said}");
+    if Command::new("tmux").arg("-V").output().is_err() {
+        return;
+    }
+    let tmux = Tmux::new("dumb", 100, 30);
+    tmux.type_line(&format!("TERM=dumb {BIN}; echo EXITED $?"));
+    let screen = tmux.wait_text("EXITED 1");
+    assert!(
+        screen.contains("TERM=dumb") && screen.contains("pidns-tutor walk"),
+        "{screen}"
+    );
+    assert_eq!(tmux.display("#{alternate_on}"), "0");
+}
