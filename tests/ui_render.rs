@@ -208,3 +208,19 @@ fn korean_is_never_cut_at_a_pane_edge() {
         }
     }
 }
+
+#[test]
+fn a_failure_shows_in_the_live_box() {
+    let (mut app, _) = app_at(Lang::En, 3, false, (120, 36));
+    app.update(
+        Msg::from(pidns_tutor::app::Reply::Failed {
+            step: Some("clone".into()),
+            error: "clone() in root mode failed with EPERM: creating a PID namespace needs root"
+                .into(),
+        }),
+        Instant::now(),
+    );
+    let screen = text(&render(&app));
+    assert!(screen.contains("failed with EPERM"), "{screen}");
+    assert!(screen.contains("Enter tries again"), "{screen}");
+}

@@ -5,7 +5,7 @@
 use super::markdown;
 use super::theme::Theme;
 use super::words::Words;
-use crate::app::{App, Busy, Pane};
+use crate::app::{App, Busy, Notice, Pane};
 use crate::lesson::{self, STEP_IDS};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -55,6 +55,13 @@ pub fn line_count(app: &App, width: u16) -> usize {
 pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let words = Words::of(app.lang);
     let step = app.lesson().step(app.step_id());
+    // A failure is shown where the result would have been, in full.
+    if let Some(Notice::Error(error)) = &app.notice {
+        return vec![
+            Line::styled(error.clone(), theme.warn),
+            Line::styled(words.rerun_hint, theme.dim),
+        ];
+    }
     match app.busy {
         Some(Busy::Preparing) => return vec![Line::styled(words.preparing, theme.dim)],
         Some(Busy::Running) => return vec![Line::styled(words.running, theme.hint)],
