@@ -33,11 +33,26 @@ fn strip_tags(line: &str) -> String {
     out
 }
 
-/// The scroll offset that brings the step's first tagged line into view.
+/// The scroll offset that brings the step's main lines into view: the longest run of
+/// consecutive tagged lines (for clone, the clone() call itself), the first on a tie.
 pub fn auto_offset(app: &App) -> u16 {
-    lesson::code_lines_for(app.step_id())
-        .first()
-        .map_or(0, |&n| (n.saturating_sub(1) as u16).saturating_sub(CONTEXT))
+    let hits = lesson::code_lines_for(app.step_id());
+    let mut best: Option<(usize, usize)> = None; // (start, length)
+    let mut run: Option<(usize, usize)> = None;
+    for &n in &hits {
+        run = match run {
+            Some((start, len)) if start + len == n => Some((start, len + 1)),
+            _ => Some((n, 1)),
+        };
+        if let Some(r) = run
+            && best.is_none_or(|b| r.1 > b.1)
+        {
+            best = Some(r);
+        }
+    }
+    best.map_or(0, |(n, _)| {
+        (n.saturating_sub(1) as u16).saturating_sub(CONTEXT)
+    })
 }
 
 fn nix_line(app: &App) -> Option<String> {
