@@ -34,16 +34,20 @@ fn can_run() -> bool {
     true
 }
 
-/// A tmux server of our own (a unique socket), killed on drop.
+/// A tmux server of our own (a unique socket), killed on drop, its socket file removed.
 struct Tmux {
     socket: String,
+    path: String,
 }
 
 impl Tmux {
     /// A 160x48 (or `w`x`h`) session running a plain shell.
     fn new(name: &str, w: u16, h: u16) -> Tmux {
         let socket = format!("pidns-tutor-test-{name}-{}", std::process::id());
-        let tmux = Tmux { socket };
+        let mut tmux = Tmux {
+            socket,
+            path: String::new(),
+        };
         let status = tmux
             .cmd()
             .args(["-f", "/dev/null", "new-session", "-d", "-s", "t"])
@@ -60,6 +64,7 @@ impl Tmux {
             .status()
             .expect("start tmux");
         assert!(status.success(), "tmux new-session failed");
+        tmux.path = tmux.display("#{socket_path}");
         tmux
     }
 
@@ -134,6 +139,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.cmd().arg("kill-server").status();
+        if !self.path.is_empty() {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 

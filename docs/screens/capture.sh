@@ -39,5 +39,7 @@ for lang in en ko; do
     done
     t send-keys -t s q
     sleep 0.5
+    path=$(t display-message -p '#{socket_path}' 2>/dev/null || true)
     t kill-server 2>/dev/null || true
+    [ -z "$path" ] || rm -f "$path"
 done
