@@ -13,6 +13,18 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
+
+/// The tests here run one at a time: the kernel reuses the inode numbers of PID
+/// namespaces that are gone, so a lab made by one test could carry the number of a lab
+/// another test already tore down, and "nothing is left in that namespace" would see the
+/// other test's processes.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 const WAIT: Duration = Duration::from_secs(10);
 
 fn skip(reason: &str) -> bool {
@@ -285,6 +297,7 @@ fn run(tmux: &Tmux) -> String {
 
 #[test]
 fn walk_the_lesson_in_a_real_terminal() {
+    let _serial = serial();
     if !can_run() {
         return;
     }
@@ -386,6 +399,7 @@ fn tutor_under(server: i32) -> i32 {
 /// leave nothing behind.
 #[test]
 fn panic_sigterm_and_hangup_clean_up() {
+    let _serial = serial();
     if !can_run() {
         return;
     }
