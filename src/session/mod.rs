@@ -75,8 +75,10 @@ pub struct Session {
     exe: PathBuf,
     lab: Option<Lab>,
     stage: Stage,
-    /// PID namespaces this session has made, to prove none of them has a process left.
-    made: Vec<u64>,
+    /// Processes found in a lab's namespace right after its teardown, over the session:
+    /// 0, or something is wrong. Counted at once, because the kernel soon reuses a dead
+    /// namespace's inode number for someone else's new one.
+    left_behind: usize,
 }
 
 impl Session {
@@ -92,7 +94,7 @@ impl Session {
             exe,
             lab: None,
             stage: Stage::NoLab,
-            made: Vec::new(),
+            left_behind: 0,
         }
     }
 
@@ -146,10 +148,7 @@ impl Session {
     /// namespace this session made: 0, or something is wrong.
     pub fn finish(&mut self) -> usize {
         self.teardown();
-        self.made
-            .iter()
-            .map(|&inode| crate::lab::count_members(inode))
-            .sum()
+        self.left_behind
     }
 
     fn reach(&mut self, target: Stage) -> Result<()> {
@@ -181,13 +180,16 @@ impl Session {
     fn spawn(&mut self) -> Result<()> {
         self.teardown();
         let lab = Lab::spawn_with(self.mode, &self.exe)?;
-        self.made.push(lab.pid_ns_inode());
         self.lab = Some(lab);
         Ok(())
     }
 
     fn teardown(&mut self) {
-        self.lab = None;
+        if let Some(lab) = self.lab.take() {
+            let inode = lab.pid_ns_inode();
+            drop(lab);
+            self.left_behind += crate::lab::count_members(inode);
+        }
         self.stage = Stage::NoLab;
     }
 
