@@ -85,3 +85,35 @@ pub fn probe(mode: Mode, exe: &Path) -> Result<(), String> {
     let mut lab = Lab::spawn_with(mode, exe).map_err(|e| format!("{e:#}"))?;
     lab.identity().map(drop).map_err(|e| format!("{e:#}"))
 }
+
+/// Where a lesson's observations come from.
+pub enum LessonSource {
+    Live(Mode),
+    Recorded(crate::record::Recording),
+}
+
+/// What to tell the user when the lesson falls back to the recording on its own.
+pub const FALLBACK_NOTICE: &str =
+    "this machine refuses PID namespaces (see pidns-tutor check): showing the bundled recording";
+
+/// Live when a namespace can be made here (in the `forced` mode, or the first mode that
+/// works); the bundled recording with `replay`, or when nothing works, and then a notice
+/// for the user. A forced mode that cannot work is an error saying why.
+pub fn choose_source(
+    forced: Option<Mode>,
+    replay: bool,
+    exe: &Path,
+) -> anyhow::Result<(LessonSource, Option<&'static str>)> {
+    let recorded = || crate::record::Recording::bundled().map(LessonSource::Recorded);
+    if replay {
+        return Ok((recorded()?, None));
+    }
+    if let Some(mode) = forced {
+        probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;
+        return Ok((LessonSource::Live(mode), None));
+    }
+    match Availability::probe(exe).chosen() {
+        Some(mode) => Ok((LessonSource::Live(mode), None)),
+        None => Ok((recorded()?, Some(FALLBACK_NOTICE))),
+    }
+}

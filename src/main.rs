@@ -1,7 +1,7 @@
 //! The command line: parse, then hand over to the library.
 
 use clap::{Parser, Subcommand};
-use pidns_tutor::check::Availability;
+use pidns_tutor::check::{self, Availability, LessonSource};
 use pidns_tutor::lab::{self, Mode};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::STEP_IDS;
@@ -16,40 +16,55 @@ use std::process::ExitCode;
 /// A live lesson on Linux PID namespaces: clone a real namespace, look at it from the host
 /// and from inside, side by side, step by step (after the Korean post "Linux namespace - PID").
 #[derive(Parser, Debug)]
-#[command(name = "pidns-tutor", version, propagate_version = true)]
+#[command(name = "pidns-tutor", version, propagate_version = true, after_help = KEYS)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Language of the lesson [default: from LANG]
-    #[arg(long, global = true, value_enum)]
-    lang: Option<Lang>,
-    /// How to make the namespace [default: root if root, else userns]
-    #[arg(long, global = true, value_enum)]
-    mode: Option<Mode>,
-    /// Show the bundled recording instead of a live namespace (clearly labelled)
-    #[arg(long, global = true)]
-    replay: bool,
+    #[command(flatten)]
+    lesson: LessonArgs,
     /// Start the TUI at this step
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(STEP_IDS))]
     step: Option<String>,
     /// Colour theme of the TUI (NO_COLOR turns colour off)
     #[arg(long, value_enum, default_value = "default")]
-    theme: ThemeArg,
+    theme: ThemeName,
     /// Draw trees and borders with ASCII only
     #[arg(long)]
     ascii: bool,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
-enum ThemeArg {
-    Default,
-    Contrast,
+const KEYS: &str = "\
+Keys in the lesson: →/l/n/Space next step, ←/h/p previous, Enter run the step, g N Enter
+jump to step N, r fresh namespace, s shell inside, Tab next pane, ↑/↓/PgUp/PgDn scroll,
+z zoom, f unfold, L language, ? help, q quit.
+Without a terminal: pidns-tutor walk (plain text or --json).";
+
+/// What every way of running the lesson (the TUI, walk) takes.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct LessonArgs {
+    /// Language of the lesson [default: from LANG]
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// How to make the namespace [default: root if root, else userns]
+    #[arg(long, value_enum)]
+    mode: Option<Mode>,
+    /// Show the bundled recording instead of a live namespace (clearly labelled)
+    #[arg(long)]
+    replay: bool,
+}
+
+impl LessonArgs {
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run every step of the lesson live and print what happened (no terminal UI)
     Walk {
+        #[command(flatten)]
+        lesson: LessonArgs,
         /// One JSON object per line: first {"mode": ...}, then {"step": ID, "facts": {...}}
         #[arg(long, conflicts_with = "brief")]
         json: bool,
@@ -64,6 +79,9 @@ enum Command {
     Check,
     /// Run the whole lesson live and write a recording of what was observed
     Record {
+        /// How to make the namespace [default: the first mode that works here]
+        #[arg(long, value_enum)]
+        mode: Option<Mode>,
         /// Where to write it
         #[arg(long, default_value = "assets/recording.jsonl")]
         output: PathBuf,
@@ -99,10 +117,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let exe = Path::new("/proc/self/exe");
     match cli.command {
-        Some(Command::Walk { json, brief }) => {
+        Some(Command::Walk {
+            lesson,
+            json,
+            brief,
+        }) => {
             let format = if json {
                 Format::Json
             } else if brief {
@@ -110,9 +131,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Format::Text
             };
-            let mut source = source(cli.mode, cli.replay, exe)?;
+            let (source, notice) = check::choose_source(lesson.mode, lesson.replay, exe)?;
+            if let Some(notice) = notice {
+                eprintln!("pidns-tutor: {notice}");
+            }
+            let mut source = match source {
+                LessonSource::Live(mode) => Source::Live(Session::new(mode)),
+                LessonSource::Recorded(recording) => Source::Recorded(recording),
+            };
             let mut out = std::io::stdout().lock();
-            let ok = walk::walk(&mut source, lang, format, &mut out)?;
+            let ok = walk::walk(&mut source, lesson.lang(), format, &mut out)?;
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
@@ -132,8 +160,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Record { output }) => {
-            let mode = match cli.mode {
+        Some(Command::Record { mode, output }) => {
+            let mode = match mode {
                 Some(mode) => mode,
                 None => Availability::probe(exe).chosen().ok_or_else(|| {
                     anyhow::anyhow!("a recording needs a live namespace; see pidns-tutor check")
@@ -146,42 +174,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let theme = match cli.theme {
-                ThemeArg::Default => ThemeName::Default,
-                ThemeArg::Contrast => ThemeName::Contrast,
-            };
             let code = tui::run(tui::Options {
-                lang,
-                mode: cli.mode,
-                replay: cli.replay,
+                lang: cli.lesson.lang(),
+                mode: cli.lesson.mode,
+                replay: cli.lesson.replay,
                 step: cli.step,
-                theme,
+                theme: cli.theme,
                 ascii: cli.ascii,
             })?;
             Ok(ExitCode::from(code))
-        }
-    }
-}
-
-/// Live when a namespace can be made here (in the forced mode, or the first that works);
-/// otherwise, or with --replay, the bundled recording, and the user is told.
-fn source(forced: Option<Mode>, replay: bool, exe: &Path) -> anyhow::Result<Source> {
-    if replay {
-        return Ok(Source::Recorded(Recording::bundled()?));
-    }
-    if let Some(mode) = forced {
-        pidns_tutor::check::probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;
-        return Ok(Source::Live(Session::new(mode)));
-    }
-    let availability = Availability::probe(exe);
-    match availability.chosen() {
-        Some(mode) => Ok(Source::Live(Session::new(mode))),
-        None => {
-            eprintln!(
-                "pidns-tutor: this machine refuses PID namespaces (see pidns-tutor check); \
-                 showing the bundled recording instead"
-            );
-            Ok(Source::Recorded(Recording::bundled()?))
         }
     }
 }

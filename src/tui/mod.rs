@@ -13,11 +13,10 @@ pub mod terminal;
 pub mod worker;
 
 use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply, SourceInfo};
-use crate::check::{self, Availability};
+use crate::check::{self, LessonSource};
 use crate::lab::Mode;
 use crate::lang::Lang;
 use crate::lesson::STEP_IDS;
-use crate::record::Recording;
 use crate::ui::{self, theme::ThemeName};
 use anyhow::{Context, Result};
 use ratatui::Terminal;
@@ -113,26 +112,16 @@ pub fn run(options: Options) -> Result<u8> {
     }
 }
 
-/// Live when a namespace can be made here (in the forced mode, or the first that works);
-/// otherwise, or with --replay, the bundled recording, and the user is told.
+/// The live lab or the recording (see `check::choose_source`), and a notice if the
+/// recording was chosen for the user.
 fn backend(options: &Options) -> Result<(Backend, Option<String>)> {
     let exe = Path::new("/proc/self/exe");
-    let recorded =
-        || -> Result<Backend> { Ok(Backend::Recorded(Replayer::new(Recording::bundled()?))) };
-    if options.replay {
-        return Ok((recorded()?, None));
-    }
-    if let Some(mode) = options.mode {
-        check::probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;
-        return Ok((Backend::Live(mode), None));
-    }
-    match Availability::probe(exe).chosen() {
-        Some(mode) => Ok((Backend::Live(mode), None)),
-        None => Ok((
-            recorded()?,
-            Some("This machine refuses PID namespaces (see pidns-tutor check): showing the recording.".into()),
-        )),
-    }
+    let (source, notice) = check::choose_source(options.mode, options.replay, exe)?;
+    let backend = match source {
+        LessonSource::Live(mode) => Backend::Live(mode),
+        LessonSource::Recorded(recording) => Backend::Recorded(Replayer::new(recording)),
+    };
+    Ok((backend, notice.map(str::to_string)))
 }
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;

@@ -5,7 +5,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// Which theme the user asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ThemeName {
     #[default]
     Default,
