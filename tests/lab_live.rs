@@ -45,6 +45,12 @@ fn dropping_the_lab_ends_every_process_in_it() {
     assert_eq!(chain.len(), 3);
     let inode = lab.pid_ns_inode();
     assert_eq!(members_of(inode).len(), 4, "agent and three chain members");
+    // The lab's own cheap count (following children) agrees with a scan of all of /proc.
+    let mut cheap = lab.members();
+    cheap.sort();
+    let mut scanned = members_of(inode);
+    scanned.sort();
+    assert_eq!(cheap, scanned);
     drop(lab);
     assert!(
         members_of(inode).is_empty(),

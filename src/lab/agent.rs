@@ -97,7 +97,7 @@ impl Agent {
     fn answer(&mut self, request: Request, fds: Vec<OwnedFd>) -> Reply {
         match request {
             Request::Identity => Reply::Identity(self.identity()),
-            Request::Snapshot { full } => Reply::Snapshot(self.snapshot(full)),
+            Request::Snapshot { full, count } => Reply::Snapshot(self.snapshot(full, count)),
             Request::Kill {
                 pid,
                 signal,
@@ -158,14 +158,12 @@ impl Agent {
         }
     }
 
-    fn snapshot(&self, full: bool) -> Snapshot {
+    fn snapshot(&self, full: bool, count: bool) -> Snapshot {
         let root = Path::new("/proc");
-        if full {
-            return Snapshot::read_all(root);
-        }
         match self.identity().proc_self {
-            Some(me) => Snapshot::read_focused(root, &[me]),
-            None => Snapshot::read_all(root),
+            Some(me) if !full && count => Snapshot::read_focused(root, &[me]),
+            Some(me) if !full => Snapshot::read_focused_uncounted(root, &[me]),
+            _ => Snapshot::read_all(root),
         }
     }
 }

@@ -102,9 +102,16 @@ impl Lab {
         }
     }
 
-    /// What the agent's /proc shows: everything, or just the agent's ancestors and subtree.
+    /// What the agent's /proc shows: everything, or just the agent's ancestors and subtree
+    /// with the number of all processes.
     pub fn snapshot(&mut self, full: bool) -> Result<Snapshot> {
-        match self.ask(&Request::Snapshot { full })? {
+        self.snapshot_counted(full, true)
+    }
+
+    /// Like `snapshot`, but leaving the (dear) count of all processes out when `count` is
+    /// false: `total` is then only what was read.
+    pub fn snapshot_counted(&mut self, full: bool, count: bool) -> Result<Snapshot> {
+        match self.ask(&Request::Snapshot { full, count })? {
             Reply::Snapshot(snapshot) => Ok(snapshot),
             other => Err(unexpected(other)),
         }
@@ -163,13 +170,44 @@ impl Lab {
     /// Sends SIGKILL to the agent from the host, as teardown does, reaps it, and returns
     /// how many processes are left in the namespace afterwards (the kernel's answer: 0).
     pub fn kill_init(&mut self) -> Result<usize> {
+        let before = self.members();
         self.terminate();
-        Ok(count_members(self.pid_ns_inode))
+        Ok(before.into_iter().filter(|&pid| self.holds(pid)).count())
     }
 
-    /// Host PIDs of the processes now in the lab's namespace, read from the host's /proc.
+    /// Tears the lab down and returns how many of its processes are still in its
+    /// namespace afterwards: 0, or something is wrong.
+    pub fn teardown(mut self) -> usize {
+        self.kill_init().unwrap_or(0)
+    }
+
+    /// Host PIDs of the processes now in the lab: the agent and its descendants (whatever
+    /// starts inside descends from the namespace's init), nested namespaces included. Read
+    /// from the host's /proc by following children, so it stays cheap on a crowded host.
     pub fn members(&self) -> Vec<i32> {
-        members_of(self.pid_ns_inode)
+        if self.reaped {
+            return Vec::new();
+        }
+        let agent = self.agent.as_raw();
+        let view = Snapshot::read_focused_uncounted(Path::new("/proc"), &[agent]);
+        // The focused read also holds the agent's ancestors: the tutor and above.
+        let mut outside = Vec::new();
+        let mut parent = view.get(agent).map(|p| p.ppid);
+        while let Some(pid) = parent.filter(|&pid| pid > 0 && !outside.contains(&pid)) {
+            outside.push(pid);
+            parent = view.get(pid).map(|p| p.ppid);
+        }
+        view.procs
+            .iter()
+            .map(|p| p.pid)
+            .filter(|pid| !outside.contains(pid))
+            .collect()
+    }
+
+    /// Whether a process of the lab is still there: its namespace link is readable only
+    /// while it lives (not once it is a zombie). A nested namespace's process counts too.
+    fn holds(&self, pid: i32) -> bool {
+        std::fs::metadata(format!("/proc/{pid}/ns/pid")).is_ok()
     }
 
     fn terminate(&mut self) {
@@ -221,23 +259,4 @@ impl Drop for Lab {
 
 fn unexpected(reply: Reply) -> anyhow::Error {
     anyhow!("unexpected answer from the agent: {reply:?}")
-}
-
-/// Host PIDs of every process whose PID namespace is `inode`.
-pub fn members_of(inode: u64) -> Vec<i32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|pid| {
-            std::fs::metadata(format!("/proc/{pid}/ns/pid")).is_ok_and(|m| m.ino() == inode)
-        })
-        .collect()
-}
-
-/// How many processes are in the PID namespace `inode`.
-pub fn count_members(inode: u64) -> usize {
-    members_of(inode).len()
 }

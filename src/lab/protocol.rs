@@ -16,8 +16,8 @@ pub enum Request {
     /// Who the agent is, as it sees itself.
     Identity,
     /// What the agent's /proc shows: every process (`full`), or only the agent's ancestors
-    /// and its own subtree, plus a count of the rest.
-    Snapshot { full: bool },
+    /// and its own subtree, with a count of all processes when `count` is asked for.
+    Snapshot { full: bool, count: bool },
     /// `kill(pid, signal)` from inside; signal 0 only probes. With `wait_exit`, wait (up
     /// to two seconds) until the target is gone, so that its orphans have been re-parented.
     Kill {

@@ -96,8 +96,20 @@ impl Snapshot {
     /// the root lists (a readdir, no file reads). Cheap enough to refresh every second on
     /// a crowded host. Focus PIDs that do not exist are ignored.
     pub fn read_focused(root: &Path, focus: &[i32]) -> Snapshot {
+        let mut snapshot = Snapshot::read_focused_uncounted(root, focus);
+        snapshot.total = Snapshot::count(root).max(snapshot.procs.len());
+        snapshot
+    }
+
+    /// How many processes `root` lists. On a crowded host this readdir is most of what a
+    /// focused read costs, so a caller refreshing every second may count less often.
+    pub fn count(root: &Path) -> usize {
+        Reader::new(root).pids().len()
+    }
+
+    /// `read_focused` without the count: `total` is just the number of processes read.
+    pub fn read_focused_uncounted(root: &Path, focus: &[i32]) -> Snapshot {
         let mut pr = ProcReader::new(root);
-        let total = pr.r.pids().len();
         let mut seen: HashSet<i32> = HashSet::new();
         let mut procs = Vec::new();
         for &f in focus {
@@ -125,6 +137,7 @@ impl Snapshot {
             }
         }
         procs.sort_unstable_by_key(|p| p.pid);
+        let total = procs.len();
         Snapshot { procs, total }
     }
 

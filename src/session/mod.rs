@@ -15,6 +15,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// What one step's action observed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -69,6 +70,18 @@ impl Stage {
     }
 }
 
+/// How often the tree views count every process (for "… N other processes"): counting is
+/// most of a refresh's cost on a crowded host, and the number matters little.
+const COUNT_EVERY: Duration = Duration::from_secs(5);
+
+/// The last counts of all processes, host and namespace, and when they were taken.
+#[derive(Clone, Copy, Debug)]
+struct Counts {
+    taken: Instant,
+    host: usize,
+    ns: usize,
+}
+
 /// The live lesson: one lab at a time, and the stage it is in.
 pub struct Session {
     mode: Mode,
@@ -79,6 +92,8 @@ pub struct Session {
     /// 0, or something is wrong. Counted at once, because the kernel soon reuses a dead
     /// namespace's inode number for someone else's new one.
     left_behind: usize,
+    /// Counts behind the tree views; cleared by every step, which may change them a lot.
+    counts: Option<Counts>,
 }
 
 impl Session {
@@ -95,6 +110,7 @@ impl Session {
             lab: None,
             stage: Stage::NoLab,
             left_behind: 0,
+            counts: None,
         }
     }
 
@@ -119,6 +135,7 @@ impl Session {
     pub fn run(&mut self, step: &str) -> Result<Observation> {
         self.prepare(step)?;
         let facts = steps::act(self, step)?;
+        self.counts = None;
         self.stage = Stage::after(step);
         let (host_view, ns_view) = self.views();
         Ok(Observation {
@@ -132,15 +149,37 @@ impl Session {
     /// The host's /proc around the tutor and the lab, and the namespace's own view: what
     /// the two tree panes show. Reads only what they show, so it stays cheap on a busy host.
     pub fn views(&mut self) -> (Option<Snapshot>, Option<Snapshot>) {
+        let cached = self.counts.filter(|c| c.taken.elapsed() < COUNT_EVERY);
+        let count = cached.is_none();
         let mut focus = vec![std::process::id() as i32];
-        let ns_view = match self.lab.as_mut() {
+        let mut ns_view = match self.lab.as_mut() {
             Some(lab) => {
                 focus.push(lab.agent_pid());
-                lab.snapshot(false).ok()
+                lab.snapshot_counted(false, count).ok()
             }
             None => None,
         };
-        let host_view = Snapshot::read_focused(std::path::Path::new("/proc"), &focus);
+        let root = std::path::Path::new("/proc");
+        let mut host_view = if count {
+            Snapshot::read_focused(root, &focus)
+        } else {
+            Snapshot::read_focused_uncounted(root, &focus)
+        };
+        match cached {
+            Some(counts) => {
+                host_view.total = host_view.total.max(counts.host);
+                if let Some(ns_view) = ns_view.as_mut() {
+                    ns_view.total = ns_view.total.max(counts.ns);
+                }
+            }
+            None => {
+                self.counts = Some(Counts {
+                    taken: Instant::now(),
+                    host: host_view.total,
+                    ns: ns_view.as_ref().map_or(0, |v| v.total),
+                })
+            }
+        }
         (Some(host_view), ns_view)
     }
 
@@ -152,6 +191,7 @@ impl Session {
     }
 
     fn reach(&mut self, target: Stage) -> Result<()> {
+        self.counts = None;
         if self.stage > target {
             self.teardown();
         }
@@ -186,9 +226,7 @@ impl Session {
 
     fn teardown(&mut self) {
         if let Some(lab) = self.lab.take() {
-            let inode = lab.pid_ns_inode();
-            drop(lab);
-            self.left_behind += crate::lab::count_members(inode);
+            self.left_behind += lab.teardown();
         }
         self.stage = Stage::NoLab;
     }

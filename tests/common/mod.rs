@@ -88,7 +88,16 @@ pub fn mountinfo() -> String {
 
 /// Host PIDs of the processes in the PID namespace `inode`.
 pub fn members_of(inode: u64) -> Vec<i32> {
-    pidns_tutor::lab::members_of(inode)
+    std::fs::read_dir("/proc")
+        .map(|dir| {
+            dir.flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+                .filter(|pid| {
+                    std::fs::metadata(format!("/proc/{pid}/ns/pid")).is_ok_and(|m| m.ino() == inode)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Every PID namespace inode that has a process on this machine right now.

@@ -1,0 +1,120 @@
+//! Benchmark (issue 5, target 4): for every step, the time from the Enter key to the frame
+//! that shows the step's result, through the app's own update loop and the real lab worker
+//! (the same `App`, `Worker` and `ui::draw` the TUI runs, drawing into a 160x48 test
+//! terminal). Run it on a crowded host: `benches/crowd.sh -- cargo bench --bench step_latency`.
+//!
+//! This binary is also its own agent (as the real one is), so the worker's lab can
+//! re-execute it inside the namespace.
+
+use pidns_tutor::app::{App, AppOptions, Effect, Msg, SourceInfo};
+use pidns_tutor::lang::Lang;
+use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::tui::worker::{Backend, Command, Worker};
+use pidns_tutor::ui::{self, theme::ThemeName};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::{Terminal, backend::TestBackend};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const LAPS: usize = 5;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(pidns_tutor::lab::AGENT_ARG) {
+        let fd = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(-1);
+        std::process::exit(pidns_tutor::lab::agent::run(fd));
+    }
+    let Some(mode) =
+        pidns_tutor::check::Availability::probe(std::path::Path::new("/proc/self/exe")).chosen()
+    else {
+        eprintln!("step_latency: no live namespace here; nothing to measure");
+        return;
+    };
+    let processes = std::fs::read_dir("/proc").map_or(0, |d| d.count());
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); STEP_IDS.len()];
+    for _ in 0..LAPS {
+        let (tx, rx) = channel();
+        let mut worker = Worker::spawn(Backend::Live(mode), tx).expect("worker");
+        let mut app = App::new(AppOptions {
+            lang: Lang::En,
+            source: SourceInfo::Live(mode),
+            start: 0,
+            ascii: false,
+            theme: ThemeName::Default,
+            no_color: false,
+        })
+        .expect("lesson");
+        let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        let _ = app.update(Msg::Resize(160, 48), Instant::now());
+        let effects = app.start();
+        settle(&mut app, &worker, &rx, &mut term, effects);
+        for (index, lap) in times.iter_mut().enumerate() {
+            if index > 0 {
+                let effects = app.update(key(KeyCode::Right), Instant::now());
+                settle(&mut app, &worker, &rx, &mut term, effects);
+            }
+            let start = Instant::now();
+            let effects = app.update(key(KeyCode::Enter), Instant::now());
+            settle(&mut app, &worker, &rx, &mut term, effects);
+            lap.push(start.elapsed());
+            assert_eq!(
+                app.observed.as_ref().map(|o| o.step.as_str()),
+                Some(STEP_IDS[index])
+            );
+        }
+        worker.stop();
+    }
+    println!("mode {mode}, {processes} processes on the host, {LAPS} laps; Enter → frame drawn:");
+    let mut worst = Duration::ZERO;
+    for (id, mut lap) in STEP_IDS.iter().zip(times) {
+        lap.sort();
+        let max = *lap.last().expect("laps");
+        worst = worst.max(max);
+        println!(
+            "  {id:<15} median {:6.1} ms   max {:6.1} ms",
+            ms(lap[lap.len() / 2]),
+            ms(max)
+        );
+    }
+    println!("  worst of all: {:.1} ms (target: under 100 ms)", ms(worst));
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Carries out effects the way the TUI's loop does, feeding the worker's replies back
+/// into the app, until the app is no longer busy; then draws one frame.
+fn settle(
+    app: &mut App,
+    worker: &Worker,
+    rx: &Receiver<Msg>,
+    term: &mut Terminal<TestBackend>,
+    mut effects: Vec<Effect>,
+) {
+    loop {
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Prepare(step) => worker.send(Command::Prepare(step)),
+                Effect::Run(step) => worker.send(Command::Run(step)),
+                Effect::Reset => worker.send(Command::Reset),
+                Effect::FullTrees(full) => worker.send(Command::FullTrees(full)),
+                Effect::Shell | Effect::Quit => {}
+            }
+        }
+        if app.busy.is_none() {
+            break;
+        }
+        let msg = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the worker answers");
+        effects = app.update(msg, Instant::now());
+    }
+    if app.take_dirty() {
+        term.draw(|frame| ui::draw(frame, app)).expect("draw");
+    }
+}
