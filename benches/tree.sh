@@ -44,13 +44,8 @@ PY
 fi
 
 cd "$here/.."
-cargo build --release --quiet --bin pidns-tutor --example tree --example focused
-# The real subcommand once main.rs has it; the example stand-in until then.
-if ./target/release/pidns-tutor tree --help 2>/dev/null | grep -q -- '--ns'; then
-  bin="$PWD/target/release/pidns-tutor tree"
-else
-  bin="$PWD/target/release/examples/tree"
-fi
+cargo build --release --quiet --bin pidns-tutor --example focused
+bin="$PWD/target/release/pidns-tutor tree"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
 echo "pstree: $(pstree --version 2>&1 | head -1); tree: $bin"
 echo "crowd: $parents parents x $children children"
