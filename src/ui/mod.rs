@@ -94,9 +94,10 @@ pub fn areas(app: &App) -> Areas {
     let (left, host, ns);
     if w >= WIDE {
         [left, host, ns] = body.layout(&Layout::horizontal([
-            Constraint::Percentage(38),
-            Constraint::Percentage(31),
-            Constraint::Percentage(31),
+            // The lesson column also holds the C code, whose lines run to ~70 columns.
+            Constraint::Percentage(42),
+            Constraint::Percentage(29),
+            Constraint::Percentage(29),
         ]));
     } else {
         let right;
