@@ -211,6 +211,8 @@ fn shell(
             // shell) with it.
             Ok(Msg::Signal(signal)) if signal != SIGINT => {
                 terminal::take_foreground();
+                terminal::restore();
+                eprintln!("pidns-tutor: ended by signal {signal} while the shell was open");
                 std::process::exit(1);
             }
             Ok(Msg::Fatal(error)) => break Err(error),

@@ -10,9 +10,9 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -45,8 +45,20 @@ pub fn hung_up() -> bool {
     ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
+/// The terminal's modes as we found them, before the first `enter`. A shell inside the
+/// namespace may leave the terminal in its own modes if it is killed (its line editor
+/// turns echo off), so `restore` puts these back rather than trusting raw mode's state.
+static FOUND: OnceLock<libc::termios> = OnceLock::new();
+
 /// Raw mode, alternate screen, mouse, hidden cursor.
 pub fn enter() -> std::io::Result<()> {
+    if FOUND.get().is_none() {
+        let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the struct on success, and only then is it read.
+        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, modes.as_mut_ptr()) } == 0 {
+            let _ = FOUND.set(unsafe { modes.assume_init() });
+        }
+    }
     enable_raw_mode()?;
     execute!(
         std::io::stdout(),
@@ -67,6 +79,15 @@ pub fn restore() {
         ratatui::crossterm::cursor::Show
     );
     let _ = out.flush();
+    if let Some(modes) = FOUND.get() {
+        // SAFETY: our own terminal and modes it had before; SIGTTOU is ignored for the
+        // call, as a shell's job control may have left us in the background.
+        unsafe {
+            let old = libc::signal(libc::SIGTTOU, libc::SIG_IGN);
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, modes);
+            libc::signal(libc::SIGTTOU, old);
+        }
+    }
 }
 
 /// Restores the terminal on drop: quitting, errors and unwinding all pass here.
