@@ -162,8 +162,12 @@ fn the_shell_inside_is_pid_1_and_cannot_see_the_tutor() {
     let mut lab = Lab::spawn_with(mode(), exe()).expect("spawn");
     let tutor = std::process::id();
     let mut master = std::fs::File::from(pty.master);
-    let script =
-        format!("echo \"pid=$$\"; kill -0 {tutor} 2>&1; echo \"host=$(hostname)\"; exit 7\n");
+    // `yes | head` ends by SIGPIPE (141) only if the shell did not inherit the tutor's
+    // ignored SIGPIPE.
+    let script = format!(
+        "echo \"pid=$$\"; kill -0 {tutor} 2>&1; echo \"host=$(hostname)\"; \
+         yes | head -1 >/dev/null; echo \"pipe=${{PIPESTATUS[0]}}\"; exit 7\n"
+    );
     master
         .write_all(script.as_bytes())
         .expect("type into the shell");
@@ -184,5 +188,9 @@ fn the_shell_inside_is_pid_1_and_cannot_see_the_tutor() {
         "the tutor is invisible inside: {screen}"
     );
     assert!(screen.contains("host=namespace"), "{screen}");
+    assert!(
+        screen.contains("pipe=141"),
+        "SIGPIPE is back to its default: {screen}"
+    );
     assert_eq!(lab.identity().expect("the agent carries on").pid, 1);
 }

@@ -24,16 +24,7 @@ fn zombies() -> Vec<i32> {
     pidns_tutor::procs::Snapshot::read_all(std::path::Path::new("/proc"))
         .procs
         .iter()
-        .filter(|p| p.ppid == me)
-        .filter(|p| {
-            std::fs::read_to_string(format!("/proc/{}/stat", p.pid))
-                .ok()
-                .and_then(|s| {
-                    s.rsplit_once(')')
-                        .map(|(_, rest)| rest.trim_start().starts_with('Z'))
-                })
-                .unwrap_or(false)
-        })
+        .filter(|p| p.ppid == me && is_zombie(p.pid))
         .map(|p| p.pid)
         .collect()
 }

@@ -143,6 +143,18 @@ pub fn shell(
     let tty_fd = tty.as_raw_fd();
     let child = Box::new(move || -> isize {
         let _ = SigSet::all().thread_unblock();
+        // A Rust program ignores SIGPIPE, and ignored signals survive exec: give the shell
+        // the defaults a login would, or `yes | head` would complain instead of ending.
+        for signal in [
+            Signal::SIGPIPE,
+            Signal::SIGTTOU,
+            Signal::SIGTTIN,
+            Signal::SIGTSTP,
+        ] {
+            // SAFETY: restoring a default disposition in a child about to exec.
+            let _ =
+                unsafe { nix::sys::signal::signal(signal, nix::sys::signal::SigHandler::SigDfl) };
+        }
         if fresh_proc && remount_in_child().is_err() {
             return 126;
         }

@@ -220,6 +220,11 @@ fn shell(
             Err(_) => break Err("the lab worker stopped".into()),
         }
     };
+    // The window may have closed under the shell: then there is nothing to go back to,
+    // and quitting the usual way tears the lab down.
+    if terminal::hung_up() {
+        anyhow::bail!("the terminal went away while the shell was open");
+    }
     terminal::take_foreground();
     terminal::enter()?;
     term.clear()?;

@@ -59,7 +59,13 @@ pub fn enter() -> std::io::Result<()> {
             let _ = FOUND.set(unsafe { modes.assume_init() });
         }
     }
-    enable_raw_mode()?;
+    // Changing modes from the background (a shell's job control can leave us there)
+    // would stop us with SIGTTOU; ignore it for the call and get an error instead.
+    // SAFETY: only the disposition of SIGTTOU changes, and it is put back.
+    let old = unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
+    let raw = enable_raw_mode();
+    unsafe { libc::signal(libc::SIGTTOU, old) };
+    raw?;
     execute!(
         std::io::stdout(),
         EnterAlternateScreen,

@@ -95,9 +95,21 @@ pub fn members_of(inode: u64) -> Vec<i32> {
                 .filter(|pid| {
                     std::fs::metadata(format!("/proc/{pid}/ns/pid")).is_ok_and(|m| m.ino() == inode)
                 })
+                // A zombie has ended; reaping it is its parent's (or the host init's) job.
+                .filter(|pid| !is_zombie(*pid))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+pub fn is_zombie(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
+        .unwrap_or(false)
 }
 
 /// Every PID namespace inode that has a process on this machine right now.
