@@ -55,13 +55,36 @@ struct Tmux {
 impl Tmux {
     /// A 160x48 (or `w`x`h`) session running a plain shell.
     fn new(name: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start(name, w, h, false)
+    }
+
+    /// A session whose server lives in a mount sandbox with shared mounts (as systemd
+    /// sets a host up), so a mount the tutor failed to keep private would show there.
+    fn on_a_shared_host(name: &str, w: u16, h: u16) -> Tmux {
+        Tmux::start(name, w, h, true)
+    }
+
+    fn start(name: &str, w: u16, h: u16, shared_sandbox: bool) -> Tmux {
         let socket = format!("pidns-tutor-test-{name}-{}", std::process::id());
         let mut tmux = Tmux {
             socket,
             path: String::new(),
         };
-        let status = tmux
-            .cmd()
+        let mut command = if shared_sandbox {
+            let mut sandbox = Command::new("unshare");
+            sandbox.args([
+                "--mount",
+                "sh",
+                "-c",
+                "mount --make-rshared / && exec \"$@\"",
+                "sh",
+            ]);
+            sandbox.arg("tmux").args(["-L", &tmux.socket]);
+            sandbox
+        } else {
+            tmux.cmd()
+        };
+        let status = command
             .args(["-f", "/dev/null", "new-session", "-d", "-s", "t"])
             .args(["-x", &w.to_string(), "-y", &h.to_string()])
             .args([
@@ -499,6 +522,55 @@ fn assert_nothing_left_within(namespaces: &BTreeSet<u64>, limit: Duration, how: 
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// A whole TUI session (the remount, the chain, a shell inside with its own fresh /proc)
+/// on a host whose mounts are shared leaves that host's mount table byte-identical, and
+/// its hostname as it was.
+#[test]
+fn a_whole_session_leaves_a_shared_host_untouched() {
+    let _serial = serial();
+    if !can_run() {
+        return;
+    }
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!(
+            "a_whole_session_leaves_a_shared_host_untouched: skipped: the sandbox needs root"
+        );
+        return;
+    }
+    let hostname = nix::unistd::gethostname().expect("hostname");
+    let tmux = Tmux::on_a_shared_host("shared", 120, 36);
+    let table = format!("/proc/{}/mountinfo", tmux.server_pid());
+    let before = std::fs::read_to_string(&table).expect("the sandbox's mounts");
+    assert!(
+        before.contains("shared:"),
+        "the sandbox's mounts are shared:\n{before}"
+    );
+    start_tutor(&tmux, "");
+    tmux.keys(&["g", "9", "Enter"]);
+    step(&tmux, 9);
+    run(&tmux);
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("the shell or its confirmation", |s| {
+        s.contains("Enter/y: open it") || s.contains("`exit` to return")
+    });
+    if screen.contains("Enter/y: open it") {
+        tmux.keys(&["Enter"]);
+    }
+    tmux.wait_text("`exit` to return");
+    tmux.type_line("echo \"procs=$(ls /proc | grep -c '^[0-9]')\"");
+    tmux.wait_text("procs=");
+    tmux.type_line("exit");
+    tmux.wait_text("9/11");
+    tmux.keys(&["q"]);
+    tmux.wait_text("EXITED 0");
+    let after = std::fs::read_to_string(&table).expect("the sandbox's mounts");
+    assert_eq!(
+        before, after,
+        "the tutor changed a shared host's mount table"
+    );
+    assert_eq!(nix::unistd::gethostname().expect("hostname"), hostname);
 }
 
 /// Without a terminal (or with TERM=dumb) the TUI says so, points to `walk`, exits 1, and
