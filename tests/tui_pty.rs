@@ -596,4 +596,18 @@ fn no_terminal_points_to_walk() {
         "{screen}"
     );
     assert_eq!(tmux.display("#{alternate_on}"), "0");
+    // A terminal for input but a pipe for output: no escape codes into the pipe.
+    tmux.keys(&["C-l"]);
+    tmux.type_line(&format!(
+        "{BIN} | od -c | head -3; echo PIPED ${{PIPESTATUS[0]}}"
+    ));
+    let screen = tmux.wait_text("PIPED 1");
+    assert!(
+        screen.contains("standard output is not a terminal"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("033"),
+        "escape codes went into the pipe:\n{screen}"
+    );
 }
