@@ -9,7 +9,7 @@
 use pidns_tutor::app::{App, AppOptions, Effect, Msg, SourceInfo};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::STEP_IDS;
-use pidns_tutor::tui::worker::{Backend, Command, Worker};
+use pidns_tutor::tui::worker::{Backend, Worker};
 use pidns_tutor::ui::{self, theme::ThemeName};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
@@ -98,13 +98,7 @@ fn settle(
 ) {
     loop {
         for effect in effects.drain(..) {
-            match effect {
-                Effect::Prepare(step) => worker.send(Command::Prepare(step)),
-                Effect::Run(step) => worker.send(Command::Run(step)),
-                Effect::Reset => worker.send(Command::Reset),
-                Effect::FullTrees(full) => worker.send(Command::FullTrees(full)),
-                Effect::Shell | Effect::Quit => {}
-            }
+            worker.send_effect(&effect);
         }
         if app.busy.is_none() {
             break;

@@ -314,6 +314,20 @@ fn step(tmux: &Tmux, n: usize) -> String {
     })
 }
 
+/// Opens the shell inside with `s`, through the root warning when there is one, and waits
+/// for the shell's greeting.
+fn open_shell(tmux: &Tmux) {
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("the shell or its confirmation", |s| {
+        s.contains("Enter/y: open it") || s.contains("`exit` to return")
+    });
+    if screen.contains("Enter/y: open it") {
+        assert!(screen.contains("ROOT ON THE HOST"), "{screen}");
+        tmux.keys(&["Enter"]);
+    }
+    tmux.wait_text("`exit` to return");
+}
+
 fn run(tmux: &Tmux) -> String {
     tmux.keys(&["Enter"]);
     tmux.wait_text("Observed just now")
@@ -375,15 +389,7 @@ fn walk_the_lesson_in_a_real_terminal() {
                 assert!(inside.contains("demo-c 4"), "orphan-reaping:\n{screen}");
                 assert!(screen.contains("now it has 1"), "orphan-reaping:\n{screen}");
                 // The shell inside, the post's root@namespace moment.
-                tmux.keys(&["s"]);
-                let screen = tmux.wait_for("the shell or its confirmation", |s| {
-                    s.contains("Enter/y: open it") || s.contains("Type `exit` to return")
-                });
-                if screen.contains("Enter/y: open it") {
-                    assert!(screen.contains("ROOT ON THE HOST"));
-                    tmux.keys(&["Enter"]);
-                }
-                tmux.wait_text("Type `exit` to return");
+                open_shell(&tmux);
                 tmux.type_line("echo \"pid=$$\"");
                 tmux.wait_text("pid=1\n");
                 ours.extend(namespaces_under(server));
@@ -452,14 +458,7 @@ fn every_way_out_cleans_up() {
         run(&tmux);
         let tutor = tutor_under(server);
         if how.ends_with("+shell") {
-            tmux.keys(&["s"]);
-            let screen = tmux.wait_for("the shell or its confirmation", |s| {
-                s.contains("Enter/y: open it") || s.contains("`exit` to return")
-            });
-            if screen.contains("Enter/y: open it") {
-                tmux.keys(&["Enter"]);
-            }
-            tmux.wait_text("`exit` to return");
+            open_shell(&tmux);
             tmux.type_line("echo \"in=$$\"");
             tmux.wait_text("in=1\n");
         }
@@ -551,14 +550,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
     tmux.keys(&["g", "9", "Enter"]);
     step(&tmux, 9);
     run(&tmux);
-    tmux.keys(&["s"]);
-    let screen = tmux.wait_for("the shell or its confirmation", |s| {
-        s.contains("Enter/y: open it") || s.contains("`exit` to return")
-    });
-    if screen.contains("Enter/y: open it") {
-        tmux.keys(&["Enter"]);
-    }
-    tmux.wait_text("`exit` to return");
+    open_shell(&tmux);
     tmux.type_line("echo \"procs=$(ls /proc | grep -c '^[0-9]')\"");
     tmux.wait_text("procs=");
     tmux.type_line("exit");

@@ -35,11 +35,17 @@ pub fn wait_gone(pid: i32, reap: fn()) {
     }
 }
 
-/// A new mount namespace, `/` made recursively private so nothing we mount propagates to
-/// the host, then a fresh proc for this PID namespace.
+/// A new mount namespace, then a fresh /proc in it (see `fresh_proc`).
 pub fn remount_proc() -> Result<(), String> {
     nix::sched::unshare(CloneFlags::CLONE_NEWNS)
         .map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
+    fresh_proc()
+}
+
+/// In a mount namespace of our own: `/` made recursively private, so that nothing we
+/// mount propagates to the host (whose mounts systemd makes shared), then a fresh proc
+/// for this PID namespace over /proc.
+fn fresh_proc() -> Result<(), String> {
     mount(
         None::<&str>,
         "/",
@@ -129,11 +135,11 @@ pub fn signal_init(
 /// fresh /proc when the agent has one, and returns the shell's exit code.
 pub fn shell(
     tty: OwnedFd,
-    fresh_proc: bool,
+    own_proc: bool,
     wait: &mut dyn FnMut(Pid) -> i32,
 ) -> Result<i32, String> {
     let mut flags = CloneFlags::CLONE_NEWPID;
-    if fresh_proc {
+    if own_proc {
         flags |= CloneFlags::CLONE_NEWNS;
     }
     let shells: Vec<CString> = ["/bin/bash", "/bin/sh"]
@@ -155,7 +161,7 @@ pub fn shell(
             let _ =
                 unsafe { nix::sys::signal::signal(signal, nix::sys::signal::SigHandler::SigDfl) };
         }
-        if fresh_proc && remount_in_child().is_err() {
+        if own_proc && fresh_proc().is_err() {
             return 126;
         }
         for target in 0..3 {
@@ -174,23 +180,6 @@ pub fn shell(
         .map_err(|e| format!("clone for the shell: {e}"))?;
     drop(tty);
     Ok(wait(pid))
-}
-
-fn remount_in_child() -> Result<(), nix::errno::Errno> {
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )?;
-    mount(
-        Some("proc"),
-        "/proc",
-        Some("proc"),
-        MsFlags::empty(),
-        None::<&str>,
-    )
 }
 
 /// Closes every descriptor above stderr, so that children of the agent hold neither its

@@ -137,12 +137,9 @@ fn event_loop(
     loop {
         for effect in effects.drain(..) {
             match effect {
-                Effect::Prepare(step) => worker.send(Command::Prepare(step)),
-                Effect::Run(step) => worker.send(Command::Run(step)),
-                Effect::Reset => worker.send(Command::Reset),
-                Effect::FullTrees(full) => worker.send(Command::FullTrees(full)),
                 Effect::Shell => shell(app, term, inbox, worker, input)?,
                 Effect::Quit => return Ok(()),
+                other => worker.send_effect(&other),
             }
         }
         if app.quit {

@@ -8,7 +8,7 @@
 //! worker drops the session, which tears the namespace down.
 
 use super::replay::Replayer;
-use crate::app::{Msg, Reply, Views};
+use crate::app::{Effect, Msg, Reply, Views};
 use crate::lab::Mode;
 use crate::procs::Snapshot;
 use crate::session::Session;
@@ -31,6 +31,20 @@ pub enum Command {
     FullTrees(bool),
     /// Send the views now, changed or not.
     Refresh,
+}
+
+impl Command {
+    /// The worker's part of an app effect; `None` for the ones the runtime carries out
+    /// itself (the shell needs the terminal, quitting ends the loop).
+    pub fn from_effect(effect: &Effect) -> Option<Command> {
+        match effect {
+            Effect::Prepare(step) => Some(Command::Prepare(step.clone())),
+            Effect::Run(step) => Some(Command::Run(step.clone())),
+            Effect::Reset => Some(Command::Reset),
+            Effect::FullTrees(full) => Some(Command::FullTrees(*full)),
+            Effect::Shell | Effect::Quit => None,
+        }
+    }
 }
 
 /// Where the worker gets its facts.
@@ -62,6 +76,13 @@ impl Worker {
             commands: Some(commands),
             thread: Some(thread),
         })
+    }
+
+    /// Passes on the worker's part of an app effect (see `Command::from_effect`).
+    pub fn send_effect(&self, effect: &Effect) {
+        if let Some(command) = Command::from_effect(effect) {
+            self.send(command);
+        }
     }
 
     pub fn send(&self, command: Command) {
