@@ -4,6 +4,10 @@
 //! `procs` (what /proc shows). `session` runs a lesson step against the lab and returns an
 //! `Observation`; `walk` prints observations, the TUI (`app` + `ui` + `tui`) draws them.
 
+// Data from the outside world (the kernel, /proc, the terminal, the user) is never
+// unwrapped: it is handled or reported.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod app;
 pub mod check;
 pub mod lab;

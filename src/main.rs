@@ -1,5 +1,7 @@
 //! The command line: parse, then hand over to the library.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use clap::{Parser, Subcommand};
 use pidns_tutor::check::{self, Availability, LessonSource};
 use pidns_tutor::lab::{self, Mode};
