@@ -6,10 +6,11 @@ use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, Sourc
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::procs::{Proc, Snapshot};
 use pidns_tutor::session::Observation;
 use pidns_tutor::ui::theme::ThemeName;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn make(source: SourceInfo) -> App {
     let mut app = App::new(AppOptions {
@@ -108,7 +109,7 @@ fn run_result_is_shown_only_for_its_step() {
     app.update(
         Msg::from(Reply::Ran {
             step: "namespaces".into(),
-            observation,
+            observation: Box::new(observation),
             views: Views::default(),
         }),
         Instant::now(),
@@ -118,10 +119,10 @@ fn run_result_is_shown_only_for_its_step() {
     app.update(
         Msg::from(Reply::Ran {
             step: "pid-1".into(),
-            observation: Observation {
+            observation: Box::new(Observation {
                 step: "pid-1".into(),
                 ..Observation::default()
-            },
+            }),
             views: Views::default(),
         }),
         Instant::now(),
@@ -335,4 +336,84 @@ fn nothing_to_redraw_when_nothing_changed() {
     );
     press(&mut app, KeyCode::Right);
     assert!(app.take_dirty());
+}
+
+fn proc(pid: i32, ppid: i32, name: &str, nspid: &[i32], pidns: u64) -> Proc {
+    Proc {
+        pid,
+        ppid,
+        name: name.into(),
+        nspid: nspid.to_vec(),
+        pidns: Some(pidns),
+    }
+}
+
+/// At orphan-reaping the trees first show the chain as it was just before the kill, then,
+/// a moment later, demo-c under PID 1, highlighted: the move is seen, not just told.
+#[test]
+fn the_orphan_is_seen_moving_under_pid_1() {
+    let (host, lab) = (1, 77);
+    let tutor = proc(100, 1, "pidns-tutor", &[100], host);
+    let agent = proc(200, 100, "pidns-agent", &[200, 1], lab);
+    let a = proc(201, 200, "demo-a", &[201, 2], lab);
+    let b = proc(202, 201, "demo-b", &[202, 3], lab);
+    let c_before = proc(203, 202, "demo-c", &[203, 4], lab);
+    let c_after = proc(203, 200, "demo-c", &[203, 4], lab);
+    let snapshot = |procs: Vec<Proc>| Snapshot {
+        total: procs.len(),
+        procs,
+    };
+    let before = snapshot(vec![tutor.clone(), agent.clone(), a.clone(), b, c_before]);
+    let after = snapshot(vec![tutor, agent, a, c_after]);
+    let views = Views {
+        host: Some(after.clone()),
+        ns: None,
+        tutor: 100,
+        agent: Some(200),
+        lab_ns: Some(lab),
+        hostname: None,
+    };
+    let observation = Observation {
+        step: "orphan-reaping".into(),
+        host_view: Some(after),
+        host_view_before: Some(before),
+        ..Observation::default()
+    };
+    let mut app = live();
+    app.step = STEP_IDS
+        .iter()
+        .position(|&s| s == "orphan-reaping")
+        .expect("step");
+    let now = Instant::now();
+    let ran = Reply::Ran {
+        step: "orphan-reaping".into(),
+        observation: Box::new(observation),
+        views,
+    };
+    app.update(Msg::Worker(Box::new(ran)), now);
+    let parent_of_c = |app: &App| {
+        app.views
+            .host
+            .as_ref()
+            .and_then(|h| h.get(203))
+            .map(|p| p.ppid)
+    };
+    assert_eq!(parent_of_c(&app), Some(202), "first the chain as it was");
+    let due = app.next_deadline().expect("the move is due");
+    app.update(Msg::Tick, due - Duration::from_millis(100));
+    assert_eq!(parent_of_c(&app), Some(202), "not yet");
+    app.update(Msg::Tick, due);
+    assert_eq!(
+        parent_of_c(&app),
+        Some(200),
+        "then demo-c under the agent, PID 1 inside"
+    );
+    assert!(app.is_flashing(203, due), "and highlighted");
+    assert!(
+        app.views
+            .host
+            .as_ref()
+            .is_some_and(|h| h.get(202).is_none()),
+        "demo-b is gone"
+    );
 }

@@ -21,6 +21,10 @@ use std::time::{Duration, Instant};
 /// How long a process whose parent just changed stays highlighted.
 pub const FLASH: Duration = Duration::from_secs(4);
 
+/// How long the trees show a change's "before" (the whole demo chain) before its "after"
+/// (the orphan under PID 1), so the move is seen rather than told.
+pub const BEFORE: Duration = Duration::from_millis(1500);
+
 /// A pane that can have the focus (and be zoomed, and scrolled).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -105,6 +109,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Host PIDs highlighted until the given moment (a parent just changed).
     pub flash: Vec<(i32, Instant)>,
+    /// Views to show at the given moment: the "after" of a change shown "before" first.
+    pending: Option<(Views, Instant)>,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -137,6 +143,7 @@ impl App {
             size: (80, 24),
             notice: None,
             flash: Vec::new(),
+            pending: None,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
@@ -180,9 +187,20 @@ impl App {
         std::mem::replace(&mut self.dirty, false)
     }
 
-    /// When the next highlight fades, so the runtime can wake up for it.
+    /// When the next highlight fades or pending views are due, so the runtime can wake
+    /// up for it.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.flash.iter().map(|&(_, until)| until).min()
+        let pending = self.pending.as_ref().map(|(_, due)| *due);
+        self.flash
+            .iter()
+            .map(|&(_, until)| until)
+            .chain(pending)
+            .min()
+    }
+
+    /// Whether the trees show the "before" of a change whose "after" is still to come.
+    pub fn showing_before(&self) -> bool {
+        self.pending.is_some()
     }
 
     pub fn is_flashing(&self, host_pid: i32, now: Instant) -> bool {
@@ -208,6 +226,12 @@ impl App {
                 let before = self.flash.len();
                 self.flash.retain(|&(_, until)| until > now);
                 self.dirty |= self.flash.len() != before;
+                if self.pending.as_ref().is_some_and(|(_, due)| *due <= now)
+                    && let Some((views, _)) = self.pending.take()
+                {
+                    self.set_views(views, now);
+                    self.dirty = true;
+                }
                 Vec::new()
             }
             Msg::Signal(_) => {
@@ -233,6 +257,7 @@ impl App {
                 if step == self.step_id() {
                     self.busy = self.busy.filter(|b| *b != Busy::Preparing);
                 }
+                self.pending = None;
                 self.set_views(views, now);
             }
             Reply::Ran {
@@ -240,16 +265,40 @@ impl App {
                 observation,
                 views,
             } => {
-                if step == self.step_id() {
+                let shown = step == self.step_id();
+                if shown {
                     self.busy = None;
-                    if step == "orphan-reaping" {
-                        self.flash_orphan(&observation, &views, now);
-                    }
-                    self.observed = Some(observation);
                 }
-                self.set_views(views, now);
+                match (&observation.host_view_before, shown) {
+                    // Show the trees as they were just before the change, then the change
+                    // itself (set_views highlights whoever got a new parent).
+                    (Some(host), true) => {
+                        let before = Views {
+                            host: Some(host.clone()),
+                            ns: observation.ns_view_before.clone(),
+                            ..views.clone()
+                        };
+                        self.set_views(before, now);
+                        self.pending = Some((views, now + BEFORE));
+                    }
+                    _ => {
+                        // A recording made before "before" views existed: just highlight.
+                        if shown && step == "orphan-reaping" {
+                            self.flash_orphan(&observation, &views, now);
+                        }
+                        self.pending = None;
+                        self.set_views(views, now);
+                    }
+                }
+                if shown {
+                    self.observed = Some(*observation);
+                }
             }
-            Reply::Views(views) => self.set_views(views, now),
+            // A refresh during the "before" moment waits its turn.
+            Reply::Views(views) => match self.pending.as_mut() {
+                Some((pending, _)) => *pending = views,
+                None => self.set_views(views, now),
+            },
             Reply::Failed { step, error } => {
                 if step.as_deref().is_none_or(|s| s == self.step_id()) {
                     self.busy = None;

@@ -72,7 +72,8 @@ pub enum Reply {
     },
     Ran {
         step: String,
-        observation: Observation,
+        /// Boxed: an observation carries up to four snapshots.
+        observation: Box<Observation>,
         views: Views,
     },
     /// A periodic refresh (sent only when something changed).

@@ -29,6 +29,11 @@ pub struct Observation {
     /// What the namespace's /proc showed right after the action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ns_view: Option<Snapshot>,
+    /// For a step whose point is a change (orphan-reaping), both views just before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_view_before: Option<Snapshot>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ns_view_before: Option<Snapshot>,
 }
 
 /// Where the lab stands. Ordered: each stage is reached from the one before.
@@ -134,15 +139,18 @@ impl Session {
     /// Prepares for `step`, runs its action, and returns what it observed.
     pub fn run(&mut self, step: &str) -> Result<Observation> {
         self.prepare(step)?;
-        let facts = steps::act(self, step)?;
+        let (facts, before) = steps::act(self, step)?;
         self.counts = None;
         self.stage = Stage::after(step);
         let (host_view, ns_view) = self.views();
+        let (host_view_before, ns_view_before) = before.unwrap_or_default();
         Ok(Observation {
             step: step.to_string(),
             facts,
             host_view,
             ns_view,
+            host_view_before,
+            ns_view_before,
         })
     }
 

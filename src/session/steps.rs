@@ -9,8 +9,12 @@ use serde_json::{Map, Value, json};
 
 type Facts = Map<String, Value>;
 
-/// Runs `step`'s action on a session already at the stage the step starts from.
-pub fn act(session: &mut Session, step: &str) -> Result<Facts> {
+/// The two tree views (host, namespace) at a moment during an action.
+pub type Before = (Option<Snapshot>, Option<Snapshot>);
+
+/// Runs `step`'s action on a session already at the stage the step starts from. Returns
+/// the facts, and for a step whose point is a change, the views just before it.
+pub fn act(session: &mut Session, step: &str) -> Result<(Facts, Option<Before>)> {
     let mut facts = Facts::new();
     let mut put = |name: &str, value: Value| {
         facts.insert(name.to_string(), value);
@@ -81,8 +85,8 @@ pub fn act(session: &mut Session, step: &str) -> Result<Facts> {
                 json!(ns_view.get(1).map(|p| p.name.clone())),
             );
         }
-        "remount-proc" => return remount(session),
-        "orphan-reaping" => return orphan(session),
+        "remount-proc" => return Ok((remount(session)?, None)),
+        "orphan-reaping" => return orphan(session).map(|(facts, before)| (facts, Some(before))),
         "init-signals" => {
             let lab = session.lab_or_err()?;
             let errno = lab.signal_init_from_inside(libc::SIGKILL)?;
@@ -103,7 +107,7 @@ pub fn act(session: &mut Session, step: &str) -> Result<Facts> {
         }
         other => bail!("unknown step {other}"),
     }
-    Ok(facts)
+    Ok((facts, None))
 }
 
 /// remount-proc: a private mount namespace and a fresh /proc for the agent, proving the
@@ -126,10 +130,12 @@ pub fn remount(session: &mut Session) -> Result<Facts> {
 }
 
 /// orphan-reaping: start demo-a → demo-b → demo-c, kill demo-b, and watch demo-c move under
-/// PID 1, as the namespace sees it and as the host sees it.
-pub fn orphan(session: &mut Session) -> Result<Facts> {
+/// PID 1, as the namespace sees it and as the host sees it. Also returns the views taken
+/// between the start and the kill, so the move can be shown.
+pub fn orphan(session: &mut Session) -> Result<(Facts, Before)> {
+    let chain = session.lab_or_err()?.start_chain()?;
+    let before = session.views();
     let lab = session.lab_or_err()?;
-    let chain = lab.start_chain()?;
     let [_, middle, last] = chain[..] else {
         bail!("the chain has {} members", chain.len())
     };
@@ -147,7 +153,7 @@ pub fn orphan(session: &mut Session) -> Result<Facts> {
     facts.insert("orphan_ppid_after".into(), json!(ppid_after));
     facts.insert("orphan_host_ppid_after".into(), json!(host::ppid(host_pid)));
     facts.insert("agent_host_pid".into(), json!(lab.agent_pid()));
-    Ok(facts)
+    Ok((facts, before))
 }
 
 /// The parent of `pid` as the namespace's own /proc shows it.

@@ -96,7 +96,7 @@ impl Replayer {
         match self.recording.observation(step) {
             Some(observation) => Reply::Ran {
                 step: step.to_string(),
-                observation: observation.clone(),
+                observation: Box::new(observation.clone()),
                 views: self.views(Some(observation)),
             },
             None => Reply::Failed {

@@ -238,7 +238,7 @@ impl Live {
             Ok(observation) => Reply::Ran {
                 views: self.views(true),
                 step,
-                observation,
+                observation: Box::new(observation),
             },
             Err(error) => failed(Some(step), &error),
         }

@@ -245,6 +245,10 @@ impl Orphan {
 }
 
 fn orphan_of(app: &App) -> Option<Orphan> {
+    // Before the kill is shown, demo-c is not an orphan yet.
+    if app.showing_before() {
+        return None;
+    }
     let observed = app
         .observed
         .as_ref()
