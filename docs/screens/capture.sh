@@ -33,7 +33,8 @@ for lang in en ko; do
         wait_for "$ready"
         t send-keys -t s Enter
         wait_for "$done_text"
-        sleep 0.3
+        # orphan-reaping shows the chain before the kill for 1.5 s, then the move.
+        if [ "$id" = orphan-reaping ]; then sleep 2; else sleep 0.3; fi
         t capture-pane -p -t s > "$out/0$n-$id$suffix.txt"
         echo "wrote $out/0$n-$id$suffix.txt"
     done
