@@ -111,3 +111,23 @@ fn a_setuid_copy_refuses_to_run() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("set-user-ID"), "{stderr}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::process::Stdio;
+    for args in [["walk", "--replay"], ["tree", "--ascii"]] {
+        // A pipe whose reader is already gone, like `| head -1` after its line: the
+        // first write fails with EPIPE.
+        let (read, write) = nix::unistd::pipe().expect("pipe");
+        drop(read);
+        let out = Command::new(EXE)
+            .args(args)
+            .stdout(Stdio::from(write))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
