@@ -565,6 +565,35 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
     assert_eq!(nix::unistd::gethostname().expect("hostname"), hostname);
 }
 
+/// Korean text under the edge of a popup must not eat the popup's border: a
+/// double-width character half under it is drawn whole by the terminal. Seen on the help
+/// over the Korean clone step at 120x36 (the recording keeps the screen the same).
+#[test]
+fn korean_under_a_popup_keeps_its_border() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        skip("tmux is not installed");
+        return;
+    }
+    let tmux = Tmux::new("popup", 120, 36);
+    tmux.type_line(&format!(
+        "{BIN} --lang ko --step clone --replay; echo EXITED $?"
+    ));
+    tmux.wait_text("4/11");
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_text("g 1-11");
+    for line in screen
+        .lines()
+        .filter(|l| l.contains("g 1-11") || l.contains("Tab Shift-Tab"))
+    {
+        assert!(
+            line.contains("│ g 1-11") || line.contains("│ Tab"),
+            "border lost:\n{screen}"
+        );
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_text("EXITED 0");
+}
+
 /// Without a terminal (or with TERM=dumb) the TUI says so, points to `walk`, exits 1, and
 /// draws nothing.
 #[test]

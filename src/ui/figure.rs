@@ -85,12 +85,19 @@ fn boxed(title: &str, lines: &[String], g: &Glyphs) -> Vec<String> {
     out
 }
 
-/// The figure as plain lines, the inner box's lines marked.
-pub fn figure_lines(lang: Lang, ascii: bool) -> Vec<(String, bool)> {
+/// The figure as plain lines, the inner box's lines marked. `compact` leaves the note
+/// on 6(1) out and indents less, for a pane too narrow for the whole figure (the caption
+/// says the same).
+pub fn figure_lines(lang: Lang, ascii: bool, compact: bool) -> Vec<(String, bool)> {
     let g = if ascii { &ASCII } else { &UNICODE };
     let [outer, inner, note, _] = labels(lang);
+    let first = if compact {
+        "6(1)".to_string()
+    } else {
+        format!("6(1)  {} {note}", g.arrow)
+    };
     let ns_lines = vec![
-        format!("6(1)  {} {note}", g.arrow),
+        first,
         format!("{}7(2)", g.branch),
         format!("{}8(3)", g.last),
         format!("   {}9(4)", g.last),
@@ -100,10 +107,11 @@ pub fn figure_lines(lang: Lang, ascii: bool) -> Vec<(String, bool)> {
         (format!("{}4", g.last), false),
         (format!("   {}clone(CLONE_NEWPID)", g.last), false),
     ];
+    let indent = if compact { "   " } else { "      " };
     host_lines.extend(
         boxed(inner, &ns_lines, g)
             .into_iter()
-            .map(|l| (format!("      {l}"), true)),
+            .map(|l| (format!("{indent}{l}"), true)),
     );
     let plain: Vec<String> = host_lines.iter().map(|(l, _)| l.clone()).collect();
     let framed = boxed(outer, &plain, g);
@@ -119,7 +127,13 @@ pub fn figure_lines(lang: Lang, ascii: bool) -> Vec<(String, bool)> {
 }
 
 fn figure_text(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = figure_lines(app.lang, app.ascii)
+    let fits =
+        |lines: &[(String, bool)]| lines.iter().all(|(l, _)| l.width() <= usize::from(width));
+    let mut figure = figure_lines(app.lang, app.ascii, false);
+    if !fits(&figure) {
+        figure = figure_lines(app.lang, app.ascii, true);
+    }
+    let mut lines: Vec<Line> = figure
         .into_iter()
         .map(|(l, inner)| {
             Line::from(Span::styled(

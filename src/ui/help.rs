@@ -69,6 +69,14 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if rect.width < 3 || rect.height < 3 {
         return;
     }
+    // Also blank one column either side: a double-width character under the popup's edge
+    // would otherwise spill over its border (half of it covered, half not).
+    let margin = Rect {
+        x: rect.x.saturating_sub(1),
+        width: rect.width + 2,
+        ..rect
+    };
+    frame.render_widget(Clear, margin.intersection(area));
     frame.render_widget(Clear, rect);
     let block = super::pane_block(
         app,
