@@ -72,7 +72,7 @@ impl Availability {
                      namespaces (sysctl user.max_user_namespaces=15000; Debian: \
                      kernel.unprivileged_userns_clone=1; Ubuntu: \
                      kernel.apparmor_restrict_unprivileged_userns=0).\n\
-                     The lesson still runs from a recording: pidns-tutor --replay, or pidns-tutor walk --replay"
+                     The lesson still runs from a recording: pidns-tutor --replay [FILE], or pidns-tutor walk --replay"
                 );
             }
         }
@@ -97,16 +97,22 @@ pub const FALLBACK_NOTICE: &str =
     "this machine refuses PID namespaces (see pidns-tutor check): showing the bundled recording";
 
 /// Live when a namespace can be made here (in the `forced` mode, or the first mode that
-/// works); the bundled recording with `replay`, or when nothing works, and then a notice
-/// for the user. A forced mode that cannot work is an error saying why.
+/// works); a recording with `replay` (`Some(None)`: the bundled one; `Some(Some(file))`:
+/// one made by `pidns-tutor record`), or the bundled one when nothing works, and then a
+/// notice for the user. A forced mode that cannot work is an error saying why.
 pub fn choose_source(
     forced: Option<Mode>,
-    replay: bool,
+    replay: Option<Option<&Path>>,
     exe: &Path,
 ) -> anyhow::Result<(LessonSource, Option<&'static str>)> {
     let recorded = || crate::record::Recording::bundled().map(LessonSource::Recorded);
-    if replay {
-        return Ok((recorded()?, None));
+    match replay {
+        Some(Some(file)) => {
+            let recording = crate::record::Recording::load(file)?;
+            return Ok((LessonSource::Recorded(recording), None));
+        }
+        Some(None) => return Ok((recorded()?, None)),
+        None => {}
     }
     if let Some(mode) = forced {
         probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -2,6 +2,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use pidns_tutor::check::{self, Availability, LessonSource};
 use pidns_tutor::lab::{self, Mode};
@@ -42,7 +43,7 @@ z zoom, f unfold, L language, ? help, q quit.
 Without a terminal: pidns-tutor walk (plain text or --json).";
 
 /// What every way of running the lesson (the TUI, walk) takes.
-#[derive(clap::Args, Debug, Clone, Copy)]
+#[derive(clap::Args, Debug, Clone)]
 struct LessonArgs {
     /// Language of the lesson [default: from LANG]
     #[arg(long, value_enum)]
@@ -50,9 +51,11 @@ struct LessonArgs {
     /// How to make the namespace [default: root if root, else userns]
     #[arg(long, value_enum)]
     mode: Option<Mode>,
-    /// Show the bundled recording instead of a live namespace (clearly labelled)
-    #[arg(long)]
-    replay: bool,
+    /// Show a recording instead of a live namespace, clearly labelled: the bundled one, or
+    /// a FILE made with `pidns-tutor record --output FILE` (for a demo that must not
+    /// depend on the room's machine)
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    replay: Option<Option<PathBuf>>,
 }
 
 impl LessonArgs {
@@ -135,7 +138,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Format::Text
             };
-            let (source, notice) = check::choose_source(lesson.mode, lesson.replay, exe)?;
+            let (source, notice) = check::choose_source(
+                lesson.mode,
+                lesson.replay.as_ref().map(|f| f.as_deref()),
+                exe,
+            )?;
             if let Some(notice) = notice {
                 eprintln!("pidns-tutor: {notice}");
             }
@@ -165,15 +172,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Some(Command::Record { mode, output }) => {
-            let mode = match mode {
-                Some(mode) => mode,
-                None => Availability::probe(exe).chosen().ok_or_else(|| {
-                    anyhow::anyhow!("a recording needs a live namespace; see pidns-tutor check")
-                })?,
-            };
-            let recording = Recording::make(&mut Session::new(mode))?;
-            let mut file = std::fs::File::create(&output)?;
-            recording.write(&mut file)?;
+            // Open the file first, so a bad path does not cost a whole run; write it under
+            // a temporary name, so a failed run leaves the old recording as it was.
+            let partial = PathBuf::from(format!("{}.partial", output.display()));
+            let mut file = std::fs::File::create(&partial).with_context(|| {
+                format!(
+                    "cannot write {} (choose the file with --output)",
+                    output.display()
+                )
+            })?;
+            let made = record(mode, exe).and_then(|recording| {
+                recording.write(&mut file)?;
+                std::fs::rename(&partial, &output)?;
+                Ok(recording)
+            });
+            let recording = made.inspect_err(|_| {
+                let _ = std::fs::remove_file(&partial);
+            })?;
             eprintln!("wrote {} ({})", output.display(), recording.label());
             Ok(ExitCode::SUCCESS)
         }
@@ -181,7 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let code = tui::run(tui::Options {
                 lang: cli.lesson.lang(),
                 mode: cli.lesson.mode,
-                replay: cli.lesson.replay,
+                replay: cli.lesson.replay.clone(),
                 step: cli.step,
                 theme: cli.theme,
                 ascii: cli.ascii,
@@ -197,4 +212,15 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Runs the whole lesson live in `mode` (or the first mode that works) and records it.
+fn record(mode: Option<Mode>, exe: &Path) -> anyhow::Result<Recording> {
+    let mode = match mode {
+        Some(mode) => mode,
+        None => Availability::probe(exe)
+            .chosen()
+            .context("a recording needs a live namespace; see pidns-tutor check")?,
+    };
+    Recording::make(&mut Session::new(mode))
 }

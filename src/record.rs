@@ -56,6 +56,13 @@ impl Recording {
         Recording::parse(BUNDLED).context("the bundled recording (assets/recording.jsonl)")
     }
 
+    /// A recording from a file written by `pidns-tutor record`.
+    pub fn load(path: &std::path::Path) -> Result<Recording> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the recording {}", path.display()))?;
+        Recording::parse(&text).with_context(|| format!("{} is not a recording", path.display()))
+    }
+
     pub fn parse(text: &str) -> Result<Recording> {
         let mut lines = text.lines().filter(|l| !l.trim().is_empty());
         let Some(first) = lines.next() else {

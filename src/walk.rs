@@ -57,7 +57,7 @@ pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write
                                     .collect()
                             })
                             .unwrap_or_default();
-                        line["live"] = json!(said);
+                        line["sentences"] = json!(said);
                     }
                     Err(error) => line["error"] = json!(error),
                 }
@@ -115,11 +115,13 @@ fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write
             "{}",
             json!({ "mode": r.header.mode, "live": false, "recorded": r.header, "lang": lang })
         )?,
-        (Source::Live(session), _) => writeln!(
-            out,
-            "pidns-tutor walk: live on {kernel}, mode {}",
-            session.mode()
-        )?,
+        (Source::Live(session), _) => {
+            let mode = session.mode();
+            match lang {
+                Lang::En => writeln!(out, "pidns-tutor walk: live on {kernel}, mode {mode}")?,
+                Lang::Ko => writeln!(out, "pidns-tutor walk: {kernel}에서 라이브, 모드 {mode}")?,
+            }
+        }
         (Source::Recorded(r), _) => writeln!(out, "pidns-tutor walk: {}", r.label())?,
     }
     Ok(())

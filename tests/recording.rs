@@ -93,3 +93,55 @@ fn a_replay_is_labelled_recorded_everywhere() {
         "{text}"
     );
 }
+
+#[test]
+fn a_recording_made_with_record_replays_from_its_file() {
+    if !live_or_skip("a_recording_made_with_record_replays_from_its_file") {
+        return;
+    }
+    let file = std::env::temp_dir().join(format!("pidns-tutor-rec-{}.jsonl", std::process::id()));
+    let out = output(Command::new(EXE).arg("record").arg("--output").arg(&file));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = output(
+        Command::new(EXE)
+            .args(["walk", "--json", "--replay"])
+            .arg(&file),
+    );
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (header, steps) = parse_walk(&out.stdout);
+    assert_eq!(header["live"], false);
+    assert_eq!(
+        header["recorded"]["kernel"],
+        pidns_tutor::session::host::kernel()
+    );
+    assert!(steps.iter().all(|s| s["recorded"] == true));
+    assert_eq!(facts(&steps, "clone")["child_getpid"], 1);
+}
+
+#[test]
+fn a_missing_or_bad_recording_file_says_so() {
+    let out = output(Command::new(EXE).args(["walk", "--replay", "/nonexistent/rec.jsonl"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the recording /nonexistent/rec.jsonl"),
+        "{stderr}"
+    );
+    let out = output(Command::new(EXE).args(["walk", "--replay", "Cargo.toml"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("Cargo.toml is not a recording"), "{stderr}");
+    let out = output(Command::new(EXE).args(["record", "--output", "/nonexistent/dir/rec.jsonl"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--output"), "{stderr}");
+}

@@ -85,6 +85,15 @@ fn check_walk(stdout: &[u8], mode: &str) {
     assert_eq!(signals["members_left_after_init_killed"], 0);
 
     assert_eq!(facts(&steps, "summary")["lab_processes_left"], 0);
+    // The lesson's sentences, filled with the same facts.
+    let clone_said = steps
+        .iter()
+        .find(|s| s["step"] == "clone")
+        .map(|s| s["sentences"].to_string());
+    assert!(
+        clone_said.is_some_and(|said| said.contains("getpid() = 1")),
+        "clone's sentences"
+    );
     assert!(
         members_of(lab_ns).is_empty(),
         "processes left in the lab's namespace"
@@ -97,7 +106,7 @@ fn walk_json_live_in_the_preferred_mode() {
         return;
     }
     let mounts = mountinfo();
-    let out = output(Command::new(EXE).args(["walk", "--json"]));
+    let out = output(Command::new(EXE).args(["walk", "--json", "--lang", "en"]));
     assert!(
         out.status.success(),
         "walk failed: {}",
@@ -120,7 +129,7 @@ fn walk_json_as_an_unprivileged_user() {
         return;
     };
     let mounts = mountinfo();
-    let out = output(command.args(["walk", "--json"]));
+    let out = output(command.args(["walk", "--json", "--lang", "en"]));
     if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("refuses") {
         // Where unprivileged user namespaces are off, this path cannot run live.
         if std::env::var("PIDNS_TUTOR_REQUIRE_LIVE").as_deref() == Ok("1") {

@@ -222,6 +222,8 @@ impl Session {
                 }
             };
         }
+        // Replaying the orphan step counted its chain before the kill: count anew.
+        self.counts = None;
         Ok(())
     }
 

@@ -25,7 +25,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use replay::Replayer;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::os::fd::AsFd;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use worker::{Backend, Command, Worker};
@@ -39,7 +39,8 @@ const IDLE: Duration = Duration::from_secs(2);
 pub struct Options {
     pub lang: Lang,
     pub mode: Option<Mode>,
-    pub replay: bool,
+    /// A recording instead of the live lab: `Some(None)` the bundled one, or a file.
+    pub replay: Option<Option<PathBuf>>,
     pub step: Option<String>,
     pub theme: ThemeName,
     pub ascii: bool,
@@ -116,7 +117,11 @@ pub fn run(options: Options) -> Result<u8> {
 /// recording was chosen for the user.
 fn backend(options: &Options) -> Result<(Backend, Option<String>)> {
     let exe = Path::new("/proc/self/exe");
-    let (source, notice) = check::choose_source(options.mode, options.replay, exe)?;
+    let (source, notice) = check::choose_source(
+        options.mode,
+        options.replay.as_ref().map(|f| f.as_deref()),
+        exe,
+    )?;
     let backend = match source {
         LessonSource::Live(mode) => Backend::Live(mode),
         LessonSource::Recorded(recording) => Backend::Recorded(Replayer::new(recording)),
@@ -209,7 +214,7 @@ fn shell(
             Ok(Msg::Signal(signal)) if signal != SIGINT => {
                 terminal::take_foreground();
                 terminal::restore();
-                eprintln!("pidns-tutor: ended by signal {signal} while the shell was open");
+                eprintln!("\npidns-tutor: ended by signal {signal} while the shell was open");
                 std::process::exit(1);
             }
             Ok(Msg::Fatal(error)) => break Err(error),

@@ -58,7 +58,8 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
         }
         None => {
             spans.push(Span::styled(bar, theme.status));
-            // The keys that matter now: the shell only while there is a namespace.
+            // The keys that matter now (the shell only while there is a namespace), help
+            // and quit early so that a narrow screen still shows them.
             let lab = app.views.agent.is_some() && !app.is_recorded();
             let keys = [
                 (
@@ -67,10 +68,10 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
                     true,
                 ),
                 ("Enter", words.key_run, app.busy.is_none()),
-                ("s", words.key_shell, lab),
-                ("z", words.key_zoom, true),
                 ("?", words.key_help, true),
                 ("q", words.key_quit, true),
+                ("s", words.key_shell, lab),
+                ("z", words.key_zoom, true),
             ];
             for (key, what, _) in keys.into_iter().filter(|k| k.2) {
                 spans.push(Span::styled(format!(" {key}"), theme.status_key));

@@ -96,7 +96,13 @@ pub fn note(app: &App, side: Side, theme: &Theme, width: u16) -> Vec<Line<'stati
     }
     let words = Words::of(app.lang);
     let line = if app.views.ns.is_none() {
-        Line::styled(words.no_lab, theme.dim)
+        let ran = |step: &str| app.observed.as_ref().is_some_and(|o| o.step == step);
+        let text = match app.step_id() {
+            "init-signals" if ran("init-signals") => words.lab_ended,
+            "summary" => words.lab_gone,
+            _ => words.no_lab,
+        };
+        Line::styled(text, theme.dim)
     } else if ns_view_leaks(app) {
         Line::styled(words.leak_note, theme.warn)
     } else {
