@@ -106,11 +106,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (offset, _) = super::scroll_state(app, Pane::Code);
     let all = lines();
     let width = all.len().to_string().len();
-    let shown: Vec<Line> = all
+    // A step the program has no part in says so, rather than pointing at its first lines.
+    let note = if hits.is_empty() {
+        super::wrap::wrap(&[Line::styled(words.code_no_lines, theme.dim)], text.width)
+    } else {
+        Vec::new()
+    };
+    let rows = usize::from(text.height).saturating_sub(note.len());
+    let code = all
         .iter()
         .enumerate()
         .skip(usize::from(offset))
-        .take(usize::from(text.height))
+        .take(rows)
         .map(|(index, line)| {
             let number = index + 1;
             let style = if hits.contains(&number) {
@@ -122,8 +129,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::styled(format!("{number:>width$} "), theme.line_number),
                 Span::styled(line.clone(), style),
             ])
-        })
-        .collect();
+        });
+    let shown: Vec<Line> = note.into_iter().chain(code).collect();
     frame.render_widget(Paragraph::new(shown), text);
     let inner_bottom = area.y + area.height - 1;
     let nix_area = Rect::new(

@@ -58,6 +58,8 @@ pub struct Words {
     pub too_small: &'static str,
     pub busy_preparing: &'static str,
     pub busy_running: &'static str,
+    /// In the code pane, for a step newpid.c has no lines for.
+    pub code_no_lines: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -65,6 +67,7 @@ pub const EN: Words = Words {
     ns_title: "inside: /proc as the namespace sees it",
     figure_title: "the post's figure",
     code_title: "newpid.c",
+    code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
     live_title: "live",
     recorded_title: "recorded",
     enter_hint: "Press Enter to run it:",
@@ -142,6 +145,7 @@ pub const KO: Words = Words {
     ns_title: "안쪽: namespace가 보는 /proc",
     figure_title: "원글의 그림",
     code_title: "newpid.c",
+    code_no_lines: "(newpid.c에는 없는 단계: agent가 한다. nix 참고)",
     live_title: "라이브",
     recorded_title: "녹화",
     enter_hint: "Enter를 누르면 실행한다:",
