@@ -67,22 +67,31 @@ fn the_recording_has_the_facts_a_live_run_has_now() {
     }
 }
 
-#[test]
-fn a_replay_is_labelled_recorded_everywhere() {
-    let out = output(Command::new(EXE).args(["walk", "--json", "--replay"]));
+/// A successful `walk --json` replay: not live, every step of the lesson, each marked.
+fn replayed(out: &std::process::Output) -> (serde_json::Value, Vec<serde_json::Value>) {
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let (header, steps) = parse_walk(&out.stdout);
-    assert_eq!(header["live"], false);
-    assert_eq!(header["recorded"]["recorded"], true);
+    assert_eq!(
+        header["live"], false,
+        "nothing recorded may be shown as live"
+    );
     assert_eq!(steps.len(), STEP_IDS.len());
     assert!(
         steps.iter().all(|s| s["recorded"] == true),
         "a replayed step was not marked recorded"
     );
+    (header, steps)
+}
+
+#[test]
+fn a_replay_is_labelled_recorded_everywhere() {
+    let out = output(Command::new(EXE).args(["walk", "--json", "--replay"]));
+    let (header, _) = replayed(&out);
+    assert_eq!(header["recorded"]["recorded"], true);
     let text = output(Command::new(EXE).args(["walk", "--brief", "--replay"]));
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
@@ -112,18 +121,11 @@ fn a_recording_made_with_record_replays_from_its_file() {
             .arg(&file),
     );
     let _ = std::fs::remove_file(&file);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (header, steps) = parse_walk(&out.stdout);
-    assert_eq!(header["live"], false);
+    let (header, steps) = replayed(&out);
     assert_eq!(
         header["recorded"]["kernel"],
         pidns_tutor::session::host::kernel()
     );
-    assert!(steps.iter().all(|s| s["recorded"] == true));
     assert_eq!(facts(&steps, "clone")["child_getpid"], 1);
 }
 
