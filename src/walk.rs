@@ -72,7 +72,7 @@ pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write
                     && let Some(step) = step
                 {
                     writeln!(out)?;
-                    for line in step.text.lines() {
+                    for line in plain_lines(&step.text) {
                         writeln!(out, "  {line}")?;
                     }
                     writeln!(out)?;
@@ -141,4 +141,39 @@ fn print_observation(
         writeln!(out, "    {name}: {}", lesson::fact_text(value))?;
     }
     Ok(())
+}
+
+/// The lesson's markdown as plain text for a terminal or a screen reader: no `**`
+/// emphasis marks and no code fences (the code itself stays, indented).
+fn plain_lines(markdown: &str) -> impl Iterator<Item = String> + '_ {
+    let mut in_code = false;
+    markdown.lines().filter_map(move |line| {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            return None;
+        }
+        Some(if in_code {
+            format!("    {line}")
+        } else {
+            line.replace("**", "")
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_lines_drop_emphasis_and_fences() {
+        let text = "**Live:** the tutor reads.\n\n```sh\nls -l /proc/self/ns\n```\nDone.";
+        let lines: Vec<String> = super::plain_lines(text).collect();
+        assert_eq!(
+            lines,
+            [
+                "Live: the tutor reads.",
+                "",
+                "    ls -l /proc/self/ns",
+                "Done."
+            ]
+        );
+    }
 }
