@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The step's text, styled (without its "Live:" paragraph, which the live box shows).
 pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
@@ -28,18 +29,43 @@ pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     markdown::render(&text, theme, app.ascii)
 }
 
-fn title(app: &App, theme: &Theme) -> Line<'static> {
+/// The pane's title: step counter and the step's title, cut with an ellipsis (by display
+/// width, so Korean is never split) when the pane is narrower than the title.
+fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let title = app
         .lesson()
         .step(app.step_id())
         .map_or(app.step_id().to_string(), |s| s.title.clone());
+    let counter = format!("{}/{}", app.step + 1, STEP_IDS.len());
+    // Borders, spaces around, the counter and the gap after it.
+    let room = usize::from(width).saturating_sub(counter.len() + 6);
+    let title = fit(&title, room, if app.ascii { "..." } else { "…" });
     Line::from(vec![
         Span::raw(" "),
-        Span::styled(format!("{}/{}", app.step + 1, STEP_IDS.len()), theme.title),
+        Span::styled(counter, theme.title),
         Span::raw("  "),
         Span::styled(title, theme.bold),
         Span::raw(" "),
     ])
+}
+
+/// `text` cut to at most `room` columns, ending in `more` when cut.
+fn fit(text: &str, room: usize, more: &str) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + more.width() > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out + more
 }
 
 /// How many rows the text takes at `width` columns, once wrapped.
@@ -108,7 +134,8 @@ pub fn live_height(app: &App, width: u16, max: u16) -> u16 {
 pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, theme: &Theme) {
     if text_area.width > 0 && text_area.height > 0 {
         let (offset, max) = super::scroll_state(app, Pane::Lesson);
-        let mut block = super::pane_block(app, Some(Pane::Lesson), title(app, theme), theme);
+        let title = title(app, theme, text_area.width);
+        let mut block = super::pane_block(app, Some(Pane::Lesson), title, theme);
         if offset < max {
             let more = if app.ascii { " v " } else { " ↓ " };
             block = block.title_bottom(Line::styled(more, theme.hint).right_aligned());
@@ -131,5 +158,23 @@ pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, them
         let live = Paragraph::new(super::wrap::wrap(&live_lines(app, theme), width))
             .block(super::pane_block(app, None, title, theme));
         frame.render_widget(live, live_area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fit_cuts_by_display_width_with_an_ellipsis() {
+        assert_eq!(fit("short", 10, "…"), "short");
+        let cut = fit("PID 1 and signals: hard to kill from inside", 20, "…");
+        assert!(cut.width() <= 20 && cut.ends_with('…'), "{cut}");
+        let korean = fit("고아는 namespace의 PID 1에게", 9, "…");
+        assert!(
+            korean.width() <= 9 && korean.starts_with("고아는"),
+            "{korean}"
+        );
     }
 }
