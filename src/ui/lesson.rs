@@ -11,7 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The step's text, styled (without its "Live:" paragraph, which the live box shows).
 pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
@@ -39,7 +38,7 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let counter = format!("{}/{}", app.step + 1, STEP_IDS.len());
     // Borders, spaces around, the counter and the gap after it.
     let room = usize::from(width).saturating_sub(counter.len() + 6);
-    let title = fit(&title, room, if app.ascii { "..." } else { "…" });
+    let title = super::wrap::fit(&title, room, app.ascii);
     Line::from(vec![
         Span::raw(" "),
         Span::styled(counter, theme.title),
@@ -47,25 +46,6 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         Span::styled(title, theme.bold),
         Span::raw(" "),
     ])
-}
-
-/// `text` cut to at most `room` columns, ending in `more` when cut.
-fn fit(text: &str, room: usize, more: &str) -> String {
-    if text.width() <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + more.width() > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.truncate(out.trim_end().len());
-    out + more
 }
 
 /// How many rows the text takes at `width` columns, once wrapped.
@@ -158,23 +138,5 @@ pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, them
         let live = Paragraph::new(super::wrap::wrap(&live_lines(app, theme), width))
             .block(super::pane_block(app, None, title, theme));
         frame.render_widget(live, live_area);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-    use unicode_width::UnicodeWidthStr;
-
-    #[test]
-    fn fit_cuts_by_display_width_with_an_ellipsis() {
-        assert_eq!(fit("short", 10, "…"), "short");
-        let cut = fit("PID 1 and signals: hard to kill from inside", 20, "…");
-        assert!(cut.width() <= 20 && cut.ends_with('…'), "{cut}");
-        let korean = fit("고아는 namespace의 PID 1에게", 9, "…");
-        assert!(
-            korean.width() <= 9 && korean.starts_with("고아는"),
-            "{korean}"
-        );
     }
 }

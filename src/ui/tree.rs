@@ -319,6 +319,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         Side::Host => (Pane::Host, words.host_title, app.views.host.as_ref()),
         Side::Ns => (Pane::Ns, words.ns_title, app.views.ns.as_ref()),
     };
+    let title = super::wrap::fit(title, usize::from(area.width).saturating_sub(4), app.ascii);
     let mut block = super::pane_block(
         app,
         Some(pane),

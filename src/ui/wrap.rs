@@ -6,7 +6,7 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A line being filled.
 struct Filling {
@@ -112,6 +112,27 @@ fn pieces(text: &str) -> Vec<(&str, bool)> {
     out
 }
 
+/// `text` cut to at most `room` columns (by display width, so a wide character is never
+/// split), ending in an ellipsis when cut: for titles, which borders would cut mid-word.
+pub fn fit(text: &str, room: usize, ascii: bool) -> String {
+    let more = if ascii { "..." } else { "…" };
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + more.width() > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out + more
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +181,18 @@ mod tests {
         );
         assert_eq!(texts(&lines), ["  x yy", "zz"]);
         assert_eq!(lines[1].spans[0].style, bold);
+    }
+
+    #[test]
+    fn fit_cuts_by_display_width_with_an_ellipsis() {
+        assert_eq!(super::fit("short", 10, false), "short");
+        let cut = super::fit("PID 1 and signals: hard to kill from inside", 20, false);
+        assert!(cut.width() <= 20 && cut.ends_with('…'), "{cut}");
+        let korean = super::fit("고아는 namespace의 PID 1에게", 9, false);
+        assert!(
+            korean.width() <= 9 && korean.starts_with("고아는"),
+            "{korean}"
+        );
+        assert!(super::fit("inside: /proc as the namespace sees it", 16, true).ends_with("..."));
     }
 }
