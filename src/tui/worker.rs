@@ -235,11 +235,21 @@ impl Live {
 
     fn run(&mut self, step: String) -> Reply {
         match self.session.run(&step) {
-            Ok(observation) => Reply::Ran {
-                views: self.views(true),
-                step,
-                observation: Box::new(observation),
-            },
+            Ok(observation) => {
+                // The observation already holds the trees as they were right after the
+                // action; read /proc again only for the full trees.
+                let views = if self.full {
+                    self.views(true)
+                } else {
+                    let trees = (observation.host_view.clone(), observation.ns_view.clone());
+                    self.views_of(trees, true)
+                };
+                Reply::Ran {
+                    views,
+                    step,
+                    observation: Box::new(observation),
+                }
+            }
             Err(error) => failed(Some(step), &error),
         }
     }
@@ -258,13 +268,21 @@ impl Live {
 
     /// Reads the trees; asks the agent for its hostname when `identity` is set.
     fn views(&mut self, identity: bool) -> Views {
-        let full = self.full;
-        let (host, ns) = if full {
+        let trees = if self.full {
             let ns = self.session.lab().and_then(|lab| lab.snapshot(true).ok());
             (Some(Snapshot::read_all(Path::new("/proc"))), ns)
         } else {
             self.session.views()
         };
+        self.views_of(trees, identity)
+    }
+
+    /// The views for trees already read: who is who in them, and the hostname inside.
+    fn views_of(
+        &mut self,
+        (host, ns): (Option<Snapshot>, Option<Snapshot>),
+        identity: bool,
+    ) -> Views {
         let lab = self.session.lab();
         let (agent, lab_ns) = match &lab {
             Some(lab) => (Some(lab.agent_pid()), Some(lab.pid_ns_inode())),
