@@ -6,10 +6,11 @@
 //! This binary is also its own agent (as the real one is), so the worker's lab can
 //! re-execute it inside the namespace.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, SourceInfo};
+use pidns_tutor::app::{App, AppOptions, Effect, Msg};
 use pidns_tutor::lang::Lang;
-use pidns_tutor::lesson::STEP_IDS;
-use pidns_tutor::tui::worker::{Backend, Worker};
+use pidns_tutor::lesson::Step;
+use pidns_tutor::source::Source;
+use pidns_tutor::tui::worker::Worker;
 use pidns_tutor::ui::{self, theme::ThemeName};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
@@ -31,14 +32,14 @@ fn main() {
         return;
     };
     let processes = std::fs::read_dir("/proc").map_or(0, |d| d.count());
-    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); STEP_IDS.len()];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); Step::COUNT];
     for _ in 0..LAPS {
         let (tx, rx) = channel();
-        let mut worker = Worker::spawn(Backend::Live(mode), tx).expect("worker");
+        let mut worker = Worker::spawn(Source::Live(mode), tx).expect("worker");
         let mut app = App::new(AppOptions {
             lang: Lang::En,
-            source: SourceInfo::Live(mode),
-            start: 0,
+            source: Source::Live(mode),
+            start: Step::first(),
             ascii: false,
             theme: ThemeName::Default,
             no_color: false,
@@ -48,8 +49,8 @@ fn main() {
         let _ = app.update(Msg::Resize(160, 48), Instant::now());
         let effects = app.start();
         settle(&mut app, &worker, &rx, &mut term, effects);
-        for (index, lap) in times.iter_mut().enumerate() {
-            if index > 0 {
+        for (step, lap) in Step::all().zip(times.iter_mut()) {
+            if step != Step::first() {
                 let effects = app.update(key(KeyCode::Right), Instant::now());
                 settle(&mut app, &worker, &rx, &mut term, effects);
             }
@@ -57,16 +58,13 @@ fn main() {
             let effects = app.update(key(KeyCode::Enter), Instant::now());
             settle(&mut app, &worker, &rx, &mut term, effects);
             lap.push(start.elapsed());
-            assert_eq!(
-                app.observed.as_ref().map(|o| o.step.as_str()),
-                Some(STEP_IDS[index])
-            );
+            assert_eq!(app.observed.as_ref().map(|o| o.step()), Some(step));
         }
         worker.stop();
     }
     println!("mode {mode}, {processes} processes on the host, {LAPS} laps; Enter → frame drawn:");
     let mut worst = Duration::ZERO;
-    for (id, mut lap) in STEP_IDS.iter().zip(times) {
+    for (id, mut lap) in Step::all().zip(times) {
         lap.sort();
         let max = *lap.last().expect("laps");
         worst = worst.max(max);

@@ -2,6 +2,7 @@
 //! why and what would fix it.
 
 use crate::lab::{Lab, Mode, mode::userns_switches};
+use crate::source::Source;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -86,12 +87,6 @@ pub fn probe(mode: Mode, exe: &Path) -> Result<(), String> {
     lab.identity().map(drop).map_err(|e| format!("{e:#}"))
 }
 
-/// Where a lesson's observations come from.
-pub enum LessonSource {
-    Live(Mode),
-    Recorded(crate::record::Recording),
-}
-
 /// What to tell the user when the lesson falls back to the recording on its own.
 pub const FALLBACK_NOTICE: &str =
     "this machine refuses PID namespaces (see pidns-tutor check): showing the bundled recording";
@@ -104,22 +99,22 @@ pub fn choose_source(
     forced: Option<Mode>,
     replay: Option<Option<&Path>>,
     exe: &Path,
-) -> anyhow::Result<(LessonSource, Option<&'static str>)> {
-    let recorded = || crate::record::Recording::bundled().map(LessonSource::Recorded);
+) -> anyhow::Result<(Source, Option<&'static str>)> {
+    let recorded = || crate::record::Recording::bundled().map(Source::Recorded);
     match replay {
         Some(Some(file)) => {
             let recording = crate::record::Recording::load(file)?;
-            return Ok((LessonSource::Recorded(recording), None));
+            return Ok((Source::Recorded(recording), None));
         }
         Some(None) => return Ok((recorded()?, None)),
         None => {}
     }
     if let Some(mode) = forced {
         probe(mode, exe).map_err(|e| anyhow::anyhow!("{e}"))?;
-        return Ok((LessonSource::Live(mode), None));
+        return Ok((Source::Live(mode), None));
     }
     match Availability::probe(exe).chosen() {
-        Some(mode) => Ok((LessonSource::Live(mode), None)),
+        Some(mode) => Ok((Source::Live(mode), None)),
         None => Ok((recorded()?, Some(FALLBACK_NOTICE))),
     }
 }

@@ -16,6 +16,7 @@ pub mod lesson;
 pub mod procs;
 pub mod record;
 pub mod session;
+pub mod source;
 pub mod tree;
 pub mod tui;
 pub mod ui;

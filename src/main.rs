@@ -4,15 +4,15 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use pidns_tutor::check::{self, Availability, LessonSource};
+use pidns_tutor::check::{self, Availability};
 use pidns_tutor::lab::{self, Mode};
 use pidns_tutor::lang::Lang;
-use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::lesson::Step;
 use pidns_tutor::record::Recording;
 use pidns_tutor::session::Session;
 use pidns_tutor::tui;
 use pidns_tutor::ui::theme::ThemeName;
-use pidns_tutor::walk::{self, Format, Source};
+use pidns_tutor::walk::{self, Format};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,8 +26,8 @@ struct Cli {
     #[command(flatten)]
     lesson: LessonArgs,
     /// Start the TUI at this step
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(STEP_IDS))]
-    step: Option<String>,
+    #[arg(long, value_enum)]
+    step: Option<Step>,
     /// Colour theme of the TUI (NO_COLOR turns colour off)
     #[arg(long, value_enum, default_value = "default")]
     theme: ThemeName,
@@ -146,12 +146,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(notice) = notice {
                 eprintln!("pidns-tutor: {notice}");
             }
-            let mut source = match source {
-                LessonSource::Live(mode) => Source::Live(Session::new(mode)),
-                LessonSource::Recorded(recording) => Source::Recorded(recording),
-            };
             let mut out = std::io::stdout().lock();
-            let ok = walk::walk(&mut source, lesson.lang(), format, &mut out)?;
+            let ok = walk::walk(source, lesson.lang(), format, &mut out)?;
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {

@@ -3,7 +3,7 @@
 //! recording is always shown labelled as recorded, never as live.
 
 use crate::lab::Mode;
-use crate::lesson::STEP_IDS;
+use crate::lesson::Step;
 use crate::session::{Observation, Session, host};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
@@ -34,8 +34,8 @@ impl Recording {
     /// Runs every step live and records what was observed.
     pub fn make(session: &mut Session) -> Result<Recording> {
         let mut observations = Vec::new();
-        for id in STEP_IDS {
-            observations.push(session.run(id).with_context(|| format!("step {id}"))?);
+        for step in Step::all() {
+            observations.push(session.run(step).with_context(|| format!("step {step}"))?);
         }
         session.finish();
         let header = Header {
@@ -90,16 +90,25 @@ impl Recording {
         Ok(())
     }
 
-    pub fn observation(&self, step: &str) -> Option<&Observation> {
-        self.observations.iter().find(|o| o.step == step)
+    pub fn observation(&self, step: Step) -> Option<&Observation> {
+        self.observations.iter().find(|o| o.step() == step)
     }
 
     /// How a recording is labelled wherever it is shown.
     pub fn label(&self) -> String {
-        format!(
-            "RECORDED on {}, {} (mode {})",
-            self.header.kernel, self.header.date, self.header.mode
-        )
+        self.header.label()
+    }
+}
+
+impl Header {
+    /// How a recording is labelled wherever it is shown.
+    pub fn label(&self) -> String {
+        format!("{} (mode {})", self.short_label(), self.mode)
+    }
+
+    /// The label without the mode, for narrow screens.
+    pub fn short_label(&self) -> String {
+        format!("RECORDED on {}, {}", self.kernel, self.date)
     }
 }
 
@@ -127,6 +136,20 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Typed facts keep the recording's shape: the bundled one reads and writes back byte
+    /// for byte, with every step in lesson order.
+    #[test]
+    fn the_bundled_recording_round_trips_byte_for_byte() {
+        let recording = Recording::bundled().expect("the bundled recording parses");
+        let steps: Vec<Step> = recording.observations.iter().map(|o| o.step()).collect();
+        assert_eq!(steps, Step::all().collect::<Vec<_>>());
+        let mut written = Vec::new();
+        recording.write(&mut written).expect("write");
+        assert_eq!(String::from_utf8_lossy(&written), BUNDLED);
+    }
+
     #[test]
     fn civil_dates() {
         assert_eq!(super::civil_from_days(0), (1970, 1, 1));

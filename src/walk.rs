@@ -3,18 +3,12 @@
 //! grading and CI.
 
 use crate::lang::Lang;
-use crate::lesson::{self, Lesson, STEP_IDS};
-use crate::record::Recording;
+use crate::lesson::{self, Lesson, Step};
 use crate::session::{Observation, Session};
+use crate::source::Source;
 use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
-
-/// Where the observations come from.
-pub enum Source {
-    Live(Session),
-    Recorded(Recording),
-}
 
 /// How to print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,12 +22,14 @@ pub enum Format {
 }
 
 /// Runs (or replays) every step and prints it. Returns whether every step succeeded.
-pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<bool> {
+pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<bool> {
     let lesson = Lesson::load(lang)?;
-    print_header(source, lang, format, out)?;
+    print_header(&source, lang, format, out)?;
+    let recorded = source.is_recorded();
+    let mut source = source.map_live(Session::new);
     let mut all_ok = true;
-    for (index, id) in STEP_IDS.iter().enumerate() {
-        let observed = match source {
+    for id in Step::all() {
+        let observed = match &mut source {
             Source::Live(session) => session.run(id).map_err(|e| format!("{e:#}")),
             Source::Recorded(recording) => recording
                 .observation(id)
@@ -42,32 +38,28 @@ pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write
         };
         all_ok &= observed.is_ok();
         let step = lesson.step(id);
-        let title = step.map_or(*id, |s| s.title.as_str());
+        let title = step.map_or(id.id(), |s| s.title.as_str());
         match format {
             Format::Json => {
                 let mut line = json!({ "step": id, "title": title });
                 match &observed {
                     Ok(observation) => {
-                        line["facts"] = json!(observation.facts);
+                        let facts = observation.facts.to_json();
                         let said: Vec<String> = step
-                            .map(|s| {
-                                s.live
-                                    .iter()
-                                    .map(|t| lesson::fill(t, &observation.facts))
-                                    .collect()
-                            })
+                            .map(|s| s.live.iter().map(|t| lesson::fill(t, &facts)).collect())
                             .unwrap_or_default();
+                        line["facts"] = facts.into();
                         line["sentences"] = json!(said);
                     }
                     Err(error) => line["error"] = json!(error),
                 }
-                if matches!(source, Source::Recorded(_)) {
+                if recorded {
                     line["recorded"] = json!(true);
                 }
                 writeln!(out, "{line}")?;
             }
             Format::Text | Format::Brief => {
-                writeln!(out, "\n[{}/{}] {id}: {title}", index + 1, STEP_IDS.len())?;
+                writeln!(out, "\n[{}/{}] {id}: {title}", id.number(), Step::COUNT)?;
                 if format == Format::Text
                     && let Some(step) = step
                 {
@@ -85,7 +77,7 @@ pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write
         }
         pause_for_tests(id, out);
     }
-    if let Source::Live(session) = source {
+    if let Source::Live(session) = &mut source {
         session.finish();
     }
     Ok(all_ok)
@@ -93,8 +85,9 @@ pub fn walk(source: &mut Source, lang: Lang, format: Format, out: &mut dyn Write
 
 /// Debug builds only: `PIDNS_TUTOR_TEST_PAUSE=<step>` holds the walk after that step, with
 /// the lab at its busiest, so the cleanup tests can end the tutor there by any means.
-fn pause_for_tests(step: &str, out: &mut dyn Write) {
-    if cfg!(debug_assertions) && std::env::var("PIDNS_TUTOR_TEST_PAUSE").as_deref() == Ok(step) {
+fn pause_for_tests(step: Step, out: &mut dyn Write) {
+    if cfg!(debug_assertions) && std::env::var("PIDNS_TUTOR_TEST_PAUSE").as_deref() == Ok(step.id())
+    {
         let _ = out.flush();
         loop {
             nix::unistd::pause();
@@ -105,39 +98,37 @@ fn pause_for_tests(step: &str, out: &mut dyn Write) {
 fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<()> {
     let kernel = crate::session::host::kernel();
     match (source, format) {
-        (Source::Live(session), Format::Json) => writeln!(
+        (Source::Live(mode), Format::Json) => writeln!(
             out,
             "{}",
-            json!({ "mode": session.mode(), "live": true, "kernel": kernel, "lang": lang })
+            json!({ "mode": mode, "live": true, "kernel": kernel, "lang": lang })
         )?,
         (Source::Recorded(r), Format::Json) => writeln!(
             out,
             "{}",
             json!({ "mode": r.header.mode, "live": false, "recorded": r.header, "lang": lang })
         )?,
-        (Source::Live(session), _) => {
-            let mode = session.mode();
-            match lang {
-                Lang::En => writeln!(out, "pidns-tutor walk: live on {kernel}, mode {mode}")?,
-                Lang::Ko => writeln!(out, "pidns-tutor walk: {kernel}에서 라이브, 모드 {mode}")?,
-            }
-        }
+        (Source::Live(mode), _) => match lang {
+            Lang::En => writeln!(out, "pidns-tutor walk: live on {kernel}, mode {mode}")?,
+            Lang::Ko => writeln!(out, "pidns-tutor walk: {kernel}에서 라이브, 모드 {mode}")?,
+        },
         (Source::Recorded(r), _) => writeln!(out, "pidns-tutor walk: {}", r.label())?,
     }
     Ok(())
 }
 
 fn print_observation(
-    step: Option<&lesson::Step>,
+    step: Option<&lesson::Section>,
     observation: &Observation,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let facts = observation.facts.to_json();
     if let Some(step) = step {
         for template in &step.live {
-            writeln!(out, "  > {}", lesson::fill(template, &observation.facts))?;
+            writeln!(out, "  > {}", lesson::fill(template, &facts))?;
         }
     }
-    for (name, value) in &observation.facts {
+    for (name, value) in &facts {
         writeln!(out, "    {name}: {}", lesson::fact_text(value))?;
     }
     Ok(())

@@ -2,21 +2,23 @@
 //! for the right prepare/run effects, and jump, zoom, help, language, focus and scroll do
 //! what the help says. No kernel, no terminal.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, SourceInfo, Views};
+use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, Views};
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
-use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::lesson::Step;
 use pidns_tutor::procs::{Proc, Snapshot};
-use pidns_tutor::session::Observation;
+use pidns_tutor::record::Header;
+use pidns_tutor::session::{Facts, Observation};
+use pidns_tutor::source::Source;
 use pidns_tutor::ui::theme::ThemeName;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 
-fn make(source: SourceInfo) -> App {
+fn make(source: Source<Header>) -> App {
     let mut app = App::new(AppOptions {
         lang: Lang::En,
         source,
-        start: 0,
+        start: Step::first(),
         ascii: false,
         theme: ThemeName::Default,
         no_color: false,
@@ -27,7 +29,7 @@ fn make(source: SourceInfo) -> App {
 }
 
 fn live() -> App {
-    make(SourceInfo::Live(Mode::Root))
+    make(Source::Live(Mode::Root))
 }
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
@@ -37,59 +39,50 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     )
 }
 
-fn prepare(step: &str) -> Vec<Effect> {
-    vec![Effect::Prepare(step.to_string())]
+fn prepare(step: Step) -> Vec<Effect> {
+    vec![Effect::Prepare(step)]
 }
 
-/// The worker's answer to a prepare, with a lab from step 4 on.
-fn prepared(app: &mut App, step: &str) {
-    let lab = STEP_IDS.iter().position(|&s| s == step).unwrap_or(0) >= 4;
+/// The worker's answer to a prepare, with a lab from step 5 (hostname) on.
+fn prepared(app: &mut App, step: Step) {
+    let lab = step >= Step::Hostname;
     let views = Views {
         tutor: 100,
         agent: lab.then_some(200),
         ..Views::default()
     };
-    app.update(
-        Msg::from(Reply::Prepared {
-            step: step.to_string(),
-            views,
-        }),
-        Instant::now(),
-    );
+    app.update(Msg::from(Reply::Prepared { step, views }), Instant::now());
 }
 
 #[test]
 fn start_prepares_the_first_step() {
     let mut app = live();
-    assert_eq!(app.start(), prepare("namespaces"));
+    assert_eq!(app.start(), prepare(Step::Namespaces));
 }
 
 #[test]
 fn next_and_previous_walk_every_step_and_prepare_each() {
     let mut app = live();
     app.start();
-    for (index, step) in STEP_IDS.iter().enumerate().skip(1) {
-        let key = if index % 2 == 0 {
+    for step in Step::all().skip(1) {
+        let key = if step.index() % 2 == 0 {
             KeyCode::Right
         } else {
             KeyCode::Char('n')
         };
         assert_eq!(press(&mut app, key), prepare(step), "to {step}");
-        assert_eq!(app.step, index);
+        assert_eq!(app.step, step);
         prepared(&mut app, step);
-        assert_eq!(
-            press(&mut app, KeyCode::Enter),
-            vec![Effect::Run(step.to_string())]
-        );
+        assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Run(step)]);
     }
     // At the end, next does nothing; the other next keys too.
     for key in [KeyCode::Right, KeyCode::Char('l'), KeyCode::Char(' ')] {
         assert!(press(&mut app, key).is_empty());
     }
     // Going back prepares each step again, so the lab is rebuilt to match.
-    for (index, step) in STEP_IDS.iter().enumerate().rev().skip(1) {
+    for step in Step::all().rev().skip(1) {
         assert_eq!(press(&mut app, KeyCode::Left), prepare(step));
-        assert_eq!(app.step, index);
+        assert_eq!(app.step, step);
         assert!(app.observed.is_none(), "a step shown again has not run yet");
     }
     assert!(press(&mut app, KeyCode::Char('h')).is_empty());
@@ -101,14 +94,11 @@ fn run_result_is_shown_only_for_its_step() {
     let mut app = live();
     app.start();
     press(&mut app, KeyCode::Right);
-    let observation = Observation {
-        step: "namespaces".into(),
-        ..Observation::default()
-    };
+    let observation = Observation::new(Facts::empty(Step::Namespaces));
     // A late answer for a step we left must not be shown as this step's.
     app.update(
         Msg::from(Reply::Ran {
-            step: "namespaces".into(),
+            step: Step::Namespaces,
             observation: Box::new(observation),
             views: Views::default(),
         }),
@@ -118,19 +108,13 @@ fn run_result_is_shown_only_for_its_step() {
     press(&mut app, KeyCode::Enter);
     app.update(
         Msg::from(Reply::Ran {
-            step: "pid-1".into(),
-            observation: Box::new(Observation {
-                step: "pid-1".into(),
-                ..Observation::default()
-            }),
+            step: Step::Pid1,
+            observation: Box::new(Observation::new(Facts::empty(Step::Pid1))),
             views: Views::default(),
         }),
         Instant::now(),
     );
-    assert_eq!(
-        app.observed.as_ref().map(|o| o.step.as_str()),
-        Some("pid-1")
-    );
+    assert_eq!(app.observed.as_ref().map(|o| o.step()), Some(Step::Pid1));
     assert!(app.busy.is_none());
 }
 
@@ -140,25 +124,25 @@ fn g_jumps_to_a_numbered_step() {
     app.start();
     assert!(press(&mut app, KeyCode::Char('g')).is_empty());
     press(&mut app, KeyCode::Char('8'));
-    assert_eq!(press(&mut app, KeyCode::Enter), prepare("remount-proc"));
-    assert_eq!(app.step, 7);
+    assert_eq!(press(&mut app, KeyCode::Enter), prepare(Step::RemountProc));
+    assert_eq!(app.step.number(), 8);
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Char('1'));
-    assert_eq!(press(&mut app, KeyCode::Enter), prepare("summary"));
+    assert_eq!(press(&mut app, KeyCode::Enter), prepare(Step::Summary));
     // Out of range: a notice, no move.
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('9'));
     press(&mut app, KeyCode::Char('9'));
     assert!(press(&mut app, KeyCode::Enter).is_empty());
-    assert_eq!(app.step, 10);
+    assert_eq!(app.step, Step::Summary);
     assert!(app.notice.is_some());
     // Esc cancels; Backspace edits.
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Char('4'));
-    assert_eq!(press(&mut app, KeyCode::Enter), prepare("clone"));
+    assert_eq!(press(&mut app, KeyCode::Enter), prepare(Step::Clone));
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Esc);
     assert!(app.goto.is_none());
@@ -173,7 +157,7 @@ fn reset_goes_back_to_a_fresh_clone() {
     press(&mut app, KeyCode::Char('9'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(press(&mut app, KeyCode::Char('r')), vec![Effect::Reset]);
-    assert_eq!(STEP_IDS[app.step], "clone");
+    assert_eq!(app.step, Step::Clone);
 }
 
 #[test]
@@ -198,7 +182,7 @@ fn focus_zoom_help_and_language() {
     assert_eq!(app.overlay, Overlay::Help);
     // Keys do not leak through the help.
     assert!(press(&mut app, KeyCode::Right).is_empty());
-    assert_eq!(app.step, 0);
+    assert_eq!(app.step, Step::first());
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, Overlay::None);
     press(&mut app, KeyCode::Char('L'));
@@ -246,7 +230,7 @@ fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Enter);
-    prepared(&mut app, "hostname");
+    prepared(&mut app, Step::Hostname);
     assert!(press(&mut app, KeyCode::Char('s')).is_empty());
     assert_eq!(app.overlay, Overlay::ConfirmShell);
     assert!(press(&mut app, KeyCode::Esc).is_empty());
@@ -257,12 +241,12 @@ fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
     assert!(app.busy.is_none());
 
     // Without root (userns) there is nothing to warn about: straight in.
-    let mut app = make(SourceInfo::Live(Mode::Userns));
+    let mut app = make(Source::Live(Mode::Userns));
     app.start();
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Enter);
-    prepared(&mut app, "hostname");
+    prepared(&mut app, Step::Hostname);
     assert_eq!(press(&mut app, KeyCode::Char('s')), vec![Effect::Shell]);
 
     // A recording has no shell.
@@ -273,7 +257,13 @@ fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
 }
 
 fn app_recorded() -> App {
-    make(SourceInfo::Recorded("RECORDED on test".into()))
+    make(Source::Recorded(Header {
+        recorded: true,
+        kernel: "test".into(),
+        date: "2026-01-01".into(),
+        mode: Mode::Root,
+        tool_version: "0".into(),
+    }))
 }
 
 #[test]
@@ -374,19 +364,15 @@ fn the_orphan_is_seen_moving_under_pid_1() {
         hostname: None,
     };
     let observation = Observation {
-        step: "orphan-reaping".into(),
         host_view: Some(after),
         host_view_before: Some(before),
-        ..Observation::default()
+        ..Observation::new(Facts::empty(Step::OrphanReaping))
     };
     let mut app = live();
-    app.step = STEP_IDS
-        .iter()
-        .position(|&s| s == "orphan-reaping")
-        .expect("step");
+    app.step = Step::OrphanReaping;
     let now = Instant::now();
     let ran = Reply::Ran {
-        step: "orphan-reaping".into(),
+        step: Step::OrphanReaping,
         observation: Box::new(observation),
         views,
     };

@@ -1,73 +1,24 @@
-//! The lesson files: both languages parse, agree with each other and with `STEP_IDS`,
+//! The lesson files: both languages parse, agree with each other and with `Step`,
 //! use only facts the tools observe, and a malformed lesson fails with file and line.
 
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::{
-    self, Lesson, LessonError, NEWPID_C, STEP_IDS, code_lines_for, fill, parse, placeholders,
+    self, Lesson, LessonError, NEWPID_C, Step, code_lines_for, fill, parse, placeholders,
 };
+use pidns_tutor::session::Facts;
 use std::collections::BTreeSet;
 
-/// The facts each step's action observes (the contract with the lab and `walk`).
-const FACTS: [(&str, &[&str]); 11] = [
-    ("namespaces", &["kinds", "pid_ns_inode"]),
-    ("pid-1", &["init_name", "self_chain"]),
-    ("pid-namespace", &["self_nspid", "ns_depth"]),
-    (
-        "clone",
-        &[
-            "flags",
-            "parent_pid",
-            "child_host_pid",
-            "child_getpid",
-            "child_getppid",
-            "child_pid_ns_inode",
-            "parent_pid_ns_inode",
-        ],
-    ),
-    ("hostname", &["ns_hostname", "host_hostname"]),
-    ("kill-parent", &["target_pid", "errno", "message"]),
-    (
-        "proc-leak",
-        &[
-            "getpid",
-            "proc_self",
-            "ns_view_count",
-            "host_view_count",
-            "ns_view_pid1_name",
-        ],
-    ),
-    (
-        "remount-proc",
-        &["proc_self", "ns_view_pids", "host_mounts_unchanged"],
-    ),
-    (
-        "orphan-reaping",
-        &[
-            "chain",
-            "killed",
-            "orphan",
-            "orphan_ppid_before",
-            "orphan_ppid_after",
-            "orphan_host_ppid_after",
-            "agent_host_pid",
-        ],
-    ),
-    (
-        "init-signals",
-        &[
-            "inside_sigkill_to_1_result",
-            "agent_alive_after",
-            "members_left_after_init_killed",
-        ],
-    ),
-    ("summary", &["lab_processes_left"]),
-];
+/// The facts `step`'s action observes: the fields of its typed facts (the contract with
+/// the lab, `walk` and recordings).
+fn known_facts(step: Step) -> BTreeSet<String> {
+    Facts::empty(step).to_json().keys().cloned().collect()
+}
 
 fn load(lang: Lang) -> Lesson {
     Lesson::load(lang).unwrap_or_else(|e| panic!("{lang} lesson does not parse: {e}"))
 }
 
-fn placeholder_set(lesson: &Lesson, id: &str) -> BTreeSet<String> {
+fn placeholder_set(lesson: &Lesson, id: Step) -> BTreeSet<String> {
     let step = lesson.step(id).expect("step exists");
     step.live
         .iter()
@@ -80,29 +31,30 @@ fn placeholder_set(lesson: &Lesson, id: &str) -> BTreeSet<String> {
 fn both_languages_load_with_the_steps_in_order() {
     for lang in Lang::ALL {
         let lesson = load(lang);
-        let ids: Vec<&str> = lesson.steps.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, STEP_IDS, "{lang}");
+        let ids: Vec<Step> = lesson.steps.iter().map(|s| s.step).collect();
+        assert_eq!(ids, Step::all().collect::<Vec<_>>(), "{lang}");
         assert!(!lesson.intro.is_empty(), "{lang}: intro");
         for (index, step) in lesson.steps.iter().enumerate() {
-            assert!(!step.title.is_empty(), "{lang} {}: title", step.id);
-            assert!(!step.text.is_empty(), "{lang} {}: text", step.id);
+            assert!(!step.title.is_empty(), "{lang} {}: title", step.step);
+            assert!(!step.text.is_empty(), "{lang} {}: text", step.step);
             assert!(
                 !step.title.starts_with(char::is_numeric),
                 "{lang}: number kept"
             );
-            assert_eq!(lesson.index_of(&step.id), Some(index));
+            assert_eq!(step.step.index(), index);
+            assert_eq!(lesson.step(step.step), Some(step));
             // A lesson pane, not a chapter: the text must stay readable on one screen.
             let lines = step.text.lines().count();
-            assert!(lines <= 70, "{lang} {}: {lines} lines of text", step.id);
+            assert!(lines <= 70, "{lang} {}: {lines} lines of text", step.step);
             assert!(
                 !step.live.is_empty(),
                 "{lang} {}: every step shows something live",
-                step.id
+                step.step
             );
             assert!(
                 step.live.len() <= 3,
                 "{lang} {}: one to three live lines",
-                step.id
+                step.step
             );
         }
     }
@@ -115,14 +67,14 @@ fn every_step_says_what_runs_live_and_how_to_check_by_hand() {
             assert!(
                 step.text.contains(marker),
                 "{lang} {}: no `{marker}` line",
-                step.id
+                step.step
             );
             // The summary only checks the clean-up; every other step has commands.
-            if step.id != "summary" {
+            if step.step != Step::Summary {
                 assert!(
                     step.text.contains("```sh"),
                     "{lang} {}: no commands",
-                    step.id
+                    step.step
                 );
             }
         }
@@ -133,8 +85,9 @@ fn every_step_says_what_runs_live_and_how_to_check_by_hand() {
 fn live_lines_use_the_same_known_facts_in_both_languages() {
     let en = load(Lang::En);
     let ko = load(Lang::Ko);
-    for (id, facts) in FACTS {
-        let known: BTreeSet<String> = facts.iter().map(|f| f.to_string()).collect();
+    for id in Step::all() {
+        let known = known_facts(id);
+        assert!(!known.is_empty(), "{id} observes something");
         let en_set = placeholder_set(&en, id);
         assert!(
             en_set.is_subset(&known),
@@ -148,14 +101,13 @@ fn live_lines_use_the_same_known_facts_in_both_languages() {
             "{id}: same number of live lines"
         );
     }
-    assert_eq!(FACTS.map(|(id, _)| id), STEP_IDS);
 }
 
 #[test]
 fn nix_lines_are_the_same_code_in_both_languages() {
     let en = load(Lang::En);
     let ko = load(Lang::Ko);
-    for id in STEP_IDS {
+    for id in Step::all() {
         assert_eq!(
             en.step(id).map(|s| &s.nix),
             ko.step(id).map(|s| &s.nix),
@@ -163,7 +115,7 @@ fn nix_lines_are_the_same_code_in_both_languages() {
         );
     }
     let clone = en
-        .step("clone")
+        .step(Step::Clone)
         .and_then(|s| s.nix.clone())
         .expect("clone has nix code");
     assert!(clone.contains("CLONE_NEWPID"), "{clone}");
@@ -172,17 +124,21 @@ fn nix_lines_are_the_same_code_in_both_languages() {
 #[test]
 fn code_lines_point_into_newpid_c() {
     let source: Vec<&str> = NEWPID_C.lines().collect();
-    let clone = code_lines_for("clone");
+    let clone = code_lines_for(Step::Clone);
     assert!(!clone.is_empty());
     assert!(
         clone.iter().any(|&n| source[n - 1].contains("clone(")),
         "{clone:?}"
     );
-    for id in ["hostname", "kill-parent", "pid-namespace", "namespaces"] {
+    for id in [
+        Step::Hostname,
+        Step::KillParent,
+        Step::PidNamespace,
+        Step::Namespaces,
+    ] {
         assert!(!code_lines_for(id).is_empty(), "{id} has tagged lines");
     }
-    assert!(source[code_lines_for("hostname")[0] - 1].contains("sethostname"));
-    assert!(code_lines_for("no-such-step").is_empty());
+    assert!(source[code_lines_for(Step::Hostname)[0] - 1].contains("sethostname"));
 }
 
 #[test]
@@ -201,8 +157,8 @@ fn fill_puts_facts_into_live_lines() {
 /// heading on line 3 + 2i and one line of text on line 4 + 2i.
 fn minimal() -> Vec<String> {
     let mut lines = vec!["# Lesson".to_string(), String::new()];
-    for (i, id) in STEP_IDS.iter().enumerate() {
-        lines.push(format!("## {}. Step {id} {{#{id}}}", i + 1));
+    for id in Step::all() {
+        lines.push(format!("## {}. Step {id} {{#{id}}}", id.number()));
         lines.push(format!("Text of {id}."));
     }
     lines
@@ -229,7 +185,7 @@ fn assert_error(error: LessonError, line: usize, needle: &str) {
 #[test]
 fn minimal_lesson_parses() {
     let lesson = parse_lines(&minimal()).expect("valid");
-    assert_eq!(lesson.steps.len(), STEP_IDS.len());
+    assert_eq!(lesson.steps.len(), Step::COUNT);
     assert_eq!(lesson.steps[1].title, "Step pid-1");
     assert_eq!(lesson.steps[1].text, "Text of pid-1.");
     assert_eq!(lesson.intro, "# Lesson");
@@ -388,7 +344,7 @@ fn headings_inside_code_fences_are_text() {
     }
     let lesson = parse_lines(&lines).expect("fenced lines are text");
     assert!(lesson.steps[1].text.contains("## not a heading"));
-    assert_eq!(lesson.steps.len(), STEP_IDS.len());
+    assert_eq!(lesson.steps.len(), Step::COUNT);
     let mut open = minimal();
     open.insert(5, "~~~".into());
     assert_error(parse_lines(&open).expect_err("fails"), 6, "never closed");

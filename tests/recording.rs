@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use pidns_tutor::lang::Lang;
-use pidns_tutor::lesson::{Lesson, STEP_IDS, placeholders};
+use pidns_tutor::lesson::{Lesson, Step, placeholders};
 use pidns_tutor::record::Recording;
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -20,22 +20,23 @@ fn the_bundled_recording_matches_the_lesson() {
         "{:?}",
         recording.header
     );
-    let ids: Vec<&str> = recording
-        .observations
-        .iter()
-        .map(|o| o.step.as_str())
-        .collect();
-    assert_eq!(ids, STEP_IDS, "re-record with: cargo run -- record");
+    let ids: Vec<Step> = recording.observations.iter().map(|o| o.step()).collect();
+    assert_eq!(
+        ids,
+        Step::all().collect::<Vec<_>>(),
+        "re-record with: cargo run -- record"
+    );
     for lang in Lang::ALL {
         let lesson = Lesson::load(lang).expect("lesson");
         for step in &lesson.steps {
-            let observed = recording.observation(&step.id).expect("step");
+            let observed = recording.observation(step.step).expect("step");
+            let facts = observed.facts.to_json();
             for template in &step.live {
                 for name in placeholders(template) {
                     assert!(
-                        observed.facts.contains_key(name),
+                        facts.contains_key(name),
                         "{lang}: {} names {name}, not recorded",
-                        step.id
+                        step.step
                     );
                 }
             }
@@ -54,12 +55,9 @@ fn the_recording_has_the_facts_a_live_run_has_now() {
     for step in &steps {
         let id = step["step"].as_str().expect("id");
         let live: BTreeSet<&String> = step["facts"].as_object().expect("facts").keys().collect();
-        let recorded: BTreeSet<&String> = recording
-            .observation(id)
-            .expect("step")
-            .facts
-            .keys()
-            .collect();
+        let step = Step::from_id(id).expect("a step of the lesson");
+        let recorded = recording.observation(step).expect("step").facts.to_json();
+        let recorded: BTreeSet<&String> = recorded.keys().collect();
         assert_eq!(
             live, recorded,
             "step {id}: re-record with: cargo run -- record"
@@ -79,7 +77,7 @@ fn replayed(out: &std::process::Output) -> (serde_json::Value, Vec<serde_json::V
         header["live"], false,
         "nothing recorded may be shown as live"
     );
-    assert_eq!(steps.len(), STEP_IDS.len());
+    assert_eq!(steps.len(), Step::COUNT);
     assert!(
         steps.iter().all(|s| s["recorded"] == true),
         "a replayed step was not marked recorded"

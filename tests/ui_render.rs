@@ -3,10 +3,11 @@
 //! screens are deterministic; tiny sizes must not panic; Korean text is never cut in half
 //! at a pane's edge.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, SourceInfo};
+use pidns_tutor::app::{App, AppOptions, Effect, Msg};
 use pidns_tutor::lang::Lang;
-use pidns_tutor::lesson::STEP_IDS;
+use pidns_tutor::lesson::Step;
 use pidns_tutor::record::Recording;
+use pidns_tutor::source::Source;
 use pidns_tutor::tui::replay::Replayer;
 use pidns_tutor::ui::{self, theme::ThemeName};
 use ratatui::Terminal;
@@ -40,13 +41,13 @@ fn key(app: &mut App, replayer: &Replayer, code: KeyCode) {
     drive(app, replayer, effects);
 }
 
-/// The app at step `index`, its action run when `ran`, sized `w`x`h`.
-fn app_at(lang: Lang, index: usize, ran: bool, (w, h): (u16, u16)) -> (App, Replayer) {
+/// The app at `step`, its action run when `ran`, sized `w`x`h`.
+fn app_at(lang: Lang, step: Step, ran: bool, (w, h): (u16, u16)) -> (App, Replayer) {
     let replayer = replayer();
     let mut app = App::new(AppOptions {
         lang,
-        source: SourceInfo::Recorded(replayer.label()),
-        start: index,
+        source: Source::Recorded(replayer.header().clone()),
+        start: step,
         ascii: false,
         theme: ThemeName::Default,
         no_color: false,
@@ -91,14 +92,14 @@ fn text(buffer: &Buffer) -> String {
 fn every_step_both_languages_two_sizes() {
     for lang in Lang::ALL {
         for size in [(80, 24), (160, 48)] {
-            for (index, id) in STEP_IDS.iter().enumerate() {
-                let (app, _) = app_at(lang, index, true, size);
+            for id in Step::all() {
+                let (app, _) = app_at(lang, id, true, size);
                 let name = format!(
                     "{}_{}x{}_{:02}_{id}",
                     lang.code(),
                     size.0,
                     size.1,
-                    index + 1
+                    id.number()
                 );
                 insta::assert_snapshot!(name, text(&render(&app)));
             }
@@ -108,7 +109,7 @@ fn every_step_both_languages_two_sizes() {
 
 #[test]
 fn before_running_a_step_the_pane_says_press_enter() {
-    let (app, _) = app_at(Lang::En, 3, false, (160, 48));
+    let (app, _) = app_at(Lang::En, Step::Clone, false, (160, 48));
     let screen = text(&render(&app));
     assert!(screen.contains("Press Enter to run it"), "{screen}");
     insta::assert_snapshot!("en_160x48_04_clone_before_enter", screen);
@@ -116,7 +117,7 @@ fn before_running_a_step_the_pane_says_press_enter() {
 
 #[test]
 fn overlays_and_zoom() {
-    let (mut app, replayer) = app_at(Lang::En, 6, true, (120, 36));
+    let (mut app, replayer) = app_at(Lang::En, Step::ProcLeak, true, (120, 36));
     key(&mut app, &replayer, KeyCode::Char('?'));
     insta::assert_snapshot!("en_120x36_help", text(&render(&app)));
     key(&mut app, &replayer, KeyCode::Esc);
@@ -131,8 +132,8 @@ fn ascii_draws_no_box_characters() {
     let replayer = replayer();
     let mut app = App::new(AppOptions {
         lang: Lang::En,
-        source: SourceInfo::Recorded(replayer.label()),
-        start: 7,
+        source: Source::Recorded(replayer.header().clone()),
+        start: Step::RemountProc,
         ascii: true,
         theme: ThemeName::Contrast,
         no_color: true,
@@ -158,8 +159,13 @@ fn ascii_draws_no_box_characters() {
 #[test]
 fn tiny_sizes_do_not_panic_and_ask_for_room() {
     for (w, h) in [(1, 1), (20, 5), (59, 15), (60, 16), (2, 40), (200, 2)] {
-        for index in [0, 2, 6, 8] {
-            let (mut app, replayer) = app_at(Lang::Ko, index, true, (w, h));
+        for step in [
+            Step::Namespaces,
+            Step::PidNamespace,
+            Step::ProcLeak,
+            Step::OrphanReaping,
+        ] {
+            let (mut app, replayer) = app_at(Lang::Ko, step, true, (w, h));
             render(&app);
             key(&mut app, &replayer, KeyCode::Char('?'));
             render(&app);
@@ -169,9 +175,9 @@ fn tiny_sizes_do_not_panic_and_ask_for_room() {
             render(&app);
         }
     }
-    let (app, _) = app_at(Lang::En, 0, false, (59, 15));
+    let (app, _) = app_at(Lang::En, Step::first(), false, (59, 15));
     assert!(text(&render(&app)).contains("at least 60x16"));
-    let (mut app, _) = app_at(Lang::En, 0, false, (59, 15));
+    let (mut app, _) = app_at(Lang::En, Step::first(), false, (59, 15));
     app.update(Msg::Resize(80, 24), Instant::now());
     assert!(!text(&render(&app)).contains("at least 60x16"));
 }
@@ -182,8 +188,8 @@ fn tiny_sizes_do_not_panic_and_ask_for_room() {
 #[test]
 fn korean_is_never_cut_at_a_pane_edge() {
     for size in [(60, 16), (80, 24), (97, 30), (121, 40), (160, 48)] {
-        for index in 0..STEP_IDS.len() {
-            let (app, _) = app_at(Lang::Ko, index, true, size);
+        for step in Step::all() {
+            let (app, _) = app_at(Lang::Ko, step, true, size);
             let buffer = render(&app);
             let areas = ui::areas(&app);
             for area in [areas.lesson, areas.live, areas.code, areas.host, areas.ns] {
@@ -195,12 +201,12 @@ fn korean_is_never_cut_at_a_pane_edge() {
                     let edge = buffer[(border, y)].symbol();
                     assert!(
                         ["│", "┃", "|"].contains(&edge),
-                        "step {index} at {size:?}: border at ({border},{y}) is {edge:?}"
+                        "step {step} at {size:?}: border at ({border},{y}) is {edge:?}"
                     );
                     let before = buffer[(border - 1, y)].symbol();
                     assert!(
                         before.width() < 2,
-                        "step {index} at {size:?}: wide {before:?} cut at ({},{y})",
+                        "step {step} at {size:?}: wide {before:?} cut at ({},{y})",
                         border - 1
                     );
                 }
@@ -211,10 +217,10 @@ fn korean_is_never_cut_at_a_pane_edge() {
 
 #[test]
 fn a_failure_shows_in_the_live_box() {
-    let (mut app, _) = app_at(Lang::En, 3, false, (120, 36));
+    let (mut app, _) = app_at(Lang::En, Step::Clone, false, (120, 36));
     app.update(
         Msg::from(pidns_tutor::app::Reply::Failed {
-            step: Some("clone".into()),
+            step: Some(Step::Clone),
             error: "clone() in root mode failed with EPERM: creating a PID namespace needs root"
                 .into(),
         }),

@@ -13,7 +13,8 @@ fn check_walk(stdout: &[u8], mode: &str) {
     assert_eq!(header["mode"], mode);
     assert_eq!(header["live"], true);
     let ids: Vec<&str> = steps.iter().filter_map(|s| s["step"].as_str()).collect();
-    assert_eq!(ids, pidns_tutor::lesson::STEP_IDS);
+    let all: Vec<&str> = pidns_tutor::lesson::Step::all().map(|s| s.id()).collect();
+    assert_eq!(ids, all);
 
     let namespaces = facts(&steps, "namespaces");
     let kinds: Vec<&str> = namespaces["kinds"]
@@ -163,7 +164,13 @@ fn walk_text_prints_every_step_with_live_sentences() {
     let text = String::from_utf8_lossy(&out.stdout);
     let lesson = pidns_tutor::lesson::Lesson::load(pidns_tutor::lang::Lang::En).unwrap();
     for (i, step) in lesson.steps.iter().enumerate() {
-        let heading = format!("[{}/11] {}: {}", i + 1, step.id, step.title);
+        let heading = format!(
+            "[{}/{}] {}: {}",
+            i + 1,
+            pidns_tutor::lesson::Step::COUNT,
+            step.step,
+            step.title
+        );
         assert!(text.contains(&heading), "missing {heading}");
     }
     assert!(text.contains("child_getpid: 1"));
@@ -190,7 +197,7 @@ fn walk_in_korean_uses_the_korean_lesson() {
         assert!(
             text.contains(&step.title),
             "the Korean title of {} is missing",
-            step.id
+            step.step
         );
     }
 }

@@ -3,7 +3,8 @@
 
 use super::{App, Busy, Effect, Notice, Overlay, Pane};
 use crate::lab::Mode;
-use crate::lesson::STEP_IDS;
+use crate::lesson::Step;
+use crate::source::Source;
 use crate::ui::{self, words::Words};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -42,8 +43,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     match key.code {
         KeyCode::Char('q') => quit(app),
-        KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => app.go_to(app.step + 1),
-        KeyCode::Left | KeyCode::Char('h' | 'p') => app.go_to(app.step.saturating_sub(1)),
+        KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => {
+            app.go_to(app.step.next().unwrap_or(app.step))
+        }
+        KeyCode::Left | KeyCode::Char('h' | 'p') => app.go_to(app.step.prev().unwrap_or(app.step)),
         KeyCode::Enter => app.run(),
         KeyCode::Char('g') => {
             app.goto = Some(String::new());
@@ -137,9 +140,13 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
         }
         KeyCode::Enter => {
             let typed = app.goto.take().unwrap_or_default();
-            return match typed.parse::<usize>() {
-                Ok(n) if (1..=STEP_IDS.len()).contains(&n) => app.go_to(n - 1),
-                _ => {
+            let step = typed
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| Step::at(n.checked_sub(1)?));
+            return match step {
+                Some(step) => app.go_to(step),
+                None => {
                     let words = Words::of(app.lang);
                     app.notice = Some(Notice::Info(words.goto_range.to_string()));
                     Vec::new()
@@ -162,7 +169,7 @@ fn shell(app: &mut App) -> Vec<Effect> {
         app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
         return Vec::new();
     }
-    if app.source == super::SourceInfo::Live(Mode::Root) {
+    if app.source == Source::Live(Mode::Root) {
         app.overlay = Overlay::ConfirmShell;
         return Vec::new();
     }

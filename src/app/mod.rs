@@ -10,11 +10,13 @@
 mod keys;
 mod msg;
 
-pub use msg::{Effect, Msg, Reply, SourceInfo, Views};
+pub use msg::{Effect, Msg, Reply, Views};
 
 use crate::lang::Lang;
-use crate::lesson::{Lesson, LessonError, STEP_IDS};
-use crate::session::Observation;
+use crate::lesson::{Lesson, LessonError, Step};
+use crate::record::Header;
+use crate::session::{Facts, Observation};
+use crate::source::Source;
 use crate::ui::theme::ThemeName;
 use std::time::{Duration, Instant};
 
@@ -75,9 +77,9 @@ pub enum Notice {
 #[derive(Clone, Debug)]
 pub struct AppOptions {
     pub lang: Lang,
-    pub source: SourceInfo,
-    /// Index into `STEP_IDS`.
-    pub start: usize,
+    /// Live in a mode, or the header of the recording shown.
+    pub source: Source<Header>,
+    pub start: Step,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -87,9 +89,9 @@ pub struct AppOptions {
 pub struct App {
     pub lang: Lang,
     lessons: Vec<Lesson>,
-    pub source: SourceInfo,
-    /// Index into `STEP_IDS` of the step shown.
-    pub step: usize,
+    pub source: Source<Header>,
+    /// The step shown.
+    pub step: Step,
     /// What the current step's action observed, once run.
     pub observed: Option<Observation>,
     /// The latest tree views.
@@ -130,7 +132,7 @@ impl App {
             lang: options.lang,
             lessons,
             source: options.source,
-            step: options.start.min(STEP_IDS.len() - 1),
+            step: options.start,
             observed: None,
             views: Views::default(),
             busy: None,
@@ -156,7 +158,7 @@ impl App {
     /// The effects to start with: prepare the first step shown.
     pub fn start(&mut self) -> Vec<Effect> {
         self.busy = Some(Busy::Preparing);
-        vec![Effect::Prepare(self.step_id().to_string())]
+        vec![Effect::Prepare(self.step)]
     }
 
     pub fn lesson(&self) -> &Lesson {
@@ -164,18 +166,14 @@ impl App {
         &self.lessons[index.min(self.lessons.len() - 1)]
     }
 
-    pub fn step_id(&self) -> &'static str {
-        STEP_IDS[self.step.min(STEP_IDS.len() - 1)]
-    }
-
     pub fn is_recorded(&self) -> bool {
-        matches!(self.source, SourceInfo::Recorded(_))
+        self.source.is_recorded()
     }
 
     /// The pane shown on the right: the post's figure at the pid-namespace step (there is
     /// no namespace yet), else the namespace's own view.
     pub fn shows_figure(&self) -> bool {
-        self.step_id() == "pid-namespace"
+        self.step == Step::PidNamespace
     }
 
     pub fn scroll_of(&self, pane: Pane) -> Option<u16> {
@@ -254,7 +252,7 @@ impl App {
     fn reply(&mut self, reply: Reply, now: Instant) {
         match reply {
             Reply::Prepared { step, views } => {
-                if step == self.step_id() {
+                if step == self.step {
                     self.busy = self.busy.filter(|b| *b != Busy::Preparing);
                 }
                 self.pending = None;
@@ -265,7 +263,7 @@ impl App {
                 observation,
                 views,
             } => {
-                let shown = step == self.step_id();
+                let shown = step == self.step;
                 if shown {
                     self.busy = None;
                 }
@@ -283,7 +281,7 @@ impl App {
                     }
                     _ => {
                         // A recording made before "before" views existed: just highlight.
-                        if shown && step == "orphan-reaping" {
+                        if shown && step == Step::OrphanReaping {
                             self.flash_orphan(&observation, &views, now);
                         }
                         self.pending = None;
@@ -300,7 +298,7 @@ impl App {
                 None => self.set_views(views, now),
             },
             Reply::Failed { step, error } => {
-                if step.as_deref().is_none_or(|s| s == self.step_id()) {
+                if step.is_none_or(|s| s == self.step) {
                     self.busy = None;
                 }
                 self.notice = Some(Notice::Error(error));
@@ -331,40 +329,39 @@ impl App {
 
     /// The orphan named in the facts (a PID inside), found on the host by its NSpid.
     fn flash_orphan(&mut self, observation: &Observation, views: &Views, now: Instant) {
-        let Some(orphan) = observation.facts.get("orphan").and_then(|v| v.as_i64()) else {
+        let Facts::OrphanReaping(facts) = &observation.facts else {
             return;
         };
+        let orphan = facts.orphan;
         let Some(host) = &views.host else { return };
         for p in &host.procs {
             let member = views.lab_ns.is_none_or(|ns| p.pidns == Some(ns));
-            if member && p.nspid.len() > 1 && p.nspid.last().map(|&n| i64::from(n)) == Some(orphan)
-            {
+            if member && p.nspid.len() > 1 && p.nspid.last() == Some(&orphan) {
                 self.flash.push((p.pid, now + FLASH));
             }
         }
     }
 
-    /// Shows step `index`, asking the worker to bring the lab to where it starts.
-    fn go_to(&mut self, index: usize) -> Vec<Effect> {
-        let index = index.min(STEP_IDS.len() - 1);
-        if index == self.step {
+    /// Shows `step`, asking the worker to bring the lab to where it starts.
+    fn go_to(&mut self, step: Step) -> Vec<Effect> {
+        if step == self.step {
             return Vec::new();
         }
-        self.step = index;
+        self.step = step;
         self.observed = None;
         self.scroll = [None; 4];
         self.scroll[Pane::Lesson.index()] = Some(0);
         self.busy = Some(Busy::Preparing);
-        vec![Effect::Prepare(self.step_id().to_string())]
+        vec![Effect::Prepare(self.step)]
     }
 
     fn run(&mut self) -> Vec<Effect> {
         self.busy = Some(Busy::Running);
-        vec![Effect::Run(self.step_id().to_string())]
+        vec![Effect::Run(self.step)]
     }
 
     fn reset(&mut self) -> Vec<Effect> {
-        self.step = STEP_IDS.iter().position(|&s| s == "clone").unwrap_or(0);
+        self.step = Step::Clone;
         self.observed = None;
         self.scroll = [None; 4];
         self.busy = Some(Busy::Running);

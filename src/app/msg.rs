@@ -1,7 +1,7 @@
 //! What flows into the app (messages) and out of it (effects), and the data the lab worker
 //! sends back. Plain values, so the app can be driven headless in tests.
 
-use crate::lab::Mode;
+use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Observation;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
@@ -26,9 +26,9 @@ pub enum Msg {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Bring the lab to the stage this step starts from.
-    Prepare(String),
+    Prepare(Step),
     /// Run this step's action (prepares first).
-    Run(String),
+    Run(Step),
     /// A fresh lab, in the state right after the clone step.
     Reset,
     /// Hand the terminal to an interactive shell inside the namespace.
@@ -36,14 +36,6 @@ pub enum Effect {
     /// Read whole /proc trees (true) or only the branches the lesson is about (false).
     FullTrees(bool),
     Quit,
-}
-
-/// Where the lesson's observations come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SourceInfo {
-    Live(Mode),
-    /// A recording, with its label (`RECORDED on <kernel>, <date> ...`).
-    Recorded(String),
 }
 
 /// What the two tree panes show, and who is who in them.
@@ -67,11 +59,11 @@ pub struct Views {
 #[derive(Clone, Debug)]
 pub enum Reply {
     Prepared {
-        step: String,
+        step: Step,
         views: Views,
     },
     Ran {
-        step: String,
+        step: Step,
         /// Boxed: an observation carries up to four snapshots.
         observation: Box<Observation>,
         views: Views,
@@ -79,7 +71,7 @@ pub enum Reply {
     /// A periodic refresh (sent only when something changed).
     Views(Views),
     Failed {
-        step: Option<String>,
+        step: Option<Step>,
         error: String,
     },
     /// The shell inside exited (its exit code), or could not start.

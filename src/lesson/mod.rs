@@ -11,25 +11,12 @@
 //! Lines of `assets/newpid.c` that a step is about carry a `[step-id]` tag in a comment.
 
 mod parse;
+mod step;
 
 pub use parse::{LessonError, parse};
+pub use step::Step;
 
 use crate::lang::Lang;
-
-/// Every step of the lesson, in order. The lesson files, `walk` and the TUI all follow it.
-pub const STEP_IDS: [&str; 11] = [
-    "namespaces",
-    "pid-1",
-    "pid-namespace",
-    "clone",
-    "hostname",
-    "kill-parent",
-    "proc-leak",
-    "remount-proc",
-    "orphan-reaping",
-    "init-signals",
-    "summary",
-];
 
 /// The English lesson, embedded.
 pub const TUTORIAL_EN: &str = include_str!("../../tutorial.md");
@@ -38,10 +25,10 @@ pub const TUTORIAL_KO: &str = include_str!("../../assets/ko/tutorial.md");
 /// Our corrected version of the post's C program.
 pub const NEWPID_C: &str = include_str!("../../assets/newpid.c");
 
-/// One step of the lesson.
+/// What a lesson file says about one step.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
-    pub id: String,
+pub struct Section {
+    pub step: Step,
     pub title: String,
     /// The step's text, markdown as written (paragraphs, lists, code blocks, asides).
     pub text: String,
@@ -57,7 +44,8 @@ pub struct Lesson {
     pub lang: Lang,
     /// The text before the first step (title and introduction).
     pub intro: String,
-    pub steps: Vec<Step>,
+    /// One section per step, in lesson order (the parser makes sure of it).
+    pub steps: Vec<Section>,
 }
 
 impl Lesson {
@@ -69,19 +57,16 @@ impl Lesson {
         }
     }
 
-    pub fn step(&self, id: &str) -> Option<&Step> {
-        self.steps.iter().find(|step| step.id == id)
-    }
-
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.steps.iter().position(|step| step.id == id)
+    /// What the lesson says about `step`.
+    pub fn step(&self, step: Step) -> Option<&Section> {
+        self.steps.get(step.index()).filter(|s| s.step == step)
     }
 }
 
-/// The 1-based numbers of the lines of `assets/newpid.c` tagged `[step_id]` (in a C
+/// The 1-based numbers of the lines of `assets/newpid.c` tagged `[step-id]` (in a C
 /// comment); `NEWPID_C.lines().nth(n - 1)` gives the text.
-pub fn code_lines_for(step_id: &str) -> Vec<usize> {
-    let tag = format!("[{step_id}]");
+pub fn code_lines_for(step: Step) -> Vec<usize> {
+    let tag = format!("[{step}]");
     NEWPID_C
         .lines()
         .enumerate()

@@ -5,11 +5,11 @@
 //! the file, the line and what is wrong; `tests/lesson.rs` checks both languages.
 //!
 //! Rules (see `super` for the format): `## N. Title {#id}` outside code fences opens a
-//! step; the ids must be exactly `STEP_IDS`, in order; `<!-- live: ... -->` and
+//! step; the ids must be exactly the `Step`s, in order; `<!-- live: ... -->` and
 //! `<!-- nix: ... -->` are one-line directives inside a step; any other `<!-- word:`
 //! is a typo for a directive and rejected; plain HTML comments are dropped.
 
-use super::{Lesson, STEP_IDS, Step};
+use super::{Lesson, Section, Step};
 use crate::lang::Lang;
 use std::fmt;
 
@@ -41,7 +41,7 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
         message,
     };
     let mut intro = String::new();
-    let mut steps: Vec<Step> = Vec::new();
+    let mut steps: Vec<Section> = Vec::new();
     let mut heading_line = 0; // of the last step, for "no text" errors
     let mut fence: Option<(&str, usize)> = None; // marker and opening line
     let mut comment: Option<usize> = None; // opening line of a plain comment
@@ -117,8 +117,12 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
         ));
     };
     check_text(step).map_err(|m| err(heading_line, m))?;
-    if steps.len() < STEP_IDS.len() {
-        let missing = STEP_IDS[steps.len()..].join(", ");
+    if steps.len() < Step::COUNT {
+        let missing = Step::all()
+            .skip(steps.len())
+            .map(Step::id)
+            .collect::<Vec<_>>()
+            .join(", ");
         return Err(err(last, format!("steps missing at the end: {missing}")));
     }
     for step in &mut steps {
@@ -132,7 +136,7 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
 }
 
 /// A new step from a heading (`## ` already stripped), checked against the steps so far.
-fn heading_step(heading: &str, steps: &[Step]) -> Result<Step, String> {
+fn heading_step(heading: &str, steps: &[Section]) -> Result<Section, String> {
     let heading = heading.trim_end();
     let (Some(open), true) = (heading.rfind("{#"), heading.ends_with('}')) else {
         return Err(format!(
@@ -146,17 +150,19 @@ fn heading_step(heading: &str, steps: &[Step]) -> Result<Step, String> {
             "invalid step id `{id}`: use lowercase letters, digits and `-`"
         ));
     }
-    let Some(position) = STEP_IDS.iter().position(|known| *known == id) else {
+    let Some(step) = Step::from_id(id) else {
+        let known: Vec<&str> = Step::all().map(Step::id).collect();
         return Err(format!(
             "unknown step id `{id}` (known: {})",
-            STEP_IDS.join(", ")
+            known.join(", ")
         ));
     };
-    if steps.iter().any(|step| step.id == id) {
+    if steps.iter().any(|section| section.step == step) {
         return Err(format!("duplicate step id `{id}`"));
     }
+    let position = step.index();
     if position != steps.len() {
-        let expected = STEP_IDS[steps.len()];
+        let expected = Step::at(steps.len()).map_or("", Step::id);
         return Err(format!(
             "step `{id}` out of order: step `{expected}` is missing before it"
         ));
@@ -178,8 +184,8 @@ fn heading_step(heading: &str, steps: &[Step]) -> Result<Step, String> {
     if title.is_empty() {
         return Err(format!("step `{id}` has an empty title"));
     }
-    Ok(Step {
-        id: id.to_string(),
+    Ok(Section {
+        step,
         title: title.to_string(),
         text: String::new(),
         live: Vec::new(),
@@ -196,7 +202,7 @@ fn directive_name(body: &str) -> Option<&str> {
 }
 
 /// Adds a `live:` or `nix:` directive (`body` follows `<!--`) to `step`.
-fn directive(step: &mut Step, name: &str, body: &str) -> Result<(), String> {
+fn directive(step: &mut Section, name: &str, body: &str) -> Result<(), String> {
     // One line each: a directive running on would swallow the step's text.
     let Some(inner) = body.trim_end().strip_suffix("-->") else {
         return Err(format!(
@@ -209,7 +215,7 @@ fn directive(step: &mut Step, name: &str, body: &str) -> Result<(), String> {
     }
     if name == "nix" {
         if step.nix.is_some() {
-            return Err(format!("second `nix:` directive in step `{}`", step.id));
+            return Err(format!("second `nix:` directive in step `{}`", step.step));
         }
         step.nix = Some(content.to_string());
     } else {
@@ -248,9 +254,9 @@ fn check_placeholders(sentence: &str) -> Result<(), String> {
 }
 
 /// A step must say something: an empty pane is a lesson bug.
-fn check_text(step: &Step) -> Result<(), String> {
+fn check_text(step: &Section) -> Result<(), String> {
     if step.text.trim().is_empty() {
-        return Err(format!("step `{}` has no text", step.id));
+        return Err(format!("step `{}` has no text", step.step));
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! What the tutor reads about itself and the host, for the lesson's facts.
 
-use serde_json::{Value, json};
+use super::facts::NamedPid;
 use std::os::unix::fs::MetadataExt;
 
 /// The namespace kinds this kernel shows in /proc/self/ns, sorted.
@@ -37,12 +37,13 @@ pub fn ppid(pid: i32) -> Option<i32> {
     after_name.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// The tutor and each of its ancestors up to PID 1, as `{pid, name}` objects.
-pub fn self_chain() -> Vec<Value> {
+/// The tutor and each of its ancestors up to PID 1.
+pub fn self_chain() -> Vec<NamedPid> {
     let mut chain = Vec::new();
     let mut pid = std::process::id() as i32;
     while pid > 0 && chain.len() < 64 {
-        chain.push(json!({ "pid": pid, "name": comm(pid).unwrap_or_else(|| "?".into()) }));
+        let name = comm(pid).unwrap_or_else(|| "?".into());
+        chain.push(NamedPid { pid, name });
         if pid == 1 {
             break;
         }

@@ -6,23 +6,28 @@
 //! lab to that stage: forward by replaying earlier actions, backward by building a fresh
 //! lab, so the kernel never contradicts the step on screen.
 
+pub mod facts;
 pub mod host;
 mod steps;
 
+pub use facts::Facts;
+
 use crate::lab::{Lab, Mode};
+use crate::lesson::Step;
 use crate::procs::Snapshot;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// What one step's action observed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// What one step's action observed. As JSON (recordings): `{"step": ID, "facts": {...},
+/// "host_view": ...}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Observation {
-    pub step: String,
-    /// Facts by name, observed live (see the lesson's `live:` sentences).
-    pub facts: Map<String, Value>,
+    /// The step's facts, observed live (see the lesson's `live:` sentences); they say
+    /// which step this is (the `"step"` and `"facts"` fields of the JSON).
+    #[serde(flatten)]
+    pub facts: Facts,
     /// The host's /proc around the tutor and the lab, right after the action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_view: Option<Snapshot>,
@@ -34,6 +39,23 @@ pub struct Observation {
     pub host_view_before: Option<Snapshot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ns_view_before: Option<Snapshot>,
+}
+
+impl Observation {
+    /// An observation of `facts` alone, without tree views.
+    pub fn new(facts: Facts) -> Observation {
+        Observation {
+            facts,
+            host_view: None,
+            ns_view: None,
+            host_view_before: None,
+            ns_view_before: None,
+        }
+    }
+
+    pub fn step(&self) -> Step {
+        self.facts.step()
+    }
 }
 
 /// Where the lab stands. Ordered: each stage is reached from the one before.
@@ -53,24 +75,27 @@ pub enum Stage {
 
 impl Stage {
     /// The stage a step starts from.
-    pub fn before(step: &str) -> Stage {
+    pub fn before(step: Step) -> Stage {
         match step {
-            "clone" => Stage::NoLab,
-            "hostname" | "kill-parent" | "proc-leak" | "remount-proc" => Stage::Fresh,
-            "orphan-reaping" => Stage::Remounted,
-            "init-signals" => Stage::Orphaned,
-            _ => Stage::NoLab,
+            // The first steps look at the host; clone makes the namespace.
+            Step::Namespaces | Step::Pid1 | Step::PidNamespace | Step::Clone => Stage::NoLab,
+            Step::Hostname | Step::KillParent | Step::ProcLeak | Step::RemountProc => Stage::Fresh,
+            Step::OrphanReaping => Stage::Remounted,
+            Step::InitSignals => Stage::Orphaned,
+            // The summary counts what is left: nothing may run.
+            Step::Summary => Stage::NoLab,
         }
     }
 
     /// The stage a step's action leaves behind.
-    pub fn after(step: &str) -> Stage {
+    pub fn after(step: Step) -> Stage {
         match step {
-            "clone" | "hostname" | "kill-parent" | "proc-leak" => Stage::Fresh,
-            "remount-proc" => Stage::Remounted,
-            "orphan-reaping" => Stage::Orphaned,
-            "init-signals" => Stage::TornDown,
-            _ => Stage::NoLab,
+            Step::Namespaces | Step::Pid1 | Step::PidNamespace => Stage::NoLab,
+            Step::Clone | Step::Hostname | Step::KillParent | Step::ProcLeak => Stage::Fresh,
+            Step::RemountProc => Stage::Remounted,
+            Step::OrphanReaping => Stage::Orphaned,
+            Step::InitSignals => Stage::TornDown,
+            Step::Summary => Stage::NoLab,
         }
     }
 }
@@ -132,12 +157,12 @@ impl Session {
     }
 
     /// Brings the lab to the stage `step` starts from.
-    pub fn prepare(&mut self, step: &str) -> Result<()> {
+    pub fn prepare(&mut self, step: Step) -> Result<()> {
         self.reach(Stage::before(step))
     }
 
     /// Prepares for `step`, runs its action, and returns what it observed.
-    pub fn run(&mut self, step: &str) -> Result<Observation> {
+    pub fn run(&mut self, step: Step) -> Result<Observation> {
         self.prepare(step)?;
         let (facts, before) = steps::act(self, step)?;
         self.counts = None;
@@ -145,7 +170,6 @@ impl Session {
         let (host_view, ns_view) = self.views();
         let (host_view_before, ns_view_before) = before.unwrap_or_default();
         Ok(Observation {
-            step: step.to_string(),
             facts,
             host_view,
             ns_view,

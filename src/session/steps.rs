@@ -1,138 +1,132 @@
 //! The action of each step: what it does to the lab, and the facts it observes. Every fact
 //! comes from the kernel at the moment of the step; nothing here is written down ahead.
 
+use super::facts::*;
 use super::{Session, host};
 use crate::lab::{Lab, Mode, POST_FLAGS};
+use crate::lesson::Step;
 use crate::procs::Snapshot;
 use anyhow::{Context, Result, anyhow, bail};
-use serde_json::{Map, Value, json};
-
-type Facts = Map<String, Value>;
 
 /// The two tree views (host, namespace) at a moment during an action.
 pub type Before = (Option<Snapshot>, Option<Snapshot>);
 
 /// Runs `step`'s action on a session already at the stage the step starts from. Returns
 /// the facts, and for a step whose point is a change, the views just before it.
-pub fn act(session: &mut Session, step: &str) -> Result<(Facts, Option<Before>)> {
-    let mut facts = Facts::new();
-    let mut put = |name: &str, value: Value| {
-        facts.insert(name.to_string(), value);
-    };
+pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)> {
     let me = std::process::id() as i32;
-    match step {
-        "namespaces" => {
-            put("kinds", json!(host::namespace_kinds()));
-            put("pid_ns_inode", json!(host::pid_ns_inode("self")));
-        }
-        "pid-1" => {
-            put("init_name", json!(host::comm(1)));
-            put("self_chain", Value::Array(host::self_chain()));
-        }
-        "pid-namespace" => {
+    let facts = match step {
+        Step::Namespaces => Facts::Namespaces(NamespacesFacts {
+            kinds: host::namespace_kinds(),
+            pid_ns_inode: host::pid_ns_inode("self"),
+        }),
+        Step::Pid1 => Facts::Pid1(Pid1Facts {
+            init_name: host::comm(1),
+            self_chain: host::self_chain(),
+        }),
+        Step::PidNamespace => {
             let nspid = host::status_numbers("self", "NSpid");
-            put("ns_depth", json!(nspid.len()));
-            put("self_nspid", json!(nspid));
+            Facts::PidNamespace(PidNamespaceFacts {
+                ns_depth: nspid.len(),
+                self_nspid: nspid,
+            })
         }
-        "clone" => {
+        Step::Clone => {
             session.spawn()?;
-            let mut flags: Vec<&str> = POST_FLAGS.to_vec();
+            let mut flags: Vec<String> = POST_FLAGS.iter().map(|f| f.to_string()).collect();
             if session.mode() == Mode::Userns {
-                flags.insert(0, "CLONE_NEWUSER");
+                flags.insert(0, "CLONE_NEWUSER".into());
             }
             let lab = session.lab_or_err()?;
             let identity = lab.identity()?;
-            put("flags", json!(flags));
-            put("parent_pid", json!(me));
-            put("child_host_pid", json!(lab.agent_pid()));
-            put("child_getpid", json!(identity.pid));
-            put("child_getppid", json!(identity.ppid));
-            put("child_pid_ns_inode", json!(identity.pid_ns_inode));
-            put("parent_pid_ns_inode", json!(host::pid_ns_inode("self")));
+            Facts::Clone(CloneFacts {
+                flags,
+                parent_pid: me,
+                child_host_pid: lab.agent_pid(),
+                child_getpid: identity.pid,
+                child_getppid: identity.ppid,
+                child_pid_ns_inode: identity.pid_ns_inode,
+                parent_pid_ns_inode: host::pid_ns_inode("self"),
+            })
         }
-        "hostname" => {
+        Step::Hostname => {
             let identity = session.lab_or_err()?.identity()?;
-            put("ns_hostname", json!(identity.hostname));
-            put("host_hostname", json!(host::hostname()));
+            Facts::Hostname(HostnameFacts {
+                ns_hostname: identity.hostname,
+                host_hostname: host::hostname(),
+            })
         }
-        "kill-parent" => {
+        Step::KillParent => {
             // Signal 0 asks the kernel the same question as kill -9 without sending
             // anything: we never aim a real signal at the host from inside.
             let errno = session.lab_or_err()?.kill(me, 0, false)?;
-            put("target_pid", json!(me));
-            put(
-                "errno",
-                json!(
-                    errno
-                        .as_ref()
-                        .map_or("none (the parent is visible!)", |e| &e.name)
-                ),
-            );
-            put("message", json!(errno.as_ref().map_or("", |e| &e.message)));
+            Facts::KillParent(KillParentFacts {
+                target_pid: me,
+                errno: errno
+                    .as_ref()
+                    .map_or("none (the parent is visible!)", |e| &e.name)
+                    .to_string(),
+                message: errno.map(|e| e.message).unwrap_or_default(),
+            })
         }
-        "proc-leak" => {
+        Step::ProcLeak => {
             let lab = session.lab_or_err()?;
             let identity = lab.identity()?;
             let ns_view = lab.snapshot(false)?;
             let host_view = Snapshot::read_focused(std::path::Path::new("/proc"), &[me]);
-            put("getpid", json!(identity.pid));
-            put("proc_self", json!(identity.proc_self));
-            put("agent_host_pid", json!(lab.agent_pid()));
-            put("ns_view_count", json!(ns_view.total));
-            put("host_view_count", json!(host_view.total));
-            put(
-                "ns_view_pid1_name",
-                json!(ns_view.get(1).map(|p| p.name.clone())),
-            );
+            Facts::ProcLeak(ProcLeakFacts {
+                getpid: identity.pid,
+                proc_self: identity.proc_self,
+                agent_host_pid: lab.agent_pid(),
+                ns_view_count: ns_view.total,
+                host_view_count: host_view.total,
+                ns_view_pid1_name: ns_view.get(1).map(|p| p.name.clone()),
+            })
         }
-        "remount-proc" => return Ok((remount(session)?, None)),
-        "orphan-reaping" => return orphan(session).map(|(facts, before)| (facts, Some(before))),
-        "init-signals" => {
+        Step::RemountProc => Facts::RemountProc(remount(session)?),
+        Step::OrphanReaping => {
+            let (facts, before) = orphan(session)?;
+            return Ok((Facts::OrphanReaping(facts), Some(before)));
+        }
+        Step::InitSignals => {
             let lab = session.lab_or_err()?;
             let errno = lab.signal_init_from_inside(libc::SIGKILL)?;
-            put(
-                "inside_sigkill_to_1_result",
-                json!(errno.map_or("0 (success)".to_string(), |e| e.name)),
-            );
-            put(
-                "agent_alive_after",
-                json!(lab.identity().is_ok() && alive(lab.agent_pid())),
-            );
-            put("members_before_init_killed", json!(lab.members().len()));
-            put("members_left_after_init_killed", json!(lab.kill_init()?));
+            let facts = InitSignalsFacts {
+                inside_sigkill_to_1_result: errno.map_or("0 (success)".to_string(), |e| e.name),
+                agent_alive_after: lab.identity().is_ok() && alive(lab.agent_pid()),
+                members_before_init_killed: lab.members().len(),
+                members_left_after_init_killed: lab.kill_init()?,
+            };
             session.teardown();
+            Facts::InitSignals(facts)
         }
-        "summary" => {
-            put("lab_processes_left", json!(session.finish()));
-        }
-        other => bail!("unknown step {other}"),
-    }
+        Step::Summary => Facts::Summary(SummaryFacts {
+            lab_processes_left: session.finish(),
+        }),
+    };
     Ok((facts, None))
 }
 
 /// remount-proc: a private mount namespace and a fresh /proc for the agent, proving the
 /// host's mount table did not move.
-pub fn remount(session: &mut Session) -> Result<Facts> {
+pub fn remount(session: &mut Session) -> Result<RemountProcFacts> {
     let before = host::mountinfo();
     let lab = session.lab_or_err()?;
     lab.remount_proc()?;
     let identity = lab.identity()?;
     let ns_view = lab.snapshot(true)?;
     let after = host::mountinfo();
-    let mut facts = Facts::new();
-    facts.insert("proc_self".into(), json!(identity.proc_self));
-    facts.insert(
-        "ns_view_pids".into(),
-        json!(ns_view.procs.iter().map(|p| p.pid).collect::<Vec<_>>()),
-    );
-    facts.insert("host_mounts_unchanged".into(), json!(before == after));
-    Ok(facts)
+    Ok(RemountProcFacts {
+        proc_self: identity.proc_self,
+        ns_view_pids: ns_view.procs.iter().map(|p| p.pid).collect(),
+        host_mounts_unchanged: before == after,
+    })
 }
 
 /// orphan-reaping: start demo-a → demo-b → demo-c, kill demo-b, and watch demo-c move under
 /// PID 1, as the namespace sees it and as the host sees it. Also returns the views taken
 /// between the start and the kill, so the move can be shown.
-pub fn orphan(session: &mut Session) -> Result<(Facts, Before)> {
+pub fn orphan(session: &mut Session) -> Result<(OrphanReapingFacts, Before)> {
     let chain = session.lab_or_err()?.start_chain()?;
     let before = session.views();
     let lab = session.lab_or_err()?;
@@ -145,14 +139,15 @@ pub fn orphan(session: &mut Session) -> Result<(Facts, Before)> {
     }
     let ppid_after = ns_ppid(lab, last)?;
     let host_pid = host_pid_of(lab, last).context("find the orphan on the host")?;
-    let mut facts = Facts::new();
-    facts.insert("chain".into(), json!(chain));
-    facts.insert("killed".into(), json!(middle));
-    facts.insert("orphan".into(), json!(last));
-    facts.insert("orphan_ppid_before".into(), json!(ppid_before));
-    facts.insert("orphan_ppid_after".into(), json!(ppid_after));
-    facts.insert("orphan_host_ppid_after".into(), json!(host::ppid(host_pid)));
-    facts.insert("agent_host_pid".into(), json!(lab.agent_pid()));
+    let facts = OrphanReapingFacts {
+        chain,
+        killed: middle,
+        orphan: last,
+        orphan_ppid_before: ppid_before,
+        orphan_ppid_after: ppid_after,
+        orphan_host_ppid_after: host::ppid(host_pid),
+        agent_host_pid: lab.agent_pid(),
+    };
     Ok((facts, before))
 }
 

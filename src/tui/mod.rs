@@ -12,23 +12,23 @@ pub mod replay;
 pub mod terminal;
 pub mod worker;
 
-use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply, SourceInfo};
-use crate::check::{self, LessonSource};
+use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply};
+use crate::check;
 use crate::lab::Mode;
 use crate::lang::Lang;
-use crate::lesson::STEP_IDS;
+use crate::lesson::Step;
+use crate::source::Source;
 use crate::ui::{self, theme::ThemeName};
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use replay::Replayer;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
-use worker::{Backend, Command, Worker};
+use worker::{Command, Worker};
 
 /// How long the loop sleeps at most when nothing is due (it wakes for any message
 /// anyway): then it checks that the terminal is still there.
@@ -41,7 +41,7 @@ pub struct Options {
     pub mode: Option<Mode>,
     /// A recording instead of the live lab: `Some(None)` the bundled one, or a file.
     pub replay: Option<Option<PathBuf>>,
-    pub step: Option<String>,
+    pub step: Option<Step>,
     pub theme: ThemeName,
     pub ascii: bool,
 }
@@ -55,20 +55,11 @@ pub fn run(options: Options) -> Result<u8> {
         );
         return Ok(1);
     }
-    let (backend, notice) = backend(&options)?;
-    let source = match &backend {
-        Backend::Live(mode) => SourceInfo::Live(*mode),
-        Backend::Recorded(replayer) => SourceInfo::Recorded(replayer.label()),
-    };
-    let start = options
-        .step
-        .as_deref()
-        .and_then(|s| STEP_IDS.iter().position(|&id| id == s))
-        .unwrap_or(0);
+    let (source, notice) = source(&options)?;
     let mut app = App::new(AppOptions {
         lang: options.lang,
-        source,
-        start,
+        source: source.header(),
+        start: options.step.unwrap_or(Step::first()),
         ascii: options.ascii,
         theme: options.theme,
         no_color: ui::theme::no_color_env(),
@@ -89,7 +80,7 @@ pub fn run(options: Options) -> Result<u8> {
     });
     // Declared before the terminal guard, so it is dropped after it: the screen comes
     // back first, then the worker stops and the lab is torn down (on unwinding too).
-    let mut worker = Worker::spawn(backend, messages.clone()).context("start the lab worker")?;
+    let mut worker = Worker::spawn(source, messages.clone()).context("start the lab worker")?;
     terminal::install_panic_hook();
     terminal::enter().context("set up the terminal")?;
     let guard = terminal::Guard;
@@ -115,18 +106,14 @@ pub fn run(options: Options) -> Result<u8> {
 
 /// The live lab or the recording (see `check::choose_source`), and a notice if the
 /// recording was chosen for the user.
-fn backend(options: &Options) -> Result<(Backend, Option<String>)> {
+fn source(options: &Options) -> Result<(Source, Option<String>)> {
     let exe = Path::new("/proc/self/exe");
     let (source, notice) = check::choose_source(
         options.mode,
         options.replay.as_ref().map(|f| f.as_deref()),
         exe,
     )?;
-    let backend = match source {
-        LessonSource::Live(mode) => Backend::Live(mode),
-        LessonSource::Recorded(recording) => Backend::Recorded(Replayer::new(recording)),
-    };
-    Ok((backend, notice.map(str::to_string)))
+    Ok((source, notice.map(str::to_string)))
 }
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;

@@ -2,9 +2,9 @@
 //! lab gives, built from the recorded observations. Pure, so rendering tests use it too.
 
 use crate::app::{Effect, Reply, Views};
-use crate::lesson::STEP_IDS;
-use crate::record::Recording;
-use crate::session::Observation;
+use crate::lesson::Step;
+use crate::record::{Header, Recording};
+use crate::session::{Facts, Observation};
 
 /// Answers effects from a recording.
 pub struct Replayer {
@@ -16,20 +16,19 @@ pub struct Replayer {
     hostname: Option<String>,
 }
 
-fn fact_i64(recording: &Recording, step: &str, fact: &str) -> Option<i64> {
-    recording.observation(step)?.facts.get(fact)?.as_i64()
-}
-
 impl Replayer {
     pub fn new(recording: Recording) -> Replayer {
-        let tutor = fact_i64(&recording, "clone", "parent_pid").unwrap_or(0) as i32;
-        let agent = fact_i64(&recording, "clone", "child_host_pid").map(|p| p as i32);
-        let lab_ns = fact_i64(&recording, "clone", "child_pid_ns_inode").map(|i| i as u64);
-        let hostname = recording
-            .observation("hostname")
-            .and_then(|o| o.facts.get("ns_hostname"))
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
+        let clone = match recording.observation(Step::Clone).map(|o| &o.facts) {
+            Some(Facts::Clone(clone)) => Some(clone),
+            _ => None,
+        };
+        let tutor = clone.map_or(0, |c| c.parent_pid);
+        let agent = clone.map(|c| c.child_host_pid);
+        let lab_ns = clone.map(|c| c.child_pid_ns_inode);
+        let hostname = match recording.observation(Step::Hostname).map(|o| &o.facts) {
+            Some(Facts::Hostname(hostname)) => Some(hostname.ns_hostname.clone()),
+            _ => None,
+        };
         Replayer {
             recording,
             tutor,
@@ -39,8 +38,9 @@ impl Replayer {
         }
     }
 
-    pub fn label(&self) -> String {
-        self.recording.label()
+    /// Where and when the recording was made.
+    pub fn header(&self) -> &Header {
+        &self.recording.header
     }
 
     /// The views a recorded observation shows.
@@ -67,24 +67,18 @@ impl Replayer {
         match effect {
             Effect::Prepare(step) => {
                 // Before a step, the lab is where the step before left it.
-                let index = STEP_IDS.iter().position(|s| s == step)?;
-                let before = index
-                    .checked_sub(1)
-                    .and_then(|i| self.recording.observation(STEP_IDS[i]));
+                let before = step.prev().and_then(|s| self.recording.observation(s));
                 let mut views = self.views(before);
                 if before.is_none() {
                     views.host = self
                         .recording
-                        .observation(step)
+                        .observation(*step)
                         .and_then(|o| o.host_view.clone());
                 }
-                Some(Reply::Prepared {
-                    step: step.clone(),
-                    views,
-                })
+                Some(Reply::Prepared { step: *step, views })
             }
-            Effect::Run(step) => Some(self.ran(step)),
-            Effect::Reset => Some(self.ran("clone")),
+            Effect::Run(step) => Some(self.ran(*step)),
+            Effect::Reset => Some(self.ran(Step::Clone)),
             Effect::Shell => Some(Reply::ShellDone(Err(
                 "a recording has no live namespace to open a shell in".into(),
             ))),
@@ -92,15 +86,15 @@ impl Replayer {
         }
     }
 
-    fn ran(&self, step: &str) -> Reply {
+    fn ran(&self, step: Step) -> Reply {
         match self.recording.observation(step) {
             Some(observation) => Reply::Ran {
-                step: step.to_string(),
+                step,
                 observation: Box::new(observation.clone()),
                 views: self.views(Some(observation)),
             },
             None => Reply::Failed {
-                step: Some(step.to_string()),
+                step: Some(step),
                 error: format!("the recording has no step {step}"),
             },
         }

@@ -10,8 +10,10 @@
 use super::replay::Replayer;
 use crate::app::{Effect, Msg, Reply, Views};
 use crate::lab::Mode;
+use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Session;
+use crate::source::Source;
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -23,8 +25,8 @@ const REFRESH: Duration = Duration::from_secs(1);
 
 /// What the worker is asked to do.
 pub enum Command {
-    Prepare(String),
-    Run(String),
+    Prepare(Step),
+    Run(Step),
     Reset,
     /// Run a shell inside on this terminal and wait for it.
     Shell(OwnedFd),
@@ -38,19 +40,13 @@ impl Command {
     /// itself (the shell needs the terminal, quitting ends the loop).
     pub fn from_effect(effect: &Effect) -> Option<Command> {
         match effect {
-            Effect::Prepare(step) => Some(Command::Prepare(step.clone())),
-            Effect::Run(step) => Some(Command::Run(step.clone())),
+            Effect::Prepare(step) => Some(Command::Prepare(*step)),
+            Effect::Run(step) => Some(Command::Run(*step)),
             Effect::Reset => Some(Command::Reset),
             Effect::FullTrees(full) => Some(Command::FullTrees(*full)),
             Effect::Shell | Effect::Quit => None,
         }
     }
-}
-
-/// Where the worker gets its facts.
-pub enum Backend {
-    Live(Mode),
-    Recorded(Replayer),
 }
 
 /// The worker thread and the way to talk to it. Dropping it stops the worker and waits
@@ -61,15 +57,18 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn spawn(backend: Backend, replies: Sender<Msg>) -> std::io::Result<Worker> {
+    /// A worker answering from the live lab or from a recording.
+    pub fn spawn(source: Source, replies: Sender<Msg>) -> std::io::Result<Worker> {
         let (commands, inbox) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("pidns-lab".into())
             .spawn(move || {
                 let _watch = PanicWatch(replies.clone());
-                match backend {
-                    Backend::Live(mode) => Live::new(mode, replies).serve(inbox),
-                    Backend::Recorded(replayer) => serve_recorded(&replayer, &replies, inbox),
+                match source {
+                    Source::Live(mode) => Live::new(mode, replies).serve(inbox),
+                    Source::Recorded(recording) => {
+                        serve_recorded(&Replayer::new(recording), &replies, inbox)
+                    }
                 }
             })?;
         Ok(Worker {
@@ -202,7 +201,7 @@ impl Live {
     /// Carries out one command; false when nobody listens any more.
     fn handle(&mut self, command: Command) -> bool {
         let reply = match command {
-            Command::Prepare(step) => match self.session.prepare(&step) {
+            Command::Prepare(step) => match self.session.prepare(step) {
                 Ok(()) => Reply::Prepared {
                     views: self.views(true),
                     step,
@@ -210,9 +209,9 @@ impl Live {
                 Err(error) => failed(Some(step), &error),
             },
             Command::Run(step) => self.run(step),
-            Command::Reset => match self.session.prepare("clone") {
-                Ok(()) => self.run("clone".into()),
-                Err(error) => failed(Some("clone".into()), &error),
+            Command::Reset => match self.session.prepare(Step::Clone) {
+                Ok(()) => self.run(Step::Clone),
+                Err(error) => failed(Some(Step::Clone), &error),
             },
             Command::Shell(tty) => {
                 let result = match self.session.lab() {
@@ -233,8 +232,8 @@ impl Live {
         self.replies.send(Msg::Worker(Box::new(reply))).is_ok()
     }
 
-    fn run(&mut self, step: String) -> Reply {
-        match self.session.run(&step) {
+    fn run(&mut self, step: Step) -> Reply {
+        match self.session.run(step) {
             Ok(observation) => {
                 // The observation already holds the trees as they were right after the
                 // action; read /proc again only for the full trees.
@@ -304,7 +303,7 @@ impl Live {
     }
 }
 
-fn failed(step: Option<String>, error: &anyhow::Error) -> Reply {
+fn failed(step: Option<Step>, error: &anyhow::Error) -> Reply {
     Reply::Failed {
         step,
         error: format!("{error:#}"),

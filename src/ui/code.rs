@@ -5,7 +5,7 @@
 use super::theme::Theme;
 use super::words::Words;
 use crate::app::{App, Pane};
-use crate::lesson::{self, NEWPID_C, STEP_IDS};
+use crate::lesson::{self, NEWPID_C, Step};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -24,8 +24,8 @@ pub fn lines() -> Vec<String> {
 
 fn strip_tags(line: &str) -> String {
     let mut out = line.to_string();
-    for id in STEP_IDS {
-        out = out.replace(&format!("/* [{id}] */"), "");
+    for step in Step::all() {
+        out = out.replace(&format!("/* [{step}] */"), "");
     }
     if out.len() != line.len() {
         out.truncate(out.trim_end().len());
@@ -36,7 +36,7 @@ fn strip_tags(line: &str) -> String {
 /// The scroll offset that brings the step's main lines into view: the longest run of
 /// consecutive tagged lines (for clone, the clone() call itself), the first on a tie.
 pub fn auto_offset(app: &App) -> u16 {
-    let hits = lesson::code_lines_for(app.step_id());
+    let hits = lesson::code_lines_for(app.step);
     let mut best: Option<(usize, usize)> = None; // (start, length)
     let mut run: Option<(usize, usize)> = None;
     for &n in &hits {
@@ -56,7 +56,7 @@ pub fn auto_offset(app: &App) -> u16 {
 }
 
 fn nix_line(app: &App) -> Option<String> {
-    app.lesson().step(app.step_id())?.nix.clone()
+    app.lesson().step(app.step)?.nix.clone()
 }
 
 /// The nix line, wrapped to `width`.
@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = super::pane_block(app, Some(Pane::Code), title, theme);
     frame.render_widget(block, area);
     let text = text_area(area, app);
-    let hits = lesson::code_lines_for(app.step_id());
+    let hits = lesson::code_lines_for(app.step);
     let (offset, _) = super::scroll_state(app, Pane::Code);
     let all = lines();
     let width = all.len().to_string().len();

@@ -6,7 +6,7 @@ use super::markdown;
 use super::theme::Theme;
 use super::words::Words;
 use crate::app::{App, Busy, Notice, Pane};
-use crate::lesson::{self, STEP_IDS};
+use crate::lesson::{self, Step};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,13 +14,13 @@ use ratatui::widgets::Paragraph;
 
 /// The step's text, styled (without its "Live:" paragraph, which the live box shows).
 pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(step) = app.lesson().step(app.step_id()) else {
+    let Some(step) = app.lesson().step(app.step) else {
         return Vec::new();
     };
     let (text, _) = markdown::split_live(&step.text);
     // The first step opens with the lesson's introduction: how the tutor works, for
     // someone who has not read the README.
-    let text = if app.step == 0 {
+    let text = if app.step == Step::first() {
         format!("{}\n\n{text}", app.lesson().intro.trim())
     } else {
         text
@@ -33,9 +33,9 @@ pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let title = app
         .lesson()
-        .step(app.step_id())
-        .map_or(app.step_id().to_string(), |s| s.title.clone());
-    let counter = format!("{}/{}", app.step + 1, STEP_IDS.len());
+        .step(app.step)
+        .map_or(app.step.to_string(), |s| s.title.clone());
+    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
     // Borders, spaces around, the counter and the gap after it.
     let room = usize::from(width).saturating_sub(counter.len() + 6);
     let title = super::wrap::fit(&title, room, app.ascii);
@@ -60,7 +60,7 @@ pub fn line_count(app: &App, width: u16) -> usize {
 /// The live box's lines.
 pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let words = Words::of(app.lang);
-    let step = app.lesson().step(app.step_id());
+    let step = app.lesson().step(app.step);
     // A failure is shown where the result would have been, in full.
     if let Some(Notice::Error(error)) = &app.notice {
         return vec![
@@ -75,15 +75,16 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         None => {}
     }
     match (&app.observed, step) {
-        (Some(observation), Some(step)) if observation.step == step.id => {
+        (Some(observation), Some(step)) if observation.step() == step.step => {
             let label = if app.is_recorded() {
                 words.observed_recorded
             } else {
                 words.observed
             };
             let mut lines = vec![Line::styled(label.to_string(), theme.live_label)];
+            let facts = observation.facts.to_json();
             for template in &step.live {
-                let text = lesson::fill(template, &observation.facts);
+                let text = lesson::fill(template, &facts);
                 lines.push(Line::from(vec![
                     Span::styled(if app.ascii { "> " } else { "▸ " }, theme.live_label),
                     Span::styled(text, theme.live_fact),

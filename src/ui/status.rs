@@ -3,7 +3,8 @@
 
 use super::theme::Theme;
 use super::words::Words;
-use crate::app::{App, Busy, Notice, SourceInfo};
+use crate::app::{App, Busy, Notice};
+use crate::source::Source;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,12 +14,13 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
     let words = Words::of(app.lang);
     let bar = if app.ascii { "|" } else { "│" };
     let mut spans = match &app.source {
-        SourceInfo::Live(mode) => vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
-        SourceInfo::Recorded(label) => {
+        Source::Live(mode) => vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
+        Source::Recorded(header) => {
             // Narrow screens keep "RECORDED on <kernel>, <date>" and drop the mode.
-            let label = match label.find(" (mode") {
-                Some(cut) if app.size.0 < 120 => &label[..cut],
-                _ => label.as_str(),
+            let label = if app.size.0 < 120 {
+                header.short_label()
+            } else {
+                header.label()
             };
             vec![Span::styled(format!(" {label} "), theme.status_recorded)]
         }

@@ -6,7 +6,9 @@
 use super::theme::Theme;
 use super::words::Words;
 use crate::app::{App, Pane};
+use crate::lesson::Step;
 use crate::procs::{self, ForestOptions, RowKind, Snapshot, TreeRow};
+use crate::session::Facts;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -96,10 +98,10 @@ pub fn note(app: &App, side: Side, theme: &Theme, width: u16) -> Vec<Line<'stati
     }
     let words = Words::of(app.lang);
     let line = if app.views.ns.is_none() {
-        let ran = |step: &str| app.observed.as_ref().is_some_and(|o| o.step == step);
-        let text = match app.step_id() {
-            "init-signals" if ran("init-signals") => words.lab_ended,
-            "summary" => words.lab_gone,
+        let ran = |step: Step| app.observed.as_ref().is_some_and(|o| o.step() == step);
+        let text = match app.step {
+            Step::InitSignals if ran(Step::InitSignals) => words.lab_ended,
+            Step::Summary => words.lab_gone,
             _ => words.no_lab,
         };
         Line::styled(text, theme.dim)
@@ -202,7 +204,7 @@ pub fn content(app: &App, side: Side) -> Content {
             Some(_) => orphan.as_ref().and_then(|o| {
                 let is_orphan = match side {
                     Side::Host => host_pid == o.host_pid,
-                    Side::Ns => host_pid == o.host_pid || row.pid == o.ns_pid,
+                    Side::Ns => host_pid == o.host_pid || row.pid == Some(o.ns_pid),
                 };
                 is_orphan.then(|| Marker {
                     long: o.text(words, side),
@@ -232,10 +234,10 @@ pub fn content(app: &App, side: Side) -> Content {
 /// The orphan of the orphan-reaping step, once it ran: its PID inside, its host PID, and
 /// its parent before and after.
 struct Orphan {
-    ns_pid: Option<i32>,
+    ns_pid: i32,
     host_pid: Option<i32>,
-    before: i64,
-    after: i64,
+    before: i32,
+    after: i32,
 }
 
 impl Orphan {
@@ -255,27 +257,25 @@ fn orphan_of(app: &App) -> Option<Orphan> {
     if app.showing_before() {
         return None;
     }
-    let observed = app
-        .observed
-        .as_ref()
-        .filter(|o| o.step == "orphan-reaping")?;
-    let fact = |name: &str| observed.facts.get(name).and_then(|v| v.as_i64());
-    let ns_pid = fact("orphan")?;
+    let Some(Facts::OrphanReaping(facts)) = app.observed.as_ref().map(|o| &o.facts) else {
+        return None;
+    };
+    let ns_pid = facts.orphan;
     let host = app.views.host.as_ref()?;
     let host_pid = host
         .procs
         .iter()
         .find(|p| {
             p.nspid.len() > 1
-                && p.nspid.last().map(|&n| i64::from(n)) == Some(ns_pid)
+                && p.nspid.last() == Some(&ns_pid)
                 && app.views.lab_ns.is_none_or(|l| p.pidns == Some(l))
         })
         .map(|p| p.pid);
     Some(Orphan {
-        ns_pid: i32::try_from(ns_pid).ok(),
+        ns_pid,
         host_pid,
-        before: fact("orphan_ppid_before")?,
-        after: fact("orphan_ppid_after")?,
+        before: facts.orphan_ppid_before,
+        after: facts.orphan_ppid_after,
     })
 }
 
