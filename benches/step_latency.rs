@@ -6,12 +6,12 @@
 //! This binary is also its own agent (as the real one is), so the worker's lab can
 //! re-execute it inside the namespace.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg};
+use pidns_tutor::app::{App, AppOptions, Effect, Msg, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::source::Source;
 use pidns_tutor::tui::worker::Worker;
-use pidns_tutor::ui::{self, theme::ThemeName};
+use pidns_tutor::ui;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 use std::sync::mpsc::{Receiver, channel};
@@ -107,6 +107,11 @@ fn settle(
         effects = app.update(msg, Instant::now());
     }
     if app.take_dirty() {
-        term.draw(|frame| ui::draw(frame, app)).expect("draw");
+        let mut drawn = None;
+        term.draw(|frame| drawn = Some(ui::draw(frame, app)))
+            .expect("draw");
+        if let Some(geometry) = drawn {
+            app.update(Msg::Drawn(geometry), Instant::now());
+        }
     }
 }

@@ -21,3 +21,4 @@ pub mod tree;
 pub mod tui;
 pub mod ui;
 pub mod walk;
+pub mod words;

@@ -4,6 +4,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use pidns_tutor::app::ThemeName;
 use pidns_tutor::check::{self, Availability};
 use pidns_tutor::lab::{self, Mode};
 use pidns_tutor::lang::Lang;
@@ -11,7 +12,6 @@ use pidns_tutor::lesson::Step;
 use pidns_tutor::record::Recording;
 use pidns_tutor::session::Session;
 use pidns_tutor::tui;
-use pidns_tutor::ui::theme::ThemeName;
 use pidns_tutor::walk::{self, Format};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,8 +1,9 @@
 //! The app driven headless with keys through the whole lesson: navigation asks the worker
 //! for the right prepare/run effects, and jump, zoom, help, language, focus and scroll do
-//! what the help says. No kernel, no terminal.
+//! what the help says. No kernel, no terminal: where paging and the mouse need a layout,
+//! frames are drawn into a test backend and their geometry handed back, as the runtime does.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, Views};
+use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, ThemeName, Views};
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
@@ -10,7 +11,6 @@ use pidns_tutor::procs::{Proc, Snapshot};
 use pidns_tutor::record::Header;
 use pidns_tutor::session::{Facts, Observation};
 use pidns_tutor::source::Source;
-use pidns_tutor::ui::theme::ThemeName;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 
@@ -37,6 +37,27 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
         Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
         Instant::now(),
     )
+}
+
+/// Draws a frame as the runtime does and hands its geometry back to the app.
+fn draw(app: &mut App) -> pidns_tutor::app::Geometry {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    let mut drawn = None;
+    terminal
+        .draw(|frame| drawn = Some(pidns_tutor::ui::draw(frame, app)))
+        .expect("draw");
+    let geometry = drawn.expect("drawn");
+    app.update(Msg::Drawn(geometry), Instant::now());
+    geometry
+}
+
+/// A key, then a frame, as in the TUI.
+fn press_and_draw(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    let effects = press(app, code);
+    draw(app);
+    effects
 }
 
 fn prepare(step: Step) -> Vec<Effect> {
@@ -160,6 +181,18 @@ fn reset_goes_back_to_a_fresh_clone() {
     assert_eq!(app.step, Step::Clone);
 }
 
+/// Tab moves only between panes on screen: a short terminal has no room for the code.
+#[test]
+fn tab_skips_a_pane_the_last_frame_did_not_show() {
+    let mut app = live();
+    app.update(Msg::Resize(80, 18), Instant::now());
+    app.start();
+    let geometry = draw(&mut app);
+    assert!(!geometry.shows(Pane::Code), "{geometry:?}");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Host);
+}
+
 #[test]
 fn focus_zoom_help_and_language() {
     let mut app = live();
@@ -197,27 +230,56 @@ fn scrolling_moves_the_focused_pane_within_bounds() {
     let mut app = live();
     app.update(Msg::Resize(80, 24), Instant::now());
     app.start();
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
+    draw(&mut app);
+    press_and_draw(&mut app, KeyCode::Down);
+    press_and_draw(&mut app, KeyCode::Down);
     assert_eq!(app.scroll_of(Pane::Lesson), Some(2));
-    press(&mut app, KeyCode::Up);
+    press_and_draw(&mut app, KeyCode::Up);
     assert_eq!(app.scroll_of(Pane::Lesson), Some(1));
+    // A page is what the pane showed, less one row kept for context.
+    let rows = app.geometry.of(Pane::Lesson).rows;
+    assert!(rows > 2, "{rows}");
+    press_and_draw(&mut app, KeyCode::PageDown);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(rows));
     for _ in 0..100 {
-        press(&mut app, KeyCode::PageDown);
+        press_and_draw(&mut app, KeyCode::PageDown);
     }
-    let (offset, max) = pidns_tutor::ui::scroll_state(&app, Pane::Lesson);
-    assert!(max > 0 && offset == max, "{offset} {max}");
-    press(&mut app, KeyCode::Home);
+    let drawn = app.geometry.of(Pane::Lesson);
+    assert!(drawn.max > 0 && drawn.offset == drawn.max, "{drawn:?}");
+    assert_eq!(
+        app.scroll_of(Pane::Lesson),
+        Some(drawn.max),
+        "kept within bounds"
+    );
+    press_and_draw(&mut app, KeyCode::Home);
     assert_eq!(app.scroll_of(Pane::Lesson), Some(0));
-    press(&mut app, KeyCode::End);
-    assert_eq!(app.scroll_of(Pane::Lesson), Some(max));
+    press_and_draw(&mut app, KeyCode::End);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(drawn.max));
     // Another step starts at the top again.
-    press(&mut app, KeyCode::Right);
+    press_and_draw(&mut app, KeyCode::Right);
     assert_eq!(app.scroll_of(Pane::Lesson), Some(0));
-    // The code pane scrolls on its own.
-    press(&mut app, KeyCode::Tab);
-    press(&mut app, KeyCode::PageDown);
+    // The code pane scrolls on its own, from where it was drawn (the step's lines).
+    press_and_draw(&mut app, KeyCode::Tab);
+    let auto = app.geometry.of(Pane::Code).offset;
+    press_and_draw(&mut app, KeyCode::Down);
+    assert_eq!(app.scroll_of(Pane::Code), Some(auto + 1));
+    press_and_draw(&mut app, KeyCode::PageDown);
     assert!(app.scroll_of(Pane::Code).is_some());
+}
+
+/// Scroll intent past the end (asked before a frame, or kept from a longer step) is
+/// clamped when drawn, and the next key moves from what was drawn.
+#[test]
+fn scroll_intent_is_clamped_when_drawn() {
+    let mut app = live();
+    app.update(Msg::Resize(80, 24), Instant::now());
+    app.start();
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(u16::MAX), "no frame yet");
+    let drawn = draw(&mut app).of(Pane::Lesson);
+    assert!(drawn.max > 0 && drawn.offset == drawn.max, "{drawn:?}");
+    press_and_draw(&mut app, KeyCode::Up);
+    assert_eq!(app.scroll_of(Pane::Lesson), Some(drawn.max - 1));
 }
 
 #[test]
@@ -294,6 +356,7 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_a_click_focuses() {
     let mut app = live();
     app.update(Msg::Resize(80, 24), Instant::now());
     app.start();
+    draw(&mut app);
     let at = |kind, column, row| {
         Msg::Mouse(MouseEvent {
             kind,

@@ -3,13 +3,13 @@
 //! screens are deterministic; tiny sizes must not panic; Korean text is never cut in half
 //! at a pane's edge.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg};
+use pidns_tutor::app::{App, AppOptions, Effect, Geometry, Msg, Pane, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::record::Recording;
 use pidns_tutor::source::Source;
 use pidns_tutor::tui::replay::Replayer;
-use pidns_tutor::ui::{self, theme::ThemeName};
+use pidns_tutor::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -63,10 +63,18 @@ fn app_at(lang: Lang, step: Step, ran: bool, (w, h): (u16, u16)) -> (App, Replay
 }
 
 fn render(app: &App) -> Buffer {
+    render_with_geometry(app).0
+}
+
+/// The frame, and where the drawing says it put everything.
+fn render_with_geometry(app: &App) -> (Buffer, Geometry) {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|frame| ui::draw(frame, app)).expect("draw");
-    terminal.backend().buffer().clone()
+    let mut geometry = Geometry::default();
+    terminal
+        .draw(|frame| geometry = ui::draw(frame, app))
+        .expect("draw");
+    (terminal.backend().buffer().clone(), geometry)
 }
 
 /// The buffer as text, one line per row; the hidden half of a wide character is skipped.
@@ -190,9 +198,9 @@ fn korean_is_never_cut_at_a_pane_edge() {
     for size in [(60, 16), (80, 24), (97, 30), (121, 40), (160, 48)] {
         for step in Step::all() {
             let (app, _) = app_at(Lang::Ko, step, true, size);
-            let buffer = render(&app);
-            let areas = ui::areas(&app);
-            for area in [areas.lesson, areas.live, areas.code, areas.host, areas.ns] {
+            let (buffer, geometry) = render_with_geometry(&app);
+            let panes = Pane::ALL.map(|pane| geometry.of(pane).area);
+            for area in panes.into_iter().chain([geometry.live]) {
                 if area.width < 3 || area.height < 3 {
                     continue;
                 }

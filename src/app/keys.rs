@@ -1,11 +1,12 @@
 //! Keys and the mouse wheel: what each does depends on what is open (help, the shell
-//! confirmation, the `g` jump prompt) and otherwise on the focused pane.
+//! confirmation, the `g` jump prompt) and otherwise on the focused pane. Paging and the
+//! mouse go by the geometry of the last frame drawn.
 
 use super::{App, Busy, Effect, Notice, Overlay, Pane};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::source::Source;
-use crate::ui::{self, words::Words};
+use crate::words::Words;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -99,7 +100,7 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     if app.overlay != Overlay::None {
         return Vec::new();
     }
-    let under = ui::pane_at(app, mouse.column, mouse.row);
+    let under = app.geometry.pane_at(mouse.column, mouse.row);
     let delta = match mouse.kind {
         MouseEventKind::ScrollUp => -3,
         MouseEventKind::ScrollDown => 3,
@@ -124,10 +125,9 @@ fn quit(app: &mut App) -> Vec<Effect> {
 /// The next pane (`by` steps on) that is on screen; when zoomed, any pane.
 fn cycle(app: &App, by: usize) -> Pane {
     let at = Pane::ALL.iter().position(|&p| p == app.focus).unwrap_or(0);
-    let areas = ui::areas(app);
     (1..=Pane::ALL.len())
         .map(|k| Pane::ALL[(at + by * k) % Pane::ALL.len()])
-        .find(|&p| app.zoom || !areas.of(p).is_empty())
+        .find(|&p| app.zoom || app.geometry.shows(p))
         .unwrap_or(app.focus)
 }
 
@@ -148,7 +148,7 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
                 Some(step) => app.go_to(step),
                 None => {
                     let words = Words::of(app.lang);
-                    app.notice = Some(Notice::Info(words.goto_range.to_string()));
+                    app.notice = Some(Notice::Info(Words::numbered(words.goto_range)));
                     Vec::new()
                 }
             };
@@ -181,14 +181,23 @@ fn open_shell(app: &mut App) -> Vec<Effect> {
     vec![Effect::Shell]
 }
 
-/// Lines in a page of the focused pane.
+/// Lines in a page of the focused pane, as last drawn.
 fn page(app: &App) -> i32 {
-    i32::from(ui::pane_height(app, app.focus).saturating_sub(1).max(1))
+    i32::from(app.geometry.of(app.focus).rows.saturating_sub(1).max(1))
 }
 
+/// Moves a pane's scroll offset by `delta` rows from where it is: the offset asked for,
+/// or else the one last drawn (an automatic one), kept within what the last frame could
+/// show. Before the first frame, only within 0..=u16::MAX: the drawing clamps it.
 fn scroll(app: &mut App, pane: Pane, delta: i32) -> Vec<Effect> {
-    let (offset, max) = ui::scroll_state(app, pane);
-    let next = (i32::from(offset) + delta).clamp(0, i32::from(max));
+    let drawn = app.geometry.of(pane);
+    let max = if app.geometry.drawn {
+        drawn.max
+    } else {
+        u16::MAX
+    };
+    let from = app.scroll_of(pane).unwrap_or(drawn.offset).min(max);
+    let next = (i32::from(from) + delta).clamp(0, i32::from(max));
     app.set_scroll(pane, Some(next as u16));
     Vec::new()
 }

@@ -3,13 +3,19 @@
 //! runtime must carry out (prepare or run a step in the lab, open the shell, quit). No I/O
 //! here, so the whole lesson can be driven headless in tests.
 //!
+//! The app never measures the screen: it keeps what the user asked for (the focus, scroll
+//! offsets), and the drawing reports back the `Geometry` it used (`Msg::Drawn`), which
+//! paging and the mouse then go by. Nothing here imports the ui.
+//!
 //! Navigating to a step asks the worker to *prepare* it (bring the lab to the stage the
 //! step starts from: going back rebuilds the lab), so the kernel never contradicts the
 //! step on screen; Enter *runs* it.
 
+mod geometry;
 mod keys;
 mod msg;
 
+pub use geometry::{Geometry, PaneGeometry};
 pub use msg::{Effect, Msg, Reply, Views};
 
 use crate::lang::Lang;
@@ -17,7 +23,6 @@ use crate::lesson::{Lesson, LessonError, Step};
 use crate::record::Header;
 use crate::session::{Facts, Observation};
 use crate::source::Source;
-use crate::ui::theme::ThemeName;
 use std::time::{Duration, Instant};
 
 /// How long a process whose parent just changed stays highlighted.
@@ -47,6 +52,14 @@ impl Pane {
             Pane::Ns => 3,
         }
     }
+}
+
+/// Which colour theme the user asked for (`--theme`; NO_COLOR overrides it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ThemeName {
+    #[default]
+    Default,
+    Contrast,
 }
 
 /// Something drawn over the panes.
@@ -102,9 +115,11 @@ pub struct App {
     pub overlay: Overlay,
     /// Digits typed after `g`, while jumping.
     pub goto: Option<String>,
-    /// Scroll offsets by pane; `None` = automatic (code: the step's lines; trees: follow
-    /// the agent or the tutor).
+    /// Scroll offsets asked for, by pane; `None` = automatic (code: the step's lines;
+    /// trees: follow the agent or the tutor). Clamped when drawn.
     pub scroll: [Option<u16>; 4],
+    /// What the last frame drew, as the ui reported it.
+    pub geometry: Geometry,
     /// Fold unrelated branches of the trees.
     pub fold: bool,
     pub size: (u16, u16),
@@ -141,6 +156,7 @@ impl App {
             overlay: Overlay::None,
             goto: None,
             scroll: [None; 4],
+            geometry: Geometry::default(),
             fold: true,
             size: (80, 24),
             notice: None,
@@ -215,6 +231,11 @@ impl App {
                 keys::key(self, key)
             }
             Msg::Mouse(mouse) => keys::mouse(self, mouse),
+            // Only what later keys go by: nothing to redraw.
+            Msg::Drawn(geometry) => {
+                self.geometry = geometry;
+                Vec::new()
+            }
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.dirty = true;

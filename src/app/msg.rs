@@ -1,6 +1,7 @@
 //! What flows into the app (messages) and out of it (effects), and the data the lab worker
 //! sends back. Plain values, so the app can be driven headless in tests.
 
+use super::Geometry;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Observation;
@@ -12,6 +13,8 @@ pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// A frame was drawn, with this layout and these scroll offsets.
+    Drawn(Geometry),
     /// Time passed (the runtime sends it when a highlight is due to fade).
     Tick,
     /// The lab worker answered.

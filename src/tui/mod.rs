@@ -12,13 +12,13 @@ pub mod replay;
 pub mod terminal;
 pub mod worker;
 
-use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply};
+use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply, ThemeName};
 use crate::check;
 use crate::lab::Mode;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::source::Source;
-use crate::ui::{self, theme::ThemeName};
+use crate::ui;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -138,7 +138,12 @@ fn event_loop(
             return Ok(());
         }
         if app.take_dirty() {
-            term.draw(|frame| ui::draw(frame, app))?;
+            let mut drawn = None;
+            term.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
+            // The layout and scroll offsets used, for the keys and the mouse that follow.
+            if let Some(geometry) = drawn {
+                effects.extend(app.update(Msg::Drawn(geometry), Instant::now()));
+            }
         }
         let now = Instant::now();
         let wait = app
@@ -151,7 +156,7 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         test_panic(&msg);
-        effects = app.update(msg, Instant::now());
+        effects.extend(app.update(msg, Instant::now()));
     }
 }
 

@@ -3,13 +3,14 @@
 //! under it.
 
 use super::theme::Theme;
-use super::words::Words;
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, PaneGeometry};
 use crate::lesson::{self, NEWPID_C, Step};
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::sync::LazyLock;
 
 /// Rows of nix code under the C at most.
 const NIX_ROWS: u16 = 4;
@@ -17,9 +18,11 @@ const NIX_ROWS: u16 = 4;
 const CONTEXT: u16 = 2;
 
 /// The program's lines as shown: the `/* [step-id] */` tags that tie lines to steps are
-/// for the tools, not for the reader.
-pub fn lines() -> Vec<String> {
-    NEWPID_C.lines().map(strip_tags).collect()
+/// for the tools, not for the reader. Made once: the program is embedded.
+pub fn lines() -> &'static [String] {
+    static LINES: LazyLock<Vec<String>> =
+        LazyLock::new(|| NEWPID_C.lines().map(strip_tags).collect());
+    &LINES
 }
 
 fn strip_tags(line: &str) -> String {
@@ -71,40 +74,37 @@ fn nix_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     super::wrap::wrap(&[line], width)
 }
 
-fn nix_rows(app: &App, width: u16) -> u16 {
-    let theme = super::theme_of(app);
-    nix_lines(app, &theme, width)
-        .len()
-        .min(usize::from(NIX_ROWS)) as u16
-}
-
-/// The part of the pane the C code takes (inside the borders, above the nix line).
-pub fn text_area(area: Rect, app: &App) -> Rect {
-    let inner = Rect::new(
-        area.x.saturating_add(1),
-        area.y.saturating_add(1),
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
-    let nix = nix_rows(app, inner.width).min(inner.height.saturating_sub(1));
-    Rect {
-        height: inner.height - nix,
-        ..inner
-    }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the pane; returns how the C code was scrolled.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeometry {
     if area.width < 3 || area.height < 3 {
-        return;
+        return PaneGeometry {
+            area,
+            ..PaneGeometry::default()
+        };
     }
     let words = Words::of(app.lang);
     let title = Line::styled(format!(" {} ", words.code_title), theme.title);
     let block = super::pane_block(app, Some(Pane::Code), title, theme);
+    let inner = block.inner(area);
     frame.render_widget(block, area);
-    let text = text_area(area, app);
-    let hits = lesson::code_lines_for(app.step);
-    let (offset, _) = super::scroll_state(app, Pane::Code);
+    // The C code above, the nix line (up to NIX_ROWS rows) under it.
+    let mut nix = nix_lines(app, theme, inner.width);
+    nix.truncate(usize::from(NIX_ROWS.min(inner.height.saturating_sub(1))));
+    let text = Rect {
+        height: inner.height - nix.len() as u16,
+        ..inner
+    };
     let all = lines();
+    let geometry = super::scrolled(
+        area,
+        app,
+        Pane::Code,
+        auto_offset(app),
+        all.len(),
+        text.height,
+    );
+    let offset = geometry.offset;
+    let hits = lesson::code_lines_for(app.step);
     let width = all.len().to_string().len();
     // A step the program has no part in says so, rather than pointing at its first lines.
     let note = if hits.is_empty() {
@@ -132,15 +132,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         });
     let shown: Vec<Line> = note.into_iter().chain(code).collect();
     frame.render_widget(Paragraph::new(shown), text);
-    let inner_bottom = area.y + area.height - 1;
-    let nix_area = Rect::new(
-        text.x,
-        text.y + text.height,
-        text.width,
-        inner_bottom - (text.y + text.height),
-    );
+    let nix_area = Rect {
+        y: text.bottom(),
+        height: inner.bottom() - text.bottom(),
+        ..inner
+    };
     if nix_area.height > 0 {
-        let nix = Paragraph::new(nix_lines(app, theme, nix_area.width));
-        frame.render_widget(nix, nix_area);
+        frame.render_widget(Paragraph::new(nix), nix_area);
     }
+    geometry
 }

@@ -3,9 +3,9 @@
 //! children are numbered 2, 3, 4 from a count of their own.
 
 use super::theme::Theme;
-use super::words::Words;
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, PaneGeometry};
 use crate::lang::Lang;
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -147,23 +147,22 @@ fn figure_text(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     super::wrap::wrap(&lines, width)
 }
 
-/// Rows the figure takes at `width`, once wrapped.
-pub fn line_count(app: &App, width: u16) -> usize {
-    if width == 0 {
-        return 0;
-    }
-    figure_text(app, &super::theme_of(app), width).len()
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the figure in the namespace's pane; returns how it was scrolled.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeometry {
     if area.width < 3 || area.height < 3 {
-        return;
+        return PaneGeometry {
+            area,
+            ..PaneGeometry::default()
+        };
     }
     let words = Words::of(app.lang);
     let title = Line::styled(format!(" {} ", words.figure_title), theme.title);
-    let (offset, _) = super::scroll_state(app, Pane::Ns);
-    let paragraph = Paragraph::new(figure_text(app, theme, area.width.saturating_sub(2)))
+    let lines = figure_text(app, theme, area.width.saturating_sub(2));
+    let rows = area.height.saturating_sub(2);
+    let geometry = super::scrolled(area, app, Pane::Ns, 0, lines.len(), rows);
+    let paragraph = Paragraph::new(lines)
         .block(super::pane_block(app, Some(Pane::Ns), title, theme))
-        .scroll((offset, 0));
+        .scroll((geometry.offset, 0));
     frame.render_widget(paragraph, area);
+    geometry
 }

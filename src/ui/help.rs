@@ -1,8 +1,8 @@
 //! Overlays: the key help (`?`) and the confirmation before the shell opens as root.
 
 use super::theme::Theme;
-use super::words::Words;
 use crate::app::{App, Overlay};
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -27,10 +27,11 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .help
         .iter()
         .map(|(key, what)| {
+            let key = Words::numbered(key);
             let key = if app.ascii {
-                super::ascii_arrows(key)
+                super::ascii_arrows(&key)
             } else {
-                key.to_string()
+                key
             };
             let pad = KEY_COLUMN.saturating_sub(key.width());
             Line::from(vec![

@@ -4,9 +4,9 @@
 
 use super::markdown;
 use super::theme::Theme;
-use super::words::Words;
-use crate::app::{App, Busy, Notice, Pane};
+use crate::app::{App, Busy, Notice, Pane, PaneGeometry};
 use crate::lesson::{self, Step};
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -46,15 +46,6 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         Span::styled(title, theme.bold),
         Span::raw(" "),
     ])
-}
-
-/// How many rows the text takes at `width` columns, once wrapped.
-pub fn line_count(app: &App, width: u16) -> usize {
-    if width == 0 {
-        return 0;
-    }
-    let theme = super::theme_of(app);
-    super::wrap::wrap(&text_lines(app, &theme), width).len()
 }
 
 /// The live box's lines.
@@ -103,28 +94,34 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     }
 }
 
-/// Rows the live box wants at `width`, borders included, at most `max` (at least 3).
-pub fn live_height(app: &App, width: u16, max: u16) -> u16 {
-    let theme = super::theme_of(app);
-    let rows = super::wrap::wrap(&live_lines(app, &theme), width.saturating_sub(2)).len();
-    (rows.min(usize::from(u16::MAX - 2)) as u16 + 2)
-        .min(max.max(3))
-        .max(3)
-}
-
-pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, theme: &Theme) {
+/// Draws the step's text in `text_area` and the live box's `live` lines (already wrapped
+/// to its width) in `live_area`; returns how the text was scrolled.
+pub fn draw(
+    frame: &mut Frame,
+    text_area: Rect,
+    live_area: Rect,
+    live: Vec<Line<'static>>,
+    app: &App,
+    theme: &Theme,
+) -> PaneGeometry {
+    let mut geometry = PaneGeometry {
+        area: text_area,
+        ..PaneGeometry::default()
+    };
     if text_area.width > 0 && text_area.height > 0 {
-        let (offset, max) = super::scroll_state(app, Pane::Lesson);
+        let width = text_area.width.saturating_sub(2);
+        let rows = text_area.height.saturating_sub(2);
+        let lines = super::wrap::wrap(&text_lines(app, theme), width);
+        geometry = super::scrolled(text_area, app, Pane::Lesson, 0, lines.len(), rows);
         let title = title(app, theme, text_area.width);
         let mut block = super::pane_block(app, Some(Pane::Lesson), title, theme);
-        if offset < max {
+        if geometry.offset < geometry.max {
             let more = if app.ascii { " v " } else { " ↓ " };
             block = block.title_bottom(Line::styled(more, theme.hint).right_aligned());
         }
-        let width = text_area.width.saturating_sub(2);
-        let text = Paragraph::new(super::wrap::wrap(&text_lines(app, theme), width))
+        let text = Paragraph::new(lines)
             .block(block)
-            .scroll((offset, 0));
+            .scroll((geometry.offset, 0));
         frame.render_widget(text, text_area);
     }
     if live_area.width > 0 && live_area.height > 0 {
@@ -135,9 +132,8 @@ pub fn draw(frame: &mut Frame, text_area: Rect, live_area: Rect, app: &App, them
             words.live_title
         };
         let title = Line::styled(format!(" {label} "), theme.live_label);
-        let width = live_area.width.saturating_sub(2);
-        let live = Paragraph::new(super::wrap::wrap(&live_lines(app, theme), width))
-            .block(super::pane_block(app, None, title, theme));
+        let live = Paragraph::new(live).block(super::pane_block(app, None, title, theme));
         frame.render_widget(live, live_area);
     }
+    geometry
 }

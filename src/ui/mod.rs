@@ -1,6 +1,7 @@
 //! Drawing: functions from `&App` to the frame, one file per pane. Nothing here reads
-//! /proc, talks to the lab or changes the app; the app calls `scroll_state` and
-//! `pane_height` only to measure.
+//! /proc, talks to the lab or changes the app. Each pane's content is built once per
+//! frame; the scroll offsets the app asked for are clamped here, and `draw` returns the
+//! `Geometry` it used, which the runtime hands back to the app (`Msg::Drawn`).
 //!
 //! Layout: wide terminals (120 columns and more) get three columns, the lesson (with the
 //! live box and the code under it), the host's tree and the namespace's tree, as in the
@@ -15,10 +16,10 @@ pub mod markdown;
 pub mod status;
 pub mod theme;
 pub mod tree;
-pub mod words;
 pub mod wrap;
 
-use crate::app::{App, Pane};
+use crate::app::{App, Geometry, Pane, PaneGeometry};
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -27,7 +28,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use theme::Theme;
 use unicode_width::UnicodeWidthStr;
-use words::Words;
 
 /// Below this the panes make no sense; one line asks for more room instead.
 pub const MIN_WIDTH: u16 = 60;
@@ -37,7 +37,7 @@ const WIDE: u16 = 120;
 
 /// Where each pane goes; an empty rectangle means "not shown".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Areas {
+struct Areas {
     pub lesson: Rect,
     pub live: Rect,
     pub code: Rect,
@@ -46,27 +46,16 @@ pub struct Areas {
     pub status: Rect,
 }
 
-impl Areas {
-    pub fn of(&self, pane: Pane) -> Rect {
-        match pane {
-            Pane::Lesson => self.lesson,
-            Pane::Code => self.code,
-            Pane::Host => self.host,
-            Pane::Ns => self.ns,
-        }
-    }
-}
-
 pub fn theme_of(app: &App) -> Theme {
     Theme::pick(app.theme, app.no_color)
 }
 
-/// The layout for the app's current size.
-pub fn areas(app: &App) -> Areas {
-    let (w, h) = app.size;
-    let area = Rect::new(0, 0, w, h);
+/// The layout of `area`, and the live box's lines wrapped to its width (its height
+/// depends on them, so they are wrapped here, once).
+fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'static>>) {
+    let (w, h) = (area.width, area.height);
     if w < MIN_WIDTH || h < MIN_HEIGHT {
-        return Areas::default();
+        return (Areas::default(), Vec::new());
     }
     let [body, status] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
@@ -77,9 +66,11 @@ pub fn areas(app: &App) -> Areas {
         ..Areas::default()
     };
     if app.zoom {
+        let mut wrapped = Vec::new();
         match app.focus {
             Pane::Lesson => {
-                let live_h = lesson::live_height(app, body.width, body.height / 3);
+                wrapped = wrap::wrap(live, body.width.saturating_sub(2));
+                let live_h = live_height(wrapped.len(), body.height / 3);
                 [out.lesson, out.live] = body.layout(&Layout::vertical([
                     Constraint::Fill(1),
                     Constraint::Length(live_h),
@@ -89,7 +80,7 @@ pub fn areas(app: &App) -> Areas {
             Pane::Host => out.host = body,
             Pane::Ns => out.ns = body,
         }
-        return out;
+        return (out, wrapped);
     }
     let (left, host, ns);
     if w >= WIDE {
@@ -116,7 +107,8 @@ pub fn areas(app: &App) -> Areas {
     } else {
         body.height / 2
     };
-    let live_h = lesson::live_height(app, left.width, live_max);
+    let wrapped = wrap::wrap(live, left.width.saturating_sub(2));
+    let live_h = live_height(wrapped.len(), live_max);
     [out.lesson, out.live, out.code] = left.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(live_h),
@@ -124,28 +116,45 @@ pub fn areas(app: &App) -> Areas {
     ]));
     out.host = host;
     out.ns = ns;
-    out
+    (out, wrapped)
 }
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Rows the live box takes for `rows` rows of text, borders included, at most `max` (at
+/// least 3).
+fn live_height(rows: usize, max: u16) -> u16 {
+    (rows.min(usize::from(u16::MAX - 2)) as u16 + 2)
+        .min(max.max(3))
+        .max(3)
+}
+
+/// Draws the whole screen; returns where everything went and how it was scrolled.
+pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     let area = frame.area();
     let theme = theme_of(app);
+    let mut geometry = Geometry {
+        drawn: true,
+        ..Geometry::default()
+    };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, app, &theme);
-        return;
+        return geometry;
     }
-    let areas = areas(app);
-    lesson::draw(frame, areas.lesson, areas.live, app, &theme);
-    code::draw(frame, areas.code, app, &theme);
-    tree::draw(frame, areas.host, app, tree::Side::Host, &theme);
-    if app.shows_figure() {
-        figure::draw(frame, areas.ns, app, &theme);
+    let (areas, live) = layout(app, area, &lesson::live_lines(app, &theme));
+    geometry.live = areas.live;
+    let text = lesson::draw(frame, areas.lesson, areas.live, live, app, &theme);
+    geometry.set(Pane::Lesson, text);
+    geometry.set(Pane::Code, code::draw(frame, areas.code, app, &theme));
+    let host = tree::draw(frame, areas.host, app, tree::Side::Host, &theme);
+    geometry.set(Pane::Host, host);
+    let ns = if app.shows_figure() {
+        figure::draw(frame, areas.ns, app, &theme)
     } else {
-        tree::draw(frame, areas.ns, app, tree::Side::Ns, &theme);
-    }
+        tree::draw(frame, areas.ns, app, tree::Side::Ns, &theme)
+    };
+    geometry.set(Pane::Ns, ns);
     status::draw(frame, areas.status, app, &theme);
     help::draw_overlay(frame, area, app, &theme);
+    geometry
 }
 
 fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -191,16 +200,6 @@ pub const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
-/// The pane at a screen position, for the mouse.
-pub fn pane_at(app: &App, column: u16, row: u16) -> Option<Pane> {
-    let areas = areas(app);
-    let at = ratatui::layout::Position::new(column, row);
-    if areas.live.contains(at) {
-        return Some(Pane::Lesson);
-    }
-    Pane::ALL.into_iter().find(|&p| areas.of(p).contains(at))
-}
-
 /// Arrows and markers spelled in ASCII, for `--ascii`.
 pub fn ascii_arrows(text: &str) -> String {
     text.replace('◀', "<-")
@@ -211,56 +210,21 @@ pub fn ascii_arrows(text: &str) -> String {
         .replace('…', "...")
 }
 
-/// Inner height of a pane (0 when hidden).
-pub fn pane_height(app: &App, pane: Pane) -> u16 {
-    let area = areas(app).of(pane);
-    match pane {
-        Pane::Code => code::text_area(area, app).height,
-        Pane::Host => tree::inner_areas(app, tree::Side::Host, area).1.height,
-        Pane::Ns if !app.shows_figure() => tree::inner_areas(app, tree::Side::Ns, area).1.height,
-        _ => area.height.saturating_sub(2),
+/// A pane drawn with `lines` rows of content, `rows` of them visible: the offset the app
+/// asked for (or else `auto`), clamped, and the largest useful offset.
+pub fn scrolled(
+    area: Rect,
+    app: &App,
+    pane: Pane,
+    auto: u16,
+    lines: usize,
+    rows: u16,
+) -> PaneGeometry {
+    let max = (lines.min(usize::from(u16::MAX)) as u16).saturating_sub(rows);
+    PaneGeometry {
+        area,
+        rows,
+        offset: app.scroll_of(pane).unwrap_or(auto).min(max),
+        max,
     }
-}
-
-/// The scroll offset a pane is drawn with now, and the largest that makes sense.
-pub fn scroll_state(app: &App, pane: Pane) -> (u16, u16) {
-    let area = areas(app).of(pane);
-    let inner = Rect::new(
-        0,
-        0,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
-    let (lines, auto) = match pane {
-        Pane::Lesson => (lesson::line_count(app, inner.width), 0),
-        Pane::Code => {
-            let text = code::text_area(area, app);
-            return clamp_scroll(
-                app.scroll_of(pane),
-                code::auto_offset(app),
-                code::lines().len(),
-                text.height,
-            );
-        }
-        Pane::Ns if app.shows_figure() => (figure::line_count(app, inner.width), 0),
-        Pane::Host | Pane::Ns => {
-            let side = if pane == Pane::Host {
-                tree::Side::Host
-            } else {
-                tree::Side::Ns
-            };
-            let content = tree::content(app, side);
-            let height = tree::inner_areas(app, side, area).1.height;
-            let auto = content.follow.map_or(0, |row| {
-                (row as u16).saturating_sub(height.saturating_sub(3))
-            });
-            return clamp_scroll(app.scroll_of(pane), auto, content.lines.len(), height);
-        }
-    };
-    clamp_scroll(app.scroll_of(pane), auto, lines, inner.height)
-}
-
-fn clamp_scroll(wanted: Option<u16>, auto: u16, lines: usize, height: u16) -> (u16, u16) {
-    let max = (lines.min(usize::from(u16::MAX)) as u16).saturating_sub(height);
-    (wanted.unwrap_or(auto).min(max), max)
 }

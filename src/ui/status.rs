@@ -2,9 +2,9 @@
 //! hostname inside, the language, what is going on, and the keys that matter now.
 
 use super::theme::Theme;
-use super::words::Words;
 use crate::app::{App, Busy, Notice};
 use crate::source::Source;
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -48,7 +48,7 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
     }
     if let Some(typed) = &app.goto {
         spans.push(Span::styled(
-            format!("{bar} {}{typed}_", words.goto_prompt),
+            format!("{bar} {}{typed}_", Words::numbered(words.goto_prompt)),
             theme.status_key,
         ));
         return Line::from(spans);

@@ -2,15 +2,8 @@
 //! for projectors (`--theme contrast`), and a monochrome one used whenever `NO_COLOR` is
 //! set, which marks things with bold, underline and reverse video instead of colour.
 
+use crate::app::ThemeName;
 use ratatui::style::{Color, Modifier, Style};
-
-/// Which theme the user asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Default,
-    Contrast,
-}
 
 /// Every style the panes use.
 #[derive(Clone, Copy, Debug, PartialEq)]

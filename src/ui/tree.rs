@@ -4,11 +4,11 @@
 //! are folded into one line, and a process whose parent just changed is highlighted.
 
 use super::theme::Theme;
-use super::words::Words;
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, PaneGeometry};
 use crate::lesson::Step;
 use crate::procs::{self, ForestOptions, RowKind, Snapshot, TreeRow};
 use crate::session::Facts;
+use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -113,18 +113,9 @@ pub fn note(app: &App, side: Side, theme: &Theme, width: u16) -> Vec<Line<'stati
     super::wrap::wrap(&[line], width)
 }
 
-/// Inside a tree pane's borders: the note's rows, then the tree's.
-pub fn inner_areas(app: &App, side: Side, area: Rect) -> (Rect, Rect) {
-    let inner = Rect::new(
-        area.x.saturating_add(1),
-        area.y.saturating_add(1),
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
-    let theme = super::theme_of(app);
-    let rows = note(app, side, &theme, inner.width)
-        .len()
-        .min(usize::from(inner.height / 2)) as u16;
+/// Inside a tree pane's borders: the note's `rows` (at most half), then the tree's.
+fn split(inner: Rect, rows: usize) -> (Rect, Rect) {
+    let rows = rows.min(usize::from(inner.height / 2)) as u16;
     let note_area = Rect {
         height: rows,
         ..inner
@@ -137,8 +128,7 @@ pub fn inner_areas(app: &App, side: Side, area: Rect) -> (Rect, Rect) {
     (note_area, tree_area)
 }
 
-pub fn content(app: &App, side: Side) -> Content {
-    let theme = super::theme_of(app);
+pub fn content(app: &App, side: Side, theme: &Theme) -> Content {
     let words = Words::of(app.lang);
     let views = &app.views;
     let snapshot = match side {
@@ -214,7 +204,7 @@ pub fn content(app: &App, side: Side) -> Content {
             }),
             None => None,
         };
-        let mut line = row_line(app, row, flashing, &theme, words);
+        let mut line = row_line(app, row, flashing, theme, words);
         let mut shorter = None;
         if let Some(m) = note {
             let text = |t: &str| format!("  {}", marker(t, app.ascii));
@@ -310,9 +300,13 @@ fn row_line(
     Line::from(spans)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme) {
+/// Draws one tree pane; returns how the tree was scrolled.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme) -> PaneGeometry {
     if area.width < 3 || area.height < 3 {
-        return;
+        return PaneGeometry {
+            area,
+            ..PaneGeometry::default()
+        };
     }
     let words = Words::of(app.lang);
     let (pane, title, snapshot) = match side {
@@ -333,14 +327,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         };
         block = block.title_bottom(Line::styled(format!(" {count} "), theme.dim));
     }
-    let (offset, _) = super::scroll_state(app, pane);
-    let content = content(app, side);
+    let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (note_area, tree_area) = inner_areas(app, side, area);
+    let mut note = note(app, side, theme, inner.width);
+    let (note_area, tree_area) = split(inner, note.len());
+    note.truncate(usize::from(note_area.height));
     if note_area.height > 0 {
-        let note = Paragraph::new(note(app, side, theme, note_area.width));
-        frame.render_widget(note, note_area);
+        frame.render_widget(Paragraph::new(note), note_area);
     }
+    let content = content(app, side, theme);
+    // Unless scrolled by hand, keep the agent (or the tutor) in view, near the bottom.
+    let auto = content.follow.map_or(0, |row| {
+        (row as u16).saturating_sub(tree_area.height.saturating_sub(3))
+    });
+    let geometry = super::scrolled(area, app, pane, auto, content.lines.len(), tree_area.height);
     // A marker that does not fit gets shorter, then goes, rather than being cut.
     let width = usize::from(tree_area.width);
     let fit: Vec<Line> = content
@@ -359,5 +359,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
             line
         })
         .collect();
-    frame.render_widget(Paragraph::new(fit).scroll((offset, 0)), tree_area);
+    frame.render_widget(Paragraph::new(fit).scroll((geometry.offset, 0)), tree_area);
+    geometry
 }

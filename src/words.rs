@@ -1,7 +1,9 @@
-//! The TUI's own words (pane titles, hints, help), in both languages of the lesson. The
-//! lesson text itself comes from the lesson files.
+//! The TUI's own words (pane titles, hints, notices, help), in both languages of the
+//! lesson. The app says its notices with them and the ui draws the rest, so they live
+//! beside both rather than in either. The lesson text itself comes from the lesson files.
 
 use crate::lang::Lang;
+use crate::lesson::Step;
 
 /// Every fixed string the panes print.
 pub struct Words {
@@ -47,6 +49,8 @@ pub struct Words {
     pub key_zoom: &'static str,
     pub key_help: &'static str,
     pub key_quit: &'static str,
+    /// `{last}` (here and in `goto_range`, `help`) is the last step's number: see
+    /// `Words::numbered`.
     pub goto_prompt: &'static str,
     pub goto_range: &'static str,
     pub shell_recorded: &'static str,
@@ -100,8 +104,8 @@ pub const EN: Words = Words {
     key_zoom: "zoom",
     key_help: "help",
     key_quit: "quit",
-    goto_prompt: "go to step (1-11), Enter: ",
-    goto_range: "Steps are numbered 1 to 11.",
+    goto_prompt: "go to step (1-{last}), Enter: ",
+    goto_range: "Steps are numbered 1 to {last}.",
     shell_recorded: "A recording has no live namespace to open a shell in.",
     shell_no_lab: "No namespace right now: go to step 4 (clone) and press Enter first.",
     confirm_title: "shell inside the namespace",
@@ -122,7 +126,7 @@ pub const EN: Words = Words {
         ("→ l n Space", "next step"),
         ("← h p", "previous step (rebuilds the namespace)"),
         ("Enter", "run the step (again)"),
-        ("g 1-11 Enter", "jump to a step"),
+        ("g 1-{last} Enter", "jump to a step"),
         ("r", "reset: a fresh namespace, back to step 4"),
         ("s", "open a shell inside the namespace"),
         ("Tab Shift-Tab", "move the focus between panes"),
@@ -178,8 +182,8 @@ pub const KO: Words = Words {
     key_zoom: "확대",
     key_help: "도움말",
     key_quit: "종료",
-    goto_prompt: "이동할 단계 (1-11), Enter: ",
-    goto_range: "단계 번호는 1부터 11까지다.",
+    goto_prompt: "이동할 단계 (1-{last}), Enter: ",
+    goto_range: "단계 번호는 1부터 {last}까지다.",
     shell_recorded: "녹화본에는 셸을 열 라이브 namespace가 없다.",
     shell_no_lab: "지금은 namespace가 없다: 먼저 4단계(clone)에서 Enter를 누르자.",
     confirm_title: "namespace 안의 셸",
@@ -200,7 +204,7 @@ pub const KO: Words = Words {
         ("→ l n Space", "다음 단계"),
         ("← h p", "이전 단계 (namespace를 다시 만든다)"),
         ("Enter", "단계 실행 (다시 실행)"),
-        ("g 1-11 Enter", "단계로 이동"),
+        ("g 1-{last} Enter", "단계로 이동"),
         ("r", "초기화: 새 namespace, 4단계로"),
         ("s", "namespace 안에서 셸 열기"),
         ("Tab Shift-Tab", "창 사이 포커스 이동"),
@@ -224,6 +228,11 @@ impl Words {
             Lang::En => &EN,
             Lang::Ko => &KO,
         }
+    }
+
+    /// `text` with `{last}` replaced by the number of the lesson's last step.
+    pub fn numbered(text: &str) -> String {
+        text.replace("{last}", &Step::COUNT.to_string())
     }
 
     pub fn folded_text(&self, count: usize, ascii: bool) -> String {

@@ -1,0 +1,58 @@
+//! What the last frame looked like, as the drawing reports it: where each pane is, how
+//! many rows of it show, the scroll offset it was drawn with and the largest that makes
+//! sense. The app keeps scroll *intent*; the ui clamps it when drawing and publishes what
+//! it used here (as ratatui's `ScrollbarState` or gitui's `VerticalScroll` do), so paging
+//! and the mouse follow the real layout without the app measuring anything.
+
+use super::Pane;
+use ratatui::layout::{Position, Rect};
+
+/// One pane as last drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PaneGeometry {
+    /// Where it is on screen, borders included; empty when not shown.
+    pub area: Rect,
+    /// Rows of content visible at once.
+    pub rows: u16,
+    /// The scroll offset it was drawn with (asked for and clamped, or automatic).
+    pub offset: u16,
+    /// The largest offset that still shows something new.
+    pub max: u16,
+}
+
+/// The whole screen as last drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Geometry {
+    /// False until the first frame: then nothing is known yet.
+    pub drawn: bool,
+    /// By pane, in `Pane::ALL` order.
+    pub panes: [PaneGeometry; 4],
+    /// The live box under the lesson (part of the lesson pane for the mouse).
+    pub live: Rect,
+}
+
+impl Geometry {
+    pub fn of(&self, pane: Pane) -> PaneGeometry {
+        self.panes[pane.index()]
+    }
+
+    pub fn set(&mut self, pane: Pane, geometry: PaneGeometry) {
+        self.panes[pane.index()] = geometry;
+    }
+
+    /// Whether `pane` is on screen (before the first frame, any may be).
+    pub fn shows(&self, pane: Pane) -> bool {
+        !self.drawn || !self.of(pane).area.is_empty()
+    }
+
+    /// The pane at a screen position, for the mouse.
+    pub fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {
+        let at = Position::new(column, row);
+        if self.live.contains(at) {
+            return Some(Pane::Lesson);
+        }
+        Pane::ALL
+            .into_iter()
+            .find(|&p| self.of(p).area.contains(at))
+    }
+}
