@@ -2,7 +2,7 @@
  * namespaces. A corrected version of the blog post's program.
  *
  *   gcc -Wall -Wextra -o newpid newpid.c
- *   sudo ./newpid                    # a shell inside (default)
+ *   sudo ./newpid                    # bash inside (default)
  *   sudo ./newpid sh -c 'echo $$'    # prints 1
  */
 #define _GNU_SOURCE
@@ -46,8 +46,11 @@ static int child_main(void *arg)
 
 int main(int argc, char *argv[])
 {
-    static char *shell[] = { "/bin/sh", NULL };
-    char **cmd = argc > 1 ? argv + 1 : shell;
+    /* bash, like the post: its prompt shows the new hostname. */
+    static char *bash[] = { "/bin/bash", NULL };
+    static char *sh[] = { "/bin/sh", NULL };
+    char **cmd = argc > 1 ? argv + 1
+               : access(bash[0], X_OK) == 0 ? bash : sh;
     int flags = CLONE_NEWPID | CLONE_NEWUTS      /* [namespaces] */
               | CLONE_NEWIPC;                    /* [namespaces] */
     int status;

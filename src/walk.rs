@@ -25,6 +25,12 @@ pub enum Format {
 pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<bool> {
     let lesson = Lesson::load(lang)?;
     print_header(&source, lang, format, out)?;
+    if format == Format::Text {
+        writeln!(out)?;
+        for line in plain_lines(&lesson.walk_intro, lang) {
+            writeln!(out, "  {line}")?;
+        }
+    }
     let recorded = source.is_recorded();
     let mut source = source.map_live(Session::new);
     let mut all_ok = true;
@@ -46,7 +52,12 @@ pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> 
                     Ok(observation) => {
                         let facts = observation.facts.to_json();
                         let said: Vec<String> = step
-                            .map(|s| s.live.iter().map(|t| lesson::fill(t, &facts)).collect())
+                            .map(|s| {
+                                s.live
+                                    .iter()
+                                    .filter_map(|t| lesson::fill(t, &facts))
+                                    .collect()
+                            })
                             .unwrap_or_default();
                         line["facts"] = facts.into();
                         line["sentences"] = json!(said);
@@ -64,13 +75,13 @@ pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> 
                     && let Some(step) = step
                 {
                     writeln!(out)?;
-                    for line in plain_lines(&step.text) {
+                    for line in plain_lines(&step.walk_text, lang) {
                         writeln!(out, "  {line}")?;
                     }
                     writeln!(out)?;
                 }
                 match &observed {
-                    Ok(observation) => print_observation(step, observation, out)?,
+                    Ok(observation) => print_observation(step, observation, lang, recorded, out)?,
                     Err(error) => writeln!(out, "  ! {error}")?,
                 }
             }
@@ -110,59 +121,102 @@ fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write
         )?,
         (Source::Live(mode), _) => match lang {
             Lang::En => writeln!(out, "pidns-tutor walk: live on {kernel}, mode {mode}")?,
-            Lang::Ko => writeln!(out, "pidns-tutor walk: {kernel}에서 라이브, 모드 {mode}")?,
+            Lang::Ko => writeln!(out, "pidns-tutor walk: {kernel}에서 실제로 실행, 모드 {mode}")?,
         },
         (Source::Recorded(r), _) => writeln!(out, "pidns-tutor walk: {}", r.label())?,
     }
     Ok(())
 }
 
+/// The step's live sentences, filled with what was observed, under an "Observed:" label.
+/// The raw `name: value` facts are for `--json`; here each fact is said once, in words.
 fn print_observation(
     step: Option<&lesson::Section>,
     observation: &Observation,
+    lang: Lang,
+    recorded: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let label = match (lang, recorded) {
+        (Lang::En, false) => "Observed:",
+        (Lang::En, true) => "Observed when it was recorded:",
+        (Lang::Ko, false) => "관찰:",
+        (Lang::Ko, true) => "녹화할 때 관찰:",
+    };
+    writeln!(out, "  {label}")?;
     let facts = observation.facts.to_json();
-    if let Some(step) = step {
-        for template in &step.live {
-            writeln!(out, "  > {}", lesson::fill(template, &facts))?;
-        }
-    }
-    for (name, value) in &facts {
-        writeln!(out, "    {name}: {}", lesson::fact_text(value))?;
+    let said = step.map_or(Vec::new(), |s| {
+        s.live
+            .iter()
+            .filter_map(|t| lesson::fill(t, &facts))
+            .collect()
+    });
+    for sentence in said {
+        writeln!(out, "    {sentence}")?;
     }
     Ok(())
 }
 
-/// The lesson's markdown as plain text for a terminal or a screen reader: no `**`
-/// emphasis marks and no code fences (the code itself stays, indented).
-fn plain_lines(markdown: &str) -> impl Iterator<Item = String> + '_ {
+/// The lesson's markdown as plain text for a terminal or a screen reader: no emphasis
+/// marks, backticks or code fences (the code itself stays, indented), and a note on the
+/// post (a `>` aside) said in words instead of marked.
+fn plain_lines(markdown: &str, lang: Lang) -> impl Iterator<Item = String> + '_ {
+    let note = match lang {
+        Lang::En => "Note on the post:",
+        Lang::Ko => "원글에 대한 메모:",
+    };
     let mut in_code = false;
+    let mut in_note = false;
     markdown.lines().filter_map(move |line| {
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
             return None;
         }
-        Some(if in_code {
-            format!("    {line}")
-        } else {
-            line.replace("**", "")
-        })
+        if in_code {
+            return Some(format!("    {line}"));
+        }
+        let text = match line.trim_start().strip_prefix('>') {
+            Some(rest) if in_note => format!("  {}", plain_inline(rest.trim())),
+            Some(rest) => format!("{note} {}", plain_inline(rest.trim())),
+            None => plain_inline(line),
+        };
+        in_note = line.trim_start().starts_with('>');
+        Some(text)
     })
+}
+
+/// One line without inline markdown: backticks dropped (what they enclose kept as is),
+/// and outside them every `*` of bold or emphasis.
+fn plain_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for c in line.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '*' if !in_code => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::lang::Lang;
+
     #[test]
-    fn plain_lines_drop_emphasis_and_fences() {
-        let text = "**Live:** the tutor reads.\n\n```sh\nls -l /proc/self/ns\n```\nDone.";
-        let lines: Vec<String> = super::plain_lines(text).collect();
+    fn plain_lines_drop_markdown_marks() {
+        let text = "**Live:** the tutor *reads* `/proc/*/ns`.\n\n```sh\nls -l /proc/self/ns\n```\n\
+                    > The post says\n> six.\nDone.";
+        let lines: Vec<String> = super::plain_lines(text, Lang::En).collect();
         assert_eq!(
             lines,
             [
-                "Live: the tutor reads.",
+                "Live: the tutor reads /proc/*/ns.",
                 "",
                 "    ls -l /proc/self/ns",
+                "Note on the post: The post says",
+                "  six.",
                 "Done."
             ]
         );

@@ -183,10 +183,21 @@ fn newpid_c_puts_its_child_at_pid_1() {
     // Output flushed before clone() must appear once, not once per process.
     assert_eq!(text.matches("parent: pid").count(), 1, "{text}");
 
-    // Default: /bin/sh reads its commands from stdin, as the post's bash would.
-    let (code, text) = run(&launch, &[], "echo stdin:$$\nexit 5\n");
+    // Default: bash (the post's shell) where there is one, else /bin/sh; either reads
+    // its commands from stdin.
+    let (code, text) = run(
+        &launch,
+        &[],
+        "echo stdin:$$\necho \"shell:${BASH_VERSION:+bash}\"\nexit 5\n",
+    );
     check_common(&text);
     assert!(text.contains("stdin:1\n"), "{text}");
+    let shell = if Path::new("/bin/bash").exists() {
+        "shell:bash\n"
+    } else {
+        "shell:\n"
+    };
+    assert!(text.contains(shell), "the default shell:\n{text}");
     assert_eq!(code, 5, "{text}");
 }
 

@@ -16,7 +16,7 @@ mod spawn;
 pub use inside::CHAIN_NAMES;
 pub use mode::Mode;
 pub use protocol::{Errno, Identity};
-pub use spawn::{AGENT_ARG, POST_FLAGS};
+pub use spawn::AGENT_ARG;
 
 use crate::procs::Snapshot;
 use anyhow::{Context, Result, anyhow, bail};

@@ -21,9 +21,6 @@ pub const AGENT_ARG: &str = "__agent";
 /// The agent's end of the socketpair, as the agent sees it.
 const AGENT_FD: libc::c_int = 3;
 
-/// The flags of the post's clone() call, as the lesson names them.
-pub const POST_FLAGS: [&str; 4] = ["CLONE_NEWPID", "CLONE_NEWUTS", "CLONE_NEWIPC", "SIGCHLD"];
-
 /// The namespace flags for a mode (SIGCHLD is passed separately as the exit signal).
 pub fn clone_flags(mode: Mode) -> CloneFlags {
     let post = CloneFlags::CLONE_NEWPID | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC;

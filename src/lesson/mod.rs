@@ -5,7 +5,11 @@
 //! - `## 4. Title {#step-id}` opens a step; the id is the `{#...}` anchor.
 //! - `<!-- live: text with {fact_name} -->` inside a step: a sentence filled in with facts
 //!   observed live (walk and the TUI print it after the step's action).
+//!   `{fact?yes words|no words}` picks words for a true or false fact; a sentence naming a
+//!   fact observed as `null` is left out (it does not apply to that run).
 //! - `<!-- nix: code -->` inside a step: the Rust (nix) equivalent of the C lines shown.
+//! - `<!-- tui: begin -->` ... `<!-- tui: end -->`: lines about the TUI itself (keys,
+//!   panes). The TUI shows them; `walk`, which has no panes, leaves them out.
 //! - Everything else in the section is the step's text.
 //!
 //! Lines of `assets/newpid.c` that a step is about carry a `[step-id]` tag in a comment.
@@ -32,6 +36,8 @@ pub struct Section {
     pub title: String,
     /// The step's text, markdown as written (paragraphs, lists, code blocks, asides).
     pub text: String,
+    /// The same text without its TUI-only passages: what `walk` prints.
+    pub walk_text: String,
     /// Sentences with `{fact}` placeholders, filled in from live observations.
     pub live: Vec<String>,
     /// The nix equivalent of the C lines this step points at, if any.
@@ -44,6 +50,8 @@ pub struct Lesson {
     pub lang: Lang,
     /// The text before the first step (title and introduction).
     pub intro: String,
+    /// The introduction without its TUI-only passages.
+    pub walk_intro: String,
     /// One section per step, in lesson order (the parser makes sure of it).
     pub steps: Vec<Section>,
 }
@@ -75,49 +83,61 @@ pub fn code_lines_for(step: Step) -> Vec<usize> {
         .collect()
 }
 
-/// The `{fact}` names a live sentence uses, in order of appearance (repeats kept).
-/// An unclosed `{` ends the scan; the parser has already rejected such lines.
+/// The `{fact}` names a live sentence uses, in order of appearance (repeats kept); for
+/// `{fact?yes|no}` the name is the part before `?`. An unclosed `{` ends the scan; the
+/// parser has already rejected such lines.
 pub fn placeholders(template: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
-        names.push(&after[..close]);
+        let inner = &after[..close];
+        names.push(inner.split_once('?').map_or(inner, |(name, _)| name));
         rest = &after[close + 1..];
     }
     names
 }
 
-/// Fills `{fact}` placeholders in a live sentence. Unknown facts stay as `{name}` so a
-/// missing observation is visible rather than silently blank.
-pub fn fill(template: &str, facts: &serde_json::Map<String, serde_json::Value>) -> String {
+/// Fills a live sentence with observed facts: `{fact}` becomes the fact as text, and
+/// `{fact?yes words|no words}` picks the words for a true or false fact, so a sentence
+/// never ends in an untranslated `true`. Returns `None` when a fact the sentence names was
+/// observed as `null`: that sentence does not apply to this run (say, the alternative
+/// sentence beside it does). Unknown facts stay as `{name}`, so a missing observation is
+/// visible rather than silently blank.
+pub fn fill(template: &str, facts: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match facts.get(name) {
-                    Some(value) => out.push_str(&fact_text(value)),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        let (name, words) = match inner.split_once('?') {
+            Some((name, words)) => (name, Some(words)),
+            None => (inner, None),
+        };
+        match (facts.get(name), words) {
+            (Some(serde_json::Value::Null), _) => return None,
+            (Some(serde_json::Value::Bool(yes)), Some(words)) => {
+                let (if_true, if_false) = words.split_once('|').unwrap_or((words, ""));
+                out.push_str(if *yes { if_true } else { if_false });
             }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
+            (Some(value), _) => out.push_str(&fact_text(value)),
+            (None, _) => {
+                out.push('{');
+                out.push_str(inner);
+                out.push('}');
             }
         }
+        rest = &after[close + 1..];
     }
     out.push_str(rest);
-    out
+    Some(out)
 }
 
 /// A fact as a reader wants to see it: strings without quotes, lists comma-separated.

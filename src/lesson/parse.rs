@@ -6,8 +6,10 @@
 //!
 //! Rules (see `super` for the format): `## N. Title {#id}` outside code fences opens a
 //! step; the ids must be exactly the `Step`s, in order; `<!-- live: ... -->` and
-//! `<!-- nix: ... -->` are one-line directives inside a step; any other `<!-- word:`
-//! is a typo for a directive and rejected; plain HTML comments are dropped.
+//! `<!-- nix: ... -->` are one-line directives inside a step; `<!-- tui: begin -->` and
+//! `<!-- tui: end -->` enclose TUI-only lines (not nested, closed before the next step);
+//! any other `<!-- word:` is a typo for a directive and rejected; plain HTML comments are
+//! dropped.
 
 use super::{Lesson, Section, Step};
 use crate::lang::Lang;
@@ -31,7 +33,7 @@ impl fmt::Display for LessonError {
 impl std::error::Error for LessonError {}
 
 /// The directives a step may carry.
-const DIRECTIVES: [&str; 2] = ["live", "nix"];
+const DIRECTIVES: [&str; 3] = ["live", "nix", "tui"];
 
 /// Parses the text of a lesson file named `file` (the name is only used in errors).
 pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> {
@@ -41,6 +43,8 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
         message,
     };
     let mut intro = String::new();
+    let mut walk_intro = String::new();
+    let mut tui: Option<usize> = None; // opening line of a TUI-only passage
     let mut steps: Vec<Section> = Vec::new();
     let mut heading_line = 0; // of the last step, for "no text" errors
     let mut fence: Option<(&str, usize)> = None; // marker and opening line
@@ -69,12 +73,18 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
             if let Some(step) = steps.last() {
                 check_text(step).map_err(|m| err(heading_line, m))?;
             }
+            if let Some(open) = tui {
+                return Err(err(open, "`tui: begin` is not ended before the next step".into()));
+            }
             let step = heading_step(heading, &steps).map_err(|m| err(number, m))?;
             steps.push(step);
             heading_line = number;
             continue;
         } else if let Some(body) = trimmed.strip_prefix("<!--") {
             match directive_name(body) {
+                Some("tui") => {
+                    tui = tui_marker(body, tui, number).map_err(|m| err(number, m))?;
+                }
                 Some(name) if DIRECTIVES.contains(&name) => {
                     let Some(step) = steps.last_mut() else {
                         return Err(err(number, format!("`{name}:` before the first step")));
@@ -93,12 +103,16 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
             }
             continue;
         }
-        let target = match steps.last_mut() {
-            Some(step) => &mut step.text,
-            None => &mut intro,
+        let (all, walk) = match steps.last_mut() {
+            Some(step) => (&mut step.text, &mut step.walk_text),
+            None => (&mut intro, &mut walk_intro),
         };
-        target.push_str(line);
-        target.push('\n');
+        all.push_str(line);
+        all.push('\n');
+        if tui.is_none() {
+            walk.push_str(line);
+            walk.push('\n');
+        }
     }
 
     if let Some(line) = comment {
@@ -109,6 +123,9 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
     }
     if let Some((marker, line)) = fence {
         return Err(err(line, format!("code fence `{marker}` is never closed")));
+    }
+    if let Some(line) = tui {
+        return Err(err(line, "`tui: begin` is never ended".into()));
     }
     let Some(step) = steps.last() else {
         return Err(err(
@@ -127,10 +144,12 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
     }
     for step in &mut steps {
         step.text = step.text.trim().to_string();
+        step.walk_text = step.walk_text.trim().to_string();
     }
     Ok(Lesson {
         lang,
         intro: intro.trim().to_string(),
+        walk_intro: walk_intro.trim().to_string(),
         steps,
     })
 }
@@ -188,6 +207,7 @@ fn heading_step(heading: &str, steps: &[Section]) -> Result<Section, String> {
         step,
         title: title.to_string(),
         text: String::new(),
+        walk_text: String::new(),
         live: Vec::new(),
         nix: None,
     })
@@ -199,6 +219,18 @@ fn directive_name(body: &str) -> Option<&str> {
     let (name, _) = body.split_once(':')?;
     let is_word = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     is_word.then_some(name)
+}
+
+/// Opens or ends a TUI-only passage (`body` follows `<!--`); returns the new state.
+fn tui_marker(body: &str, open: Option<usize>, line: usize) -> Result<Option<usize>, String> {
+    let inner = body.trim_end().strip_suffix("-->").map(str::trim);
+    match (inner.and_then(|i| i.strip_prefix("tui:")).map(str::trim), open) {
+        (Some("begin"), None) => Ok(Some(line)),
+        (Some("begin"), Some(at)) => Err(format!("`tui: begin` inside the one begun on line {at}")),
+        (Some("end"), Some(_)) => Ok(None),
+        (Some("end"), None) => Err("`tui: end` without `tui: begin`".into()),
+        _ => Err("expected `<!-- tui: begin -->` or `<!-- tui: end -->`".into()),
+    }
 }
 
 /// Adds a `live:` or `nix:` directive (`body` follows `<!--`) to `step`.
@@ -225,7 +257,8 @@ fn directive(step: &mut Section, name: &str, body: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Every `{` opens a placeholder that names a fact and closes before the next `{`.
+/// Every `{` opens a placeholder that names a fact and closes before the next `{`; a
+/// `{fact?yes|no}` placeholder has exactly one `|` between its two wordings.
 fn check_placeholders(sentence: &str) -> Result<(), String> {
     let mut rest = sentence;
     while let Some(open) = rest.find(['{', '}']) {
@@ -241,7 +274,15 @@ fn check_placeholders(sentence: &str) -> Result<(), String> {
                 "placeholder `{{` never closed in live line: {sentence}"
             ));
         };
-        let name = &after[..close];
+        let (name, words) = match after[..close].split_once('?') {
+            Some((name, words)) => (name, Some(words)),
+            None => (&after[..close], None),
+        };
+        if words.is_some_and(|w| w.matches('|').count() != 1) {
+            return Err(format!(
+                "`{{{name}?...}}` needs two wordings split by one `|` in live line: {sentence}"
+            ));
+        }
         let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
         if name.is_empty() || !name.chars().all(valid) {
             return Err(format!(

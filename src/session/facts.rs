@@ -85,27 +85,40 @@ pub struct NamedPid {
 /// namespaces: the kinds of namespace this kernel has, and the tutor's PID namespace.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamespacesFacts {
+    pub kind_count: usize,
+    /// The kinds among the links in /proc/self/ns, sorted.
     pub kinds: Vec<String>,
+    /// The other links (`pid_for_children`, `time_for_children`): the namespaces the
+    /// tutor's next children get. `None` on a kernel that has none.
+    pub for_children_links: Option<Vec<String>>,
     pub pid_ns_inode: Option<u64>,
 }
 
-/// pid-1: who the host's PID 1 is, and the tutor's ancestors up to it.
+/// pid-1: who PID 1 of the tutor's /proc is, and the tutor's ancestors as far as it shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pid1Facts {
     pub init_name: Option<String>,
     pub self_chain: Vec<NamedPid>,
 }
 
-/// pid-namespace: the tutor's PID in each PID namespace it is in (NSpid).
+/// pid-namespace: the tutor's PIDs in its NSpid line, from the PID namespace of the /proc
+/// read (not necessarily the outermost) down to its own.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PidNamespaceFacts {
+    /// The levels visible through this /proc.
     pub ns_depth: usize,
     pub self_nspid: Vec<i64>,
 }
 
-/// clone: the flags, and the new PID 1 as the host and as itself sees it.
+/// clone: what the clone call did, read back from the kernel, and the new PID 1 as the
+/// tutor and as itself sees it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CloneFacts {
+    /// The kinds whose /proc/PID/ns links (device and inode) differ from the tutor's.
+    pub new_kinds: Vec<String>,
+    /// The child's exit signal (field 38 of /proc/PID/stat), e.g. `SIGCHLD`.
+    pub exit_signal: Option<String>,
+    /// The `CLONE_NEW*` flags that `new_kinds` imply.
     pub flags: Vec<String>,
     pub parent_pid: i32,
     pub child_host_pid: i32,
@@ -122,13 +135,16 @@ pub struct HostnameFacts {
     pub host_hostname: String,
 }
 
-/// kill-parent: what the kernel answers when the inside names the tutor's host PID.
+/// kill-parent: what the kernel answers when the inside names the tutor's PID.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KillParentFacts {
     pub target_pid: i32,
-    /// The errno's name (`ESRCH`), or a sentence when the call succeeded.
-    pub errno: String,
-    pub message: String,
+    /// The errno's name (`ESRCH`); `None` when the call succeeded.
+    pub errno: Option<String>,
+    pub message: Option<String>,
+    /// When the call succeeded: whether the number named the agent itself (the tutor is
+    /// PID 1 of its own namespace); `None` when it failed.
+    pub found_inside: Option<bool>,
 }
 
 /// proc-leak: the agent's own PID against what the host's /proc tells it.
@@ -167,13 +183,15 @@ pub struct OrphanReapingFacts {
 /// init-signals: PID 1 ignores SIGKILL from inside; from the host it ends everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InitSignalsFacts {
+    /// kill()'s return as C shows it: `0`, or `-1 (EPERM)`.
     pub inside_sigkill_to_1_result: String,
     pub agent_alive_after: bool,
     pub members_before_init_killed: usize,
     pub members_left_after_init_killed: usize,
 }
 
-/// summary: what is left of every namespace the lesson made.
+/// summary: processes found, by a scan of /proc after the last teardown, in any PID
+/// namespace the session made.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryFacts {
     pub lab_processes_left: usize,

@@ -3,17 +3,66 @@
 use super::facts::NamedPid;
 use std::os::unix::fs::MetadataExt;
 
-/// The namespace kinds this kernel shows in /proc/self/ns, sorted.
-pub fn namespace_kinds() -> Vec<String> {
-    let mut kinds: Vec<String> = std::fs::read_dir("/proc/self/ns")
+/// The links in /proc/PID/ns (`self` for the tutor), sorted: one per namespace kind, and
+/// on newer kernels `pid_for_children` and `time_for_children` as well.
+pub fn ns_links(pid: &str) -> Vec<String> {
+    let mut links: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/ns"))
         .map(|dir| {
             dir.flatten()
                 .filter_map(|e| e.file_name().into_string().ok())
                 .collect()
         })
         .unwrap_or_default();
-    kinds.sort();
-    kinds
+    links.sort();
+    links
+}
+
+/// Whether a link in /proc/PID/ns names a namespace *kind*: the `*_for_children` links
+/// name the namespace the process's next children get, of a kind already listed.
+pub fn is_kind(link: &str) -> bool {
+    !link.ends_with("_for_children")
+}
+
+/// The namespace kinds of `pid` that `other` does not share: the kinds whose
+/// /proc/PID/ns links differ in device or inode (namespaces(7): compare both), sorted.
+pub fn kinds_not_shared(pid: &str, other: &str) -> Vec<String> {
+    let id = |pid: &str, kind: &str| {
+        std::fs::metadata(format!("/proc/{pid}/ns/{kind}"))
+            .ok()
+            .map(|m| (m.dev(), m.ino()))
+    };
+    ns_links(pid)
+        .into_iter()
+        .filter(|kind| is_kind(kind) && id(pid, kind) != id(other, kind))
+        .collect()
+}
+
+/// The signal a process's parent gets when it ends (field 38 of /proc/PID/stat, the low
+/// byte of clone()'s flags), e.g. 17 for SIGCHLD.
+pub fn exit_signal(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the name start with field 3 (state), so field 38 is the 36th.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(35)?.parse().ok()
+}
+
+/// Processes now in the PID namespace that `ns` (an open /proc/PID/ns/pid) refers to,
+/// found by scanning this /proc. Holding `ns` open keeps the namespace, so its inode
+/// cannot have been handed to another namespace meanwhile.
+pub fn members_of_ns(ns: &std::fs::File) -> usize {
+    let Ok(target) = ns.metadata().map(|m| (m.dev(), m.ino())) else {
+        return 0;
+    };
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    dir.flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.parse::<u32>().is_ok()))
+        // A zombie's link cannot be read: it has ended, only its exit status is left.
+        .filter(|e| {
+            std::fs::metadata(e.path().join("ns/pid")).is_ok_and(|m| (m.dev(), m.ino()) == target)
+        })
+        .count()
 }
 
 /// The inode of a process's PID namespace (`self` for the tutor).

@@ -112,15 +112,22 @@ struct Counts {
     ns: usize,
 }
 
+/// How many torn-down namespaces a session holds open for its final check.
+const KEEP: usize = 16;
+
 /// The live lesson: one lab at a time, and the stage it is in.
 pub struct Session {
     mode: Mode,
     exe: PathBuf,
     lab: Option<Lab>,
+    /// The lab's PID namespace, open (see `gone`).
+    lab_ns: Option<std::fs::File>,
     stage: Stage,
-    /// Processes found in a lab's namespace right after its teardown, over the session:
-    /// 0, or something is wrong. Counted at once, because the kernel soon reuses a dead
-    /// namespace's inode number for someone else's new one.
+    /// The PID namespaces of torn-down labs, held open (the newest `KEEP` of them) so the
+    /// summary can look for processes left in them: an open namespace keeps its inode
+    /// number, which the kernel would otherwise soon give to someone else's new one.
+    gone: Vec<std::fs::File>,
+    /// Processes found in namespaces let go of from `gone` (scanned as they were dropped).
     left_behind: usize,
     /// Counts behind the tree views; cleared by every step, which may change them a lot.
     counts: Option<Counts>,
@@ -138,7 +145,9 @@ impl Session {
             mode,
             exe,
             lab: None,
+            lab_ns: None,
             stage: Stage::NoLab,
+            gone: Vec::new(),
             left_behind: 0,
             counts: None,
         }
@@ -215,11 +224,13 @@ impl Session {
         (Some(host_view), ns_view)
     }
 
-    /// Tears the lab down (if any) and reports how many processes are left in every
-    /// namespace this session made: 0, or something is wrong.
+    /// Tears the lab down (if any) and reports how many processes are in the namespaces
+    /// this session made, by a scan of /proc now (older ones: when they were let go of):
+    /// 0, or something is wrong.
     pub fn finish(&mut self) -> usize {
         self.teardown();
-        self.left_behind
+        let now: usize = self.gone.drain(..).map(|ns| host::members_of_ns(&ns)).sum();
+        std::mem::take(&mut self.left_behind) + now
     }
 
     fn reach(&mut self, target: Stage) -> Result<()> {
@@ -254,13 +265,26 @@ impl Session {
     fn spawn(&mut self) -> Result<()> {
         self.teardown();
         let lab = Lab::spawn_with(self.mode, &self.exe)?;
+        // Opened now, while the agent is alive and unreaped: its PID cannot name anyone else.
+        self.lab_ns = std::fs::File::open(format!("/proc/{}/ns/pid", lab.agent_pid())).ok();
         self.lab = Some(lab);
         Ok(())
     }
 
     fn teardown(&mut self) {
         if let Some(lab) = self.lab.take() {
-            self.left_behind += lab.teardown();
+            let counted = lab.teardown();
+            match self.lab_ns.take() {
+                Some(ns) => {
+                    if self.gone.len() == KEEP {
+                        let oldest = self.gone.remove(0);
+                        self.left_behind += host::members_of_ns(&oldest);
+                    }
+                    self.gone.push(ns);
+                }
+                // Not held open: the count taken at the teardown is all there is.
+                None => self.left_behind += counted,
+            }
         }
         self.stage = Stage::NoLab;
     }

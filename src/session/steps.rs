@@ -3,7 +3,7 @@
 
 use super::facts::*;
 use super::{Session, host};
-use crate::lab::{Lab, Mode, POST_FLAGS};
+use crate::lab::Lab;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use anyhow::{Context, Result, anyhow, bail};
@@ -16,10 +16,19 @@ pub type Before = (Option<Snapshot>, Option<Snapshot>);
 pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)> {
     let me = std::process::id() as i32;
     let facts = match step {
-        Step::Namespaces => Facts::Namespaces(NamespacesFacts {
-            kinds: host::namespace_kinds(),
-            pid_ns_inode: host::pid_ns_inode("self"),
-        }),
+        Step::Namespaces => {
+            let (kinds, extra): (Vec<String>, Vec<String>) = host::ns_links("self")
+                .into_iter()
+                .partition(|link| host::is_kind(link));
+            Facts::Namespaces(NamespacesFacts {
+                kind_count: kinds.len(),
+                kinds,
+                // Before Linux 4.12 there are none; the sentence about them then does not
+                // apply.
+                for_children_links: (!extra.is_empty()).then_some(extra),
+                pid_ns_inode: host::pid_ns_inode("self"),
+            })
+        }
         Step::Pid1 => Facts::Pid1(Pid1Facts {
             init_name: host::comm(1),
             self_chain: host::self_chain(),
@@ -33,14 +42,16 @@ pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)>
         }
         Step::Clone => {
             session.spawn()?;
-            let mut flags: Vec<String> = POST_FLAGS.iter().map(|f| f.to_string()).collect();
-            if session.mode() == Mode::Userns {
-                flags.insert(0, "CLONE_NEWUSER".into());
-            }
             let lab = session.lab_or_err()?;
             let identity = lab.identity()?;
+            // The flags as the kernel shows their effect, not as the code says it asked:
+            // the kinds whose links differ from ours, and the signal the child ends with.
+            let agent = lab.agent_pid();
+            let new_kinds = host::kinds_not_shared(&agent.to_string(), "self");
             Facts::Clone(CloneFacts {
-                flags,
+                flags: new_kinds.iter().filter_map(|k| clone_flag(k)).collect(),
+                new_kinds,
+                exit_signal: host::exit_signal(agent).map(signal_name),
                 parent_pid: me,
                 child_host_pid: lab.agent_pid(),
                 child_getpid: identity.pid,
@@ -59,14 +70,14 @@ pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)>
         Step::KillParent => {
             // Signal 0 asks the kernel the same question as kill -9 without sending
             // anything: we never aim a real signal at the host from inside.
+            // Where the tutor is PID 1 of its own namespace (a container's first process),
+            // 1 inside is the agent itself: then the probe finds it, and says so.
             let errno = session.lab_or_err()?.kill(me, 0, false)?;
             Facts::KillParent(KillParentFacts {
                 target_pid: me,
-                errno: errno
-                    .as_ref()
-                    .map_or("none (the parent is visible!)", |e| &e.name)
-                    .to_string(),
-                message: errno.map(|e| e.message).unwrap_or_default(),
+                found_inside: errno.is_none().then_some(me == 1),
+                errno: errno.as_ref().map(|e| e.name.clone()),
+                message: errno.map(|e| e.message),
             })
         }
         Step::ProcLeak => {
@@ -92,7 +103,9 @@ pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)>
             let lab = session.lab_or_err()?;
             let errno = lab.signal_init_from_inside(libc::SIGKILL)?;
             let facts = InitSignalsFacts {
-                inside_sigkill_to_1_result: errno.map_or("0 (success)".to_string(), |e| e.name),
+                // kill()'s return value as C shows it: 0, or -1 and the errno.
+                inside_sigkill_to_1_result: errno
+                    .map_or("0".to_string(), |e| format!("-1 ({})", e.name)),
                 agent_alive_after: lab.identity().is_ok() && alive(lab.agent_pid()),
                 members_before_init_killed: lab.members().len(),
                 members_left_after_init_killed: lab.kill_init()?,
@@ -164,6 +177,28 @@ fn host_pid_of(lab: &Lab, ns_pid: i32) -> Option<i32> {
     lab.members().into_iter().find(|&pid| {
         host::status_numbers(&pid.to_string(), "NSpid").last() == Some(&i64::from(ns_pid))
     })
+}
+
+/// The clone() flag that gives a child a namespace of this kind.
+fn clone_flag(kind: &str) -> Option<String> {
+    let flag = match kind {
+        "cgroup" => "CLONE_NEWCGROUP",
+        "ipc" => "CLONE_NEWIPC",
+        "mnt" => "CLONE_NEWNS",
+        "net" => "CLONE_NEWNET",
+        "pid" => "CLONE_NEWPID",
+        "time" => "CLONE_NEWTIME",
+        "user" => "CLONE_NEWUSER",
+        "uts" => "CLONE_NEWUTS",
+        _ => return None,
+    };
+    Some(flag.to_string())
+}
+
+/// `SIGCHLD` for 17, or the number itself for a signal nix does not name.
+fn signal_name(number: i32) -> String {
+    nix::sys::signal::Signal::try_from(number)
+        .map_or(number.to_string(), |s| s.as_str().to_string())
 }
 
 fn alive(pid: i32) -> bool {

@@ -74,8 +74,8 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             };
             let mut lines = vec![Line::styled(label.to_string(), theme.live_label)];
             let facts = observation.facts.to_json();
-            for template in &step.live {
-                let text = lesson::fill(template, &facts);
+            // A sentence about a fact observed as null does not apply to this run.
+            for text in step.live.iter().filter_map(|t| lesson::fill(t, &facts)) {
                 lines.push(Line::from(vec![
                     Span::styled(if app.ascii { "> " } else { "▸ " }, theme.live_label),
                     Span::styled(text, theme.live_fact),
