@@ -67,7 +67,7 @@ pub struct Words {
 }
 
 pub const EN: Words = Words {
-    host_title: "host: /proc of this machine",
+    host_title: "host: the tutor's /proc",
     ns_title: "inside: /proc as the namespace sees it",
     figure_title: "the post's figure",
     code_title: "newpid.c",
@@ -83,7 +83,7 @@ pub const EN: Words = Words {
     observed_recorded: "Observed when it was recorded:",
     no_lab: "No namespace right now. Step 4 (clone) makes one: go there and press Enter.",
     lab_ended: "The namespace is gone: the host killed its PID 1, and the kernel ended every process in it.",
-    lab_gone: "Every namespace of the lesson is gone, and nothing of them is left running.",
+    lab_gone: "Every namespace of the lesson has been torn down; Enter scans /proc for anything left in them.",
     leak_note: "! This /proc is the host's: the namespace sees the host's tree (the leak).",
     own_note: "Own /proc: only the namespace's processes.",
     folded: "… {n} other processes",
@@ -145,12 +145,12 @@ pub const EN: Words = Words {
 };
 
 pub const KO: Words = Words {
-    host_title: "호스트: 이 머신의 /proc",
+    host_title: "호스트: 튜터의 /proc",
     ns_title: "안쪽: namespace가 보는 /proc",
     figure_title: "원글의 그림",
     code_title: "newpid.c",
-    code_no_lines: "(newpid.c에는 없는 단계: agent가 한다. nix 참고)",
-    live_title: "라이브",
+    code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
+    live_title: "실제 실행",
     recorded_title: "녹화",
     enter_hint: "Enter를 누르면 실행한다:",
     rerun_hint: "Enter로 다시 시도한다. ←, →로 단계를 옮기면 namespace를 다시 만든다.",
@@ -161,7 +161,7 @@ pub const KO: Words = Words {
     observed_recorded: "녹화할 때 관찰한 것:",
     no_lab: "지금은 namespace가 없다. 4단계(clone)에서 Enter를 누르면 만들어진다.",
     lab_ended: "namespace는 사라졌다. 호스트가 그 PID 1을 죽이자 커널이 안의 프로세스를 모두 끝냈다.",
-    lab_gone: "레슨에서 만든 namespace는 모두 사라졌고, 남아서 돌고 있는 프로세스도 없다.",
+    lab_gone: "이 실습에서 만든 namespace는 모두 정리했다. Enter를 누르면 그 안에 남은 프로세스가 있는지 /proc을 훑어 확인한다.",
     leak_note: "! 이 /proc은 호스트의 것이다: namespace가 호스트의 트리를 본다(누출).",
     own_note: "자기 /proc: namespace의 프로세스만 보인다.",
     folded: "… 그 밖의 프로세스 {n}개",
@@ -172,7 +172,7 @@ pub const KO: Words = Words {
     agent_marker: "◀ 안에서는 PID 1",
     tutor_marker_short: "◀ 나",
     orphan_ns: "◀ 고아: 부모 {before} → {after}",
-    orphan_host: "◀ 고아, agent가 입양",
+    orphan_host: "◀ 고아, 에이전트가 입양",
     orphan_short: "◀ 고아",
     agent_marker_short: "◀ PID 1",
     inside: "안쪽:",
@@ -184,7 +184,7 @@ pub const KO: Words = Words {
     key_quit: "종료",
     goto_prompt: "이동할 단계 (1-{last}), Enter: ",
     goto_range: "단계 번호는 1부터 {last}까지다.",
-    shell_recorded: "녹화본에는 셸을 열 라이브 namespace가 없다.",
+    shell_recorded: "녹화본에는 셸을 열 실제 namespace가 없다.",
     shell_no_lab: "지금은 namespace가 없다: 먼저 4단계(clone)에서 Enter를 누르자.",
     confirm_title: "namespace 안의 셸",
     confirm_text: &[

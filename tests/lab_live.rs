@@ -61,6 +61,22 @@ fn dropping_the_lab_ends_every_process_in_it() {
 }
 
 #[test]
+fn a_held_namespace_is_found_by_scanning_proc_and_empty_after_teardown() {
+    if !live_or_skip("a_held_namespace_is_found_by_scanning_proc_and_empty_after_teardown") {
+        return;
+    }
+    use pidns_tutor::session::host::members_of_ns;
+    let mut lab = Lab::spawn_with(mode(), exe()).expect("spawn");
+    let ns = std::fs::File::open(format!("/proc/{}/ns/pid", lab.agent_pid())).expect("open");
+    assert_eq!(members_of_ns(&ns), 1, "the agent alone");
+    lab.start_chain().expect("chain");
+    assert_eq!(members_of_ns(&ns), 4, "the agent and the chain");
+    assert_eq!(lab.teardown(), 0);
+    // The namespace outlives its processes while we hold it, and holds none.
+    assert_eq!(members_of_ns(&ns), 0);
+}
+
+#[test]
 fn pid_1_ignores_sigkill_from_inside_but_not_from_the_host() {
     if !live_or_skip("pid_1_ignores_sigkill_from_inside_but_not_from_the_host") {
         return;

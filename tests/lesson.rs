@@ -62,7 +62,7 @@ fn both_languages_load_with_the_steps_in_order() {
 
 #[test]
 fn every_step_says_what_runs_live_and_how_to_check_by_hand() {
-    for (lang, marker) in [(Lang::En, "**Live:**"), (Lang::Ko, "**라이브:**")] {
+    for (lang, marker) in [(Lang::En, "**Live:**"), (Lang::Ko, "**실제 실행:**")] {
         for step in load(lang).steps {
             assert!(
                 step.text.contains(marker),
@@ -143,12 +143,71 @@ fn code_lines_point_into_newpid_c() {
 
 #[test]
 fn fill_puts_facts_into_live_lines() {
-    let facts = serde_json::json!({ "errno": "ESRCH", "chain": [1, 2, 3] });
+    let facts = serde_json::json!({
+        "errno": "ESRCH", "chain": [1, 2, 3], "same": true, "moved": false, "none": null
+    });
     let facts = facts.as_object().expect("object");
-    assert_eq!(fill("{errno} for {chain}", facts), "ESRCH for 1, 2, 3");
-    assert_eq!(fill("{missing}", facts), "{missing}");
+    assert_eq!(
+        fill("{errno} for {chain}", facts).as_deref(),
+        Some("ESRCH for 1, 2, 3")
+    );
+    assert_eq!(fill("{missing}", facts).as_deref(), Some("{missing}"));
     assert_eq!(placeholders("a {b} c {d}"), ["b", "d"]);
     assert_eq!(lesson::fact_text(&serde_json::json!(7)), "7");
+    // A true or false fact is said in the sentence's own words, never as `true`.
+    assert_eq!(
+        fill("mounts: {same?변경 없음|바뀜}, {moved?yes|no}.", facts).as_deref(),
+        Some("mounts: 변경 없음, no.")
+    );
+    assert_eq!(placeholders("{same?a|b} {errno}"), ["same", "errno"]);
+    // A sentence about a fact observed as null does not apply: it is left out.
+    assert_eq!(fill("kill failed with {errno} and {none}", facts), None);
+}
+
+/// Words a reader without the TUI would not understand: keys, panes, "below".
+const TUI_WORDS: [&str; 9] = [
+    "press `s`",
+    "right-hand tree",
+    "code pane",
+    "(below)",
+    "both trees",
+    "host pane",
+    "오른쪽 트리",
+    "두 트리",
+    "코드 창",
+];
+
+#[test]
+fn what_walk_prints_has_no_tui_words() {
+    for lang in Lang::ALL {
+        let lesson = load(lang);
+        let texts = std::iter::once(&lesson.walk_intro).chain(lesson.steps.iter().map(|s| &s.walk_text));
+        for text in texts {
+            for word in TUI_WORDS {
+                assert!(!text.contains(word), "{lang}: `{word}` in walk's text:\n{text}");
+            }
+        }
+        // The TUI keeps them: the passages are marked, not deleted.
+        let kill = lesson.step(Step::KillParent).expect("step");
+        assert!(kill.text.len() > kill.walk_text.len(), "{lang}");
+    }
+}
+
+#[test]
+fn asides_are_notes_on_the_post() {
+    // `>` marks a note on the post, nothing else (tips and observations are not asides).
+    for (lang, post) in [(Lang::En, "post"), (Lang::Ko, "원글")] {
+        for step in load(lang).steps {
+            let mut in_quote = false;
+            for line in step.text.lines() {
+                let quote = line.starts_with('>');
+                if quote && !in_quote {
+                    assert!(line.contains(post), "{lang} {}: aside not on the post: {line}", step.step);
+                }
+                in_quote = quote;
+            }
+        }
+    }
 }
 
 // ---- malformed lessons -------------------------------------------------------------
@@ -348,6 +407,45 @@ fn headings_inside_code_fences_are_text() {
     let mut open = minimal();
     open.insert(5, "~~~".into());
     assert_error(parse_lines(&open).expect_err("fails"), 6, "never closed");
+}
+
+#[test]
+fn tui_passages_are_kept_for_the_tui_only() {
+    let mut lines = minimal();
+    lines.insert(5, "<!-- tui: end -->".into());
+    lines.insert(5, "Press s.".into());
+    lines.insert(5, "<!-- tui: begin -->".into());
+    let lesson = parse_lines(&lines).expect("valid");
+    assert_eq!(lesson.steps[1].text, "Press s.\nText of pid-1.");
+    assert_eq!(lesson.steps[1].walk_text, "Text of pid-1.");
+
+    let mut open = minimal();
+    open.insert(5, "<!-- tui: begin -->".into());
+    assert_error(parse_lines(&open).expect_err("fails"), 6, "not ended before the next step");
+    assert_error(error_with(6, "<!-- tui: end -->"), 6, "without `tui: begin`");
+    assert_error(error_with(6, "<!-- tui: maybe -->"), 6, "expected `<!-- tui: begin -->`");
+    let last = minimal().len();
+    let mut unended = minimal();
+    unended.insert(last, "<!-- tui: begin -->".into());
+    assert_error(parse_lines(&unended).expect_err("fails"), last + 1, "never ended");
+}
+
+#[test]
+fn yes_no_placeholders_need_two_wordings() {
+    assert_error(
+        error_with(6, "<!-- live: {same?yes} -->"),
+        6,
+        "two wordings",
+    );
+    assert_error(
+        error_with(6, "<!-- live: {same?a|b|c} -->"),
+        6,
+        "two wordings",
+    );
+    let mut lines = minimal();
+    lines.insert(5, "<!-- live: mounts {same?unchanged|CHANGED} -->".into());
+    let lesson = parse_lines(&lines).expect("valid");
+    assert_eq!(lesson.steps[1].live, ["mounts {same?unchanged|CHANGED}"]);
 }
 
 #[test]

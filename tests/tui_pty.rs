@@ -294,7 +294,7 @@ fn pane_columns(screen: &str) -> (usize, usize) {
         let n: Vec<char> = needle.chars().collect();
         top.windows(n.len()).position(|w| w == n.as_slice())
     };
-    let host = find("host: /proc").expect("host pane title") - 2;
+    let host = find("host: the tutor's /proc").expect("host pane title") - 2;
     let ns = find("inside: /proc")
         .or_else(|| find("the post's figure"))
         .expect("inside pane title")
@@ -395,10 +395,13 @@ fn walk_the_lesson_in_a_real_terminal() {
                 ours.extend(namespaces_under(server));
                 tmux.type_line("exit");
                 tmux.wait_for("the TUI back", |s| {
-                    s.contains("9/11") && s.contains("host: /proc")
+                    s.contains("9/11") && s.contains("host: the tutor's /proc")
                 });
             }
-            11 => assert!(screen.contains("after cleanup: 0"), "summary:\n{screen}"),
+            11 => assert!(
+                screen.contains("after the last teardown: 0"),
+                "summary:\n{screen}"
+            ),
             _ => {}
         }
     }

@@ -26,6 +26,12 @@ fn check_walk(stdout: &[u8], mode: &str) {
     for kind in ["ipc", "mnt", "net", "pid", "user", "uts"] {
         assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
     }
+    // Kinds, not links: the *_for_children links name namespaces of kinds already listed.
+    assert!(
+        kinds.iter().all(|k| !k.ends_with("_for_children")),
+        "{kinds:?}"
+    );
+    assert_eq!(namespaces["kind_count"], kinds.len());
     assert!(namespaces["pid_ns_inode"].as_u64().unwrap() > 0);
 
     let pid1 = facts(&steps, "pid-1");
@@ -44,6 +50,25 @@ fn check_walk(stdout: &[u8], mode: &str) {
     assert_eq!(clone["child_getppid"], 0);
     assert!(clone["child_host_pid"].as_i64().unwrap() > 1);
     assert_ne!(clone["child_pid_ns_inode"], clone["parent_pid_ns_inode"]);
+    // What the clone call really did, read back from the kernel: exactly the post's new
+    // namespaces (and the user namespace without root), and SIGCHLD as the exit signal.
+    // Dropping a flag from the clone, or adding one, fails here.
+    let expected: &[&str] = if mode == "userns" {
+        &["ipc", "pid", "user", "uts"]
+    } else {
+        &["ipc", "pid", "uts"]
+    };
+    assert_eq!(clone["new_kinds"], serde_json::json!(expected));
+    assert_eq!(clone["exit_signal"], "SIGCHLD");
+    let flags: Vec<&str> = clone["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for flag in ["CLONE_NEWPID", "CLONE_NEWUTS", "CLONE_NEWIPC"] {
+        assert!(flags.contains(&flag), "{flag} missing from {flags:?}");
+    }
     let lab_ns = clone["child_pid_ns_inode"].as_u64().unwrap();
 
     let hostname = facts(&steps, "hostname");
@@ -55,6 +80,7 @@ fn check_walk(stdout: &[u8], mode: &str) {
 
     let kill = facts(&steps, "kill-parent");
     assert_eq!(kill["errno"], "ESRCH");
+    assert_eq!(kill["found_inside"], Value::Null);
     assert_eq!(kill["target_pid"], clone["parent_pid"]);
 
     // The lab of proc-leak onward is the one cloned at clone: no rebuild in a straight walk.
@@ -81,7 +107,7 @@ fn check_walk(stdout: &[u8], mode: &str) {
     assert_eq!(orphan["orphan_host_ppid_after"], orphan["agent_host_pid"]);
 
     let signals = facts(&steps, "init-signals");
-    assert_eq!(signals["inside_sigkill_to_1_result"], "0 (success)");
+    assert_eq!(signals["inside_sigkill_to_1_result"], "0");
     assert_eq!(signals["agent_alive_after"], true);
     assert_eq!(signals["members_left_after_init_killed"], 0);
 
@@ -173,11 +199,19 @@ fn walk_text_prints_every_step_with_live_sentences() {
         );
         assert!(text.contains(&heading), "missing {heading}");
     }
-    assert!(text.contains("child_getpid: 1"));
+    assert!(text.contains("the child saw getpid() = 1 and getppid() = 0"));
     assert!(
         !text.contains("{child_getpid}"),
         "a live sentence was left unfilled"
     );
+    // Each fact once, in words: the raw `name: value` lines belong to --json.
+    assert!(!text.contains("child_getpid: 1"), "{text}");
+    assert!(text.contains("\n  Observed:\n"));
+    // Plain text: no markdown marks, no words for a TUI that is not there.
+    for mark in ["**", "`s`", "`/proc", "\n  > ", "press `s`", "right-hand tree", "code pane"] {
+        assert!(!text.contains(mark), "walk printed `{mark}`");
+    }
+    assert!(!text.contains(": true") && !text.contains(": false"));
 }
 
 #[test]

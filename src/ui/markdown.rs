@@ -11,7 +11,7 @@ const BULLET: &str = "• ";
 
 /// Markers that open the "what the tutor does live" paragraph, in every language. That
 /// paragraph is shown in the live box instead of the text.
-pub const LIVE_MARKERS: [&str; 2] = ["**Live:**", "**라이브:**"];
+pub const LIVE_MARKERS: [&str; 2] = ["**Live:**", "**실제 실행:**"];
 
 /// Splits a step's text into the text proper and its "Live:" paragraph (marker removed).
 pub fn split_live(text: &str) -> (String, Option<String>) {
