@@ -208,7 +208,15 @@ fn walk_text_prints_every_step_with_live_sentences() {
     assert!(!text.contains("child_getpid: 1"), "{text}");
     assert!(text.contains("\n  Observed:\n"));
     // Plain text: no markdown marks, no words for a TUI that is not there.
-    for mark in ["**", "`s`", "`/proc", "\n  > ", "press `s`", "right-hand tree", "code pane"] {
+    for mark in [
+        "**",
+        "`s`",
+        "`/proc",
+        "\n  > ",
+        "press `s`",
+        "right-hand tree",
+        "code pane",
+    ] {
         assert!(!text.contains(mark), "walk printed `{mark}`");
     }
     assert!(!text.contains(": true") && !text.contains(": false"));

@@ -74,7 +74,10 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
                 check_text(step).map_err(|m| err(heading_line, m))?;
             }
             if let Some(open) = tui {
-                return Err(err(open, "`tui: begin` is not ended before the next step".into()));
+                return Err(err(
+                    open,
+                    "`tui: begin` is not ended before the next step".into(),
+                ));
             }
             let step = heading_step(heading, &steps).map_err(|m| err(number, m))?;
             steps.push(step);
@@ -224,7 +227,10 @@ fn directive_name(body: &str) -> Option<&str> {
 /// Opens or ends a TUI-only passage (`body` follows `<!--`); returns the new state.
 fn tui_marker(body: &str, open: Option<usize>, line: usize) -> Result<Option<usize>, String> {
     let inner = body.trim_end().strip_suffix("-->").map(str::trim);
-    match (inner.and_then(|i| i.strip_prefix("tui:")).map(str::trim), open) {
+    match (
+        inner.and_then(|i| i.strip_prefix("tui:")).map(str::trim),
+        open,
+    ) {
         (Some("begin"), None) => Ok(Some(line)),
         (Some("begin"), Some(at)) => Err(format!("`tui: begin` inside the one begun on line {at}")),
         (Some("end"), Some(_)) => Ok(None),

@@ -57,7 +57,11 @@ pub fn members_of_ns(ns: &std::fs::File) -> usize {
         return 0;
     };
     dir.flatten()
-        .filter(|e| e.file_name().to_str().is_some_and(|n| n.parse::<u32>().is_ok()))
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+        })
         // A zombie's link cannot be read: it has ended, only its exit status is left.
         .filter(|e| {
             std::fs::metadata(e.path().join("ns/pid")).is_ok_and(|m| (m.dev(), m.ino()) == target)
