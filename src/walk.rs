@@ -121,7 +121,10 @@ fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write
         )?,
         (Source::Live(mode), _) => match lang {
             Lang::En => writeln!(out, "pidns-tutor walk: live on {kernel}, mode {mode}")?,
-            Lang::Ko => writeln!(out, "pidns-tutor walk: {kernel}에서 실제로 실행, 모드 {mode}")?,
+            Lang::Ko => writeln!(
+                out,
+                "pidns-tutor walk: {kernel}에서 실제로 실행, 모드 {mode}"
+            )?,
         },
         (Source::Recorded(r), _) => writeln!(out, "pidns-tutor walk: {}", r.label())?,
     }

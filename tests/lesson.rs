@@ -181,10 +181,14 @@ const TUI_WORDS: [&str; 9] = [
 fn what_walk_prints_has_no_tui_words() {
     for lang in Lang::ALL {
         let lesson = load(lang);
-        let texts = std::iter::once(&lesson.walk_intro).chain(lesson.steps.iter().map(|s| &s.walk_text));
+        let texts =
+            std::iter::once(&lesson.walk_intro).chain(lesson.steps.iter().map(|s| &s.walk_text));
         for text in texts {
             for word in TUI_WORDS {
-                assert!(!text.contains(word), "{lang}: `{word}` in walk's text:\n{text}");
+                assert!(
+                    !text.contains(word),
+                    "{lang}: `{word}` in walk's text:\n{text}"
+                );
             }
         }
         // The TUI keeps them: the passages are marked, not deleted.
@@ -202,7 +206,11 @@ fn asides_are_notes_on_the_post() {
             for line in step.text.lines() {
                 let quote = line.starts_with('>');
                 if quote && !in_quote {
-                    assert!(line.contains(post), "{lang} {}: aside not on the post: {line}", step.step);
+                    assert!(
+                        line.contains(post),
+                        "{lang} {}: aside not on the post: {line}",
+                        step.step
+                    );
                 }
                 in_quote = quote;
             }
@@ -421,13 +429,29 @@ fn tui_passages_are_kept_for_the_tui_only() {
 
     let mut open = minimal();
     open.insert(5, "<!-- tui: begin -->".into());
-    assert_error(parse_lines(&open).expect_err("fails"), 6, "not ended before the next step");
-    assert_error(error_with(6, "<!-- tui: end -->"), 6, "without `tui: begin`");
-    assert_error(error_with(6, "<!-- tui: maybe -->"), 6, "expected `<!-- tui: begin -->`");
+    assert_error(
+        parse_lines(&open).expect_err("fails"),
+        6,
+        "not ended before the next step",
+    );
+    assert_error(
+        error_with(6, "<!-- tui: end -->"),
+        6,
+        "without `tui: begin`",
+    );
+    assert_error(
+        error_with(6, "<!-- tui: maybe -->"),
+        6,
+        "expected `<!-- tui: begin -->`",
+    );
     let last = minimal().len();
     let mut unended = minimal();
     unended.insert(last, "<!-- tui: begin -->".into());
-    assert_error(parse_lines(&unended).expect_err("fails"), last + 1, "never ended");
+    assert_error(
+        parse_lines(&unended).expect_err("fails"),
+        last + 1,
+        "never ended",
+    );
 }
 
 #[test]
