@@ -14,6 +14,8 @@ pub mod lab;
 pub mod lang;
 pub mod lesson;
 pub mod procs;
+pub mod progress;
+pub mod quiz;
 pub mod record;
 pub mod session;
 pub mod source;

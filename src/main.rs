@@ -13,6 +13,7 @@ use pidns_tutor::record::Recording;
 use pidns_tutor::session::Session;
 use pidns_tutor::tui;
 use pidns_tutor::walk::{self, Format};
+use pidns_tutor::{progress, quiz};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,6 +29,9 @@ struct Cli {
     /// Start the TUI at this step
     #[arg(long, value_enum)]
     step: Option<Step>,
+    /// Start at the first step, not where you left off last time
+    #[arg(long, conflicts_with = "step")]
+    restart: bool,
     /// Colour theme of the TUI (NO_COLOR turns colour off)
     #[arg(long, value_enum, default_value = "default")]
     theme: ThemeName,
@@ -56,6 +60,9 @@ struct LessonArgs {
     /// depend on the room's machine)
     #[arg(long, value_name = "FILE", num_args = 0..=1)]
     replay: Option<Option<PathBuf>>,
+    /// Read and write no progress file (also NO_PROGRESS=1), e.g. on a classroom kiosk
+    #[arg(long)]
+    no_progress: bool,
 }
 
 impl LessonArgs {
@@ -76,6 +83,36 @@ enum Command {
         /// Titles and observations only, without the lesson text
         #[arg(long)]
         brief: bool,
+        /// Ask a prediction before each step where the kernel surprises, and a quiz at the
+        /// end; answers are read from stdin and saved as progress (with stdin not a
+        /// terminal nothing is asked: each question is shown with its live answer)
+        #[arg(long, conflicts_with = "json")]
+        quiz: bool,
+    },
+    /// Show your progress (the step you were on, answers, scores), or clear it
+    Progress {
+        /// Clear it (asks first when stdin is a terminal)
+        #[arg(long)]
+        reset: bool,
+        /// Do not ask before clearing
+        #[arg(long, requires = "reset")]
+        yes: bool,
+        /// Language [default: from LANG]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// For a teacher: add up students' progress files (per step: task passed, predicted
+    /// right, the most common wrong prediction)
+    Report {
+        /// Progress files; `-` reads stdin, which may hold several one after another
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// One JSON object instead of text
+        #[arg(long)]
+        json: bool,
+        /// Language of the choices' words [default: from LANG]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Print the process tree like `pstree -p`, with each process's PID in every PID
     /// namespace it belongs to: `bash 5632(1)` is host PID 5632, PID 1 in its namespace
@@ -130,6 +167,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             lesson,
             json,
             brief,
+            quiz,
         }) => {
             let format = if json {
                 Format::Json
@@ -147,12 +185,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("pidns-tutor: {notice}");
             }
             let mut out = std::io::stdout().lock();
-            let ok = walk::walk(source, lesson.lang(), format, &mut out)?;
+            let ok = if quiz {
+                // `pidns-tutor --no-progress walk` means it too: a kiosk must not write.
+                let no_progress = lesson.no_progress || cli.lesson.no_progress;
+                quiz::ask::walk_with_quiz(source, lesson.lang(), format, no_progress, &mut out)?
+            } else {
+                walk::walk(source, lesson.lang(), format, &mut out)?
+            };
             Ok(if ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             })
+        }
+        Some(Command::Progress { reset, yes, lang }) => {
+            let lang = lang.unwrap_or_else(Lang::from_env);
+            let code = progress::command::progress(reset, yes, lang, &mut std::io::stdout())?;
+            Ok(ExitCode::from(code))
+        }
+        Some(Command::Report { files, json, lang }) => {
+            let lang = lang.unwrap_or_else(Lang::from_env);
+            let code = progress::command::report(&files, json, lang, &mut std::io::stdout())?;
+            Ok(ExitCode::from(code))
         }
         Some(Command::Tree(args)) => {
             pidns_tutor::tree::run(&args, &mut std::io::stdout().lock())?;
@@ -189,13 +243,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            let lang = cli.lesson.lang();
+            let start =
+                progress::command::start(cli.lesson.no_progress, cli.step, cli.restart, lang);
+            for notice in &start.notices {
+                eprintln!("pidns-tutor: {notice}");
+            }
             let code = tui::run(tui::Options {
-                lang: cli.lesson.lang(),
+                lang,
                 mode: cli.lesson.mode,
                 replay: cli.lesson.replay.clone(),
-                step: cli.step,
+                step: start.step,
                 theme: cli.theme,
                 ascii: cli.ascii,
+                notice: start.notices.last().cloned(),
+                progress: start.tracker,
             })?;
             Ok(ExitCode::from(code))
         }

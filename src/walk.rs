@@ -21,8 +21,41 @@ pub enum Format {
     Json,
 }
 
+/// Something that takes part around each step: `walk --quiz` asks before a step and
+/// judges after it. The facts are the step's `"facts"` object exactly as `walk --json`
+/// prints it (`None`: the step failed).
+pub trait Around {
+    fn before(&mut self, _step: Step, _out: &mut dyn Write) -> Result<()> {
+        Ok(())
+    }
+    fn after(
+        &mut self,
+        _step: Step,
+        _facts: Option<&serde_json::Value>,
+        _out: &mut dyn Write,
+    ) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Nothing around the steps: the plain walk.
+pub struct Plain;
+impl Around for Plain {}
+
 /// Runs (or replays) every step and prints it. Returns whether every step succeeded.
 pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<bool> {
+    walk_around(source, lang, format, out, &mut Plain)
+}
+
+/// `walk`, with `around` called before each step (after its title, before its text, so a
+/// question comes before anything that gives the answer away) and after it.
+pub fn walk_around(
+    source: Source,
+    lang: Lang,
+    format: Format,
+    out: &mut dyn Write,
+    around: &mut dyn Around,
+) -> Result<bool> {
     let lesson = Lesson::load(lang)?;
     print_header(&source, lang, format, out)?;
     if format == Format::Text {
@@ -35,6 +68,21 @@ pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> 
     let mut source = source.map_live(Session::new);
     let mut all_ok = true;
     for id in Step::all() {
+        let step = lesson.step(id);
+        let title = step.map_or(id.id(), |s| s.title.as_str());
+        if format != Format::Json {
+            writeln!(out, "\n[{}/{}] {id}: {title}", id.number(), Step::COUNT)?;
+        }
+        around.before(id, out)?;
+        if format == Format::Text
+            && let Some(step) = step
+        {
+            writeln!(out)?;
+            for line in plain_lines(&step.walk_text, lang) {
+                writeln!(out, "  {line}")?;
+            }
+            writeln!(out)?;
+        }
         let observed = match &mut source {
             Source::Live(session) => session.run(id).map_err(|e| format!("{e:#}")),
             Source::Recorded(recording) => recording
@@ -43,14 +91,14 @@ pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> 
                 .ok_or_else(|| format!("the recording has no step {id}")),
         };
         all_ok &= observed.is_ok();
-        let step = lesson.step(id);
-        let title = step.map_or(id.id(), |s| s.title.as_str());
+        let facts = observed.as_ref().ok().map(|o| o.facts.to_json());
         match format {
             Format::Json => {
                 let mut line = json!({ "step": id, "title": title });
-                match &observed {
-                    Ok(observation) => {
-                        let facts = observation.facts.to_json();
+                match (&observed, &facts) {
+                    (Err(error), _) => line["error"] = json!(error),
+                    (Ok(_), facts) => {
+                        let facts = facts.clone().unwrap_or_default();
                         let said: Vec<String> = step
                             .map(|s| {
                                 s.live
@@ -62,30 +110,19 @@ pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> 
                         line["facts"] = facts.into();
                         line["sentences"] = json!(said);
                     }
-                    Err(error) => line["error"] = json!(error),
                 }
                 if recorded {
                     line["recorded"] = json!(true);
                 }
                 writeln!(out, "{line}")?;
             }
-            Format::Text | Format::Brief => {
-                writeln!(out, "\n[{}/{}] {id}: {title}", id.number(), Step::COUNT)?;
-                if format == Format::Text
-                    && let Some(step) = step
-                {
-                    writeln!(out)?;
-                    for line in plain_lines(&step.walk_text, lang) {
-                        writeln!(out, "  {line}")?;
-                    }
-                    writeln!(out)?;
-                }
-                match &observed {
-                    Ok(observation) => print_observation(step, observation, lang, recorded, out)?,
-                    Err(error) => writeln!(out, "  ! {error}")?,
-                }
-            }
+            Format::Text | Format::Brief => match &observed {
+                Ok(observation) => print_observation(step, observation, lang, recorded, out)?,
+                Err(error) => writeln!(out, "  ! {error}")?,
+            },
         }
+        let facts = facts.map(serde_json::Value::Object);
+        around.after(id, facts.as_ref(), out)?;
         pause_for_tests(id, out);
     }
     if let Source::Live(session) = &mut source {

@@ -44,6 +44,10 @@ pub struct Options {
     pub step: Option<Step>,
     pub theme: ThemeName,
     pub ascii: bool,
+    /// A word for the status bar at the start (where the lesson resumes).
+    pub notice: Option<String>,
+    /// The learner's progress; the step they leave on is saved at the end.
+    pub progress: crate::progress::Tracker,
 }
 
 /// Runs the TUI; returns the process exit code.
@@ -64,7 +68,7 @@ pub fn run(options: Options) -> Result<u8> {
         theme: options.theme,
         no_color: ui::theme::no_color_env(),
     })?;
-    app.notice = notice.map(Notice::Info);
+    app.notice = notice.or(options.notice.clone()).map(Notice::Info);
 
     let (messages, inbox) = mpsc::channel();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
@@ -97,10 +101,21 @@ pub fn run(options: Options) -> Result<u8> {
     signal_handle.close();
     let _ = signal_thread.join();
     worker.stop();
+    leave_at(options.progress, app.step);
     result?;
     match app.fatal {
         Some(error) => Err(anyhow::anyhow!(error)),
         None => Ok(0),
+    }
+}
+
+/// Saves the step the learner leaves on, so the next start resumes there.
+fn leave_at(mut progress: crate::progress::Tracker, step: Step) {
+    progress
+        .progress
+        .visit(step, crate::progress::Timestamp::now());
+    if let Some(warning) = progress.save() {
+        eprintln!("pidns-tutor: {warning}");
     }
 }
 

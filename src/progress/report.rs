@@ -1,0 +1,339 @@
+//! `pidns-tutor report FILE...`: adds up the progress files students hand in. Per step: how
+//! many reached it, passed its task, predicted right, and the most common wrong prediction;
+//! per summary question the same. A file that cannot be read is listed with its reason and
+//! the rest are still counted. No network, no account: files in, text or JSON out.
+
+use super::store::{Bad, parse, parse_value};
+use super::words as w;
+use super::{Answer, Progress, QUIZ_STEP, TaskState};
+use crate::lang::Lang;
+use crate::lesson::Step;
+use crate::quiz::{PREDICTION_STEPS, Phrase, choice_text, summary_quiz};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+/// One input: its name and what it held.
+pub type Input = (String, Result<Progress, Bad>);
+
+/// Reads the named files; `-` is stdin, which may hold several progress files one after
+/// another (`cat *.json | pidns-tutor report -`).
+pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<Input> {
+    let mut inputs = vec![];
+    for file in files {
+        let file = file.as_ref();
+        if file == Path::new("-") {
+            inputs.extend(read_stream(stdin));
+            continue;
+        }
+        let name = file.display().to_string();
+        let read = std::fs::read(file).map_err(|e| Bad::Unreadable(e.to_string()));
+        inputs.push((name, read.and_then(|bytes| parse(&bytes))));
+    }
+    inputs
+}
+
+fn read_stream(stdin: &mut dyn Read) -> Vec<Input> {
+    let mut bytes = vec![];
+    if let Err(e) = stdin.read_to_end(&mut bytes) {
+        return vec![("stdin".into(), Err(Bad::Unreadable(e.to_string())))];
+    }
+    let name = |n: usize| {
+        if n == 1 {
+            "stdin".to_string()
+        } else {
+            format!("stdin (document {n})")
+        }
+    };
+    let mut inputs = vec![];
+    let stream = serde_json::Deserializer::from_slice(&bytes).into_iter::<serde_json::Value>();
+    for (index, value) in stream.enumerate() {
+        match value {
+            Ok(value) => inputs.push((name(index + 1), parse_value(value))),
+            // After a syntax error the stream cannot find the next document: stop there.
+            Err(e) => {
+                inputs.push((name(index + 1), Err(Bad::NotJson(e.to_string()))));
+                break;
+            }
+        }
+    }
+    if inputs.is_empty() {
+        inputs.push((name(1), Err(Bad::NotJson("empty input".into()))));
+    }
+    inputs
+}
+
+/// The most common wrong choice of a question, and how many made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Wrong {
+    pub choice: String,
+    pub count: usize,
+    /// The choice's words in the report's language (`null` for an id this version lacks).
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepLine {
+    pub step: String,
+    pub reached: usize,
+    pub task_passed: usize,
+    pub task_skipped: usize,
+    /// `null` for a step without a prediction.
+    pub predicted: Option<usize>,
+    pub predicted_right: Option<usize>,
+    pub most_common_wrong: Option<Wrong>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuizLine {
+    pub question: String,
+    pub answered: usize,
+    pub right: usize,
+    pub most_common_wrong: Option<Wrong>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BadFile {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Everything `report` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub files: Vec<String>,
+    pub bad: Vec<BadFile>,
+    pub steps: Vec<StepLine>,
+    pub quiz: Vec<QuizLine>,
+    /// Files with at least one summary answer, and their mean score.
+    pub quiz_takers: usize,
+    pub quiz_mean: Option<f64>,
+}
+
+/// Adds the inputs up; `lang` is for the choices' words.
+pub fn aggregate(inputs: &[Input], lang: Lang) -> Report {
+    let good: Vec<&Progress> = inputs.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
+    let steps = Step::all()
+        .map(|step| {
+            let id = step.id();
+            let records: Vec<_> = good.iter().filter_map(|p| p.step(step)).collect();
+            let task = |state| {
+                let has =
+                    |r: &&&super::StepRecord| r.task.as_ref().is_some_and(|t| t.state == state);
+                records.iter().filter(has).count()
+            };
+            let asks = PREDICTION_STEPS.contains(&step);
+            let answers: Vec<&Answer> = records
+                .iter()
+                .filter_map(|r| r.prediction.as_ref())
+                .collect();
+            StepLine {
+                step: id.to_string(),
+                reached: records.iter().filter(|r| r.visited.is_some()).count(),
+                task_passed: task(TaskState::Passed),
+                task_skipped: task(TaskState::Skipped),
+                predicted: asks.then_some(answers.len()),
+                predicted_right: asks.then(|| answers.iter().filter(|a| a.right).count()),
+                most_common_wrong: most_common_wrong(id, &answers, lang),
+            }
+        })
+        .collect();
+    let questions = summary_quiz();
+    let quiz = questions
+        .iter()
+        .map(|q| {
+            let answers: Vec<&Answer> = good
+                .iter()
+                .filter_map(|p| p.step(QUIZ_STEP)?.quiz.get(q.id))
+                .collect();
+            QuizLine {
+                question: q.id.to_string(),
+                answered: answers.len(),
+                right: answers.iter().filter(|a| a.right).count(),
+                most_common_wrong: most_common_wrong(q.id, &answers, lang),
+            }
+        })
+        .collect();
+    let scores: Vec<usize> = good
+        .iter()
+        .map(|p| p.quiz())
+        .filter(|s| s.answered > 0)
+        .map(|s| s.right)
+        .collect();
+    Report {
+        files: inputs
+            .iter()
+            .filter(|(_, r)| r.is_ok())
+            .map(|(n, _)| n.clone())
+            .collect(),
+        bad: inputs
+            .iter()
+            .filter_map(|(file, r)| {
+                let reason = r.as_ref().err()?.to_string();
+                Some(BadFile {
+                    file: file.clone(),
+                    reason,
+                })
+            })
+            .collect(),
+        steps,
+        quiz,
+        quiz_takers: scores.len(),
+        quiz_mean: (!scores.is_empty())
+            .then(|| scores.iter().sum::<usize>() as f64 / scores.len() as f64),
+    }
+}
+
+/// The wrong choice made most often; ties go to the choice listed first in the question.
+fn most_common_wrong(question: &str, answers: &[&Answer], lang: Lang) -> Option<Wrong> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for answer in answers.iter().filter(|a| !a.right) {
+        *counts.entry(answer.choice.as_str()).or_default() += 1;
+    }
+    let order = |choice: &str| {
+        let ctx = crate::quiz::Context::default();
+        Step::from_id(question)
+            .and_then(|step| crate::quiz::prediction(step, &ctx))
+            .or_else(|| summary_quiz().into_iter().find(|q| q.id == question))
+            .and_then(|q| q.index_of(choice))
+            .unwrap_or(usize::MAX)
+    };
+    let (choice, count) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(order(b.0).cmp(&order(a.0))))?;
+    Some(Wrong {
+        choice: choice.to_string(),
+        count,
+        text: choice_text(question, choice, lang),
+    })
+}
+
+fn say(tr: crate::quiz::text::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
+    let mut phrase = Phrase::new(tr);
+    for (name, value) in vars {
+        phrase = phrase.with(name, Some(value));
+    }
+    phrase.text(lang)
+}
+
+/// Pads each column to its widest cell, by display width (Korean letters are two wide).
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width()) + 2));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn wrong_cell(wrong: &Option<Wrong>) -> String {
+    match wrong {
+        Some(w) => format!(
+            "{} x{}{}",
+            w.choice,
+            w.count,
+            w.text.as_ref().map_or(String::new(), |t| format!(": {t}"))
+        ),
+        None => "-".into(),
+    }
+}
+
+/// The report as text for a terminal.
+pub fn render_text(report: &Report, lang: Lang) -> String {
+    let mut out = say(
+        w::REPORT_FILES,
+        lang,
+        &[("n", report.files.len().to_string())],
+    );
+    if !report.files.is_empty() {
+        out.push_str(&format!(" ({})", report.files.join(", ")));
+    }
+    out.push('\n');
+    for bad in &report.bad {
+        let vars = [
+            ("file", format!("{}:", bad.file)),
+            ("reason", bad.reason.clone()),
+        ];
+        out.push_str(&say(w::REPORT_BAD, lang, &vars));
+        out.push('\n');
+    }
+    let n = report.files.len();
+    let mut rows = vec![
+        [
+            w::COL_STEP,
+            w::COL_REACHED,
+            w::COL_TASK,
+            w::COL_PREDICTED,
+            w::COL_WRONG,
+        ]
+        .map(|t| say(t, lang, &[]))
+        .to_vec(),
+    ];
+    for (index, line) in report.steps.iter().enumerate() {
+        let predicted = match (line.predicted_right, line.predicted) {
+            (Some(right), Some(asked)) => format!("{right}/{asked}"),
+            _ => "-".into(),
+        };
+        rows.push(vec![
+            format!("{:>2} {}", index + 1, line.step),
+            format!("{}/{n}", line.reached),
+            // No task state anywhere: the step has no task (yet), not n failures.
+            if line.task_passed + line.task_skipped == 0 {
+                "-".into()
+            } else {
+                format!("{}/{n}", line.task_passed)
+            },
+            predicted,
+            wrong_cell(&line.most_common_wrong),
+        ]);
+    }
+    out.push('\n');
+    out.push_str(&table(&rows));
+    let mut rows = vec![
+        [w::COL_QUESTION, w::COL_RIGHT, w::COL_WRONG]
+            .map(|t| say(t, lang, &[]))
+            .to_vec(),
+    ];
+    for line in &report.quiz {
+        rows.push(vec![
+            line.question.clone(),
+            format!("{}/{}", line.right, line.answered),
+            wrong_cell(&line.most_common_wrong),
+        ]);
+    }
+    out.push('\n');
+    out.push_str(&table(&rows));
+    let mean = report.quiz_mean.map_or("-".into(), |m| format!("{m:.1}"));
+    let vars = [
+        ("takers", report.quiz_takers.to_string()),
+        ("n", n.to_string()),
+        ("mean", mean),
+        ("total", report.quiz.len().to_string()),
+    ];
+    out.push('\n');
+    out.push_str(&say(w::REPORT_SCORE, lang, &vars));
+    out.push('\n');
+    out
+}
+
+/// The report as one JSON object.
+pub fn render_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,669 @@
+//! Every word the quiz says, English and Korean side by side, so a translator edits one
+//! file and sees both. `{name}` is filled in at run time (see `Phrase`); a placeholder that
+//! may have no value (a number this run did not observe) stands inside brackets, `(about
+//! {n})`, and then the brackets go with it. Choice ids are stable: progress files store
+//! them, so never rename one.
+
+/// One sentence in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tr {
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+/// One choice of a question: a stable id and its words.
+#[derive(Clone, Copy, Debug)]
+pub struct ChoiceText {
+    pub id: &'static str,
+    pub text: Tr,
+}
+
+/// A question's words: what is asked, the choices in the order shown, and why the right
+/// one is right (shown after the answer).
+#[derive(Clone, Copy, Debug)]
+pub struct QuestionText {
+    pub id: &'static str,
+    pub prompt: Tr,
+    pub choices: &'static [ChoiceText],
+    pub why: Tr,
+}
+
+/// A summary question: its words and its right choice. These are facts of the kernel
+/// (../FACTS.md in the project's docs), the same on every machine; the predictions'
+/// answers are decided by the live run instead (`judge.rs`).
+#[derive(Clone, Copy, Debug)]
+pub struct QuizText {
+    pub question: QuestionText,
+    pub right: &'static str,
+}
+
+const fn c(id: &'static str, en: &'static str, ko: &'static str) -> ChoiceText {
+    ChoiceText {
+        id,
+        text: Tr { en, ko },
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Predictions: asked before the step runs; the step's live facts decide the answer.
+
+pub const CLONE: QuestionText = QuestionText {
+    id: "clone",
+    prompt: Tr {
+        en: "The child of clone(CLONE_NEWPID) asks the kernel who it is. What do getpid() and getppid() return inside it?",
+        ko: "clone(CLONE_NEWPID)로 만든 자식이 커널에게 자기가 누구인지 묻습니다. 그 안에서 getpid()와 getppid()는 무엇을 돌려줄까요?",
+    },
+    choices: &[
+        c(
+            "host-pids",
+            "An ordinary large PID, and the tutor's PID ({tutor_pid})",
+            "평범한 큰 PID, 그리고 튜터의 PID({tutor_pid})",
+        ),
+        c(
+            "one-and-tutor",
+            "1, and the tutor's PID ({tutor_pid})",
+            "1, 그리고 튜터의 PID({tutor_pid})",
+        ),
+        c("one-and-zero", "1 and 0", "1과 0"),
+        c(
+            "one-and-one",
+            "1 and 1: it is its own parent",
+            "1과 1: 자기 자신이 부모",
+        ),
+    ],
+    why: Tr {
+        en: "The child is the first process of the new namespace, so it is PID 1 there. Its parent lives outside, where the namespace has no number for it: getppid() says 0.",
+        ko: "자식은 새 네임스페이스의 첫 프로세스라서 그 안에서 PID 1입니다. 부모는 바깥에 있어서 네임스페이스 안에는 부모를 가리킬 번호가 없습니다. 그래서 getppid()는 0입니다.",
+    },
+};
+
+pub const KILL_PARENT: QuestionText = QuestionText {
+    id: "kill-parent",
+    prompt: Tr {
+        en: "From inside, the agent calls kill({tutor_pid}, 0) on the tutor, its parent outside the namespace. What does the kernel answer?",
+        ko: "안에서 에이전트가 네임스페이스 바깥의 부모인 튜터에게 kill({tutor_pid}, 0)을 호출합니다. 커널은 무엇이라고 답할까요?",
+    },
+    choices: &[
+        c(
+            "success",
+            "0: success, the parent is there",
+            "0: 성공, 부모가 보인다",
+        ),
+        c(
+            "eperm",
+            "EPERM: not allowed to signal it",
+            "EPERM: 시그널을 보낼 권한이 없다",
+        ),
+        c(
+            "esrch",
+            "ESRCH: no such process",
+            "ESRCH: 그런 프로세스가 없다",
+        ),
+    ],
+    why: Tr {
+        en: "A PID passed to the kernel is looked up in the caller's own namespace. The tutor has no number in there, so the lookup finds nothing: ESRCH, not a permission problem.",
+        ko: "커널에 넘긴 PID는 호출한 프로세스 자신의 네임스페이스에서 찾습니다. 튜터는 그 안에 번호가 없으니 아무것도 찾지 못합니다. 권한 문제가 아니라 ESRCH입니다.",
+    },
+};
+
+pub const PROC_LEAK: QuestionText = QuestionText {
+    id: "proc-leak",
+    prompt: Tr {
+        en: "Before any remount: roughly how many processes will `ps -e` list inside the namespace?",
+        ko: "다시 마운트하기 전에 네임스페이스 안에서 `ps -e`는 대략 몇 개의 프로세스를 보여 줄까요?",
+    },
+    choices: &[
+        c(
+            "own",
+            "Only the namespace's own: 1, its PID 1",
+            "네임스페이스 자신의 것만: PID 1 하나",
+        ),
+        c(
+            "host",
+            "Every process of the host (now about {host_count})",
+            "호스트의 모든 프로세스(지금 약 {host_count}개)",
+        ),
+        c(
+            "none",
+            "None: /proc is empty inside",
+            "없음: 안에서는 /proc가 비어 있다",
+        ),
+    ],
+    why: Tr {
+        en: "ps reads /proc, and this /proc was mounted by the host: it speaks for the host's PID namespace, whoever reads it.",
+        ko: "ps는 /proc를 읽는데, 이 /proc는 호스트가 마운트한 것입니다. 누가 읽든 호스트의 PID 네임스페이스를 보여 줍니다.",
+    },
+};
+
+pub const REMOUNT_PROC: QuestionText = QuestionText {
+    id: "remount-proc",
+    prompt: Tr {
+        en: "The agent mounts a fresh proc in a mount namespace of its own. Where will /proc/self point now?",
+        ko: "에이전트가 자기만의 마운트 네임스페이스에 새 proc를 마운트합니다. 이제 /proc/self는 어디를 가리킬까요?",
+    },
+    choices: &[
+        c(
+            "host-pid",
+            "Its host PID, as before ({agent_host_pid})",
+            "전과 같이 호스트에서의 PID({agent_host_pid})",
+        ),
+        c(
+            "inside-pid",
+            "1: its PID inside the namespace",
+            "1: 네임스페이스 안에서의 PID",
+        ),
+        c(
+            "missing",
+            "Nowhere: /proc/self is missing",
+            "아무 데도: /proc/self가 없다",
+        ),
+    ],
+    why: Tr {
+        en: "A proc mount speaks for the PID namespace of whoever mounted it. Mounted from inside, it numbers processes as the namespace does.",
+        ko: "proc 마운트는 그것을 마운트한 프로세스의 PID 네임스페이스를 보여 줍니다. 안에서 마운트하면 네임스페이스가 매긴 번호로 프로세스를 보여 줍니다.",
+    },
+};
+
+pub const ORPHAN_REAPING: QuestionText = QuestionText {
+    id: "orphan-reaping",
+    prompt: Tr {
+        en: "The agent starts demo-a, demo-b, demo-c (each the child of the one before) and kills demo-b. Who adopts the orphan demo-c?",
+        ko: "에이전트가 demo-a, demo-b, demo-c를 (각각 앞 프로세스의 자식으로) 띄우고 demo-b를 죽입니다. 고아가 된 demo-c는 누가 입양할까요?",
+    },
+    choices: &[
+        c(
+            "host-init",
+            "The host's init, PID 1 outside",
+            "호스트의 init, 바깥의 PID 1",
+        ),
+        c("grandparent", "demo-a, its grandparent", "조부모인 demo-a"),
+        c(
+            "ns-init",
+            "The namespace's PID 1, the agent",
+            "네임스페이스의 PID 1인 에이전트",
+        ),
+        c(
+            "nobody",
+            "Nobody: it dies with its parent",
+            "아무도: 부모와 함께 죽는다",
+        ),
+    ],
+    why: Tr {
+        en: "An orphan goes to the nearest subreaper above it, or else to the PID 1 of its own namespace. The search never leaves the namespace.",
+        ko: "고아는 위쪽에서 가장 가까운 subreaper에게, 없으면 자기 네임스페이스의 PID 1에게 갑니다. 그 탐색은 네임스페이스 밖으로 나가지 않습니다.",
+    },
+};
+
+pub const INIT_SIGNALS: QuestionText = QuestionText {
+    id: "init-signals",
+    prompt: Tr {
+        en: "A process inside sends kill(1, SIGKILL) to the namespace's PID 1, which has no handler for it. What happens?",
+        ko: "안의 프로세스가 네임스페이스의 PID 1에게 kill(1, SIGKILL)을 보냅니다. PID 1에는 이 시그널의 핸들러가 없습니다. 어떻게 될까요?",
+    },
+    choices: &[
+        c(
+            "dies",
+            "PID 1 dies, and the namespace with it",
+            "PID 1이 죽고 네임스페이스도 함께 끝난다",
+        ),
+        c(
+            "eperm",
+            "kill fails with EPERM",
+            "kill이 EPERM으로 실패한다",
+        ),
+        c(
+            "ignored",
+            "kill returns 0, and nothing happens",
+            "kill은 0을 돌려주고 아무 일도 없다",
+        ),
+        c("esrch", "kill fails with ESRCH", "kill이 ESRCH로 실패한다"),
+    ],
+    why: Tr {
+        en: "From inside, PID 1 gets only the signals it installed a handler for. The rest, SIGKILL included, are dropped, and kill() still returns 0.",
+        ko: "안에서 보낸 시그널은 PID 1이 핸들러를 설치한 것만 전달됩니다. SIGKILL을 포함한 나머지는 버려지고, kill()은 그래도 0을 돌려줍니다.",
+    },
+};
+
+/// What the live run showed, next to the verdict.
+pub mod live {
+    use super::Tr;
+
+    pub const CLONE: Tr = Tr {
+        en: "getpid() = {pid}, getppid() = {ppid}",
+        ko: "getpid() = {pid}, getppid() = {ppid}",
+    };
+    pub const KILL_PARENT: Tr = Tr {
+        en: "kill({target}, 0) answered {errno}",
+        ko: "kill({target}, 0)의 답은 {errno}",
+    };
+    pub const PROC_LEAK: Tr = Tr {
+        en: "{ns} processes seen inside, {host} on the host",
+        ko: "안에서 보인 프로세스 {ns}개, 호스트에서는 {host}개",
+    };
+    pub const REMOUNT_PROC: Tr = Tr {
+        en: "/proc/self points to {proc_self}",
+        ko: "/proc/self는 {proc_self}를 가리킴",
+    };
+    pub const REMOUNT_MISSING: Tr = Tr {
+        en: "/proc/self could not be read",
+        ko: "/proc/self를 읽을 수 없음",
+    };
+    pub const ORPHAN: Tr = Tr {
+        en: "demo-c ({orphan}) had parent {before}, now {after}; seen from the host, its parent is {host_after} and the agent is {agent}",
+        ko: "demo-c({orphan})의 부모는 {before}에서 {after}로 바뀜. 호스트에서 보면 부모는 {host_after}, 에이전트는 {agent}",
+    };
+    pub const INIT_SIGNALS: Tr = Tr {
+        en: "kill(1, SIGKILL) returned {result}; PID 1 still answers afterwards: {alive}",
+        ko: "kill(1, SIGKILL)의 결과는 {result}. 그 뒤에도 PID 1이 응답하는가: {alive}",
+    };
+    pub const YES: Tr = Tr {
+        en: "yes",
+        ko: "예",
+    };
+    pub const NO: Tr = Tr {
+        en: "no",
+        ko: "아니요",
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// The summary quiz: asked at the end, answers hidden until answered.
+
+pub const SUMMARY: [QuizText; 10] = [
+    QuizText {
+        question: QuestionText {
+            id: "first-process",
+            prompt: Tr {
+                en: "In a new PID namespace, what do getpid() and getppid() return for its first process?",
+                ko: "새 PID 네임스페이스의 첫 프로세스에서 getpid()와 getppid()는 무엇을 돌려줄까요?",
+            },
+            choices: &[
+                c(
+                    "host-pids",
+                    "Its host PID and its parent's host PID",
+                    "호스트에서의 자기 PID와 부모의 PID",
+                ),
+                c("one-and-zero", "1 and 0", "1과 0"),
+                c("one-and-one", "1 and 1", "1과 1"),
+                c("zero-and-zero", "0 and 0", "0과 0"),
+            ],
+            why: Tr {
+                en: "It is PID 1 of its namespace; its parent lives outside and has no number inside, so getppid() is 0.",
+                ko: "그 프로세스는 자기 네임스페이스의 PID 1입니다. 부모는 바깥에 있어 안에서는 번호가 없으므로 getppid()는 0입니다.",
+            },
+        },
+        right: "one-and-zero",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "pstree-host",
+            prompt: Tr {
+                en: "Why did pstree inside the post's new namespace show every process of the host?",
+                ko: "글의 새 네임스페이스 안에서 pstree가 호스트의 모든 프로세스를 보여 준 까닭은 무엇일까요?",
+            },
+            choices: &[
+                c(
+                    "no-hiding",
+                    "A PID namespace hides nothing; it only renumbers",
+                    "PID 네임스페이스는 아무것도 숨기지 않고 번호만 바꾼다",
+                ),
+                c(
+                    "bypass",
+                    "pstree asks the kernel directly, past the namespace",
+                    "pstree는 네임스페이스를 거치지 않고 커널에 직접 묻는다",
+                ),
+                c(
+                    "host-proc",
+                    "It reads /proc, and that /proc was mounted by the host's PID namespace",
+                    "pstree는 /proc를 읽는데, 그 /proc는 호스트의 PID 네임스페이스가 마운트한 것이다",
+                ),
+                c(
+                    "no-newpid",
+                    "The shell was started without CLONE_NEWPID",
+                    "셸이 CLONE_NEWPID 없이 시작되었다",
+                ),
+            ],
+            why: Tr {
+                en: "ps and pstree read the /proc directory, and a proc mount shows the PID namespace of whoever mounted it: here, the host's.",
+                ko: "ps와 pstree는 /proc 디렉터리를 읽고, proc 마운트는 그것을 마운트한 쪽의 PID 네임스페이스를 보여 줍니다. 여기서는 호스트의 것입니다.",
+            },
+        },
+        right: "host-proc",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "private-mounts",
+            prompt: Tr {
+                en: "The fix is a mount namespace and a fresh proc. Why make / private (MS_REC | MS_PRIVATE) before mounting proc?",
+                ko: "해결책은 마운트 네임스페이스와 새 proc 마운트입니다. proc를 마운트하기 전에 /를 private(MS_REC | MS_PRIVATE)로 만드는 까닭은 무엇일까요?",
+            },
+            choices: &[
+                c(
+                    "propagation",
+                    "Otherwise the new proc can propagate to the host and cover the host's /proc",
+                    "그러지 않으면 새 proc가 호스트로 전파되어 호스트의 /proc를 덮을 수 있다",
+                ),
+                c(
+                    "ebusy",
+                    "Otherwise mount() fails with EBUSY",
+                    "그러지 않으면 mount()가 EBUSY로 실패한다",
+                ),
+                c(
+                    "hides",
+                    "Making / private is what hides the host's processes",
+                    "/를 private로 만드는 것 자체가 호스트의 프로세스를 숨긴다",
+                ),
+                c(
+                    "only-private",
+                    "proc can only be mounted on a private mount",
+                    "proc는 private 마운트 위에만 마운트할 수 있다",
+                ),
+            ],
+            why: Tr {
+                en: "systemd makes mounts shared, and a new mount namespace's copies stay peers of the host's: without the private step the new proc would land on the host too.",
+                ko: "systemd는 마운트를 shared로 만들고, 새 마운트 네임스페이스의 사본은 호스트의 마운트와 계속 짝(peer)으로 남습니다. private 단계가 없으면 새 proc가 호스트에도 마운트됩니다.",
+            },
+        },
+        right: "propagation",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "orphan-adopter",
+            prompt: Tr {
+                en: "A process inside the namespace loses its parent. Who adopts it?",
+                ko: "네임스페이스 안의 프로세스가 부모를 잃었습니다. 누가 입양할까요?",
+            },
+            choices: &[
+                c("host-init", "The host's init", "호스트의 init"),
+                c(
+                    "ns-init",
+                    "The namespace's PID 1, or a subreaper inside",
+                    "네임스페이스의 PID 1, 또는 안에 있는 subreaper",
+                ),
+                c("grandparent", "Always its grandparent", "언제나 조부모"),
+                c(
+                    "nobody",
+                    "Nobody: the kernel kills it",
+                    "아무도: 커널이 그 프로세스를 죽인다",
+                ),
+            ],
+            why: Tr {
+                en: "Re-parenting looks for a subreaper among its ancestors inside, else the namespace's PID 1; it never reaches the host's init.",
+                ko: "새 부모는 안쪽 조상 가운데 subreaper를 찾고, 없으면 네임스페이스의 PID 1이 됩니다. 호스트의 init까지는 가지 않습니다.",
+            },
+        },
+        right: "ns-init",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "sigkill-inside",
+            prompt: Tr {
+                en: "What does kill(1, SIGKILL), sent from inside the namespace, do to a PID 1 without a handler?",
+                ko: "네임스페이스 안에서 보낸 kill(1, SIGKILL)은 핸들러가 없는 PID 1에게 어떤 일을 할까요?",
+            },
+            choices: &[
+                c(
+                    "dies",
+                    "It kills PID 1, and the namespace ends",
+                    "PID 1이 죽고 네임스페이스가 끝난다",
+                ),
+                c(
+                    "eperm",
+                    "kill fails with EPERM",
+                    "kill이 EPERM으로 실패한다",
+                ),
+                c("esrch", "kill fails with ESRCH", "kill이 ESRCH로 실패한다"),
+                c(
+                    "ignored",
+                    "kill returns 0, and nothing happens",
+                    "kill은 0을 돌려주고 아무 일도 없다",
+                ),
+            ],
+            why: Tr {
+                en: "From inside, only signals PID 1 handles are delivered; SIGKILL is silently dropped and kill() returns 0.",
+                ko: "안에서 보낸 시그널은 PID 1이 처리하는 것만 전달됩니다. SIGKILL은 조용히 버려지고 kill()은 0을 돌려줍니다.",
+            },
+        },
+        right: "ignored",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "cannot-fork",
+            prompt: Tr {
+                en: "`sudo unshare --pid sh -c '/bin/true; /bin/true'` fails with \"Cannot fork\" at the second /bin/true. Why?",
+                ko: "`sudo unshare --pid sh -c '/bin/true; /bin/true'`는 두 번째 /bin/true에서 \"Cannot fork\"로 실패합니다. 왜 그럴까요?",
+            },
+            choices: &[
+                c(
+                    "sh-is-init",
+                    "sh became PID 1, and PID 1 may not fork",
+                    "sh가 PID 1이 되었고, PID 1은 fork할 수 없다",
+                ),
+                c(
+                    "needs-proc",
+                    "Without --mount-proc, fork cannot find /proc",
+                    "--mount-proc 없이는 fork가 /proc를 찾지 못한다",
+                ),
+                c(
+                    "init-exited",
+                    "unshare does not move sh; the first /bin/true became PID 1 and exited, and a namespace whose init is gone takes no new process (fork fails with ENOMEM)",
+                    "unshare는 sh를 옮기지 않는다. 첫 /bin/true가 PID 1이 되었다가 끝났고, init이 사라진 네임스페이스에는 새 프로세스가 들어갈 수 없다(fork가 ENOMEM으로 실패)",
+                ),
+                c(
+                    "pid-taken",
+                    "The second /bin/true also wanted PID 1, which was taken",
+                    "두 번째 /bin/true도 PID 1을 받으려 했는데 이미 쓰이고 있었다",
+                ),
+            ],
+            why: Tr {
+                en: "unshare(CLONE_NEWPID) leaves the caller where it is; only its first child becomes PID 1. When that child exits, the namespace has lost its init, and every later fork into it fails with ENOMEM. That is why `unshare --pid` needs `--fork`.",
+                ko: "unshare(CLONE_NEWPID)는 호출한 프로세스를 옮기지 않고, 그 첫 자식만 PID 1이 됩니다. 그 자식이 끝나면 네임스페이스는 init을 잃고, 이후 그 안으로의 fork는 모두 ENOMEM으로 실패합니다. 그래서 `unshare --pid`에는 `--fork`가 필요합니다.",
+            },
+        },
+        right: "init-exited",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "nsenter-ppid",
+            prompt: Tr {
+                en: "`nsenter -t INIT -p -m sh -c 'echo $$ $PPID'` joins a running PID namespace. What does it print as PPID?",
+                ko: "`nsenter -t INIT -p -m sh -c 'echo $$ $PPID'`는 실행 중인 PID 네임스페이스에 들어갑니다. PPID로 무엇이 찍힐까요?",
+            },
+            choices: &[
+                c(
+                    "one",
+                    "1: the namespace's init adopts it",
+                    "1: 네임스페이스의 init이 입양한다",
+                ),
+                c("host-pid", "nsenter's host PID", "호스트에서의 nsenter PID"),
+                c("same", "The same number as $$", "$$와 같은 번호"),
+                c(
+                    "zero",
+                    "0: its parent, nsenter, is outside the namespace",
+                    "0: 부모인 nsenter가 네임스페이스 바깥에 있다",
+                ),
+            ],
+            why: Tr {
+                en: "A process that joins through setns() is forked by a parent that stays outside, so inside its parent has no number: getppid() is 0 (as for `docker exec`).",
+                ko: "setns()로 들어간 프로세스는 바깥에 남은 부모가 fork한 것이라, 안에서는 부모의 번호가 없습니다. getppid()는 0입니다(`docker exec`도 마찬가지).",
+            },
+        },
+        right: "zero",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "host-sigterm",
+            prompt: Tr {
+                en: "From the host, you send SIGTERM to a namespace's PID 1 whose program has no handler. What happens?",
+                ko: "호스트에서 핸들러가 없는 네임스페이스의 PID 1에게 SIGTERM을 보냅니다. 어떻게 될까요?",
+            },
+            choices: &[
+                c(
+                    "ends",
+                    "It ends, and the namespace with it",
+                    "PID 1이 끝나고 네임스페이스도 함께 끝난다",
+                ),
+                c(
+                    "dropped",
+                    "Nothing: the signal is dropped and it keeps running",
+                    "아무 일도 없다: 시그널은 버려지고 계속 실행된다",
+                ),
+                c("stops", "It stops (state T)", "멈춘다(상태 T)"),
+                c(
+                    "eperm",
+                    "kill fails with EPERM",
+                    "kill이 EPERM으로 실패한다",
+                ),
+            ],
+            why: Tr {
+                en: "From an ancestor namespace, only SIGKILL and SIGSTOP are forced on PID 1; other signals reach it only if it handles them. That is why `docker stop` falls back to SIGKILL.",
+                ko: "조상 네임스페이스에서 PID 1에게 강제로 전달되는 것은 SIGKILL과 SIGSTOP뿐이고, 다른 시그널은 핸들러가 있을 때만 전달됩니다. 그래서 `docker stop`은 결국 SIGKILL을 씁니다.",
+            },
+        },
+        right: "dropped",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "host-sigstop",
+            prompt: Tr {
+                en: "From the host, you send SIGSTOP to the same PID 1 (no handlers). What happens?",
+                ko: "호스트에서 같은 PID 1(핸들러 없음)에게 SIGSTOP을 보냅니다. 어떻게 될까요?",
+            },
+            choices: &[
+                c(
+                    "stops",
+                    "It stops (state T) until SIGCONT",
+                    "SIGCONT를 받을 때까지 멈춘다(상태 T)",
+                ),
+                c(
+                    "dropped",
+                    "Nothing: PID 1 is protected",
+                    "아무 일도 없다: PID 1은 보호된다",
+                ),
+                c(
+                    "ends",
+                    "It ends, and the namespace with it",
+                    "PID 1이 끝나고 네임스페이스도 함께 끝난다",
+                ),
+                c(
+                    "eperm",
+                    "kill fails with EPERM",
+                    "kill이 EPERM으로 실패한다",
+                ),
+            ],
+            why: Tr {
+                en: "SIGSTOP, like SIGKILL, cannot be handled, and from an ancestor namespace it always reaches PID 1: it stops.",
+                ko: "SIGSTOP은 SIGKILL처럼 핸들러를 둘 수 없고, 조상 네임스페이스에서 보내면 언제나 PID 1에게 닿습니다. 그래서 멈춥니다.",
+            },
+        },
+        right: "stops",
+    },
+    QuizText {
+        question: QuestionText {
+            id: "host-sigkill",
+            prompt: Tr {
+                en: "From the host, you send SIGKILL to that PID 1. What happens?",
+                ko: "호스트에서 그 PID 1에게 SIGKILL을 보냅니다. 어떻게 될까요?",
+            },
+            choices: &[
+                c(
+                    "dropped",
+                    "Nothing: PID 1 is protected",
+                    "아무 일도 없다: PID 1은 보호된다",
+                ),
+                c(
+                    "orphans-out",
+                    "It dies, and its children move to the host's init",
+                    "PID 1이 죽고, 그 자식들은 호스트의 init에게 간다",
+                ),
+                c(
+                    "eperm",
+                    "kill fails with EPERM",
+                    "kill이 EPERM으로 실패한다",
+                ),
+                c(
+                    "all-die",
+                    "It dies, and the kernel kills every other process of the namespace",
+                    "PID 1이 죽고, 커널이 네임스페이스의 나머지 프로세스를 모두 죽인다",
+                ),
+            ],
+            why: Tr {
+                en: "SIGKILL from an ancestor namespace always gets through. When a namespace's init dies, the kernel sends SIGKILL to every other member: nothing outlives it.",
+                ko: "조상 네임스페이스에서 보낸 SIGKILL은 언제나 전달됩니다. 네임스페이스의 init이 죽으면 커널이 나머지 모든 구성원에게 SIGKILL을 보내므로, 그보다 오래 사는 프로세스는 없습니다.",
+            },
+        },
+        right: "all-die",
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// What `walk --quiz` says around the questions.
+
+pub mod words {
+    use super::Tr;
+
+    pub const PREDICT: Tr = Tr {
+        en: "Predict first:",
+        ko: "먼저 예측해 보세요:",
+    };
+    pub const ASK: Tr = Tr {
+        en: "Your answer (1-{n}, Enter to skip): ",
+        ko: "답 (1-{n}, 건너뛰려면 Enter): ",
+    };
+    pub const NOT_A_CHOICE: Tr = Tr {
+        en: "Type a number from 1 to {n}, or only Enter to skip.",
+        ko: "1부터 {n}까지의 숫자를 입력하세요. 건너뛰려면 Enter만 누르세요.",
+    };
+    pub const RIGHT: Tr = Tr {
+        en: "You said {choice}: right.",
+        ko: "{choice}라고 답했습니다: 맞았습니다.",
+    };
+    pub const WRONG: Tr = Tr {
+        en: "You said {choice}: not this time. The answer: {right}.",
+        ko: "{choice}라고 답했습니다: 이번에는 틀렸습니다. 정답: {right}.",
+    };
+    pub const SKIPPED: Tr = Tr {
+        en: "Skipped. The answer: {right}.",
+        ko: "건너뛰었습니다. 정답: {right}.",
+    };
+    pub const NOT_ASKED: Tr = Tr {
+        en: "The answer: {right}.",
+        ko: "정답: {right}.",
+    };
+    pub const LIVE: Tr = Tr {
+        en: "Live: {live}.",
+        ko: "라이브: {live}.",
+    };
+    pub const RECORDED: Tr = Tr {
+        en: "Recorded: {live}.",
+        ko: "녹화: {live}.",
+    };
+    pub const NO_VERDICT: Tr = Tr {
+        en: "This run's facts match none of the choices, so it is not scored.",
+        ko: "이번 실행의 사실이 어느 보기와도 맞지 않아 채점하지 않습니다.",
+    };
+    pub const STEP_FAILED: Tr = Tr {
+        en: "The step did not run, so there is no live answer.",
+        ko: "단계가 실행되지 않아 라이브 정답이 없습니다.",
+    };
+    pub const WHY: Tr = Tr {
+        en: "Why: {why}",
+        ko: "이유: {why}",
+    };
+    pub const QUIZ: Tr = Tr {
+        en: "Quiz: {n} questions. Each answer shows after yours.",
+        ko: "퀴즈: {n}문제. 답하면 정답이 보입니다.",
+    };
+    pub const QUESTION: Tr = Tr {
+        en: "Question {i}/{n}:",
+        ko: "문제 {i}/{n}:",
+    };
+    pub const SCORE: Tr = Tr {
+        en: "Score: {right}/{n}. Predictions right: {predicted_right}/{predicted}.",
+        ko: "점수: {right}/{n}. 맞힌 예측: {predicted_right}/{predicted}.",
+    };
+    pub const NO_TTY: Tr = Tr {
+        en: "stdin is not a terminal, so walk --quiz asks nothing: each question is shown with its answer, and no progress is saved",
+        ko: "표준 입력이 터미널이 아니어서 walk --quiz는 묻지 않습니다. 문제마다 정답을 함께 보여 주고, 진행 상황은 저장하지 않습니다",
+    };
+}
