@@ -9,11 +9,11 @@ pub const KEPT_IN: Tr = Tr {
 };
 pub const NOTHING_YET: Tr = Tr {
     en: "No progress saved yet; it will be kept in {path}.",
-    ko: "아직 저장된 진행 상황이 없습니다. {path}에 저장됩니다.",
+    ko: "아직 저장된 진행 상황이 없다. {path}에 저장된다.",
 };
 pub const OFF: Tr = Tr {
     en: "Progress is off ({why}): nothing is read or written.",
-    ko: "진행 상황 저장이 꺼져 있습니다({why}). 아무것도 읽거나 쓰지 않습니다.",
+    ko: "진행 상황 저장이 꺼져 있다({why}). 아무것도 읽거나 쓰지 않는다.",
 };
 pub const TIMES: Tr = Tr {
     en: "Started {started}, last saved {updated} (pidns-tutor {version}, {kernel}).",
@@ -21,7 +21,7 @@ pub const TIMES: Tr = Tr {
 };
 pub const AT_STEP: Tr = Tr {
     en: "At step {n}/{total}: {step}. `pidns-tutor` resumes there (--restart starts over).",
-    ko: "현재 단계 {n}/{total}: {step}. `pidns-tutor`는 여기서 이어집니다(--restart는 처음부터).",
+    ko: "현재 단계 {n}/{total}: {step}. `pidns-tutor`는 여기서 이어진다(--restart는 처음부터).",
 };
 pub const SCORES: Tr = Tr {
     en: "Predictions right: {pr}/{pa}. Summary quiz: {qr} right of {qa} answered ({qn} questions). Tasks passed: {tp}, skipped: {ts}.",
@@ -49,23 +49,23 @@ pub const TASK_SKIPPED: Tr = Tr {
 };
 pub const RESUMING: Tr = Tr {
     en: "resuming at step {n}/{total} ({step}), where you left off; --restart starts over",
-    ko: "지난번에 멈춘 {n}/{total} 단계({step})부터 이어 갑니다. 처음부터 하려면 --restart",
+    ko: "지난번에 멈춘 {n}/{total} 단계({step})부터 이어 간다. 처음부터 하려면 --restart",
 };
 pub const RESET_ASK: Tr = Tr {
     en: "Clear all progress in {path}? [y/N] ",
-    ko: "{path}의 진행 상황을 모두 지울까요? [y/N] ",
+    ko: "{path}의 진행 상황을 모두 지울까? [y/N] ",
 };
 pub const RESET_DONE: Tr = Tr {
     en: "Cleared {path}.",
-    ko: "{path}를 지웠습니다.",
+    ko: "지웠다: {path}",
 };
 pub const RESET_NOTHING: Tr = Tr {
     en: "No progress to clear in {path}.",
-    ko: "{path}에 지울 진행 상황이 없습니다.",
+    ko: "{path}에 지울 진행 상황이 없다.",
 };
 pub const RESET_KEPT: Tr = Tr {
     en: "Kept as it was.",
-    ko: "그대로 두었습니다.",
+    ko: "그대로 두었다.",
 };
 
 // The teacher's report.

@@ -51,7 +51,7 @@ pub const CLONE: QuestionText = QuestionText {
     id: "clone",
     prompt: Tr {
         en: "The child of clone(CLONE_NEWPID) asks the kernel who it is. What do getpid() and getppid() return inside it?",
-        ko: "clone(CLONE_NEWPID)로 만든 자식이 커널에게 자기가 누구인지 묻습니다. 그 안에서 getpid()와 getppid()는 무엇을 돌려줄까요?",
+        ko: "clone(CLONE_NEWPID)로 만든 자식이 커널에 자기가 누구인지 묻는다. 그 안에서 getpid()와 getppid()는 무엇을 반환할까?",
     },
     choices: &[
         c(
@@ -73,7 +73,7 @@ pub const CLONE: QuestionText = QuestionText {
     ],
     why: Tr {
         en: "The child is the first process of the new namespace, so it is PID 1 there. Its parent lives outside, where the namespace has no number for it: getppid() says 0.",
-        ko: "자식은 새 네임스페이스의 첫 프로세스라서 그 안에서 PID 1입니다. 부모는 바깥에 있어서 네임스페이스 안에는 부모를 가리킬 번호가 없습니다. 그래서 getppid()는 0입니다.",
+        ko: "자식은 새 namespace의 첫 프로세스라서 그 안에서 PID 1이다. 부모는 바깥에 있어서 namespace 안에는 부모를 가리킬 번호가 없다. 그래서 getppid()는 0이다.",
     },
 };
 
@@ -81,7 +81,7 @@ pub const KILL_PARENT: QuestionText = QuestionText {
     id: "kill-parent",
     prompt: Tr {
         en: "From inside, the agent calls kill({tutor_pid}, 0) on the tutor, its parent outside the namespace. What does the kernel answer?",
-        ko: "안에서 에이전트가 네임스페이스 바깥의 부모인 튜터에게 kill({tutor_pid}, 0)을 호출합니다. 커널은 무엇이라고 답할까요?",
+        ko: "안에서 에이전트가 namespace 바깥에 있는 부모, 곧 튜터에게 kill({tutor_pid}, 0)을 호출한다. 커널은 무엇이라고 답할까?",
     },
     choices: &[
         c(
@@ -102,7 +102,7 @@ pub const KILL_PARENT: QuestionText = QuestionText {
     ],
     why: Tr {
         en: "A PID passed to the kernel is looked up in the caller's own namespace. The tutor has no number in there, so the lookup finds nothing: ESRCH, not a permission problem.",
-        ko: "커널에 넘긴 PID는 호출한 프로세스 자신의 네임스페이스에서 찾습니다. 튜터는 그 안에 번호가 없으니 아무것도 찾지 못합니다. 권한 문제가 아니라 ESRCH입니다.",
+        ko: "커널에 넘긴 PID는 호출한 프로세스 자신의 namespace에서 찾는다. 튜터는 그 안에 번호가 없으니 아무것도 찾지 못한다. 권한 문제(EPERM)가 아니라 ESRCH다.",
     },
 };
 
@@ -110,13 +110,13 @@ pub const PROC_LEAK: QuestionText = QuestionText {
     id: "proc-leak",
     prompt: Tr {
         en: "Before any remount: roughly how many processes will `ps -e` list inside the namespace?",
-        ko: "다시 마운트하기 전에 네임스페이스 안에서 `ps -e`는 대략 몇 개의 프로세스를 보여 줄까요?",
+        ko: "다시 마운트하기 전, namespace 안에서 `ps -e`는 대략 몇 개의 프로세스를 보여 줄까?",
     },
     choices: &[
         c(
             "own",
             "Only the namespace's own: 1, its PID 1",
-            "네임스페이스 자신의 것만: PID 1 하나",
+            "namespace 자신의 것만: PID 1 하나",
         ),
         c(
             "host",
@@ -126,12 +126,12 @@ pub const PROC_LEAK: QuestionText = QuestionText {
         c(
             "none",
             "None: /proc is empty inside",
-            "없음: 안에서는 /proc가 비어 있다",
+            "없음: 안에서는 /proc이 비어 있다",
         ),
     ],
     why: Tr {
         en: "ps reads /proc, and this /proc was mounted by the host: it speaks for the host's PID namespace, whoever reads it.",
-        ko: "ps는 /proc를 읽는데, 이 /proc는 호스트가 마운트한 것입니다. 누가 읽든 호스트의 PID 네임스페이스를 보여 줍니다.",
+        ko: "ps는 /proc을 읽는데, 이 /proc은 호스트가 마운트한 것이다. 누가 읽든 호스트의 PID namespace를 보여 준다.",
     },
 };
 
@@ -139,7 +139,7 @@ pub const REMOUNT_PROC: QuestionText = QuestionText {
     id: "remount-proc",
     prompt: Tr {
         en: "The agent mounts a fresh proc in a mount namespace of its own. Where will /proc/self point now?",
-        ko: "에이전트가 자기만의 마운트 네임스페이스에 새 proc를 마운트합니다. 이제 /proc/self는 어디를 가리킬까요?",
+        ko: "에이전트가 자기만의 mount namespace에 새 proc을 마운트한다. 이제 /proc/self는 어디를 가리킬까?",
     },
     choices: &[
         c(
@@ -150,7 +150,7 @@ pub const REMOUNT_PROC: QuestionText = QuestionText {
         c(
             "inside-pid",
             "1: its PID inside the namespace",
-            "1: 네임스페이스 안에서의 PID",
+            "1: namespace 안에서의 PID",
         ),
         c(
             "missing",
@@ -160,7 +160,7 @@ pub const REMOUNT_PROC: QuestionText = QuestionText {
     ],
     why: Tr {
         en: "A proc mount speaks for the PID namespace of whoever mounted it. Mounted from inside, it numbers processes as the namespace does.",
-        ko: "proc 마운트는 그것을 마운트한 프로세스의 PID 네임스페이스를 보여 줍니다. 안에서 마운트하면 네임스페이스가 매긴 번호로 프로세스를 보여 줍니다.",
+        ko: "proc 마운트는 그것을 마운트한 프로세스의 PID namespace를 보여 준다. 안에서 마운트하면 namespace가 매긴 번호로 프로세스를 보여 준다.",
     },
 };
 
@@ -168,7 +168,7 @@ pub const ORPHAN_REAPING: QuestionText = QuestionText {
     id: "orphan-reaping",
     prompt: Tr {
         en: "The agent starts demo-a, demo-b, demo-c (each the child of the one before) and kills demo-b. Who adopts the orphan demo-c?",
-        ko: "에이전트가 demo-a, demo-b, demo-c를 (각각 앞 프로세스의 자식으로) 띄우고 demo-b를 죽입니다. 고아가 된 demo-c는 누가 입양할까요?",
+        ko: "에이전트가 demo-a, demo-b, demo-c를 (각각 앞 프로세스의 자식으로) 띄우고 demo-b를 죽인다. 고아가 된 demo-c는 누가 입양할까?",
     },
     choices: &[
         c(
@@ -180,7 +180,7 @@ pub const ORPHAN_REAPING: QuestionText = QuestionText {
         c(
             "ns-init",
             "The namespace's PID 1, the agent",
-            "네임스페이스의 PID 1인 에이전트",
+            "namespace의 PID 1인 에이전트",
         ),
         c(
             "nobody",
@@ -190,7 +190,7 @@ pub const ORPHAN_REAPING: QuestionText = QuestionText {
     ],
     why: Tr {
         en: "An orphan goes to the nearest subreaper above it, or else to the PID 1 of its own namespace. The search never leaves the namespace.",
-        ko: "고아는 위쪽에서 가장 가까운 subreaper에게, 없으면 자기 네임스페이스의 PID 1에게 갑니다. 그 탐색은 네임스페이스 밖으로 나가지 않습니다.",
+        ko: "고아는 위쪽에서 가장 가까운 subreaper에게, 없으면 자기 namespace의 PID 1에게 간다. 그 탐색은 namespace 밖으로 나가지 않는다.",
     },
 };
 
@@ -198,13 +198,13 @@ pub const INIT_SIGNALS: QuestionText = QuestionText {
     id: "init-signals",
     prompt: Tr {
         en: "A process inside sends kill(1, SIGKILL) to the namespace's PID 1, which has no handler for it. What happens?",
-        ko: "안의 프로세스가 네임스페이스의 PID 1에게 kill(1, SIGKILL)을 보냅니다. PID 1에는 이 시그널의 핸들러가 없습니다. 어떻게 될까요?",
+        ko: "안의 프로세스가 namespace의 PID 1에게 kill(1, SIGKILL)을 보낸다. PID 1에는 이 시그널의 핸들러가 없다. 어떻게 될까?",
     },
     choices: &[
         c(
             "dies",
             "PID 1 dies, and the namespace with it",
-            "PID 1이 죽고 네임스페이스도 함께 끝난다",
+            "PID 1이 죽고 namespace도 함께 끝난다",
         ),
         c(
             "eperm",
@@ -214,13 +214,13 @@ pub const INIT_SIGNALS: QuestionText = QuestionText {
         c(
             "ignored",
             "kill returns 0, and nothing happens",
-            "kill은 0을 돌려주고 아무 일도 없다",
+            "kill은 0을 반환하고 아무 일도 없다",
         ),
         c("esrch", "kill fails with ESRCH", "kill이 ESRCH로 실패한다"),
     ],
     why: Tr {
         en: "From inside, PID 1 gets only the signals it installed a handler for. The rest, SIGKILL included, are dropped, and kill() still returns 0.",
-        ko: "안에서 보낸 시그널은 PID 1이 핸들러를 설치한 것만 전달됩니다. SIGKILL을 포함한 나머지는 버려지고, kill()은 그래도 0을 돌려줍니다.",
+        ko: "안에서 보낸 시그널은 PID 1이 핸들러를 설치한 것만 전달된다. SIGKILL을 포함한 나머지는 버려지고, kill()은 그래도 0을 반환한다.",
     },
 };
 
@@ -275,7 +275,7 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "first-process",
             prompt: Tr {
                 en: "In a new PID namespace, what do getpid() and getppid() return for its first process?",
-                ko: "새 PID 네임스페이스의 첫 프로세스에서 getpid()와 getppid()는 무엇을 돌려줄까요?",
+                ko: "새 PID namespace의 첫 프로세스에서 getpid()와 getppid()는 무엇을 반환할까?",
             },
             choices: &[
                 c(
@@ -289,7 +289,7 @@ pub const SUMMARY: [QuizText; 10] = [
             ],
             why: Tr {
                 en: "It is PID 1 of its namespace; its parent lives outside and has no number inside, so getppid() is 0.",
-                ko: "그 프로세스는 자기 네임스페이스의 PID 1입니다. 부모는 바깥에 있어 안에서는 번호가 없으므로 getppid()는 0입니다.",
+                ko: "그 프로세스는 자기 namespace의 PID 1이다. 부모는 바깥에 있어 안에서는 번호가 없으므로 getppid()는 0이다.",
             },
         },
         right: "one-and-zero",
@@ -299,23 +299,23 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "pstree-host",
             prompt: Tr {
                 en: "Why did pstree inside the post's new namespace show every process of the host?",
-                ko: "글의 새 네임스페이스 안에서 pstree가 호스트의 모든 프로세스를 보여 준 까닭은 무엇일까요?",
+                ko: "원글의 새 namespace 안에서 pstree에 호스트의 모든 프로세스가 보인 이유는?",
             },
             choices: &[
                 c(
                     "no-hiding",
                     "A PID namespace hides nothing; it only renumbers",
-                    "PID 네임스페이스는 아무것도 숨기지 않고 번호만 바꾼다",
+                    "PID namespace는 아무것도 숨기지 않고 번호만 바꾼다",
                 ),
                 c(
                     "bypass",
                     "pstree asks the kernel directly, past the namespace",
-                    "pstree는 네임스페이스를 거치지 않고 커널에 직접 묻는다",
+                    "pstree는 namespace를 거치지 않고 커널에 직접 묻는다",
                 ),
                 c(
                     "host-proc",
                     "It reads /proc, and that /proc was mounted by the host's PID namespace",
-                    "pstree는 /proc를 읽는데, 그 /proc는 호스트의 PID 네임스페이스가 마운트한 것이다",
+                    "pstree는 /proc을 읽는데, 그 /proc은 호스트의 PID namespace가 마운트한 것이다",
                 ),
                 c(
                     "no-newpid",
@@ -325,7 +325,7 @@ pub const SUMMARY: [QuizText; 10] = [
             ],
             why: Tr {
                 en: "ps and pstree read the /proc directory, and a proc mount shows the PID namespace of whoever mounted it: here, the host's.",
-                ko: "ps와 pstree는 /proc 디렉터리를 읽고, proc 마운트는 그것을 마운트한 쪽의 PID 네임스페이스를 보여 줍니다. 여기서는 호스트의 것입니다.",
+                ko: "ps와 pstree는 /proc 디렉터리를 읽고, proc 마운트는 그것을 마운트한 쪽의 PID namespace를 보여 준다. 여기서는 호스트의 것이다.",
             },
         },
         right: "host-proc",
@@ -335,13 +335,13 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "private-mounts",
             prompt: Tr {
                 en: "The fix is a mount namespace and a fresh proc. Why make / private (MS_REC | MS_PRIVATE) before mounting proc?",
-                ko: "해결책은 마운트 네임스페이스와 새 proc 마운트입니다. proc를 마운트하기 전에 /를 private(MS_REC | MS_PRIVATE)로 만드는 까닭은 무엇일까요?",
+                ko: "해결책은 새 mount namespace와 새 proc 마운트다. proc을 마운트하기 전에 `/`를 private(MS_REC | MS_PRIVATE)으로 바꾸는 이유는?",
             },
             choices: &[
                 c(
                     "propagation",
                     "Otherwise the new proc can propagate to the host and cover the host's /proc",
-                    "그러지 않으면 새 proc가 호스트로 전파되어 호스트의 /proc를 덮을 수 있다",
+                    "그러지 않으면 새 proc이 호스트로 전파되어 호스트의 /proc을 덮을 수 있다",
                 ),
                 c(
                     "ebusy",
@@ -351,17 +351,17 @@ pub const SUMMARY: [QuizText; 10] = [
                 c(
                     "hides",
                     "Making / private is what hides the host's processes",
-                    "/를 private로 만드는 것 자체가 호스트의 프로세스를 숨긴다",
+                    "`/`를 private으로 바꾸는 것 자체가 호스트의 프로세스를 숨긴다",
                 ),
                 c(
                     "only-private",
                     "proc can only be mounted on a private mount",
-                    "proc는 private 마운트 위에만 마운트할 수 있다",
+                    "proc은 private 마운트 위에만 마운트할 수 있다",
                 ),
             ],
             why: Tr {
                 en: "systemd makes mounts shared, and a new mount namespace's copies stay peers of the host's: without the private step the new proc would land on the host too.",
-                ko: "systemd는 마운트를 shared로 만들고, 새 마운트 네임스페이스의 사본은 호스트의 마운트와 계속 짝(peer)으로 남습니다. private 단계가 없으면 새 proc가 호스트에도 마운트됩니다.",
+                ko: "systemd는 마운트를 shared로 만들고, 새 mount namespace의 사본은 호스트의 마운트와 계속 짝(peer)으로 남는다. private 단계가 없으면 새 proc이 호스트에도 마운트된다.",
             },
         },
         right: "propagation",
@@ -371,14 +371,14 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "orphan-adopter",
             prompt: Tr {
                 en: "A process inside the namespace loses its parent. Who adopts it?",
-                ko: "네임스페이스 안의 프로세스가 부모를 잃었습니다. 누가 입양할까요?",
+                ko: "namespace 안의 프로세스가 부모를 잃었다. 누가 입양할까?",
             },
             choices: &[
                 c("host-init", "The host's init", "호스트의 init"),
                 c(
                     "ns-init",
                     "The namespace's PID 1, or a subreaper inside",
-                    "네임스페이스의 PID 1, 또는 안에 있는 subreaper",
+                    "namespace의 PID 1, 또는 안쪽의 subreaper",
                 ),
                 c("grandparent", "Always its grandparent", "언제나 조부모"),
                 c(
@@ -389,7 +389,7 @@ pub const SUMMARY: [QuizText; 10] = [
             ],
             why: Tr {
                 en: "Re-parenting looks for a subreaper among its ancestors inside, else the namespace's PID 1; it never reaches the host's init.",
-                ko: "새 부모는 안쪽 조상 가운데 subreaper를 찾고, 없으면 네임스페이스의 PID 1이 됩니다. 호스트의 init까지는 가지 않습니다.",
+                ko: "새 부모는 안쪽 조상 가운데 subreaper를 찾고, 없으면 namespace의 PID 1이 된다. 호스트의 init까지는 가지 않는다.",
             },
         },
         right: "ns-init",
@@ -399,13 +399,13 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "sigkill-inside",
             prompt: Tr {
                 en: "What does kill(1, SIGKILL), sent from inside the namespace, do to a PID 1 without a handler?",
-                ko: "네임스페이스 안에서 보낸 kill(1, SIGKILL)은 핸들러가 없는 PID 1에게 어떤 일을 할까요?",
+                ko: "namespace 안에서 보낸 kill(1, SIGKILL)은 핸들러가 없는 PID 1에게 어떤 일을 할까?",
             },
             choices: &[
                 c(
                     "dies",
                     "It kills PID 1, and the namespace ends",
-                    "PID 1이 죽고 네임스페이스가 끝난다",
+                    "PID 1이 죽고 namespace가 끝난다",
                 ),
                 c(
                     "eperm",
@@ -416,12 +416,12 @@ pub const SUMMARY: [QuizText; 10] = [
                 c(
                     "ignored",
                     "kill returns 0, and nothing happens",
-                    "kill은 0을 돌려주고 아무 일도 없다",
+                    "kill은 0을 반환하고 아무 일도 없다",
                 ),
             ],
             why: Tr {
                 en: "From inside, only signals PID 1 handles are delivered; SIGKILL is silently dropped and kill() returns 0.",
-                ko: "안에서 보낸 시그널은 PID 1이 처리하는 것만 전달됩니다. SIGKILL은 조용히 버려지고 kill()은 0을 돌려줍니다.",
+                ko: "안에서 보낸 시그널은 PID 1이 처리하는 것만 전달된다. SIGKILL은 조용히 버려지고 kill()은 0을 반환한다.",
             },
         },
         right: "ignored",
@@ -431,7 +431,7 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "cannot-fork",
             prompt: Tr {
                 en: "`sudo unshare --pid sh -c '/bin/true; /bin/true'` fails with \"Cannot fork\" at the second /bin/true. Why?",
-                ko: "`sudo unshare --pid sh -c '/bin/true; /bin/true'`는 두 번째 /bin/true에서 \"Cannot fork\"로 실패합니다. 왜 그럴까요?",
+                ko: "`sudo unshare --pid sh -c '/bin/true; /bin/true'`는 두 번째 /bin/true에서 \"Cannot fork\"로 실패한다. 왜 그럴까?",
             },
             choices: &[
                 c(
@@ -447,7 +447,7 @@ pub const SUMMARY: [QuizText; 10] = [
                 c(
                     "init-exited",
                     "unshare does not move sh; the first /bin/true became PID 1 and exited, and a namespace whose init is gone takes no new process (fork fails with ENOMEM)",
-                    "unshare는 sh를 옮기지 않는다. 첫 /bin/true가 PID 1이 되었다가 끝났고, init이 사라진 네임스페이스에는 새 프로세스가 들어갈 수 없다(fork가 ENOMEM으로 실패)",
+                    "unshare는 sh를 옮기지 않는다. 첫 /bin/true가 PID 1이 되었다가 끝났고, init이 사라진 namespace에는 새 프로세스가 들어갈 수 없다(fork가 ENOMEM으로 실패)",
                 ),
                 c(
                     "pid-taken",
@@ -457,7 +457,7 @@ pub const SUMMARY: [QuizText; 10] = [
             ],
             why: Tr {
                 en: "unshare(CLONE_NEWPID) leaves the caller where it is; only its first child becomes PID 1. When that child exits, the namespace has lost its init, and every later fork into it fails with ENOMEM. That is why `unshare --pid` needs `--fork`.",
-                ko: "unshare(CLONE_NEWPID)는 호출한 프로세스를 옮기지 않고, 그 첫 자식만 PID 1이 됩니다. 그 자식이 끝나면 네임스페이스는 init을 잃고, 이후 그 안으로의 fork는 모두 ENOMEM으로 실패합니다. 그래서 `unshare --pid`에는 `--fork`가 필요합니다.",
+                ko: "unshare(CLONE_NEWPID)는 호출한 프로세스를 옮기지 않고, 그 첫 자식만 PID 1이 된다. 그 자식이 끝나면 namespace는 init을 잃고, 이후 그 안으로의 fork는 모두 ENOMEM으로 실패한다. 그래서 `unshare --pid`에는 `--fork`가 필요하다.",
             },
         },
         right: "init-exited",
@@ -467,25 +467,25 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "nsenter-ppid",
             prompt: Tr {
                 en: "`nsenter -t INIT -p -m sh -c 'echo $$ $PPID'` joins a running PID namespace. What does it print as PPID?",
-                ko: "`nsenter -t INIT -p -m sh -c 'echo $$ $PPID'`는 실행 중인 PID 네임스페이스에 들어갑니다. PPID로 무엇이 찍힐까요?",
+                ko: "`nsenter -t INIT -p -m sh -c 'echo $$ $PPID'`는 실행 중인 PID namespace에 들어간다. PPID로 무엇이 찍힐까?",
             },
             choices: &[
                 c(
                     "one",
                     "1: the namespace's init adopts it",
-                    "1: 네임스페이스의 init이 입양한다",
+                    "1: namespace의 init이 입양한다",
                 ),
                 c("host-pid", "nsenter's host PID", "호스트에서의 nsenter PID"),
                 c("same", "The same number as $$", "$$와 같은 번호"),
                 c(
                     "zero",
                     "0: its parent, nsenter, is outside the namespace",
-                    "0: 부모인 nsenter가 네임스페이스 바깥에 있다",
+                    "0: 부모인 nsenter가 namespace 바깥에 있다",
                 ),
             ],
             why: Tr {
                 en: "A process that joins through setns() is forked by a parent that stays outside, so inside its parent has no number: getppid() is 0 (as for `docker exec`).",
-                ko: "setns()로 들어간 프로세스는 바깥에 남은 부모가 fork한 것이라, 안에서는 부모의 번호가 없습니다. getppid()는 0입니다(`docker exec`도 마찬가지).",
+                ko: "setns()로 들어간 프로세스는 바깥에 남은 부모가 fork한 것이라, 안에서는 부모의 번호가 없다. getppid()는 0이다(`docker exec`도 마찬가지).",
             },
         },
         right: "zero",
@@ -495,13 +495,13 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "host-sigterm",
             prompt: Tr {
                 en: "From the host, you send SIGTERM to a namespace's PID 1 whose program has no handler. What happens?",
-                ko: "호스트에서 핸들러가 없는 네임스페이스의 PID 1에게 SIGTERM을 보냅니다. 어떻게 될까요?",
+                ko: "호스트에서, 핸들러가 없는 namespace의 PID 1에게 SIGTERM을 보낸다. 어떻게 될까?",
             },
             choices: &[
                 c(
                     "ends",
                     "It ends, and the namespace with it",
-                    "PID 1이 끝나고 네임스페이스도 함께 끝난다",
+                    "PID 1이 끝나고 namespace도 함께 끝난다",
                 ),
                 c(
                     "dropped",
@@ -517,7 +517,7 @@ pub const SUMMARY: [QuizText; 10] = [
             ],
             why: Tr {
                 en: "From an ancestor namespace, only SIGKILL and SIGSTOP are forced on PID 1; other signals reach it only if it handles them. That is why `docker stop` falls back to SIGKILL.",
-                ko: "조상 네임스페이스에서 PID 1에게 강제로 전달되는 것은 SIGKILL과 SIGSTOP뿐이고, 다른 시그널은 핸들러가 있을 때만 전달됩니다. 그래서 `docker stop`은 결국 SIGKILL을 씁니다.",
+                ko: "조상 namespace에서 PID 1에게 강제로 전달되는 것은 SIGKILL과 SIGSTOP뿐이고, 다른 시그널은 핸들러가 있을 때만 전달된다. 그래서 `docker stop`은 결국 SIGKILL을 쓴다.",
             },
         },
         right: "dropped",
@@ -527,7 +527,7 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "host-sigstop",
             prompt: Tr {
                 en: "From the host, you send SIGSTOP to the same PID 1 (no handlers). What happens?",
-                ko: "호스트에서 같은 PID 1(핸들러 없음)에게 SIGSTOP을 보냅니다. 어떻게 될까요?",
+                ko: "호스트에서 같은 PID 1(핸들러 없음)에게 SIGSTOP을 보낸다. 어떻게 될까?",
             },
             choices: &[
                 c(
@@ -543,7 +543,7 @@ pub const SUMMARY: [QuizText; 10] = [
                 c(
                     "ends",
                     "It ends, and the namespace with it",
-                    "PID 1이 끝나고 네임스페이스도 함께 끝난다",
+                    "PID 1이 끝나고 namespace도 함께 끝난다",
                 ),
                 c(
                     "eperm",
@@ -553,7 +553,7 @@ pub const SUMMARY: [QuizText; 10] = [
             ],
             why: Tr {
                 en: "SIGSTOP, like SIGKILL, cannot be handled, and from an ancestor namespace it always reaches PID 1: it stops.",
-                ko: "SIGSTOP은 SIGKILL처럼 핸들러를 둘 수 없고, 조상 네임스페이스에서 보내면 언제나 PID 1에게 닿습니다. 그래서 멈춥니다.",
+                ko: "SIGSTOP은 SIGKILL처럼 핸들러를 둘 수 없고, 조상 namespace에서 보내면 언제나 PID 1에게 닿는다. 그래서 멈춘다.",
             },
         },
         right: "stops",
@@ -563,7 +563,7 @@ pub const SUMMARY: [QuizText; 10] = [
             id: "host-sigkill",
             prompt: Tr {
                 en: "From the host, you send SIGKILL to that PID 1. What happens?",
-                ko: "호스트에서 그 PID 1에게 SIGKILL을 보냅니다. 어떻게 될까요?",
+                ko: "호스트에서 그 PID 1에게 SIGKILL을 보낸다. 어떻게 될까?",
             },
             choices: &[
                 c(
@@ -584,12 +584,12 @@ pub const SUMMARY: [QuizText; 10] = [
                 c(
                     "all-die",
                     "It dies, and the kernel kills every other process of the namespace",
-                    "PID 1이 죽고, 커널이 네임스페이스의 나머지 프로세스를 모두 죽인다",
+                    "PID 1이 죽고, 커널이 namespace의 나머지 프로세스를 모두 죽인다",
                 ),
             ],
             why: Tr {
                 en: "SIGKILL from an ancestor namespace always gets through. When a namespace's init dies, the kernel sends SIGKILL to every other member: nothing outlives it.",
-                ko: "조상 네임스페이스에서 보낸 SIGKILL은 언제나 전달됩니다. 네임스페이스의 init이 죽으면 커널이 나머지 모든 구성원에게 SIGKILL을 보내므로, 그보다 오래 사는 프로세스는 없습니다.",
+                ko: "조상 namespace에서 보낸 SIGKILL은 언제나 전달된다. namespace의 init이 죽으면 커널이 나머지 모든 구성원에게 SIGKILL을 보내므로, 그보다 오래 사는 프로세스는 없다.",
             },
         },
         right: "all-die",
@@ -604,7 +604,7 @@ pub mod words {
 
     pub const PREDICT: Tr = Tr {
         en: "Predict first:",
-        ko: "먼저 예측해 보세요:",
+        ko: "먼저 예측해 보자:",
     };
     pub const ASK: Tr = Tr {
         en: "Your answer (1-{n}, Enter to skip): ",
@@ -612,19 +612,19 @@ pub mod words {
     };
     pub const NOT_A_CHOICE: Tr = Tr {
         en: "Type a number from 1 to {n}, or only Enter to skip.",
-        ko: "1부터 {n}까지의 숫자를 입력하세요. 건너뛰려면 Enter만 누르세요.",
+        ko: "1부터 {n}까지의 숫자를 입력한다. 건너뛰려면 Enter만 누른다.",
     };
     pub const RIGHT: Tr = Tr {
         en: "You said {choice}: right.",
-        ko: "{choice}라고 답했습니다: 맞았습니다.",
+        ko: "답: {choice}. 맞았다.",
     };
     pub const WRONG: Tr = Tr {
         en: "You said {choice}: not this time. The answer: {right}.",
-        ko: "{choice}라고 답했습니다: 이번에는 틀렸습니다. 정답: {right}.",
+        ko: "답: {choice}. 이번에는 틀렸다. 정답: {right}.",
     };
     pub const SKIPPED: Tr = Tr {
         en: "Skipped. The answer: {right}.",
-        ko: "건너뛰었습니다. 정답: {right}.",
+        ko: "건너뛰었다. 정답: {right}.",
     };
     pub const NOT_ASKED: Tr = Tr {
         en: "The answer: {right}.",
@@ -632,7 +632,7 @@ pub mod words {
     };
     pub const LIVE: Tr = Tr {
         en: "Live: {live}.",
-        ko: "라이브: {live}.",
+        ko: "실제 실행: {live}.",
     };
     pub const RECORDED: Tr = Tr {
         en: "Recorded: {live}.",
@@ -640,11 +640,11 @@ pub mod words {
     };
     pub const NO_VERDICT: Tr = Tr {
         en: "This run's facts match none of the choices, so it is not scored.",
-        ko: "이번 실행의 사실이 어느 보기와도 맞지 않아 채점하지 않습니다.",
+        ko: "이번 실행에서 관찰한 사실이 어느 보기와도 맞지 않아 채점하지 않는다.",
     };
     pub const STEP_FAILED: Tr = Tr {
         en: "The step did not run, so there is no live answer.",
-        ko: "단계가 실행되지 않아 라이브 정답이 없습니다.",
+        ko: "단계가 실행되지 않아 실제 실행으로 정한 정답이 없다.",
     };
     pub const WHY: Tr = Tr {
         en: "Why: {why}",
@@ -652,7 +652,7 @@ pub mod words {
     };
     pub const QUIZ: Tr = Tr {
         en: "Quiz: {n} questions. Each answer shows after yours.",
-        ko: "퀴즈: {n}문제. 답하면 정답이 보입니다.",
+        ko: "퀴즈: {n}문제. 답한 뒤에 정답이 보인다.",
     };
     pub const QUESTION: Tr = Tr {
         en: "Question {i}/{n}:",
@@ -664,6 +664,6 @@ pub mod words {
     };
     pub const NO_TTY: Tr = Tr {
         en: "stdin is not a terminal, so walk --quiz asks nothing: each question is shown with its answer, and no progress is saved",
-        ko: "표준 입력이 터미널이 아니어서 walk --quiz는 묻지 않습니다. 문제마다 정답을 함께 보여 주고, 진행 상황은 저장하지 않습니다",
+        ko: "표준 입력이 터미널이 아니어서 walk --quiz는 묻지 않는다. 문제마다 정답을 함께 보여 주고, 진행 상황은 저장하지 않는다",
     };
 }
