@@ -243,21 +243,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let lang = cli.lesson.lang();
-            let start =
-                progress::command::start(cli.lesson.no_progress, cli.step, cli.restart, lang);
-            for notice in &start.notices {
-                eprintln!("pidns-tutor: {notice}");
-            }
             let code = tui::run(tui::Options {
-                lang,
+                lang: cli.lesson.lang(),
                 mode: cli.lesson.mode,
                 replay: cli.lesson.replay.clone(),
-                step: start.step,
+                step: cli.step,
                 theme: cli.theme,
                 ascii: cli.ascii,
-                notice: start.notices.last().cloned(),
-                progress: start.tracker,
+                restart: cli.restart,
+                no_progress: cli.lesson.no_progress,
             })?;
             Ok(ExitCode::from(code))
         }

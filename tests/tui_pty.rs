@@ -92,6 +92,8 @@ impl Tmux {
                 "-u",
                 "TMUX",
                 "PS1=$ ",
+                // The learner's saved step would move where each test starts.
+                "NO_PROGRESS=1",
                 "bash",
                 "--norc",
                 "--noprofile",

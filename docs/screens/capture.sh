@@ -23,7 +23,7 @@ for lang in en ko; do
         en) ready="Press Enter to run it"; done_text="Observed just now"; suffix="" ;;
         ko) ready="Enter를 누르면 실행한다"; done_text="방금 관찰한 것"; suffix=".ko" ;;
     esac
-    t -f /dev/null new-session -d -s s -x 120 -y 36 "$bin --lang $lang; sleep 5"
+    t -f /dev/null new-session -d -s s -x 120 -y 36 "NO_PROGRESS=1 $bin --lang $lang; sleep 5"
     wait_for "1/11"
     for step in 4:clone 6:kill-parent 7:proc-leak 8:remount-proc 9:orphan-reaping; do
         n=${step%%:*}

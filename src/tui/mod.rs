@@ -17,6 +17,7 @@ use crate::check;
 use crate::lab::Mode;
 use crate::lang::Lang;
 use crate::lesson::Step;
+use crate::progress;
 use crate::source::Source;
 use crate::ui;
 use anyhow::{Context, Result};
@@ -44,10 +45,10 @@ pub struct Options {
     pub step: Option<Step>,
     pub theme: ThemeName,
     pub ascii: bool,
-    /// A word for the status bar at the start (where the lesson resumes).
-    pub notice: Option<String>,
-    /// The learner's progress; the step they leave on is saved at the end.
-    pub progress: crate::progress::Tracker,
+    /// Start at the first step, not at the one saved in the learner's progress.
+    pub restart: bool,
+    /// Read and write no progress (`--no-progress`; `NO_PROGRESS` is read too).
+    pub no_progress: bool,
 }
 
 /// Runs the TUI; returns the process exit code.
@@ -60,15 +61,25 @@ pub fn run(options: Options) -> Result<u8> {
         return Ok(1);
     }
     let (source, notice) = source(&options)?;
+    // Where to start: --step, else (unless --restart) the step saved last time.
+    let resume = progress::command::start(
+        options.no_progress,
+        options.step,
+        options.restart,
+        options.lang,
+    );
+    for notice in &resume.notices {
+        eprintln!("pidns-tutor: {notice}");
+    }
     let mut app = App::new(AppOptions {
         lang: options.lang,
         source: source.header(),
-        start: options.step.unwrap_or(Step::first()),
+        start: resume.step.unwrap_or(Step::first()),
         ascii: options.ascii,
         theme: options.theme,
         no_color: ui::theme::no_color_env(),
     })?;
-    app.notice = notice.or(options.notice.clone()).map(Notice::Info);
+    app.notice = notice.or(resume.notices.last().cloned()).map(Notice::Info);
 
     let (messages, inbox) = mpsc::channel();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
@@ -101,7 +112,7 @@ pub fn run(options: Options) -> Result<u8> {
     signal_handle.close();
     let _ = signal_thread.join();
     worker.stop();
-    leave_at(options.progress, app.step);
+    leave_at(resume.tracker, app.step);
     result?;
     match app.fatal {
         Some(error) => Err(anyhow::anyhow!(error)),
@@ -110,10 +121,8 @@ pub fn run(options: Options) -> Result<u8> {
 }
 
 /// Saves the step the learner leaves on, so the next start resumes there.
-fn leave_at(mut progress: crate::progress::Tracker, step: Step) {
-    progress
-        .progress
-        .visit(step, crate::progress::Timestamp::now());
+fn leave_at(mut progress: progress::Tracker, step: Step) {
+    progress.progress.visit(step, progress::Timestamp::now());
     if let Some(warning) = progress.save() {
         eprintln!("pidns-tutor: {warning}");
     }
