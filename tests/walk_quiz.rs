@@ -146,7 +146,9 @@ fn a_learner_answers_in_a_terminal_and_the_answers_are_kept() {
         "{text}"
     );
     assert!(
-        text.contains("Skipped. The answer: 2) Every process of the host"),
+        text.contains(
+            "Skipped. The answer: 2) All of them: as many as the tutor sees outside the lab"
+        ),
         "{text}"
     );
     assert!(

@@ -324,6 +324,22 @@ mod tests {
     }
 
     #[test]
+    fn typed_facts_are_judged_through_the_same_json() {
+        use crate::session::facts::{CloneFacts, Facts, SummaryFacts};
+        let facts = Facts::Clone(CloneFacts {
+            parent_pid: 900,
+            child_host_pid: 901,
+            child_getpid: 1,
+            child_getppid: 0,
+            ..CloneFacts::default()
+        });
+        let verdict = crate::quiz::judge_facts(&facts).unwrap();
+        assert_eq!(verdict.right, "one-and-zero");
+        let summary = Facts::Summary(SummaryFacts::default());
+        assert_eq!(crate::quiz::judge_facts(&summary), None);
+    }
+
+    #[test]
     fn the_live_value_is_worded_in_both_languages() {
         let verdict = judge(
             Step::ProcLeak,
@@ -332,11 +348,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             verdict.live.text(Lang::En),
-            "83 processes seen inside, 84 on the host"
+            "83 processes seen inside, 84 seen by the tutor outside the lab"
         );
         assert_eq!(
             verdict.live.text(Lang::Ko),
-            "안에서 보인 프로세스 83개, 호스트에서는 84개"
+            "안에서 보인 프로세스 83개, 실습 환경 바깥의 튜터에게는 84개"
         );
     }
 }

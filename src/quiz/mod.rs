@@ -367,7 +367,7 @@ mod tests {
         let unknown = prediction(Step::ProcLeak, &Context::new(1)).unwrap();
         assert_eq!(
             unknown.choices[1].text.text(Lang::En),
-            "Every process of the host"
+            "All of them: as many as the tutor sees outside the lab"
         );
         assert_eq!(
             choice_text("cannot-fork", "sh-is-init", Lang::En).as_deref(),

@@ -120,8 +120,8 @@ pub const PROC_LEAK: QuestionText = QuestionText {
         ),
         c(
             "host",
-            "Every process of the host (now about {host_count})",
-            "호스트의 모든 프로세스(지금 약 {host_count}개)",
+            "All of them: as many as the tutor sees outside the lab (now about {host_count})",
+            "전부: 실습 환경 바깥의 튜터가 보는 만큼(지금 약 {host_count}개)",
         ),
         c(
             "none",
@@ -144,8 +144,8 @@ pub const REMOUNT_PROC: QuestionText = QuestionText {
     choices: &[
         c(
             "host-pid",
-            "Its host PID, as before ({agent_host_pid})",
-            "전과 같이 호스트에서의 PID({agent_host_pid})",
+            "Its PID outside the lab, as before ({agent_host_pid})",
+            "전과 같이 실습 환경 바깥에서의 PID({agent_host_pid})",
         ),
         c(
             "inside-pid",
@@ -173,8 +173,8 @@ pub const ORPHAN_REAPING: QuestionText = QuestionText {
     choices: &[
         c(
             "host-init",
-            "The host's init, PID 1 outside",
-            "호스트의 init, 바깥의 PID 1",
+            "PID 1 outside the lab (the init above it)",
+            "실습 환경 바깥의 PID 1(위쪽의 init)",
         ),
         c("grandparent", "demo-a, its grandparent", "조부모인 demo-a"),
         c(
@@ -237,8 +237,8 @@ pub mod live {
         ko: "kill({target}, 0)의 답은 {errno}",
     };
     pub const PROC_LEAK: Tr = Tr {
-        en: "{ns} processes seen inside, {host} on the host",
-        ko: "안에서 보인 프로세스 {ns}개, 호스트에서는 {host}개",
+        en: "{ns} processes seen inside, {host} seen by the tutor outside the lab",
+        ko: "안에서 보인 프로세스 {ns}개, 실습 환경 바깥의 튜터에게는 {host}개",
     };
     pub const REMOUNT_PROC: Tr = Tr {
         en: "/proc/self points to {proc_self}",
@@ -249,8 +249,8 @@ pub mod live {
         ko: "/proc/self를 읽을 수 없음",
     };
     pub const ORPHAN: Tr = Tr {
-        en: "demo-c ({orphan}) had parent {before}, now {after}; seen from the host, its parent is {host_after} and the agent is {agent}",
-        ko: "demo-c({orphan})의 부모는 {before}에서 {after}로 바뀜. 호스트에서 보면 부모는 {host_after}, 에이전트는 {agent}",
+        en: "demo-c ({orphan}) had parent {before}, now {after}; seen from outside the lab, its parent is {host_after} and the agent is {agent}",
+        ko: "demo-c({orphan})의 부모는 {before}에서 {after}로 바뀜. 실습 환경 바깥에서 보면 부모는 {host_after}, 에이전트는 {agent}",
     };
     pub const INIT_SIGNALS: Tr = Tr {
         en: "kill(1, SIGKILL) returned {result}; PID 1 still answers afterwards: {alive}",
