@@ -1,5 +1,6 @@
-//! Every word the quiz says, English and Korean side by side, so a translator edits one
-//! file and sees both. `{name}` is filled in at run time (see `Phrase`); a placeholder that
+//! Every word the quiz says, English and Korean side by side, so a translator sees both
+//! at once: the predictions and `walk --quiz`'s own words here, the summary quiz in
+//! `text/summary.rs`. `{name}` is filled in at run time (see `Phrase`); a placeholder that
 //! may have no value (a number this run did not observe) stands inside brackets, `(about
 //! {n})`, and then the brackets go with it. Choice ids are stable: progress files store
 //! them, so never rename one.
