@@ -20,10 +20,13 @@ use std::time::{Duration, Instant};
 const LAPS: usize = 5;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some(pidns_tutor::lab::AGENT_ARG) {
-        let fd = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(-1);
-        std::process::exit(pidns_tutor::lab::agent::run(fd));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args
+        .get(1)
+        .is_some_and(|a| a == pidns_tutor::lab::AGENT_ARG)
+    {
+        // SAFETY: first thing in main: nothing has claimed a descriptor yet.
+        std::process::exit(unsafe { pidns_tutor::lab::agent::start(&args[2..]) });
     }
     let Some(mode) =
         pidns_tutor::check::Availability::probe(std::path::Path::new("/proc/self/exe")).chosen()

@@ -131,15 +131,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    // The agent: this program re-executed inside the namespace (see lab::spawn).
-    if args.get(1).is_some_and(|a| a == lab::AGENT_ARG) {
-        let fd = args
-            .get(2)
-            .and_then(|a| a.to_str()?.parse().ok())
-            .unwrap_or(-1);
-        std::process::exit(lab::agent::run(fd));
-    }
+    // First of all: a set-user-ID copy must not do anything, the agent included.
     if nix::unistd::getuid() != nix::unistd::geteuid()
         || nix::unistd::getgid() != nix::unistd::getegid()
     {
@@ -147,6 +139,14 @@ fn main() -> ExitCode {
             "pidns-tutor: refusing to run set-user-ID or set-group-ID; run it with sudo instead"
         );
         return ExitCode::from(1);
+    }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The agent: this program re-executed inside the namespace (see lab::spawn). It checks
+    // where it is and what it was handed before it does anything.
+    if args.get(1).is_some_and(|a| a == lab::AGENT_ARG) {
+        // SAFETY: nothing in this process has opened or claimed a descriptor yet.
+        let code = unsafe { lab::agent::start(&args[2..]) };
+        std::process::exit(code);
     }
     let cli = Cli::parse();
     match run(cli) {

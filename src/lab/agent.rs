@@ -3,14 +3,18 @@
 //! answers the tutor's requests until the tutor hangs up; then it exits and the kernel
 //! ends every other process in the namespace.
 
+use super::confine::{self, Confined, Outside};
 use super::inside;
 use super::protocol::{Channel, Errno, Identity, Reply, Request};
+use super::spawn::AGENT_ARG;
 use crate::procs::Snapshot;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{SigSet, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
+use std::ffi::OsString;
+use std::io::Write;
 use std::os::fd::{AsFd, FromRawFd, OwnedFd, RawFd};
 use std::path::Path;
 
@@ -20,11 +24,55 @@ pub const AGENT_NAME: &std::ffi::CStr = c"pidns-agent";
 /// The hostname the post gives its namespace.
 pub const NS_HOSTNAME: &str = "namespace";
 
-/// Runs the agent on the inherited socket `fd`; returns the exit code.
-pub fn run(fd: RawFd) -> i32 {
-    // SAFETY: the tutor passed this descriptor to us by number and nobody else owns it.
+/// What the agent says and how it ends when it refuses to start: one line on stderr, this
+/// exit code, nothing changed.
+pub const REFUSED: i32 = 2;
+
+/// Runs the agent as the command line after `AGENT_ARG` asks: `FD PID_NS UTS_NS` (see
+/// `spawn`). It starts only when `FD` is a connected unix stream socket and this process
+/// is PID 1 of a namespace of its own (see `confine`); otherwise it prints one line on
+/// stderr, tells the tutor on the socket if there is one, and returns `REFUSED`.
+///
+/// # Safety
+/// Takes ownership of the descriptor `FD` names: call it first thing in `main`, before
+/// anything else in the process could own that number, and at most once.
+pub unsafe fn start(args: &[OsString]) -> i32 {
+    let refuse = |why: &str| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "pidns-tutor: {AGENT_ARG} refused: {why} (it is started by pidns-tutor itself, not by hand)"
+        );
+        REFUSED
+    };
+    let Some(fd) = args.first() else {
+        return refuse("no descriptor given");
+    };
+    let fd = match fd.to_str().and_then(|s| s.parse::<RawFd>().ok()) {
+        Some(fd) => fd,
+        None => return refuse(&format!("{fd:?} is not a descriptor number")),
+    };
+    if let Err(why) = check_channel(fd) {
+        return refuse(&why);
+    }
+    // SAFETY: the descriptor is open (checked) and, by this function's contract, nobody
+    // else in this process owns it.
     let mut channel = Channel::new(unsafe { OwnedFd::from_raw_fd(fd) });
-    let mut agent = match Agent::new() {
+    let confined = match args.get(1..3) {
+        Some([pid, uts]) => match Outside::parse(pid, uts) {
+            Some(outside) => confine::confirm(&outside),
+            None => Err("the tutor's namespaces are not DEV:INO DEV:INO".into()),
+        },
+        _ => Err("the tutor's namespaces are missing".into()),
+    };
+    let confined = match confined {
+        Ok(confined) => confined,
+        Err(why) => {
+            let message = format!("the agent refused to act: {why}");
+            let _ = channel.send(&Reply::Error { message }, &[]);
+            return refuse(&why);
+        }
+    };
+    let mut agent = match Agent::new(confined) {
         Ok(agent) => agent,
         Err(message) => {
             let _ = channel.send(&Reply::Error { message }, &[]);
@@ -37,16 +85,66 @@ pub fn run(fd: RawFd) -> i32 {
     agent.serve(&mut channel)
 }
 
+/// Whether `fd` is what the tutor hands over: one end of a connected unix stream socket
+/// (a socketpair), and not one of the standard descriptors, which belong to std.
+fn check_channel(fd: RawFd) -> Result<(), String> {
+    if (0..=2).contains(&fd) {
+        return Err(format!(
+            "descriptor {fd} is standard input, output or error"
+        ));
+    }
+    // SAFETY: F_GETFD only asks whether the number is open; it changes nothing.
+    if fd < 0 || unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+        return Err(format!("descriptor {fd} is not open"));
+    }
+    let domain = socket_option(fd, libc::SO_DOMAIN)
+        .map_err(|_| format!("descriptor {fd} is not a socket"))?;
+    let kind =
+        socket_option(fd, libc::SO_TYPE).map_err(|_| format!("descriptor {fd} is not a socket"))?;
+    if domain != libc::AF_UNIX || kind != libc::SOCK_STREAM {
+        return Err(format!("descriptor {fd} is not a unix stream socket"));
+    }
+    if nix::sys::socket::getpeername::<nix::sys::socket::UnixAddr>(fd).is_err() {
+        return Err(format!(
+            "descriptor {fd} is a socket with no one at the other end"
+        ));
+    }
+    Ok(())
+}
+
+/// An integer option of the socket `fd` at level SOL_SOCKET.
+fn socket_option(fd: RawFd, option: libc::c_int) -> std::io::Result<libc::c_int> {
+    let mut value: libc::c_int = 0;
+    let mut length = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: the kernel writes at most `length` bytes into `value`.
+    let got = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            option,
+            (&raw mut value).cast(),
+            &mut length,
+        )
+    };
+    if got == -1 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(value)
+}
+
 struct Agent {
+    /// Where the agent was confirmed to be, checked again before every request.
+    confined: Confined,
     /// SIGCHLD arrives here instead of interrupting us: we reap when it says so.
     sigchld: SignalFd,
     proc_remounted: bool,
 }
 
 impl Agent {
-    fn new() -> Result<Agent, String> {
+    fn new(confined: Confined) -> Result<Agent, String> {
         // Exec'd through /proc/self/exe we would be called "exe"; say what we are.
         let _ = nix::sys::prctl::set_name(AGENT_NAME);
+        confined.guard()?;
         // The real length of the name: the post's 12 reads past its 10-byte literal.
         nix::unistd::sethostname(NS_HOSTNAME).map_err(|e| format!("sethostname: {e}"))?;
         let mut mask = SigSet::empty();
@@ -56,6 +154,7 @@ impl Agent {
         let sigchld = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
             .map_err(|e| format!("signalfd: {e}"))?;
         Ok(Agent {
+            confined,
             sigchld,
             proc_remounted: false,
         })
@@ -86,6 +185,12 @@ impl Agent {
                     // The tutor hung up (or died): PID 1 leaves, the kernel ends the rest.
                     Ok(None) | Err(_) => return 0,
                 };
+                // Every request may act on the kernel (kill, mount, fork): check first.
+                if let Err(why) = self.confined.guard() {
+                    let message = format!("the agent stopped: {why}");
+                    let _ = channel.send(&Reply::Error { message }, &[]);
+                    return REFUSED;
+                }
                 let reply = self.answer(request, fds);
                 if channel.send(&reply, &[]).is_err() {
                     return 0;

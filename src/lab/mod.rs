@@ -8,6 +8,7 @@
 //! a Lab must be spawned from a thread that lives as long as the Lab does.
 
 pub mod agent;
+mod confine;
 mod inside;
 pub mod mode;
 pub mod protocol;
@@ -20,6 +21,7 @@ pub use spawn::AGENT_ARG;
 
 use crate::procs::Snapshot;
 use anyhow::{Context, Result, anyhow, bail};
+use nix::sched::CloneFlags;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::socket::{setsockopt, sockopt::ReceiveTimeout};
 use nix::sys::time::TimeVal;
@@ -52,7 +54,15 @@ impl Lab {
 
     /// Spawns a lab whose agent is the program at `exe` (tests pass the built binary).
     pub fn spawn_with(mode: Mode, exe: &Path) -> Result<Lab> {
-        let spawned = spawn::spawn(mode, exe)?;
+        Lab::spawn_leaving_out(mode, exe, CloneFlags::empty())
+    }
+
+    /// For tests only: a lab whose clone() leaves out some of its namespace flags, as a
+    /// regression might, to show that the agent then refuses instead of acting on the
+    /// namespaces it shares with the tutor. Run it only inside a throwaway sandbox.
+    #[doc(hidden)]
+    pub fn spawn_leaving_out(mode: Mode, exe: &Path, left_out: CloneFlags) -> Result<Lab> {
+        let spawned = spawn::spawn(mode, exe, left_out)?;
         let mut lab = Lab {
             mode,
             agent: spawned.pid,

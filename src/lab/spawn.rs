@@ -4,6 +4,7 @@
 //! waits for the go-ahead, arranges its descriptors and re-executes this program as the
 //! agent.
 
+use super::confine::Outside;
 use super::mode::Mode;
 use anyhow::{Context, Result, bail};
 use nix::fcntl::{OFlag, open};
@@ -36,8 +37,9 @@ pub struct Spawned {
     pub channel: OwnedFd,
 }
 
-/// Clones the agent from `exe` in a new namespace set for `mode`.
-pub fn spawn(mode: Mode, exe: &Path) -> Result<Spawned> {
+/// Clones the agent from `exe` in a new namespace set for `mode`, leaving out the
+/// namespace flags in `left_out` (none, except in the tests that show the agent refusing).
+pub fn spawn(mode: Mode, exe: &Path, left_out: CloneFlags) -> Result<Spawned> {
     let (ours, theirs) = socketpair(
         AddressFamily::Unix,
         SockType::Stream,
@@ -54,10 +56,16 @@ pub fn spawn(mode: Mode, exe: &Path) -> Result<Spawned> {
     .context("open /dev/null")?;
 
     let exe_c = CString::new(exe.as_os_str().as_encoded_bytes()).context("agent path")?;
+    // Our own namespaces go on the agent's command line: it refuses to act in them.
+    let [pid_ns, uts_ns] = Outside::of_this_thread()
+        .map_err(|e| anyhow::anyhow!(e))?
+        .to_args();
     let argv: Vec<CString> = [
         CString::new("pidns-tutor-agent")?,
         CString::new(AGENT_ARG)?,
         CString::new(AGENT_FD.to_string())?,
+        CString::new(pid_ns)?,
+        CString::new(uts_ns)?,
     ]
     .into();
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
@@ -104,10 +112,10 @@ pub fn spawn(mode: Mode, exe: &Path) -> Result<Spawned> {
         }
     });
     let mut stack = vec![0u8; 64 * 1024];
+    let flags = clone_flags(mode).difference(left_out);
     // SAFETY: the child runs only the closure above and then execs or exits.
-    let pid =
-        unsafe { nix::sched::clone(child, &mut stack, clone_flags(mode), Some(libc::SIGCHLD)) }
-            .map_err(|errno| refusal(mode, errno))?;
+    let pid = unsafe { nix::sched::clone(child, &mut stack, flags, Some(libc::SIGCHLD)) }
+        .map_err(|errno| refusal(mode, errno))?;
     drop(theirs);
     drop(go_read);
 

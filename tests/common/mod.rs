@@ -19,15 +19,27 @@ pub fn live_or_skip(test: &str) -> bool {
     if availability.chosen().is_some() {
         return true;
     }
-    let why = format!(
-        "{test}: skipped: no live namespace here (root: {:?}; userns: {:?})",
-        availability.root, availability.userns
+    skip(
+        test,
+        &format!(
+            "no live namespace here (root: {:?}; userns: {:?})",
+            availability.root, availability.userns
+        ),
     );
-    if std::env::var("PIDNS_TUTOR_REQUIRE_LIVE").as_deref() == Ok("1") {
-        panic!("{why}, and PIDNS_TUTOR_REQUIRE_LIVE=1");
-    }
-    eprintln!("{why}");
     false
+}
+
+/// Says on stderr why `test` did nothing, or fails it when PIDNS_TUTOR_REQUIRE_LIVE=1
+/// (where a skip would hide a broken lab). Written to stderr directly, not with
+/// `eprintln!`, which the test harness captures and shows only for failed tests: plain
+/// `cargo test` must show a new user why a test passed without running.
+pub fn skip(test: &str, reason: &str) {
+    use std::io::Write;
+    if std::env::var("PIDNS_TUTOR_REQUIRE_LIVE").as_deref() == Ok("1") {
+        panic!("{test}: cannot run ({reason}), and PIDNS_TUTOR_REQUIRE_LIVE=1");
+    }
+    let line = format!("SKIPPED {test}: {reason}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 pub fn is_root() -> bool {
