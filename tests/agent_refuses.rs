@@ -22,9 +22,6 @@ use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Set in the copy of this binary that runs inside the sandbox.
-const IN_SANDBOX: &str = "PIDNS_TUTOR_TEST_IN_SANDBOX";
-
 /// `command` with `fd` (if any) as its descriptor 3 and nothing else above stderr.
 fn with_fd3(command: &mut Command, fd: Option<RawFd>) -> &mut Command {
     // SAFETY: only raw system calls between fork and exec.
@@ -139,15 +136,15 @@ fn without_a_proper_descriptor_it_refuses_in_one_line() {
 
 /// `unshare` with a UTS namespace of its own (and a user namespace when not root), or
 /// `None` after saying why not.
-fn uts_sandbox(test: &str) -> Option<Command> {
+fn uts_sandbox() -> Option<Command> {
     if which("unshare").is_none() {
-        skip(test, "unshare(1) is not installed (scripts/test-deps.sh)");
+        skip("unshare(1) is not installed (scripts/test-deps.sh)");
         return None;
     }
     let mut command = Command::new("unshare");
     if !is_root() {
         if pidns_tutor::check::probe(Mode::Userns, exe()).is_err() {
-            skip(test, "needs root or unprivileged user namespaces");
+            skip("needs root or unprivileged user namespaces");
             return None;
         }
         command.args(["--user", "--map-root-user"]);
@@ -158,8 +155,7 @@ fn uts_sandbox(test: &str) -> Option<Command> {
 
 #[test]
 fn run_by_hand_it_leaves_the_hostname_as_it_was() {
-    let test = "run_by_hand_it_leaves_the_hostname_as_it_was";
-    let Some(mut command) = uts_sandbox(test) else {
+    let Some(mut command) = uts_sandbox() else {
         return;
     };
     let (ours, theirs) = stream_pair();
@@ -185,8 +181,7 @@ fn run_by_hand_it_leaves_the_hostname_as_it_was() {
 
 #[test]
 fn pid_1_in_the_tutors_uts_namespace_refuses() {
-    let test = "pid_1_in_the_tutors_uts_namespace_refuses";
-    let Some(mut command) = uts_sandbox(test) else {
+    let Some(mut command) = uts_sandbox() else {
         return;
     };
     // PID 1 of a new PID namespace (unshare -pf), but in the UTS namespace of the shell
@@ -206,40 +201,6 @@ fn pid_1_in_the_tutors_uts_namespace_refuses() {
     assert_one_line_refusal(&stderr, "PID 1 in the tutor's UTS namespace");
     assert!(stderr.contains("UTS namespace"), "{stderr}");
     assert!(said(ours).contains("refused"));
-}
-
-/// Re-runs `test` from this binary as PID 1 of a throwaway sandbox (own PID, UTS and
-/// mount namespaces, a fresh /proc); false (after saying why) when no sandbox can be
-/// made here.
-fn in_sandbox(test: &str) -> bool {
-    if which("unshare").is_none() {
-        skip(test, "unshare(1) is not installed (scripts/test-deps.sh)");
-        return false;
-    }
-    let mut command = Command::new("unshare");
-    if !is_root() {
-        if pidns_tutor::check::probe(Mode::Userns, exe()).is_err() {
-            skip(
-                test,
-                "the sandbox needs root or unprivileged user namespaces",
-            );
-            return false;
-        }
-        command.args(["--user", "--map-root-user"]);
-    }
-    let me = std::env::current_exe().expect("current_exe");
-    command
-        .args(["--pid", "--fork", "--uts", "--mount-proc", "--"])
-        .arg(me)
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(IN_SANDBOX, "1");
-    let out = output(&mut command);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "in the sandbox:\n{stdout}\n{stderr}");
-    // The filter must have picked exactly this test, and it must have run.
-    assert!(stdout.contains("1 passed"), "{stdout}");
-    true
 }
 
 /// Inside the sandbox: a lab whose clone() leaves out `left_out` must not start, and its
@@ -282,19 +243,19 @@ fn refuses_when_clone_leaves_out(left_out: CloneFlags, why: &str) {
 #[test]
 fn a_clone_without_a_new_pid_namespace_makes_the_agent_refuse() {
     let test = "a_clone_without_a_new_pid_namespace_makes_the_agent_refuse";
-    if std::env::var_os(IN_SANDBOX).is_some() {
+    if in_sandbox() {
         refuses_when_clone_leaves_out(CloneFlags::CLONE_NEWPID, "not PID 1");
     } else {
-        in_sandbox(test);
+        rerun_in_sandbox(test);
     }
 }
 
 #[test]
 fn a_clone_without_a_new_uts_namespace_makes_the_agent_refuse() {
     let test = "a_clone_without_a_new_uts_namespace_makes_the_agent_refuse";
-    if std::env::var_os(IN_SANDBOX).is_some() {
+    if in_sandbox() {
         refuses_when_clone_leaves_out(CloneFlags::CLONE_NEWUTS, "UTS namespace");
     } else {
-        in_sandbox(test);
+        rerun_in_sandbox(test);
     }
 }

@@ -94,12 +94,12 @@ fn help_names_every_subcommand() {
 fn a_setuid_copy_refuses_to_run() {
     use std::os::unix::fs::PermissionsExt;
     if !is_root() || which("setpriv").is_none() {
-        eprintln!("a_setuid_copy_refuses_to_run: skipped: needs root to make a set-user-ID copy");
+        skip("needs root (and setpriv) to make a set-user-ID copy and run it as another user");
         return;
     }
     let copy = reachable_copy(EXE);
     let setuid = copy.with_file_name("pidns-tutor-setuid");
-    std::fs::copy(&copy, &setuid).expect("copy");
+    std::fs::copy(&*copy, &setuid).expect("copy");
     std::fs::set_permissions(&setuid, std::fs::Permissions::from_mode(0o4755)).expect("chmod u+s");
     let out = output(
         as_nobody(setuid.to_str().expect("path"))

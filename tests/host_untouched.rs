@@ -44,9 +44,7 @@ fn a_shared_host_keeps_its_mount_table_over_a_walk() {
         return;
     }
     if !is_root() || which("unshare").is_none() {
-        eprintln!(
-            "a_shared_host_keeps_its_mount_table_over_a_walk: skipped: needs root and unshare(1) for the sandbox"
-        );
+        skip("needs root and unshare(1) for the sandbox");
         return;
     }
     let (before, after, stdout) = in_shared_sandbox(&format!("'{EXE}' walk --json"));
@@ -67,9 +65,7 @@ fn a_shared_host_keeps_its_mount_table_over_a_walk() {
 #[test]
 fn the_shared_sandbox_would_catch_a_missing_private_step() {
     if !is_root() || which("unshare").is_none() {
-        eprintln!(
-            "the_shared_sandbox_would_catch_a_missing_private_step: skipped: needs root and unshare(1)"
-        );
+        skip("needs root and unshare(1) for the sandbox");
         return;
     }
     let (before, after, _) = in_shared_sandbox(

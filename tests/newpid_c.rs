@@ -5,18 +5,13 @@
 //! `unshare --user --map-root-user`). Without them it skips with a reason, unless
 //! `PIDNS_TUTOR_REQUIRE_LIVE=1`, where a skip would hide a broken lab, so it fails.
 
+mod common;
+
+use common::skip;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// Skips the test (or fails it, when live runs are required) with a reason.
-fn skip(reason: &str) {
-    if std::env::var("PIDNS_TUTOR_REQUIRE_LIVE").as_deref() == Ok("1") {
-        panic!("PIDNS_TUTOR_REQUIRE_LIVE=1 but cannot run: {reason}");
-    }
-    eprintln!("skipped: {reason}");
-}
 
 /// A fresh directory under the system temp dir, removed on drop.
 struct TempDir(PathBuf);

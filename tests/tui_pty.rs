@@ -7,6 +7,9 @@
 //! Skipped (with the reason printed) without tmux or without any way to make a PID
 //! namespace here; PIDNS_TUTOR_REQUIRE_LIVE=1 turns a skip into a failure.
 
+mod common;
+
+use common::skip;
 use std::collections::BTreeSet;
 use std::os::unix::fs::MetadataExt;
 use std::process::Command;
@@ -27,21 +30,15 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
 }
 const WAIT: Duration = Duration::from_secs(10);
 
-fn skip(reason: &str) -> bool {
-    if std::env::var_os("PIDNS_TUTOR_REQUIRE_LIVE").is_some_and(|v| v == "1") {
-        panic!("cannot run the real-terminal test: {reason}");
-    }
-    eprintln!("SKIPPED tui_pty: {reason}");
-    true
-}
-
 fn can_run() -> bool {
     if Command::new("tmux").arg("-V").output().is_err() {
-        return !skip("tmux is not installed");
+        skip("tmux is not installed (scripts/test-deps.sh)");
+        return false;
     }
     let check = Command::new(BIN).arg("check").output();
     if !check.is_ok_and(|o| o.status.success()) {
-        return !skip("this machine allows neither root nor user namespaces");
+        skip("this machine allows neither root nor user namespaces");
+        return false;
     }
     true
 }
@@ -538,9 +535,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
         return;
     }
     if !nix::unistd::geteuid().is_root() {
-        eprintln!(
-            "a_whole_session_leaves_a_shared_host_untouched: skipped: the sandbox needs root"
-        );
+        skip("the shared-mount sandbox needs root");
         return;
     }
     let hostname = nix::unistd::gethostname().expect("hostname");
@@ -576,7 +571,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
 #[test]
 fn korean_under_a_popup_keeps_its_border() {
     if Command::new("tmux").arg("-V").output().is_err() {
-        skip("tmux is not installed");
+        skip("tmux is not installed (scripts/test-deps.sh)");
         return;
     }
     let tmux = Tmux::new("popup", 120, 36);
@@ -612,6 +607,7 @@ fn no_terminal_points_to_walk() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("pidns-tutor walk"), "{said}");
     if Command::new("tmux").arg("-V").output().is_err() {
+        skip("tmux is not installed (scripts/test-deps.sh): TERM=dumb in a terminal untested");
         return;
     }
     let tmux = Tmux::new("dumb", 100, 30);

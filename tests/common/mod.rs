@@ -6,6 +6,10 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "skip.rs"]
+mod skip_here;
+pub use skip_here::skip;
+
 pub const EXE: &str = env!("CARGO_BIN_EXE_pidns-tutor");
 
 pub fn exe() -> &'static Path {
@@ -19,27 +23,54 @@ pub fn live_or_skip(test: &str) -> bool {
     if availability.chosen().is_some() {
         return true;
     }
-    skip(
-        test,
-        &format!(
-            "no live namespace here (root: {:?}; userns: {:?})",
-            availability.root, availability.userns
-        ),
-    );
+    let _ = test; // the harness names the thread after the test
+    skip(&format!(
+        "no live namespace here (root: {:?}; userns: {:?})",
+        availability.root, availability.userns
+    ));
     false
 }
 
-/// Says on stderr why `test` did nothing, or fails it when PIDNS_TUTOR_REQUIRE_LIVE=1
-/// (where a skip would hide a broken lab). Written to stderr directly, not with
-/// `eprintln!`, which the test harness captures and shows only for failed tests: plain
-/// `cargo test` must show a new user why a test passed without running.
-pub fn skip(test: &str, reason: &str) {
-    use std::io::Write;
-    if std::env::var("PIDNS_TUTOR_REQUIRE_LIVE").as_deref() == Ok("1") {
-        panic!("{test}: cannot run ({reason}), and PIDNS_TUTOR_REQUIRE_LIVE=1");
+/// Set in the copy of a test binary that `rerun_in_sandbox` runs.
+const IN_SANDBOX: &str = "PIDNS_TUTOR_TEST_IN_SANDBOX";
+
+/// Whether this is the copy of the test binary that `rerun_in_sandbox` started.
+pub fn in_sandbox() -> bool {
+    std::env::var_os(IN_SANDBOX).is_some()
+}
+
+/// Re-runs `test` from this test binary as PID 1 of a throwaway sandbox: its own PID, UTS
+/// and mount namespaces and a fresh /proc (`unshare -pfu --mount-proc`, inside a user
+/// namespace when not root), so what it does to a namespace cannot reach the machine's,
+/// and it sees only a handful of processes. Asserts that the test ran there and passed;
+/// false (after `skip`) when no sandbox can be made here.
+pub fn rerun_in_sandbox(test: &str) -> bool {
+    if which("unshare").is_none() {
+        skip("unshare(1) is not installed (scripts/test-deps.sh)");
+        return false;
     }
-    let line = format!("SKIPPED {test}: {reason}\n");
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    let mut command = Command::new("unshare");
+    if !is_root() {
+        let userns = pidns_tutor::check::probe(pidns_tutor::lab::Mode::Userns, exe());
+        if let Err(why) = userns {
+            skip(&format!("the sandbox needs root or user namespaces: {why}"));
+            return false;
+        }
+        command.args(["--user", "--map-root-user"]);
+    }
+    let me = std::env::current_exe().expect("current_exe");
+    command
+        .args(["--pid", "--fork", "--uts", "--mount-proc", "--"])
+        .arg(me)
+        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env(IN_SANDBOX, "1");
+    let out = output(&mut command);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "in the sandbox:\n{stdout}\n{stderr}");
+    // The filter must have picked exactly this test, and it must have run.
+    assert!(stdout.contains("1 passed"), "{stdout}");
+    true
 }
 
 pub fn is_root() -> bool {
@@ -64,27 +95,49 @@ pub fn as_nobody(program: &str) -> Option<Command> {
     Some(command)
 }
 
-/// A copy of `program` that uid 65534 can reach: the build directory may sit under a
-/// folder only root may enter.
-pub fn reachable_copy(program: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = std::env::temp_dir().join(format!("pidns-tutor-nobody-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755));
-    let name = Path::new(program).file_name().unwrap_or_default();
-    let copy = dir.join(name);
-    if !copy.exists() {
-        // Copy under a temporary name and rename, so parallel tests never run a half copy.
-        let partial = dir.join(format!(
-            "{}.{:?}",
-            name.to_string_lossy(),
-            std::thread::current().id()
-        ));
-        std::fs::copy(program, &partial).unwrap_or_else(|e| panic!("copy {program}: {e}"));
-        let _ = std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o755));
-        std::fs::rename(&partial, &copy).unwrap_or_else(|e| panic!("rename {partial:?}: {e}"));
+/// `program` where uid 65534 can reach it (the build directory may sit under a folder
+/// only root may enter): a hard link in a fresh directory under the temp dir (no space
+/// used), or a copy where the temp dir is on another file system. The directory is
+/// removed when this is dropped, a failed test included, so a run leaves nothing in /tmp.
+pub struct Reachable {
+    dir: std::path::PathBuf,
+    path: std::path::PathBuf,
+}
+
+impl std::ops::Deref for Reachable {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
     }
-    copy
+}
+
+impl Drop for Reachable {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn reachable_copy(program: &str) -> Reachable {
+    use std::os::unix::fs::PermissionsExt;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "pidns-tutor-nobody-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("create {dir:?}: {e}"));
+    let reachable = Reachable {
+        path: dir.join(Path::new(program).file_name().unwrap_or_default()),
+        dir,
+    };
+    let _ = std::fs::set_permissions(&reachable.dir, std::fs::Permissions::from_mode(0o755));
+    if std::fs::hard_link(program, &reachable.path).is_err() {
+        std::fs::copy(program, &reachable.path).unwrap_or_else(|e| panic!("copy {program}: {e}"));
+        let _ = std::fs::set_permissions(&reachable.path, std::fs::Permissions::from_mode(0o755));
+    }
+    reachable
 }
 
 pub fn which(program: &str) -> Option<std::path::PathBuf> {
