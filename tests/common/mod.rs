@@ -24,9 +24,18 @@ pub fn live_or_skip(test: &str) -> bool {
         return true;
     }
     let _ = test; // the harness names the thread after the test
+    // The first clause of each refusal; `pidns-tutor check` gives the whole remedy.
+    let short = |r: &Result<(), String>| {
+        r.as_ref()
+            .err()
+            .and_then(|e| e.split(": ").next())
+            .unwrap_or("")
+            .to_string()
+    };
     skip(&format!(
-        "no live namespace here (root: {:?}; userns: {:?})",
-        availability.root, availability.userns
+        "no live namespace here (root: {}; userns: {}); `pidns-tutor check` says how to allow one",
+        short(&availability.root),
+        short(&availability.userns)
     ));
     false
 }
