@@ -10,6 +10,8 @@
 #     (util-linux)        tests/agent_refuses.rs, tests/procs_vs_procfs.rs, ...)
 #   hostname              the agent's by-hand tests read and set the hostname
 #   gcc (gcc, libc6-dev)  compiles assets/newpid.c (tests/newpid_c.rs)
+#   bash, zsh, fish       load and query the completion scripts (tests/completions_man.rs)
+#   man (man-db)          renders the manual page (the same test)
 set -euo pipefail
 
 # command:package pairs; a package may serve several commands.
@@ -23,6 +25,10 @@ needs=(
   gcc:gcc
   stat:coreutils
   sleep:coreutils
+  bash:bash
+  zsh:zsh
+  fish:fish
+  man:man-db
 )
 
 missing=()

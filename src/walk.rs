@@ -42,8 +42,21 @@ pub trait Around {
 pub struct Plain;
 impl Around for Plain {}
 
-/// Runs (or replays) every step and prints it. Returns whether every step succeeded.
-pub fn walk(source: Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<bool> {
+/// A step that could not be run: which, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failed {
+    pub step: Step,
+    pub error: String,
+}
+
+/// Runs (or replays) every step and prints it. Returns the steps that failed (also
+/// printed in their place), so the caller can say so where errors go and exit non-zero.
+pub fn walk(
+    source: Source,
+    lang: Lang,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<Vec<Failed>> {
     walk_around(source, lang, format, out, &mut Plain)
 }
 
@@ -55,7 +68,7 @@ pub fn walk_around(
     format: Format,
     out: &mut dyn Write,
     around: &mut dyn Around,
-) -> Result<bool> {
+) -> Result<Vec<Failed>> {
     let lesson = Lesson::load(lang)?;
     print_header(&source, lang, format, out)?;
     if format == Format::Text {
@@ -66,7 +79,7 @@ pub fn walk_around(
     }
     let recorded = source.is_recorded();
     let mut source = source.map_live(Session::new);
-    let mut all_ok = true;
+    let mut failed = Vec::new();
     for id in Step::all() {
         let step = lesson.step(id);
         let title = step.map_or(id.id(), |s| s.title.as_str());
@@ -90,7 +103,12 @@ pub fn walk_around(
                 .cloned()
                 .ok_or_else(|| format!("the recording has no step {id}")),
         };
-        all_ok &= observed.is_ok();
+        if let Err(error) = &observed {
+            failed.push(Failed {
+                step: id,
+                error: error.clone(),
+            });
+        }
         let facts = observed.as_ref().ok().map(|o| o.facts.to_json());
         match format {
             Format::Json => {
@@ -128,7 +146,7 @@ pub fn walk_around(
     if let Source::Live(session) = &mut source {
         session.finish();
     }
-    Ok(all_ok)
+    Ok(failed)
 }
 
 /// Debug builds only: `PIDNS_TUTOR_TEST_PAUSE=<step>` holds the walk after that step, with

@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use std::path::Path;
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -115,7 +116,12 @@ fn a_setuid_copy_refuses_to_run() {
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
     use std::process::Stdio;
-    for args in [["walk", "--replay"], ["tree", "--ascii"]] {
+    for args in [
+        &["walk", "--replay"][..],
+        &["tree", "--ascii"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
         // A pipe whose reader is already gone, like `| head -1` after its line: the
         // first write fails with EPIPE.
         let (read, write) = nix::unistd::pipe().expect("pipe");
@@ -129,5 +135,43 @@ fn a_reader_that_stops_early_is_no_error() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+/// A step that fails is printed in its place and said again on stderr, where a script or a
+/// reader who sent stdout elsewhere sees it, and the exit code says so. Made to fail by a
+/// recording that lacks a step.
+#[test]
+fn walk_says_which_step_failed_on_stderr() {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/recording.jsonl");
+    let text = std::fs::read_to_string(bundled).expect("the bundled recording");
+    let dir = Scratch::new("walk-fail");
+    let partial = dir.0.join("partial.jsonl");
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.contains(r#""step":"orphan-reaping""#))
+        .collect();
+    assert!(
+        kept.len() < text.lines().count(),
+        "the step to drop is there"
+    );
+    std::fs::write(&partial, kept.join("\n") + "\n").expect("write");
+    let path = partial.to_str().expect("path");
+    for format in [&["--brief"][..], &["--json"][..]] {
+        let out = output(
+            Command::new(EXE)
+                .args(["walk", "--replay", path])
+                .args(format),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format:?}: {stderr}");
+        assert_no_panic(&stderr);
+        assert!(
+            stderr.contains("step orphan-reaping failed: the recording has no step orphan-reaping"),
+            "{format:?}: {stderr}"
+        );
+        // The other steps still ran.
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("init-signals"), "{stdout}");
     }
 }

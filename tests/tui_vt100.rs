@@ -183,7 +183,10 @@ fn keys_move_through_the_lesson_and_highlights_have_their_colours() {
     );
     // The status bar (with the label) is the bottom row: the last the first frame draws.
     let screen = tui.wait_for("RECORDED");
-    assert!(screen.alternate_screen(), "the TUI draws on the alternate screen");
+    assert!(
+        screen.alternate_screen(),
+        "the TUI draws on the alternate screen"
+    );
     assert_ne!(
         lflag(&*tui.master),
         tui.found_lflag,
@@ -247,9 +250,8 @@ fn no_color_marks_highlights_without_colour() {
     let screen = tui.wait_for("RECORDED");
     let hit = cells_of(&screen, "clone(child_main");
     assert!(
-        hit.iter().all(|c| c.inverse()
-            && c.fgcolor() == Color::Default
-            && c.bgcolor() == Color::Default),
+        hit.iter()
+            .all(|c| c.inverse() && c.fgcolor() == Color::Default && c.bgcolor() == Color::Default),
         "NO_COLOR: the step's line should be in reverse video, uncoloured:\n{}",
         screen.contents()
     );

@@ -150,7 +150,9 @@ fn walk_json_as_an_unprivileged_user() {
         return;
     }
     let Some(mut command) = as_nobody(EXE) else {
-        skip("needs root and setpriv to become uid 65534 (as a user, walk_json_live_in_the_preferred_mode covers userns)");
+        skip(
+            "needs root and setpriv to become uid 65534 (as a user, walk_json_live_in_the_preferred_mode covers userns)",
+        );
         return;
     };
     let mounts = mountinfo();

@@ -235,7 +235,7 @@ pub fn walk_with_quiz(
     format: crate::walk::Format,
     no_progress: bool,
     out: &mut dyn Write,
-) -> Result<bool> {
+) -> Result<Vec<crate::walk::Failed>> {
     use crate::progress::Store;
     use std::io::IsTerminal;
     let live = source.is_live();
