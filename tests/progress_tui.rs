@@ -4,6 +4,8 @@
 //! `--step` override it; NO_PROGRESS reads and writes nothing. Skipped without tmux
 //! (PIDNS_TUTOR_REQUIRE_LIVE=1 fails instead).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -14,10 +16,7 @@ fn have_tmux() -> bool {
     if Command::new("tmux").arg("-V").output().is_ok() {
         return true;
     }
-    if std::env::var("PIDNS_TUTOR_REQUIRE_LIVE").as_deref() == Ok("1") {
-        panic!("progress_tui needs tmux");
-    }
-    eprintln!("SKIPPED progress_tui: tmux is not installed");
+    common::skip("tmux is not installed (scripts/test-deps.sh)");
     false
 }
 
