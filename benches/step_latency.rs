@@ -44,7 +44,7 @@ fn main() {
             source: Source::Live(mode),
             start: Step::first(),
             ascii: false,
-            theme: ThemeName::Default,
+            theme: ThemeName::Dark,
             no_color: false,
         })
         .expect("lesson");

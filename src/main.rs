@@ -36,7 +36,7 @@ struct Cli {
     #[arg(long, conflicts_with = "step")]
     restart: bool,
     /// Colour theme of the TUI (NO_COLOR turns colour off)
-    #[arg(long, value_enum, default_value = "default")]
+    #[arg(long, value_enum, default_value = "auto")]
     theme: ThemeName,
     /// Draw trees and borders with ASCII only
     #[arg(long)]

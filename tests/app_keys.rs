@@ -20,7 +20,7 @@ fn make(source: Source<Header>) -> App {
         source,
         start: Step::first(),
         ascii: false,
-        theme: ThemeName::Default,
+        theme: ThemeName::Dark,
         no_color: false,
     })
     .expect("lessons load");

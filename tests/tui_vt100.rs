@@ -48,6 +48,8 @@ impl Tui {
         command.env("TERM", "xterm-256color");
         command.env("LANG", "C.UTF-8");
         command.env_remove("NO_COLOR");
+        // `--theme auto` (the default) would follow the terminal this test runs in.
+        command.env_remove("COLORFGBG");
         for (key, value) in env {
             command.env(key, value);
         }
@@ -202,11 +204,12 @@ fn keys_move_through_the_lesson_and_highlights_have_their_colours() {
             screen.contents()
         );
     }
-    // The code pane highlights the lines of newpid.c the step is about: the clone() call.
+    // The code pane highlights the lines of newpid.c the step is about, the clone() call,
+    // quietly: yellow bold text, no block of colour (the trees are the show).
     let hit = cells_of(&screen, "clone(child_main");
     assert!(
         hit.iter()
-            .all(|c| c.bgcolor() == YELLOW && c.fgcolor() == BLACK && c.bold()),
+            .all(|c| c.fgcolor() == YELLOW && c.bgcolor() == Color::Default && c.bold()),
         "the step's line in the code pane is not highlighted:\n{}",
         screen.contents()
     );
@@ -250,9 +253,13 @@ fn no_color_marks_highlights_without_colour() {
     let screen = tui.wait_for("RECORDED");
     let hit = cells_of(&screen, "clone(child_main");
     assert!(
-        hit.iter()
-            .all(|c| c.inverse() && c.fgcolor() == Color::Default && c.bgcolor() == Color::Default),
-        "NO_COLOR: the step's line should be in reverse video, uncoloured:\n{}",
+        hit.iter().all(|c| c.bold()
+            && c.underline()
+            && !c.inverse()
+            && c.fgcolor() == Color::Default
+            && c.bgcolor() == Color::Default),
+        "NO_COLOR: the step's line should be bold and underlined, uncoloured (reverse video \
+         is the trees' highlight):\n{}",
         screen.contents()
     );
     let (rows, cols) = screen.size();

@@ -49,7 +49,7 @@ fn app_at(lang: Lang, step: Step, ran: bool, (w, h): (u16, u16)) -> (App, Replay
         source: Source::Recorded(replayer.header().clone()),
         start: step,
         ascii: false,
-        theme: ThemeName::Default,
+        theme: ThemeName::Dark,
         no_color: false,
     })
     .expect("lessons load");

@@ -14,9 +14,11 @@
 mod geometry;
 mod keys;
 mod msg;
+mod theme_name;
 
 pub use geometry::{Geometry, PaneGeometry};
 pub use msg::{Effect, Msg, Reply, Views};
+pub use theme_name::ThemeName;
 
 use crate::lang::Lang;
 use crate::lesson::{Lesson, LessonError, Step};
@@ -52,14 +54,6 @@ impl Pane {
             Pane::Ns => 3,
         }
     }
-}
-
-/// Which colour theme the user asked for (`--theme`; NO_COLOR overrides it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Default,
-    Contrast,
 }
 
 /// Something drawn over the panes.

@@ -76,7 +76,7 @@ pub fn run(options: Options) -> Result<u8> {
         source: source.header(),
         start: resume.step.unwrap_or(Step::first()),
         ascii: options.ascii,
-        theme: options.theme,
+        theme: options.theme.resolve_from_env(),
         no_color: ui::theme::no_color_env(),
     })?;
     app.notice = notice.or(resume.notices.last().cloned()).map(Notice::Info);

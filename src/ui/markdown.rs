@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn paragraphs_reflow_and_inline_markup() {
-        let theme = Theme::pick(crate::app::ThemeName::Default, false);
+        let theme = Theme::pick(crate::app::ThemeName::Dark, false);
         let lines = render(
             "one\ntwo `x`\n\n- item\n  more\n```\ncode\n```",
             &theme,
