@@ -59,8 +59,8 @@ struct LessonArgs {
     #[arg(long, value_enum)]
     mode: Option<Mode>,
     /// Show a recording instead of a live namespace, clearly labelled: the bundled one, or
-    /// a FILE made with `pidns-tutor record --output FILE` (for a demo that must not
-    /// depend on the room's machine)
+    /// a FILE made with `pidns-tutor record` (for a demo that must not depend on the
+    /// room's machine)
     #[arg(long, value_name = "FILE", num_args = 0..=1)]
     replay: Option<Option<PathBuf>>,
     /// Read and write no progress file (also NO_PROGRESS=1), e.g. on a classroom kiosk
@@ -127,9 +127,9 @@ enum Command {
         /// How to make the namespace [default: the first mode that works here]
         #[arg(long, value_enum)]
         mode: Option<Mode>,
-        /// Where to write it
-        #[arg(long, default_value = "assets/recording.jsonl")]
-        output: PathBuf,
+        /// Where to write it [default: $XDG_DATA_HOME/pidns-tutor/recording-DATE.jsonl]
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Print a completion script for SHELL, e.g.
     /// `pidns-tutor completions bash > ~/.local/share/bash-completion/completions/pidns-tutor`
@@ -238,6 +238,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Some(Command::Record { mode, output }) => {
+            let output = match output {
+                Some(output) => output,
+                None => pidns_tutor::record::default_output()?,
+            };
             // Open the file first, so a bad path does not cost a whole run; write it under
             // a temporary name, so a failed run leaves the old recording as it was.
             let partial = PathBuf::from(format!("{}.partial", output.display()));

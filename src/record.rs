@@ -1,16 +1,30 @@
 //! Recordings: real observations of a full live run, written by `pidns-tutor record`, for
 //! machines that refuse namespaces (and for demos that must not depend on the room). A
-//! recording is always shown labelled as recorded, never as live.
+//! recording is always shown labelled as recorded, never as live. `record` writes them to
+//! `$XDG_DATA_HOME/pidns-tutor/` unless told otherwise; `load` checks them whole.
+
+mod load;
+
+pub use load::LoadError;
 
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::session::{Observation, Session, host};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// The recording shipped with the tutor, made by `pidns-tutor record`.
 pub const BUNDLED: &str = include_str!("../assets/recording.jsonl");
+
+/// The format of the recordings this build writes and reads; a change that older builds
+/// could not read raises it.
+pub const FORMAT: u32 = 1;
+
+fn format_1() -> u32 {
+    1
+}
 
 /// Where and when a recording was made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +35,9 @@ pub struct Header {
     pub date: String,
     pub mode: Mode,
     pub tool_version: String,
+    /// See `FORMAT`; recordings made before it was written are format 1.
+    #[serde(default = "format_1")]
+    pub format: u32,
 }
 
 /// A whole recorded run.
@@ -44,6 +61,7 @@ impl Recording {
             date: today(),
             mode: session.mode(),
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            format: FORMAT,
         };
         Ok(Recording {
             header,
@@ -53,33 +71,20 @@ impl Recording {
 
     /// The recording bundled in `assets/recording.jsonl`.
     pub fn bundled() -> Result<Recording> {
-        Recording::parse(BUNDLED).context("the bundled recording (assets/recording.jsonl)")
+        load::parse(BUNDLED).map_err(|e| at("assets/recording.jsonl", e))
     }
 
-    /// A recording from a file written by `pidns-tutor record`.
-    pub fn load(path: &std::path::Path) -> Result<Recording> {
+    /// A recording from a file written by `pidns-tutor record`, checked whole: errors
+    /// name the file and the line (`FILE:LINE: what is wrong`).
+    pub fn load(path: &Path) -> Result<Recording> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the recording {}", path.display()))?;
-        Recording::parse(&text).with_context(|| format!("{} is not a recording", path.display()))
+        load::parse(&text).map_err(|e| at(&path.display().to_string(), e))
     }
 
+    /// A recording from its text (errors say `line N: ...`).
     pub fn parse(text: &str) -> Result<Recording> {
-        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-        let Some(first) = lines.next() else {
-            bail!("the recording is empty")
-        };
-        let header: Header = serde_json::from_str(first).context("line 1: header")?;
-        if !header.recorded {
-            bail!("line 1: not marked as a recording");
-        }
-        let observations = lines
-            .enumerate()
-            .map(|(i, line)| serde_json::from_str(line).with_context(|| format!("line {}", i + 2)))
-            .collect::<Result<Vec<Observation>>>()?;
-        Ok(Recording {
-            header,
-            observations,
-        })
+        Ok(load::parse(text)?)
     }
 
     pub fn write(&self, out: &mut dyn Write) -> Result<()> {
@@ -109,6 +114,51 @@ impl Header {
     /// The label without the mode, for narrow screens.
     pub fn short_label(&self) -> String {
         format!("RECORDED on {}, {}", self.kernel, self.date)
+    }
+}
+
+/// An error in the recording `file`, as `FILE:LINE: message`.
+fn at(file: &str, error: LoadError) -> anyhow::Error {
+    anyhow::anyhow!("{file}:{}: {}", error.line, error.message)
+}
+
+/// Where `record` writes when no `--output` is given: a new file named by the date in
+/// `$XDG_DATA_HOME/pidns-tutor/` (default `~/.local/share/pidns-tutor/`), made if needed;
+/// never into the current directory, where it could land in (or over) a source tree.
+pub fn default_output() -> Result<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        // The spec: a relative value is invalid and to be ignored.
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            let home = PathBuf::from(std::env::var_os("HOME")?);
+            home.is_absolute().then(|| home.join(".local/share"))
+        })
+        .context("neither XDG_DATA_HOME nor HOME is set: choose the file with --output")?;
+    let dir = data.join("pidns-tutor");
+    std::fs::create_dir_all(&dir).with_context(|| {
+        format!(
+            "cannot make {} (or choose the file with --output)",
+            dir.display()
+        )
+    })?;
+    Ok(unused_name(&dir, &today()))
+}
+
+/// `recording-DATE.jsonl` in `dir`, or `recording-DATE-2.jsonl` and so on if taken: a
+/// second recording on the same day does not replace the first.
+fn unused_name(dir: &Path, date: &str) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("recording-{date}.jsonl"),
+            n => format!("recording-{date}-{n}.jsonl"),
+        };
+        let path = dir.join(name);
+        if !path.exists() && !Path::new(&format!("{}.partial", path.display())).exists() {
+            return path;
+        }
+        n += 1;
     }
 }
 
@@ -148,6 +198,18 @@ mod tests {
         let mut written = Vec::new();
         recording.write(&mut written).expect("write");
         assert_eq!(String::from_utf8_lossy(&written), BUNDLED);
+    }
+
+    #[test]
+    fn a_second_recording_the_same_day_gets_a_new_name() {
+        let dir = std::env::temp_dir().join(format!("pidns-tutor-names-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = super::unused_name(&dir, "2026-01-02");
+        assert_eq!(first, dir.join("recording-2026-01-02.jsonl"));
+        std::fs::write(&first, "").unwrap();
+        let second = super::unused_name(&dir, "2026-01-02");
+        assert_eq!(second, dir.join("recording-2026-01-02-2.jsonl"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -325,6 +325,7 @@ fn app_recorded() -> App {
         date: "2026-01-01".into(),
         mode: Mode::Root,
         tool_version: "0".into(),
+        format: pidns_tutor::record::FORMAT,
     }))
 }
 

@@ -139,9 +139,95 @@ fn a_missing_or_bad_recording_file_says_so() {
     let out = output(Command::new(EXE).args(["walk", "--replay", "Cargo.toml"]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("Cargo.toml is not a recording"), "{stderr}");
+    assert!(
+        stderr.contains("Cargo.toml:1: not a pidns-tutor recording"),
+        "{stderr}"
+    );
     let out = output(Command::new(EXE).args(["record", "--output", "/nonexistent/dir/rec.jsonl"]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("--output"), "{stderr}");
+}
+
+/// A recording cut short (a copy interrupted, a disk full) is refused when it is loaded,
+/// naming the file and the line, not at the missing step in the middle of a talk.
+#[test]
+fn a_truncated_recording_is_refused_when_loaded() {
+    let dir = std::env::temp_dir().join(format!("pidns-tutor-cut-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bundled = pidns_tutor::record::BUNDLED;
+    // Cut in the middle of the eighth line, step 7 (proc-leak).
+    let cut = bundled
+        .match_indices('\n')
+        .nth(6)
+        .map(|(i, _)| i + 40)
+        .expect("8 lines");
+    let file = dir.join("cut.jsonl");
+    std::fs::write(&file, &bundled[..cut]).expect("write");
+    let out = output(Command::new(EXE).args(["walk", "--replay"]).arg(&file));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:8: ", file.display())) && stderr.contains("cut off"),
+        "{stderr}"
+    );
+    // The same file without its last, broken line: the steps it lacks are named.
+    let whole_lines = &bundled[..=bundled[..cut].rfind('\n').expect("a line")];
+    std::fs::write(&file, whole_lines).expect("write");
+    let out = output(Command::new(EXE).args(["walk", "--replay"]).arg(&file));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("covers 6 of 11 steps"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `record` without `--output` writes under $XDG_DATA_HOME, not into the directory it was
+/// started in (a source tree, maybe over the bundled recording).
+#[test]
+fn record_writes_to_the_data_directory_by_default() {
+    if !live_or_skip("record_writes_to_the_data_directory_by_default") {
+        return;
+    }
+    let root = std::env::temp_dir().join(format!("pidns-tutor-xdg-{}", std::process::id()));
+    let (data, cwd) = (root.join("data"), root.join("cwd"));
+    std::fs::create_dir_all(&cwd).expect("temp dirs");
+    let out = output(
+        Command::new(EXE)
+            .arg("record")
+            .env("XDG_DATA_HOME", &data)
+            .current_dir(&cwd),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: Vec<_> = std::fs::read_dir(data.join("pidns-tutor"))
+        .expect("the data directory was made")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let name = written[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("recording-") && name.ends_with(".jsonl"),
+        "{name}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&cwd).expect("cwd").count(),
+        0,
+        "record wrote into its working directory"
+    );
+    let out = output(
+        Command::new(EXE)
+            .args(["walk", "--json", "--replay"])
+            .arg(&written[0]),
+    );
+    let (header, _) = replayed(&out);
+    assert_eq!(header["recorded"]["format"], 1);
+    let _ = std::fs::remove_dir_all(&root);
 }
