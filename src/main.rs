@@ -139,6 +139,14 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `pidns-tutor man | man -l -`
     Man,
+    /// Write the lesson as an asciicast v2 file: every step's screens, a marker per step
+    /// (asciinema play FILE, or the asciinema web player; no machine needed to watch it)
+    Cast {
+        #[command(flatten)]
+        lesson: LessonArgs,
+        #[command(flatten)]
+        cast: pidns_tutor::cast::CastArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -275,6 +283,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Man) => {
             std::io::stdout().lock().write_all(&manual()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Cast { lesson, cast }) => {
+            // Live: the lesson is run (and recorded) first, then drawn like a replay.
+            let (source, notice) = check::choose_source(
+                lesson.mode,
+                lesson.replay.as_ref().map(|f| f.as_deref()),
+                exe,
+            )?;
+            if let Some(notice) = notice {
+                eprintln!("pidns-tutor: {notice}");
+            }
+            let recording = match source {
+                pidns_tutor::source::Source::Live(mode) => {
+                    Recording::make(&mut Session::new(mode))?
+                }
+                pidns_tutor::source::Source::Recorded(recording) => recording,
+            };
+            let look = pidns_tutor::cast::Look {
+                lang: lesson.lang(),
+                size: cast.size,
+                theme: cast.theme.resolve_from_env(),
+                no_color: pidns_tutor::ui::theme::no_color_env(),
+                ascii: cast.ascii,
+            };
+            pidns_tutor::cast::write_file(recording, look, &cast.output)?;
+            eprintln!("wrote {} (asciinema play {0})", cast.output.display());
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -1,0 +1,197 @@
+//! `pidns-tutor cast` writes an asciicast v2 file that a player can play: a header with
+//! version, size and title; events whose times never go back; one marker per step, in
+//! lesson order; and output that, played in a real terminal emulator (vt100), shows each
+//! step's screen before and after its action. Made from recordings, so no namespace is
+//! needed.
+
+mod common;
+
+use common::*;
+use pidns_tutor::lesson::Step;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("pidns-tutor-{}-{name}", std::process::id()))
+}
+
+/// Runs `cast` with `args` and returns its header and events.
+fn cast(name: &str, args: &[&str]) -> (Value, Vec<Value>) {
+    let file = temp(name);
+    let out = output(
+        Command::new(EXE)
+            .arg("cast")
+            .args(args)
+            .arg("-o")
+            .arg(&file),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).expect("the cast was written");
+    let _ = std::fs::remove_file(&file);
+    let mut lines = text.lines().map(|l| {
+        serde_json::from_str::<Value>(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))
+    });
+    let header = lines.next().expect("a header line");
+    (header, lines.collect())
+}
+
+/// Checks the events' shape and clock; returns (time, kind, data) for each.
+fn checked(events: &[Value]) -> Vec<(f64, String, String)> {
+    let mut last = 0.0;
+    events
+        .iter()
+        .map(|event| {
+            let fields = event.as_array().expect("an event is an array");
+            assert_eq!(fields.len(), 3, "{event}");
+            let time = fields[0].as_f64().expect("a time in seconds");
+            assert!(time >= last, "time goes back from {last} to {time}");
+            last = time;
+            let kind = fields[1].as_str().expect("a kind").to_string();
+            assert!(kind == "o" || kind == "m", "unknown event kind {kind}");
+            let data = fields[2].as_str().expect("data").to_string();
+            (time, kind, data)
+        })
+        .collect()
+}
+
+/// The screen after each step's marker and after each step's action, played through a
+/// terminal emulator: (step id, the screen when the step appears, every later screen
+/// until the next step).
+fn play(events: &[(f64, String, String)], w: u16, h: u16) -> Vec<(String, String, Vec<String>)> {
+    let mut terminal = vt100::Parser::new(h, w, 0);
+    let mut steps: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut marker_time = None;
+    for (time, kind, data) in events {
+        if kind == "m" {
+            steps.push((data.clone(), String::new(), Vec::new()));
+            marker_time = Some(*time);
+            continue;
+        }
+        terminal.process(data.as_bytes());
+        let screen = terminal.screen().contents();
+        if let Some(step) = steps.last_mut() {
+            if marker_time == Some(*time) {
+                step.1 = screen;
+            } else {
+                step.2.push(screen);
+            }
+        }
+    }
+    steps
+}
+
+#[test]
+fn a_cast_of_a_recording_has_a_header_a_clock_and_a_marker_per_step() {
+    let (header, events) = cast(
+        "en.cast",
+        &[
+            "--replay",
+            "tests/fixtures/recording.jsonl",
+            "--size",
+            "100x30",
+        ],
+    );
+    assert_eq!(header["version"], 2);
+    assert_eq!(header["width"], 100);
+    assert_eq!(header["height"], 30);
+    let title = header["title"].as_str().expect("a title");
+    assert!(title.contains("PID namespaces"), "{title}");
+    assert!(title.contains("RECORDED on Linux"), "{title}");
+    // The background the theme was made for travels with the cast.
+    assert_eq!(header["theme"]["bg"], "#000000");
+
+    let events = checked(&events);
+    let markers: Vec<&str> = events
+        .iter()
+        .filter(|e| e.1 == "m")
+        .map(|e| e.2.as_str())
+        .collect();
+    let ids: Vec<&str> = Step::all().map(Step::id).collect();
+    assert_eq!(markers, ids, "one marker per step, in lesson order");
+    assert!(
+        events.last().expect("events").0 > 60.0,
+        "a whole lesson plays for minutes"
+    );
+
+    let steps = play(&events, 100, 30);
+    for (index, (id, first, later)) in steps.iter().enumerate() {
+        let counter = format!("{}/{}", index + 1, Step::COUNT);
+        assert!(
+            first.contains(&counter),
+            "{id}: the step's first screen lacks {counter}:\n{first}"
+        );
+        assert!(
+            first.contains("Press Enter to run it"),
+            "{id}: before its action:\n{first}"
+        );
+        let after = later
+            .first()
+            .unwrap_or_else(|| panic!("{id}: no screen after Enter"));
+        assert!(
+            after.contains("Observed when it was recorded"),
+            "{id}: after its action:\n{after}"
+        );
+        assert!(after.contains(&counter), "{id}:\n{after}");
+    }
+}
+
+#[test]
+fn a_cast_in_korean_at_another_size() {
+    let (header, events) = cast(
+        "ko.cast",
+        &[
+            "--replay", "--lang", "ko", "--size", "120x36", "--theme", "light",
+        ],
+    );
+    assert_eq!(
+        (header["width"].as_u64(), header["height"].as_u64()),
+        (Some(120), Some(36))
+    );
+    assert_eq!(header["theme"]["bg"], "#ffffff");
+    let events = checked(&events);
+    let steps = play(&events, 120, 36);
+    assert_eq!(steps.len(), Step::COUNT);
+    let (_, _, later) = &steps[Step::ProcLeak.index()];
+    let after = later.first().expect("a screen after Enter");
+    assert!(after.contains("녹화할 때 관찰한 것"), "{after}");
+}
+
+#[test]
+fn bad_sizes_and_recordings_are_refused_with_a_reason() {
+    let out =
+        output(Command::new(EXE).args(["cast", "--replay", "--size", "40x10", "-o", "/dev/null"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("at least 60x16"), "{stderr}");
+    let file = temp("short.jsonl");
+    let short: String = pidns_tutor::record::BUNDLED
+        .lines()
+        .take(3)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&file, short).expect("write");
+    let cast_file = temp("short.cast");
+    let out = output(
+        Command::new(EXE)
+            .args(["cast", "--replay"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&cast_file),
+    );
+    let _ = std::fs::remove_file(&file);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(":3: the recording stops after step `pid-1`"),
+        "{stderr}"
+    );
+    assert!(
+        !cast_file.exists(),
+        "a cast was written from a bad recording"
+    );
+}
