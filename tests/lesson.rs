@@ -486,3 +486,113 @@ fn live_and_nix_directives_are_collected() {
     assert_eq!(step.nix.as_deref(), Some("nix::unistd::getpid()"));
     assert_eq!(step.text, "Text of pid-1.");
 }
+
+// ---- speaker notes -------------------------------------------------------------------
+
+/// Every step carries notes in both languages (what to say, what the audience should
+/// see, a pitfall), and none of it leaks into the text the audience reads.
+#[test]
+fn every_step_has_speaker_notes_kept_out_of_its_text() {
+    for lang in Lang::ALL {
+        for step in load(lang).steps {
+            let notes = step
+                .notes
+                .as_ref()
+                .unwrap_or_else(|| panic!("{lang} {}: no notes", step.step));
+            for (field, text) in [
+                ("say", &notes.say),
+                ("see", &notes.see),
+                ("avoid", &notes.avoid),
+            ] {
+                // Columns, not characters: Korean says as much in half the characters.
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(text.as_str()) >= 60,
+                    "{lang} {} {field}: too short to help: {text}",
+                    step.step
+                );
+                let start: String = text.chars().take(30).collect();
+                assert!(
+                    !step.text.contains(&start),
+                    "{lang} {} {field}: in the step's text",
+                    step.step
+                );
+            }
+            assert!(
+                !step.text.contains("notes:") && !step.text.contains("-->"),
+                "{lang} {}",
+                step.step
+            );
+        }
+    }
+}
+
+/// `walk` prints the lesson as the audience reads it: no note of the speaker's appears.
+#[test]
+fn walk_never_prints_the_notes() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pidns-tutor"))
+        .args(["walk", "--replay"])
+        .output()
+        .expect("walk runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for step in load(Lang::En).steps {
+        let notes = step.notes.expect("notes");
+        let start: String = notes.say.chars().take(40).collect();
+        assert!(!text.contains(&start), "{}: {start}", step.step);
+    }
+}
+
+#[test]
+fn notes_blocks_parse_and_their_mistakes_name_a_line() {
+    let mut lines = minimal();
+    for (offset, line) in [
+        "<!-- notes:",
+        "say: hello",
+        "  world",
+        "see: a tree",
+        "avoid: a trap -->",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        lines.insert(5 + offset, line.to_string());
+    }
+    let lesson = parse_lines(&lines).expect("valid notes");
+    let notes = lesson.steps[1].notes.as_ref().expect("notes");
+    assert_eq!(notes.say, "hello world");
+    assert_eq!(notes.avoid, "a trap");
+    assert_eq!(lesson.steps[1].text, "Text of pid-1.");
+    assert!(lesson.steps[0].notes.is_none());
+
+    let one_line = error_with(6, "<!-- notes: say: a see: b -->");
+    assert_error(one_line, 6, "without `see:`");
+    let mut unclosed = minimal();
+    unclosed.insert(5, "<!-- notes:".into());
+    unclosed.insert(6, "say: never closed".into());
+    assert_error(
+        parse_lines(&unclosed).expect_err("fails"),
+        6,
+        "unclosed `<!-- notes:`",
+    );
+    let mut twice = lines.clone();
+    twice.insert(10, "<!-- notes: say: x".into());
+    twice.insert(11, "see: y".into());
+    twice.insert(12, "avoid: z -->".into());
+    assert_error(
+        parse_lines(&twice).expect_err("fails"),
+        11,
+        "second `notes:` block in step `pid-1`",
+    );
+    let mut typo = lines.clone();
+    typo[7] = "sea: a tree".into();
+    assert_error(
+        parse_lines(&typo).expect_err("fails"),
+        8,
+        "unknown notes field `sea:`",
+    );
+    assert_error(
+        error_with(2, "<!-- notes: say: a -->"),
+        2,
+        "before the first step",
+    );
+}

@@ -10,13 +10,17 @@
 //! - `<!-- nix: code -->` inside a step: the Rust (nix) equivalent of the C lines shown.
 //! - `<!-- tui: begin -->` ... `<!-- tui: end -->`: lines about the TUI itself (keys,
 //!   panes). The TUI shows them; `walk`, which has no panes, leaves them out.
+//! - `<!-- notes:` ... `-->` inside a step, over several lines: speaker notes (`notes`),
+//!   shown only by `pidns-tutor notes`.
 //! - Everything else in the section is the step's text.
 //!
 //! Lines of `assets/newpid.c` that a step is about carry a `[step-id]` tag in a comment.
 
+pub mod notes;
 mod parse;
 mod step;
 
+pub use notes::Notes;
 pub use parse::{LessonError, parse};
 pub use step::Step;
 
@@ -42,6 +46,8 @@ pub struct Section {
     pub live: Vec<String>,
     /// The nix equivalent of the C lines this step points at, if any.
     pub nix: Option<String>,
+    /// Speaker notes, for `pidns-tutor notes` only.
+    pub notes: Option<Notes>,
 }
 
 /// A whole lesson in one language.

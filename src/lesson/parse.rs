@@ -8,8 +8,9 @@
 //! step; the ids must be exactly the `Step`s, in order; `<!-- live: ... -->` and
 //! `<!-- nix: ... -->` are one-line directives inside a step; `<!-- tui: begin -->` and
 //! `<!-- tui: end -->` enclose TUI-only lines (not nested, closed before the next step);
-//! any other `<!-- word:` is a typo for a directive and rejected; plain HTML comments are
-//! dropped.
+//! `<!-- notes:` opens a block of speaker notes that runs to the next `-->` (see
+//! `super::notes`); any other `<!-- word:` is a typo for a directive and rejected; plain
+//! HTML comments are dropped.
 
 use super::{Lesson, Section, Step};
 use crate::lang::Lang;
@@ -33,7 +34,7 @@ impl fmt::Display for LessonError {
 impl std::error::Error for LessonError {}
 
 /// The directives a step may carry.
-const DIRECTIVES: [&str; 3] = ["live", "nix", "tui"];
+const DIRECTIVES: [&str; 4] = ["live", "nix", "tui", "notes"];
 
 /// Parses the text of a lesson file named `file` (the name is only used in errors).
 pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> {
@@ -49,12 +50,27 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
     let mut heading_line = 0; // of the last step, for "no text" errors
     let mut fence: Option<(&str, usize)> = None; // marker and opening line
     let mut comment: Option<usize> = None; // opening line of a plain comment
+    // A notes block being read: its opening line and its lines so far.
+    let mut notes: Option<(usize, Vec<(usize, &str)>)> = None;
     let mut last = 0;
 
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
         last = number;
         let trimmed = line.trim();
+        if let Some((opened, lines)) = &mut notes {
+            let (body, closed) = match line.split_once("-->") {
+                Some((body, _)) => (body, true),
+                None => (line, false),
+            };
+            lines.push((number, body));
+            if closed {
+                let opened = *opened;
+                let (_, lines) = notes.take().unwrap_or_default();
+                add_notes(&mut steps, opened, &lines).map_err(|(l, m)| err(l, m))?;
+            }
+            continue;
+        }
         if comment.is_some() {
             if trimmed.contains("-->") {
                 comment = None;
@@ -88,6 +104,14 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
                 Some("tui") => {
                     tui = tui_marker(body, tui, number).map_err(|m| err(number, m))?;
                 }
+                Some("notes") => {
+                    let rest = body.trim_start()["notes:".len()..].trim_start();
+                    match rest.split_once("-->") {
+                        Some((inner, _)) => add_notes(&mut steps, number, &[(number, inner)])
+                            .map_err(|(l, m)| err(l, m))?,
+                        None => notes = Some((number, vec![(number, rest)])),
+                    }
+                }
                 Some(name) if DIRECTIVES.contains(&name) => {
                     let Some(step) = steps.last_mut() else {
                         return Err(err(number, format!("`{name}:` before the first step")));
@@ -118,6 +142,12 @@ pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> 
         }
     }
 
+    if let Some((line, _)) = notes {
+        return Err(err(
+            line,
+            "unclosed `<!-- notes:` block: no `-->` follows".into(),
+        ));
+    }
     if let Some(line) = comment {
         return Err(err(
             line,
@@ -213,7 +243,27 @@ fn heading_step(heading: &str, steps: &[Section]) -> Result<Section, String> {
         walk_text: String::new(),
         live: Vec::new(),
         nix: None,
+        notes: None,
     })
+}
+
+/// Adds a notes block (opened on line `opened`) to the last step; errors carry a line.
+fn add_notes(
+    steps: &mut [Section],
+    opened: usize,
+    lines: &[(usize, &str)],
+) -> Result<(), (usize, String)> {
+    let Some(step) = steps.last_mut() else {
+        return Err((opened, "`notes:` before the first step".into()));
+    };
+    if step.notes.is_some() {
+        return Err((
+            opened,
+            format!("second `notes:` block in step `{}`", step.step),
+        ));
+    }
+    step.notes = Some(super::notes::parse(lines, opened)?);
+    Ok(())
 }
 
 /// The word before `:` at the start of a comment body, if it looks like a directive.
