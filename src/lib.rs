@@ -14,6 +14,7 @@ pub mod check;
 pub mod lab;
 pub mod lang;
 pub mod lesson;
+pub mod notes;
 pub mod procs;
 pub mod progress;
 pub mod quiz;

@@ -47,7 +47,8 @@ const KEYS: &str = "\
 Keys in the lesson: →/l/n/Space next step, ←/h/p previous, Enter run the step, g N Enter
 jump to step N, r fresh namespace, s shell inside, Tab next pane, ↑/↓/PgUp/PgDn scroll,
 z zoom, f unfold, L language, ? help, q quit.
-Without a terminal: pidns-tutor walk (plain text or --json).";
+Without a terminal: pidns-tutor walk (plain text or --json).
+Speaker notes that follow the TUI, in a second terminal: pidns-tutor notes.";
 
 /// What every way of running the lesson (the TUI, walk) takes.
 #[derive(clap::Args, Debug, Clone)]
@@ -139,6 +140,9 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `pidns-tutor man | man -l -`
     Man,
+    /// Speaker notes for a talk, in a second terminal: follows the running TUI and shows
+    /// what to say, what the audience should see, the next step and the time
+    Notes(pidns_tutor::notes::follow::NotesArgs),
     /// Write the lesson as an asciicast v2 file: every step's screens, a marker per step
     /// (asciinema play FILE, or the asciinema web player; no machine needed to watch it)
     Cast {
@@ -283,6 +287,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Man) => {
             std::io::stdout().lock().write_all(&manual()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Notes(args)) => {
+            pidns_tutor::notes::follow::run(&args)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Cast { lesson, cast }) => {

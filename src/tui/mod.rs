@@ -105,7 +105,10 @@ pub fn run(options: Options) -> Result<u8> {
     app.update(Msg::Resize(size.width, size.height), Instant::now());
 
     let effects = app.start();
-    let result = event_loop(&mut app, &mut term, &inbox, &worker, &input, effects);
+    let mut notes = crate::notes::publish::Publisher::start();
+    let result = event_loop(
+        &mut app, &mut term, &inbox, &worker, &input, &mut notes, effects,
+    );
 
     drop(input);
     drop(guard);
@@ -148,6 +151,7 @@ fn event_loop(
     inbox: &Receiver<Msg>,
     worker: &Worker,
     input: &terminal::Input,
+    notes: &mut crate::notes::publish::Publisher,
     mut effects: Vec<Effect>,
 ) -> Result<()> {
     loop {
@@ -161,6 +165,8 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        // The speaker's notes follow the step (a comparison when nothing changed).
+        notes.publish(app);
         if app.take_dirty() {
             let mut drawn = None;
             term.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
