@@ -96,9 +96,10 @@ pub fn walk_around(
             }
             writeln!(out)?;
         }
-        let observed = match &mut source {
-            Source::Live(session) => session.run(id).map_err(|e| format!("{e:#}")),
-            Source::Recorded(recording) => recording
+        let observed = match (&mut source, fail_for_tests(id)) {
+            (_, Some(error)) => Err(error),
+            (Source::Live(session), None) => session.run(id).map_err(|e| format!("{e:#}")),
+            (Source::Recorded(recording), None) => recording
                 .observation(id)
                 .cloned()
                 .ok_or_else(|| format!("the recording has no step {id}")),
@@ -151,6 +152,14 @@ pub fn walk_around(
 
 /// Debug builds only: `PIDNS_TUTOR_TEST_PAUSE=<step>` holds the walk after that step, with
 /// the lab at its busiest, so the cleanup tests can end the tutor there by any means.
+/// Debug builds only: `PIDNS_TUTOR_TEST_FAIL=STEP` makes that step fail, so tests can
+/// check how a failed step is reported (a recording that lacks a step, the old way to get
+/// one, is now refused when it is loaded).
+fn fail_for_tests(step: Step) -> Option<String> {
+    (cfg!(debug_assertions) && std::env::var("PIDNS_TUTOR_TEST_FAIL").as_deref() == Ok(step.id()))
+        .then(|| "failed on purpose (PIDNS_TUTOR_TEST_FAIL)".to_string())
+}
+
 fn pause_for_tests(step: Step, out: &mut dyn Write) {
     if cfg!(debug_assertions) && std::env::var("PIDNS_TUTOR_TEST_PAUSE").as_deref() == Ok(step.id())
     {

@@ -139,12 +139,13 @@ fn a_reader_that_stops_early_is_no_error() {
 }
 
 /// A step that fails is printed in its place and said again on stderr, where a script or a
-/// reader who sent stdout elsewhere sees it, and the exit code says so. Made to fail by a
-/// recording that lacks a step.
+/// reader who sent stdout elsewhere sees it, and the exit code says so. Made to fail on
+/// purpose (debug builds): a recording that lacks a step, which used to do it, is now
+/// refused when it is loaded, naming the file and line.
 #[test]
 fn walk_says_which_step_failed_on_stderr() {
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/recording.jsonl");
-    let text = std::fs::read_to_string(bundled).expect("the bundled recording");
+    let text = std::fs::read_to_string(&bundled).expect("the bundled recording");
     let dir = Scratch::new("walk-fail");
     let partial = dir.0.join("partial.jsonl");
     let kept: Vec<&str> = text
@@ -157,17 +158,30 @@ fn walk_says_which_step_failed_on_stderr() {
     );
     std::fs::write(&partial, kept.join("\n") + "\n").expect("write");
     let path = partial.to_str().expect("path");
+    let out = output(Command::new(EXE).args(["walk", "--brief", "--replay", path]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_no_panic(&stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{path}:10: step `init-signals` is out of order: step `orphan-reaping` comes here"
+        )),
+        "{stderr}"
+    );
+
+    let bundled = bundled.to_str().expect("path");
     for format in [&["--brief"][..], &["--json"][..]] {
         let out = output(
             Command::new(EXE)
-                .args(["walk", "--replay", path])
-                .args(format),
+                .args(["walk", "--replay", bundled])
+                .args(format)
+                .env("PIDNS_TUTOR_TEST_FAIL", "orphan-reaping"),
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{format:?}: {stderr}");
         assert_no_panic(&stderr);
         assert!(
-            stderr.contains("step orphan-reaping failed: the recording has no step orphan-reaping"),
+            stderr.contains("step orphan-reaping failed: failed on purpose"),
             "{format:?}: {stderr}"
         );
         // The other steps still ran.
