@@ -50,6 +50,9 @@ impl Tui {
         command.env_remove("NO_COLOR");
         // `--theme auto` (the default) would follow the terminal this test runs in.
         command.env_remove("COLORFGBG");
+        // No saved progress read or written: one test's `--step clone` would otherwise be
+        // where the next one resumes.
+        command.env("NO_PROGRESS", "1");
         for (key, value) in env {
             command.env(key, value);
         }
