@@ -12,7 +12,7 @@
 //! comes from `COLUMNS`, then from the terminal on stdout; a pipe gets whole lines.
 
 use crate::procs::forest::{ForestOptions, Links, rows};
-use crate::procs::{Proc, Snapshot};
+use crate::procs::{Proc, Reader, Snapshot, Who};
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::io::Write;
@@ -65,9 +65,7 @@ pub fn run_at(
 
 /// The whole output of `tree` as text (or JSON).
 pub fn render(args: &TreeArgs, root: &Path, width: Option<usize>) -> anyhow::Result<String> {
-    let home_ns = std::fs::read_link(root.join("self/ns/pid"))
-        .ok()
-        .and_then(|l| l.to_str().and_then(parse_link));
+    let home_ns = Reader::new(root).pidns(Who::Myself);
     let snap = select(Snapshot::read_all(root), args, home_ns)?;
     if args.json {
         let mut s = serde_json::to_string_pretty(&json_forest(&snap))?;
@@ -89,10 +87,6 @@ pub fn render(args: &TreeArgs, root: &Path, width: Option<usize>) -> anyhow::Res
         s.push('\n');
     }
     Ok(s)
-}
-
-fn parse_link(s: &str) -> Option<u64> {
-    s.strip_prefix("pid:[")?.strip_suffix(']')?.parse().ok()
 }
 
 /// Applies `--pid` and `--ns` to a full snapshot.
@@ -237,11 +231,5 @@ mod tests {
         assert_eq!(cut("│ └─한글x", 5), "│ └─+");
         assert_eq!(cut("│ └─한글x", 6), "│ └─+");
         assert_eq!(cut("│ └─한글x", 7), "│ └─한+");
-    }
-
-    #[test]
-    fn link() {
-        assert_eq!(parse_link("pid:[4026531836]"), Some(4026531836));
-        assert_eq!(parse_link("net:[1]"), None);
     }
 }

@@ -1,5 +1,7 @@
-//! Our fast /proc reader (src/procs/read.rs) against the `procfs` crate on the live /proc:
-//! for every process that stayed put while both read, the same parent, name and NSpid.
+//! Our /proc reader (src/procs/read.rs: procfs's parsers, fed by reads relative to one
+//! descriptor of /proc, `status` only for processes in another PID namespace, names kept
+//! byte for byte) against plain `procfs::process::all_processes()` on the live /proc: for
+//! every process that stayed put while both read, the same parent, name and NSpid.
 //! The test starts a few sleepers of its own, so it has something to compare in a PID
 //! namespace with hardly any processes (`unshare -pf --mount-proc`) as well.
 

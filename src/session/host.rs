@@ -1,20 +1,30 @@
-//! What the tutor reads about itself and the host, for the lesson's facts.
+//! What the tutor reads about itself and the host, for the lesson's facts. Every /proc
+//! read goes through the one reader, `procs::Reader`.
 
 use super::facts::NamedPid;
+use crate::procs::{Reader, Who};
 use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// The tutor's own /proc.
+fn proc() -> Reader {
+    Reader::new(Path::new("/proc"))
+}
+
+/// "self" or a PID, as the facts name processes.
+fn who(pid: &str) -> Option<Who> {
+    match pid {
+        "self" => Some(Who::Myself),
+        n => n.parse().ok().map(Who::Pid),
+    }
+}
 
 /// The links in /proc/PID/ns (`self` for the tutor), sorted: one per namespace kind, and
 /// on newer kernels `pid_for_children` and `time_for_children` as well.
 pub fn ns_links(pid: &str) -> Vec<String> {
-    let mut links: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/ns"))
-        .map(|dir| {
-            dir.flatten()
-                .filter_map(|e| e.file_name().into_string().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    links.sort();
-    links
+    who(pid)
+        .map(|w| proc().namespaces(w).into_keys().collect())
+        .unwrap_or_default()
 }
 
 /// Whether a link in /proc/PID/ns names a namespace *kind*: the `*_for_children` links
@@ -26,24 +36,21 @@ pub fn is_kind(link: &str) -> bool {
 /// The namespace kinds of `pid` that `other` does not share: the kinds whose
 /// /proc/PID/ns links differ in device or inode (namespaces(7): compare both), sorted.
 pub fn kinds_not_shared(pid: &str, other: &str) -> Vec<String> {
-    let id = |pid: &str, kind: &str| {
-        std::fs::metadata(format!("/proc/{pid}/ns/{kind}"))
-            .ok()
-            .map(|m| (m.dev(), m.ino()))
+    let (Some(pid), Some(other)) = (who(pid), who(other)) else {
+        return Vec::new();
     };
-    ns_links(pid)
-        .into_iter()
-        .filter(|kind| is_kind(kind) && id(pid, kind) != id(other, kind))
+    let mut r = proc();
+    let (ours, theirs) = (r.namespaces(pid), r.namespaces(other));
+    ours.into_iter()
+        .filter(|(kind, id)| is_kind(kind) && theirs.get(kind) != Some(id))
+        .map(|(kind, _)| kind)
         .collect()
 }
 
 /// The signal a process's parent gets when it ends (field 38 of /proc/PID/stat, the low
 /// byte of clone()'s flags), e.g. 17 for SIGCHLD.
 pub fn exit_signal(pid: i32) -> Option<i32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the name start with field 3 (state), so field 38 is the 36th.
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(35)?.parse().ok()
+    proc().exit_signal(pid)
 }
 
 /// Processes now in the PID namespace that `ns` (an open /proc/PID/ns/pid) refers to,
@@ -53,77 +60,70 @@ pub fn members_of_ns(ns: &std::fs::File) -> usize {
     let Ok(target) = ns.metadata().map(|m| (m.dev(), m.ino())) else {
         return 0;
     };
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return 0;
-    };
-    dir.flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.parse::<u32>().is_ok())
-        })
+    let mut r = proc();
+    r.pids()
+        .into_iter()
         // A zombie's link cannot be read: it has ended, only its exit status is left.
-        .filter(|e| {
-            std::fs::metadata(e.path().join("ns/pid")).is_ok_and(|m| (m.dev(), m.ino()) == target)
-        })
+        .filter(|&pid| r.ns_id(pid, "pid") == Some(target))
         .count()
 }
 
 /// The inode of a process's PID namespace (`self` for the tutor).
 pub fn pid_ns_inode(pid: &str) -> Option<u64> {
-    std::fs::metadata(format!("/proc/{pid}/ns/pid"))
-        .ok()
-        .map(|m| m.ino())
+    proc().pidns(who(pid)?)
 }
 
 /// Name (`comm`) of a host process.
 pub fn comm(pid: i32) -> Option<String> {
-    std::fs::read_to_string(format!("/proc/{pid}/comm"))
-        .ok()
-        .map(|s| s.trim_end().to_string())
+    proc().stat(pid).map(|(_, name)| name)
 }
 
-/// Parent PID of a host process, from its stat line (the name may hold spaces and ')').
+/// Parent PID of a host process.
 pub fn ppid(pid: i32) -> Option<i32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(1)?.parse().ok()
+    proc().stat(pid).map(|(ppid, _)| ppid)
 }
 
 /// The tutor and each of its ancestors up to PID 1.
 pub fn self_chain() -> Vec<NamedPid> {
+    let mut r = proc();
     let mut chain = Vec::new();
     let mut pid = std::process::id() as i32;
     while pid > 0 && chain.len() < 64 {
-        let name = comm(pid).unwrap_or_else(|| "?".into());
+        let (ppid, name) = r.stat(pid).unwrap_or((0, "?".into()));
         chain.push(NamedPid { pid, name });
         if pid == 1 {
             break;
         }
-        pid = ppid(pid).unwrap_or(0);
+        pid = ppid;
     }
     chain
 }
 
-/// A line of /proc/PID/status, split into numbers (`NSpid:` and friends).
+/// The numbers of one line of /proc/PID/status: the PID lists (`NSpid`, `NStgid`,
+/// `NSpgid`, `NSsid`) and single PIDs (`Pid`, `PPid`, `Tgid`, `TracerPid`). Empty when
+/// the process is gone, the kernel lacks the line, or the key is none of those.
 pub fn status_numbers(pid: &str, key: &str) -> Vec<i64> {
-    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+    let Some(status) = who(pid).and_then(|w| proc().status(w)) else {
         return Vec::new();
     };
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-        .map(|rest| {
-            rest.split_whitespace()
-                .filter_map(|n| n.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default()
+    let numbers = match key {
+        "NSpid" => status.nspid,
+        "NStgid" => status.nstgid,
+        "NSpgid" => status.nspgid,
+        "NSsid" => status.nssid,
+        "Pid" => Some(vec![status.pid]),
+        "PPid" => Some(vec![status.ppid]),
+        "Tgid" => Some(vec![status.tgid]),
+        "TracerPid" => Some(vec![status.tracerpid]),
+        _ => None,
+    };
+    numbers.unwrap_or_default().into_iter().map(i64::from).collect()
 }
 
-/// The host's mount table as the tutor sees it, to prove the lab did not change it.
-pub fn mountinfo() -> String {
-    std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default()
+/// The host's mount table as the tutor sees it (one line per mount), to prove the lab did
+/// not change it.
+pub fn mountinfo() -> Vec<String> {
+    proc().mount_table(Who::Myself)
 }
 
 pub fn hostname() -> String {
