@@ -40,7 +40,13 @@ fn reads_about_itself_what_the_kernel_says() {
         .collect();
     kinds.sort();
     assert!(kinds.contains(&"pid".to_string()));
-    assert_eq!(r.namespace_kinds(Who::Myself), kinds);
+    let namespaces = r.namespaces(Who::Myself);
+    assert_eq!(namespaces.keys().cloned().collect::<Vec<_>>(), kinds);
+    for (kind, id) in &namespaces {
+        let m = std::fs::metadata(format!("/proc/self/ns/{kind}")).expect("ns link");
+        assert_eq!(*id, (m.dev(), m.ino()), "{kind}");
+        assert_eq!(r.ns_id(Who::Myself, kind), Some(*id), "{kind}");
+    }
 
     let ppid = nix::unistd::getppid().as_raw();
     let (stat_ppid, name) = r.stat(Who::Myself).expect("own stat");
@@ -72,7 +78,9 @@ fn finds_a_child_and_forgets_it_once_reaped() {
     assert_eq!(r.pidns(pid), None);
     assert!(r.status(pid).is_none());
     assert!(r.children(pid).is_empty());
-    assert!(r.namespace_kinds(pid).is_empty());
+    assert!(r.namespaces(pid).is_empty());
+    assert_eq!(r.ns_id(pid, "pid"), None);
+    assert_eq!(r.exit_signal(pid), None);
     assert!(r.mount_table(pid).is_empty());
     assert!(!r.children(Who::Myself).contains(&pid));
 }

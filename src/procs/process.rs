@@ -37,7 +37,9 @@ impl Reader {
         namespaces
             .0
             .into_iter()
-            .filter_map(|(name, ns)| Some((name.into_string().ok()?, (ns.device_id, ns.identifier))))
+            .filter_map(|(name, ns)| {
+                Some((name.into_string().ok()?, (ns.device_id, ns.identifier)))
+            })
             .collect()
     }
 

@@ -256,13 +256,8 @@ pub fn walk_with_quiz(
 
 /// How many processes this /proc lists now: the number a leaking /proc inside will show.
 fn count_processes() -> Option<u64> {
-    let dir = std::fs::read_dir("/proc").ok()?;
-    let numeric = |e: &std::fs::DirEntry| {
-        e.file_name()
-            .to_str()
-            .is_some_and(|n| n.parse::<u32>().is_ok())
-    };
-    Some(dir.flatten().filter(numeric).count() as u64)
+    let count = crate::procs::Snapshot::count(std::path::Path::new("/proc"));
+    u64::try_from(count).ok().filter(|&n| n > 0)
 }
 
 impl Around for QuizWalk<'_> {

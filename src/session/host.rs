@@ -117,7 +117,11 @@ pub fn status_numbers(pid: &str, key: &str) -> Vec<i64> {
         "TracerPid" => Some(vec![status.tracerpid]),
         _ => None,
     };
-    numbers.unwrap_or_default().into_iter().map(i64::from).collect()
+    numbers
+        .unwrap_or_default()
+        .into_iter()
+        .map(i64::from)
+        .collect()
 }
 
 /// The host's mount table as the tutor sees it (one line per mount), to prove the lab did
