@@ -19,6 +19,9 @@ holder=
 
 cleanup() {
   trap - EXIT INT TERM
+  # Every step below must run even when one fails: `wait` for a killed parent returns 137,
+  # which under `set -e` used to end the script before the sysctls and the list directory.
+  set +e
   exec 2>/dev/null # bash would report each killed parent ("Killed ...")
   # Children first (so parents do not notice), then parents; by PID only.
   for f in "$dir"/kids.*; do [ -f "$f" ] && xargs -r kill -KILL <"$f" 2>/dev/null || true; done
