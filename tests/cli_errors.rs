@@ -100,7 +100,15 @@ fn a_setuid_copy_refuses_to_run() {
     }
     let copy = reachable_copy(EXE);
     let setuid = copy.with_file_name("pidns-tutor-setuid");
-    std::fs::copy(&*copy, &setuid).expect("copy");
+    // `cp` writes the copy in a process of its own: had this process held the file open
+    // for writing, a child forked meanwhile by another test thread would inherit that fd
+    // and the exec below would fail with ETXTBSY ("Text file busy").
+    let copied = Command::new("cp")
+        .arg(&*copy)
+        .arg(&setuid)
+        .status()
+        .expect("cp");
+    assert!(copied.success(), "cp failed");
     std::fs::set_permissions(&setuid, std::fs::Permissions::from_mode(0o4755)).expect("chmod u+s");
     let out = output(
         as_nobody(setuid.to_str().expect("path"))
