@@ -3,7 +3,7 @@
 //! grading and CI.
 
 use crate::lang::Lang;
-use crate::lesson::{self, Lesson, Step};
+use crate::lesson::{self, Lesson, Step, plain};
 use crate::session::{Observation, Session};
 use crate::source::Source;
 use anyhow::Result;
@@ -73,7 +73,7 @@ pub fn walk_around(
     print_header(&source, lang, format, out)?;
     if format == Format::Text {
         writeln!(out)?;
-        for line in plain_lines(&lesson.walk_intro, lang) {
+        for line in plain::lines(&lesson.intro_blocks, note_label(lang)) {
             writeln!(out, "  {line}")?;
         }
     }
@@ -91,7 +91,7 @@ pub fn walk_around(
             && let Some(step) = step
         {
             writeln!(out)?;
-            for line in plain_lines(&step.walk_text, lang) {
+            for line in plain::lines(&step.blocks, note_label(lang)) {
                 writeln!(out, "  {line}")?;
             }
             writeln!(out)?;
@@ -224,68 +224,11 @@ fn print_observation(
     Ok(())
 }
 
-/// The lesson's markdown as plain text for a terminal or a screen reader: no emphasis
-/// marks, backticks or code fences (the code itself stays, indented), and a note on the
-/// post (a `>` aside) said in words instead of marked.
-fn plain_lines(markdown: &str, lang: Lang) -> impl Iterator<Item = String> + '_ {
-    let note = match lang {
+/// What an aside (a `>` note on the post) opens with in plain text, where no bar or
+/// colour sets it apart.
+fn note_label(lang: Lang) -> &'static str {
+    match lang {
         Lang::En => "Note on the post:",
         Lang::Ko => "원글에 대한 메모:",
-    };
-    let mut in_code = false;
-    let mut in_note = false;
-    markdown.lines().filter_map(move |line| {
-        if line.trim_start().starts_with("```") {
-            in_code = !in_code;
-            return None;
-        }
-        if in_code {
-            return Some(format!("    {line}"));
-        }
-        let text = match line.trim_start().strip_prefix('>') {
-            Some(rest) if in_note => format!("  {}", plain_inline(rest.trim())),
-            Some(rest) => format!("{note} {}", plain_inline(rest.trim())),
-            None => plain_inline(line),
-        };
-        in_note = line.trim_start().starts_with('>');
-        Some(text)
-    })
-}
-
-/// One line without inline markdown: backticks dropped (what they enclose kept as is),
-/// and outside them every `*` of bold or emphasis.
-fn plain_inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut in_code = false;
-    for c in line.chars() {
-        match c {
-            '`' => in_code = !in_code,
-            '*' if !in_code => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::lang::Lang;
-
-    #[test]
-    fn plain_lines_drop_markdown_marks() {
-        let text = "**Live:** the tutor *reads* `/proc/*/ns`.\n\n```sh\nls -l /proc/self/ns\n```\n\
-                    > The post says\n> six.\nDone.";
-        let lines: Vec<String> = super::plain_lines(text, Lang::En).collect();
-        assert_eq!(
-            lines,
-            [
-                "Live: the tutor reads /proc/*/ns.",
-                "",
-                "    ls -l /proc/self/ns",
-                "Note on the post: The post says",
-                "  six.",
-                "Done."
-            ]
-        );
     }
 }

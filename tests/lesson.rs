@@ -3,7 +3,8 @@
 
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::{
-    self, Lesson, LessonError, NEWPID_C, Step, code_lines_for, fill, parse, placeholders,
+    self, Block, Inline, Lesson, LessonError, NEWPID_C, Step, code_lines_for, fill, parse,
+    placeholders,
 };
 use pidns_tutor::session::Facts;
 use std::collections::BTreeSet;
@@ -595,4 +596,91 @@ fn notes_blocks_parse_and_their_mistakes_name_a_line() {
         2,
         "before the first step",
     );
+}
+
+// ---- the parsed text -------------------------------------------------------------------
+
+/// Every run of text in `blocks`, with whether it is code (recursively).
+fn runs(blocks: &[Block], out: &mut Vec<(String, bool)>) {
+    for block in blocks {
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph(text) => {
+                for inline in text {
+                    if let Inline::Text { text, marks } = inline {
+                        out.push((text.clone(), marks.code));
+                    }
+                }
+            }
+            Block::List { items, .. } => items.iter().for_each(|item| runs(item, out)),
+            Block::Aside(inner) | Block::TuiOnly(inner) => runs(inner, out),
+            Block::Code { .. } | Block::Rule => {}
+        }
+    }
+}
+
+#[test]
+fn markdown_marks_are_all_read_in_both_languages() {
+    // An emphasis pulldown-cmark does not close (CommonMark's flanking rules, next to
+    // Korean particles) would show its stars in the TUI: none may be left.
+    for lang in Lang::ALL {
+        let lesson = load(lang);
+        let mut all = Vec::new();
+        runs(&lesson.intro_blocks, &mut all);
+        for step in &lesson.steps {
+            runs(&step.blocks, &mut all);
+        }
+        for (text, code) in all.iter().filter(|(_, code)| !code) {
+            assert!(
+                !text.contains("**") && !text.contains('`') && !text.contains("~~"),
+                "{lang}: unread markdown in {text:?} (code: {code})"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_live_paragraph_goes_to_the_live_box_with_its_tui_line() {
+    for (lang, tui_line) in [(Lang::En, "right-hand tree"), (Lang::Ko, "오른쪽 트리")] {
+        for step in load(lang).steps {
+            let (kept, live) = lesson::text::split_live(&step.blocks);
+            let live = live.unwrap_or_else(|| panic!("{lang} {}: no live paragraph", step.step));
+            assert!(!kept.iter().any(|b| b.is_live()), "{lang} {}", step.step);
+            let words = lesson::text::words(&live);
+            assert!(!words.starts_with(' '), "{lang} {}: {words}", step.step);
+            if step.step == Step::ProcLeak {
+                assert!(words.contains(tui_line), "{lang}: {words}");
+            }
+        }
+    }
+}
+
+#[test]
+fn tilde_fences_are_code_and_tui_markers_stay_at_the_top_level() {
+    let mut lines = minimal();
+    for (offset, line) in ["~~~text", "1 (init)", "~~~"].into_iter().enumerate() {
+        lines.insert(5 + offset, line.to_string());
+    }
+    let lesson = parse_lines(&lines).expect("valid");
+    assert_eq!(
+        lesson.steps[1].blocks[0],
+        Block::Code {
+            lang: Some("text".into()),
+            lines: vec!["1 (init)".into()],
+        }
+    );
+    let mut nested = minimal();
+    nested.insert(5, "- an item".into());
+    nested.insert(6, "  <!-- tui: begin -->".into());
+    nested.insert(7, "  <!-- tui: end -->".into());
+    assert_error(
+        parse_lines(&nested).expect_err("fails"),
+        7,
+        "not inside a list",
+    );
+    // A fence in a list item that the item's end cuts off is never closed either.
+    let mut cut = minimal();
+    cut.insert(5, "- an item".into());
+    cut.insert(6, "  ```sh".into());
+    cut.insert(7, "  ls".into());
+    assert_error(parse_lines(&cut).expect_err("fails"), 7, "never closed");
 }

@@ -8,21 +8,28 @@
 //!   `{fact?yes words|no words}` picks words for a true or false fact; a sentence naming a
 //!   fact observed as `null` is left out (it does not apply to that run).
 //! - `<!-- nix: code -->` inside a step: the Rust (nix) equivalent of the C lines shown.
-//! - `<!-- tui: begin -->` ... `<!-- tui: end -->`: lines about the TUI itself (keys,
-//!   panes). The TUI shows them; `walk`, which has no panes, leaves them out.
+//! - `<!-- tui: begin -->` ... `<!-- tui: end -->`: blocks about the TUI itself (keys,
+//!   panes). The TUI shows them; `walk`, which has no panes, leaves them out. Right after
+//!   the `**Live:**` paragraph, they belong to it (the TUI shows both in its live box).
 //! - `<!-- notes:` ... `-->` inside a step, over several lines: speaker notes (`notes`),
 //!   shown only by `pidns-tutor notes`.
-//! - Everything else in the section is the step's text.
+//! - Everything else in the section is the step's text: CommonMark (paragraphs, lists,
+//!   ``` or ~~~ code, `>` asides for notes on the post, `code`, **strong**, *emphasis*),
+//!   parsed once, when the lesson loads, into `text::Block`s.
 //!
 //! Lines of `assets/newpid.c` that a step is about carry a `[step-id]` tag in a comment.
 
+mod markdown;
 pub mod notes;
 mod parse;
+pub mod plain;
 mod step;
+pub mod text;
 
 pub use notes::Notes;
 pub use parse::{LessonError, parse};
 pub use step::Step;
+pub use text::{Block, Inline, Marks};
 
 use crate::lang::Lang;
 
@@ -38,10 +45,13 @@ pub const NEWPID_C: &str = include_str!("../../assets/newpid.c");
 pub struct Section {
     pub step: Step,
     pub title: String,
-    /// The step's text, markdown as written (paragraphs, lists, code blocks, asides).
+    /// The step's text, markdown as written (without directives and comments): for checks
+    /// and tools. Drawn and printed from `blocks`.
     pub text: String,
-    /// The same text without its TUI-only passages: what `walk` prints.
+    /// The same text without its TUI-only passages.
     pub walk_text: String,
+    /// The step's text, parsed.
+    pub blocks: Vec<Block>,
     /// Sentences with `{fact}` placeholders, filled in from live observations.
     pub live: Vec<String>,
     /// The nix equivalent of the C lines this step points at, if any.
@@ -58,6 +68,8 @@ pub struct Lesson {
     pub intro: String,
     /// The introduction without its TUI-only passages.
     pub walk_intro: String,
+    /// The introduction, parsed.
+    pub intro_blocks: Vec<Block>,
     /// One section per step, in lesson order (the parser makes sure of it).
     pub steps: Vec<Section>,
 }

@@ -4,17 +4,22 @@
 //! surface as a blank pane or a step the TUI cannot find. Here it fails instead, naming
 //! the file, the line and what is wrong; `tests/lesson.rs` checks both languages.
 //!
-//! Rules (see `super` for the format): `## N. Title {#id}` outside code fences opens a
-//! step; the ids must be exactly the `Step`s, in order; `<!-- live: ... -->` and
-//! `<!-- nix: ... -->` are one-line directives inside a step; `<!-- tui: begin -->` and
-//! `<!-- tui: end -->` enclose TUI-only lines (not nested, closed before the next step);
-//! `<!-- notes:` opens a block of speaker notes that runs to the next `-->` (see
-//! `super::notes`); any other `<!-- word:` is a typo for a directive and rejected; plain
-//! HTML comments are dropped.
+//! Rules (see `super` for the format): a `## N. Title {#id}` line at the top level (not
+//! in code, a list or an aside) opens a step; the ids must be exactly the `Step`s, in
+//! order; `<!-- live: ... -->` and `<!-- nix: ... -->` are one-line directives inside a
+//! step; `<!-- tui: begin -->` and `<!-- tui: end -->` enclose TUI-only blocks (at the top
+//! level, not nested, closed before the next step); `<!-- notes:` opens a block of speaker
+//! notes that runs to the next `-->` (see `super::notes`); any other `<!-- word:` is a
+//! typo for a directive and rejected; plain HTML comments are dropped; a code fence must
+//! be closed. Everything else is CommonMark, read by pulldown-cmark into `text::Block`s.
 
+use super::markdown::{self, Builder};
+use super::text::Block;
 use super::{Lesson, Section, Step};
 use crate::lang::Lang;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::fmt;
+use std::ops::RangeInclusive;
 
 /// What is wrong with a lesson file, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,154 +42,286 @@ impl std::error::Error for LessonError {}
 const DIRECTIVES: [&str; 4] = ["live", "nix", "tui", "notes"];
 
 /// Parses the text of a lesson file named `file` (the name is only used in errors).
+///
+/// One pass of pulldown-cmark over the whole file: top-level `## ` headings open steps,
+/// HTML comment blocks are directives, TUI markers or comments, and every other event
+/// goes to the step's `Builder`. Offsets give the line numbers for errors.
 pub fn parse(file: &str, text: &str, lang: Lang) -> Result<Lesson, LessonError> {
-    let err = |line: usize, message: String| LessonError {
-        file: file.to_string(),
-        line,
-        message,
-    };
-    let mut intro = String::new();
-    let mut walk_intro = String::new();
-    let mut tui: Option<usize> = None; // opening line of a TUI-only passage
-    let mut steps: Vec<Section> = Vec::new();
-    let mut heading_line = 0; // of the last step, for "no text" errors
-    let mut fence: Option<(&str, usize)> = None; // marker and opening line
-    let mut comment: Option<usize> = None; // opening line of a plain comment
-    // A notes block being read: its opening line and its lines so far.
-    let mut notes: Option<(usize, Vec<(usize, &str)>)> = None;
-    let mut last = 0;
+    let lines = Lines::new(text);
+    let mut state = State::new(file, text.lines().count());
+    // The end of a heading or HTML block whose inner events are this parser's business.
+    let mut skip: Option<TagEnd> = None;
+    for (event, range) in Parser::new_ext(text, markdown::options()).into_offset_iter() {
+        if let Some(end) = skip {
+            if event == Event::End(end) {
+                skip = None;
+            }
+            continue;
+        }
+        let number = lines.of(range.start);
+        let source = &text[range.clone()];
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) if state.builder.depth() == 0 && source.starts_with("## ") => {
+                skip = Some(TagEnd::Heading(HeadingLevel::H2));
+                state.heading(source, number)?;
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                skip = Some(TagEnd::HtmlBlock);
+                let end = lines.of(range.end.saturating_sub(1).max(range.start));
+                state.html_block(source, number..=end)?;
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                if let Some(marker) = unclosed_fence(source) {
+                    let message = format!("code fence `{marker}` is never closed");
+                    return Err(state.err(number, message));
+                }
+                state.builder.event(event);
+            }
+            event => state.builder.event(event),
+        }
+    }
+    state.finish(text, lang)
+}
 
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
-        last = number;
-        let trimmed = line.trim();
-        if let Some((opened, lines)) = &mut notes {
-            let (body, closed) = match line.split_once("-->") {
-                Some((body, _)) => (body, true),
-                None => (line, false),
-            };
-            lines.push((number, body));
-            if closed {
-                let opened = *opened;
-                let (_, lines) = notes.take().unwrap_or_default();
-                add_notes(&mut steps, opened, &lines).map_err(|(l, m)| err(l, m))?;
-            }
-            continue;
+/// What the parse has found so far.
+struct State<'f> {
+    file: &'f str,
+    /// The number of lines in the file.
+    last: usize,
+    /// The blocks of the section being read.
+    builder: Builder,
+    intro_blocks: Vec<Block>,
+    steps: Vec<Section>,
+    /// The lines of the step headings, in order.
+    headings: Vec<usize>,
+    /// The opening line of a TUI-only passage.
+    tui: Option<usize>,
+    /// Per line (1-based): not text (headings, directives, comments), or TUI-only.
+    hidden: Vec<bool>,
+    tui_only: Vec<bool>,
+}
+
+impl<'f> State<'f> {
+    fn new(file: &'f str, last: usize) -> State<'f> {
+        State {
+            file,
+            last,
+            builder: Builder::default(),
+            intro_blocks: Vec::new(),
+            steps: Vec::new(),
+            headings: Vec::new(),
+            tui: None,
+            hidden: vec![false; last + 2],
+            tui_only: vec![false; last + 2],
         }
-        if comment.is_some() {
-            if trimmed.contains("-->") {
-                comment = None;
-            }
-            continue;
+    }
+
+    fn err(&self, line: usize, message: String) -> LessonError {
+        LessonError {
+            file: self.file.to_string(),
+            line,
+            message,
         }
-        // Inside a fence everything is text, even `## ` and `<!--`.
-        let fence_marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        if let Some((open, _)) = fence {
-            if fence_marker == Some(open) {
-                fence = None;
-            }
-        } else if let Some(marker) = fence_marker {
-            fence = Some((marker, number));
-        } else if let Some(heading) = line.strip_prefix("## ") {
-            if let Some(step) = steps.last() {
-                check_text(step).map_err(|m| err(heading_line, m))?;
-            }
-            if let Some(open) = tui {
-                return Err(err(
-                    open,
-                    "`tui: begin` is not ended before the next step".into(),
-                ));
-            }
-            let step = heading_step(heading, &steps).map_err(|m| err(number, m))?;
-            steps.push(step);
-            heading_line = number;
-            continue;
-        } else if let Some(body) = trimmed.strip_prefix("<!--") {
-            match directive_name(body) {
-                Some("tui") => {
-                    tui = tui_marker(body, tui, number).map_err(|m| err(number, m))?;
-                }
-                Some("notes") => {
-                    let rest = body.trim_start()["notes:".len()..].trim_start();
-                    match rest.split_once("-->") {
-                        Some((inner, _)) => add_notes(&mut steps, number, &[(number, inner)])
-                            .map_err(|(l, m)| err(l, m))?,
-                        None => notes = Some((number, vec![(number, rest)])),
-                    }
-                }
-                Some(name) if DIRECTIVES.contains(&name) => {
-                    let Some(step) = steps.last_mut() else {
-                        return Err(err(number, format!("`{name}:` before the first step")));
-                    };
-                    directive(step, name, body).map_err(|m| err(number, m))?;
-                }
-                Some(name) => {
-                    let known = DIRECTIVES.join(":`, `");
-                    return Err(err(
-                        number,
-                        format!("unknown directive `{name}:` (known: `{known}:`)"),
-                    ));
-                }
-                None if body.contains("-->") => {}
-                None => comment = Some(number),
-            }
-            continue;
-        }
-        let (all, walk) = match steps.last_mut() {
-            Some(step) => (&mut step.text, &mut step.walk_text),
-            None => (&mut intro, &mut walk_intro),
+    }
+
+    /// Ends the section before (intro or step) and checks it.
+    fn end_section(&mut self) -> Result<(), LessonError> {
+        let blocks = self.builder.finish();
+        let (Some(step), Some(&line)) = (self.steps.last_mut(), self.headings.last()) else {
+            self.intro_blocks = blocks;
+            return Ok(());
         };
-        all.push_str(line);
-        all.push('\n');
-        if tui.is_none() {
-            walk.push_str(line);
-            walk.push('\n');
-        }
+        step.blocks = blocks;
+        check_text(step).map_err(|m| self.err(line, m))
     }
 
-    if let Some((line, _)) = notes {
-        return Err(err(
-            line,
-            "unclosed `<!-- notes:` block: no `-->` follows".into(),
-        ));
+    /// A step heading, `## N. Title {#id}`, on line `number`.
+    fn heading(&mut self, source: &str, number: usize) -> Result<(), LessonError> {
+        self.end_section()?;
+        if let Some(open) = self.tui {
+            let message = "`tui: begin` is not ended before the next step".into();
+            return Err(self.err(open, message));
+        }
+        let heading = source.lines().next().unwrap_or_default();
+        let heading = heading.strip_prefix("## ").unwrap_or(heading);
+        let step = heading_step(heading, &self.steps).map_err(|m| self.err(number, m))?;
+        self.steps.push(step);
+        self.headings.push(number);
+        self.hidden[number] = true;
+        Ok(())
     }
-    if let Some(line) = comment {
-        return Err(err(
-            line,
-            "unclosed `<!--` comment: no `-->` follows".into(),
-        ));
+
+    /// An HTML block on `lines`: a directive, a TUI marker, a comment, or (not a comment)
+    /// text shown as written.
+    fn html_block(
+        &mut self,
+        source: &str,
+        lines: RangeInclusive<usize>,
+    ) -> Result<(), LessonError> {
+        let number = *lines.start();
+        let first = source.lines().next().unwrap_or_default().trim();
+        let Some(body) = first.strip_prefix("<!--") else {
+            self.builder.raw_html(source);
+            return Ok(());
+        };
+        match directive_name(body) {
+            Some("tui") => self.tui_marker(body, number)?,
+            Some("notes") => self.notes(source, number)?,
+            Some(name) if DIRECTIVES.contains(&name) => {
+                let Some(step) = self.steps.last_mut() else {
+                    return Err(self.err(number, format!("`{name}:` before the first step")));
+                };
+                directive(step, name, body).map_err(|m| self.err(number, m))?;
+            }
+            Some(name) => {
+                let known = DIRECTIVES.join(":`, `");
+                let message = format!("unknown directive `{name}:` (known: `{known}:`)");
+                return Err(self.err(number, message));
+            }
+            // A comment runs to the first `-->`, or else to the end of the file.
+            None if source.contains("-->") => {}
+            None => {
+                let message = "unclosed `<!--` comment: no `-->` follows".into();
+                return Err(self.err(number, message));
+            }
+        }
+        self.hidden[lines].fill(true);
+        Ok(())
     }
-    if let Some((marker, line)) = fence {
-        return Err(err(line, format!("code fence `{marker}` is never closed")));
+
+    /// A `<!-- notes: ... -->` block (its whole source) opened on line `number`: the
+    /// block runs to the first `-->`, as every HTML comment does.
+    fn notes(&mut self, source: &str, number: usize) -> Result<(), LessonError> {
+        let Some((inner, _)) = source.split_once("-->") else {
+            let message = "unclosed `<!-- notes:` block: no `-->` follows".into();
+            return Err(self.err(number, message));
+        };
+        // Blanks only: the first line keeps its number even when nothing follows `notes:`.
+        let blanks = [' ', '\t'];
+        let inner = inner.trim_start_matches(blanks);
+        let inner = inner
+            .strip_prefix("<!--")
+            .unwrap_or(inner)
+            .trim_start_matches(blanks);
+        let inner = inner.strip_prefix("notes:").unwrap_or(inner);
+        let inner = inner.trim_start_matches(blanks);
+        let lines: Vec<(usize, &str)> = (number..).zip(inner.lines()).collect();
+        match self.steps.last() {
+            None => return Err(self.err(number, "`notes:` before the first step".into())),
+            Some(step) if step.notes.is_some() => {
+                let message = format!("second `notes:` block in step `{}`", step.step);
+                return Err(self.err(number, message));
+            }
+            Some(_) => {}
+        }
+        let notes = super::notes::parse(&lines, number).map_err(|(l, m)| self.err(l, m))?;
+        if let Some(step) = self.steps.last_mut() {
+            step.notes = Some(notes);
+        }
+        Ok(())
     }
-    if let Some(line) = tui {
-        return Err(err(line, "`tui: begin` is never ended".into()));
+
+    /// `<!-- tui: begin -->` or `<!-- tui: end -->` (`body` follows `<!--`) on line `number`.
+    fn tui_marker(&mut self, body: &str, number: usize) -> Result<(), LessonError> {
+        if self.builder.depth() > 0 {
+            let message =
+                "`tui:` markers go at the start of a line, not inside a list or an aside".into();
+            return Err(self.err(number, message));
+        }
+        let opened = self.tui;
+        self.tui = tui_marker(body, opened, number).map_err(|m| self.err(number, m))?;
+        match (opened, self.tui) {
+            (None, Some(_)) => self.builder.begin_tui(),
+            (Some(begun), None) => {
+                self.builder.end_tui();
+                self.tui_only[begun..=number].fill(true);
+            }
+            _ => {}
+        }
+        Ok(())
     }
-    let Some(step) = steps.last() else {
-        return Err(err(
-            last.max(1),
-            "no steps: expected `## 1. Title {#namespaces}`".into(),
-        ));
-    };
-    check_text(step).map_err(|m| err(heading_line, m))?;
-    if steps.len() < Step::COUNT {
-        let missing = Step::all()
-            .skip(steps.len())
-            .map(Step::id)
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(err(last, format!("steps missing at the end: {missing}")));
+
+    /// The lesson, once the whole file is read.
+    fn finish(mut self, text: &str, lang: Lang) -> Result<Lesson, LessonError> {
+        if let Some(line) = self.tui {
+            return Err(self.err(line, "`tui: begin` is never ended".into()));
+        }
+        let last = self.last;
+        if self.steps.is_empty() {
+            let message = "no steps: expected `## 1. Title {#namespaces}`".into();
+            return Err(self.err(last.max(1), message));
+        }
+        self.end_section()?;
+        if self.steps.len() < Step::COUNT {
+            let missing = Step::all()
+                .skip(self.steps.len())
+                .map(Step::id)
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(self.err(last, format!("steps missing at the end: {missing}")));
+        }
+        // The text as written, for checks and tools: the lines of each section that are
+        // text, with or without the TUI-only ones.
+        let source: Vec<&str> = text.lines().collect();
+        let written = |from: usize, to: usize, walk: bool| {
+            let kept: Vec<&str> = (from..to)
+                .filter(|&n| !(self.hidden[n] || (walk && self.tui_only[n])))
+                .filter_map(|n| source.get(n - 1).copied())
+                .collect();
+            kept.join("\n").trim().to_string()
+        };
+        let first = self.headings.first().copied().unwrap_or(last + 1);
+        let ends = self.headings.iter().skip(1).copied().chain([last + 1]);
+        let mut steps = std::mem::take(&mut self.steps);
+        for ((step, &heading), end) in steps.iter_mut().zip(&self.headings).zip(ends) {
+            step.text = written(heading + 1, end, false);
+            step.walk_text = written(heading + 1, end, true);
+        }
+        Ok(Lesson {
+            lang,
+            intro: written(1, first, false),
+            walk_intro: written(1, first, true),
+            intro_blocks: std::mem::take(&mut self.intro_blocks),
+            steps,
+        })
     }
-    for step in &mut steps {
-        step.text = step.text.trim().to_string();
-        step.walk_text = step.walk_text.trim().to_string();
+}
+
+/// 1-based line numbers of byte offsets.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts }
     }
-    Ok(Lesson {
-        lang,
-        intro: intro.trim().to_string(),
-        walk_intro: walk_intro.trim().to_string(),
-        steps,
-    })
+
+    fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset).max(1)
+    }
+}
+
+/// The opening marker of a fenced code block (its source, from the opening fence on) that
+/// runs to the end of its container without a closing fence; CommonMark allows that, but
+/// here it is a typo that would turn the rest of the lesson into code.
+fn unclosed_fence(source: &str) -> Option<&str> {
+    let fence = source.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let marker = &source[..source.len() - source.trim_start_matches(fence).len()];
+    let mut lines = source.lines();
+    lines.next();
+    let closed = lines.next_back().is_some_and(|close| {
+        let close = close.trim_start_matches([' ', '\t', '>']);
+        let rest = close.trim_start_matches(fence);
+        close.len() - rest.len() >= marker.len() && rest.trim().is_empty()
+    });
+    (!closed).then_some(marker)
 }
 
 /// A new step from a heading (`## ` already stripped), checked against the steps so far.
@@ -241,29 +378,11 @@ fn heading_step(heading: &str, steps: &[Section]) -> Result<Section, String> {
         title: title.to_string(),
         text: String::new(),
         walk_text: String::new(),
+        blocks: Vec::new(),
         live: Vec::new(),
         nix: None,
         notes: None,
     })
-}
-
-/// Adds a notes block (opened on line `opened`) to the last step; errors carry a line.
-fn add_notes(
-    steps: &mut [Section],
-    opened: usize,
-    lines: &[(usize, &str)],
-) -> Result<(), (usize, String)> {
-    let Some(step) = steps.last_mut() else {
-        return Err((opened, "`notes:` before the first step".into()));
-    };
-    if step.notes.is_some() {
-        return Err((
-            opened,
-            format!("second `notes:` block in step `{}`", step.step),
-        ));
-    }
-    step.notes = Some(super::notes::parse(lines, opened)?);
-    Ok(())
 }
 
 /// The word before `:` at the start of a comment body, if it looks like a directive.
@@ -352,7 +471,7 @@ fn check_placeholders(sentence: &str) -> Result<(), String> {
 
 /// A step must say something: an empty pane is a lesson bug.
 fn check_text(step: &Section) -> Result<(), String> {
-    if step.text.trim().is_empty() {
+    if step.blocks.is_empty() {
         return Err(format!("step `{}` has no text", step.step));
     }
     Ok(())

@@ -5,27 +5,28 @@
 use super::markdown;
 use super::theme::Theme;
 use crate::app::{App, Busy, Notice, Pane, PaneGeometry};
-use crate::lesson::{self, Step};
+use crate::lesson::{self, Block, Step, text};
 use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// The step's text, styled (without its "Live:" paragraph, which the live box shows).
-pub fn text_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+/// The step's text, styled and wrapped to `width` (without its "Live:" paragraph, which
+/// the live box shows).
+pub fn text_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let Some(step) = app.lesson().step(app.step) else {
         return Vec::new();
     };
-    let (text, _) = markdown::split_live(&step.text);
+    let (kept, _) = text::split_live(&step.blocks);
     // The first step opens with the lesson's introduction: how the tutor works, for
     // someone who has not read the README.
-    let text = if app.step == Step::first() {
-        format!("{}\n\n{text}", app.lesson().intro.trim())
-    } else {
-        text
-    };
-    markdown::render(&text, theme, app.ascii)
+    let mut blocks: Vec<&Block> = Vec::new();
+    if app.step == Step::first() {
+        blocks.extend(&app.lesson().intro_blocks);
+    }
+    blocks.extend(kept);
+    markdown::render(&blocks, theme, app.ascii, width)
 }
 
 /// The pane's title: step counter and the step's title, cut with an ellipsis (by display
@@ -84,10 +85,10 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             lines
         }
         (_, step) => {
-            let about = step.and_then(|s| markdown::split_live(&s.text).1);
+            let about = step.and_then(|s| text::split_live(&s.blocks).1);
             let mut spans = vec![Span::styled(words.enter_hint, theme.hint), Span::raw(" ")];
             if let Some(about) = about {
-                spans.extend(markdown::inline(&about, theme));
+                spans.extend(markdown::spans(&about, theme));
             }
             vec![Line::from(spans)]
         }
@@ -111,7 +112,7 @@ pub fn draw(
     if text_area.width > 0 && text_area.height > 0 {
         let width = text_area.width.saturating_sub(2);
         let rows = text_area.height.saturating_sub(2);
-        let lines = super::wrap::wrap(&text_lines(app, theme), width);
+        let lines = text_lines(app, theme, width);
         geometry = super::scrolled(text_area, app, Pane::Lesson, 0, lines.len(), rows);
         let title = title(app, theme, text_area.width);
         let mut block = super::pane_block(app, Some(Pane::Lesson), title, theme);

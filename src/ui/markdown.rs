@@ -1,234 +1,267 @@
-//! Just enough markdown for the lesson pane: paragraphs (reflowed, because the source is
-//! hard-wrapped at 88 columns and the pane is narrower or wider), list items, `>` asides,
-//! fenced code, and inline `code`, **bold** and *emphasis*. Wrapping is done by `wrap`,
-//! which measures double-width (Korean) characters.
+//! The lesson's text (blocks parsed once, by `lesson`) as styled lines for the lesson
+//! pane, wrapped to its width here: paragraphs reflowed (the source is hard-wrapped at 88
+//! columns and the pane is narrower or wider), list items with a hanging indent, code
+//! indented, asides behind a bar. Wrapping is done by `wrap`, which measures
+//! double-width (Korean) characters.
 
 use super::theme::Theme;
+use super::wrap;
+use crate::lesson::{Block, Inline, Marks};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
-/// How a list item starts (Unicode).
-const BULLET: &str = "• ";
-
-/// Markers that open the "what the tutor does live" paragraph, in every language. That
-/// paragraph is shown in the live box instead of the text.
-pub const LIVE_MARKERS: [&str; 2] = ["**Live:**", "**실제 실행:**"];
-
-/// Splits a step's text into the text proper and its "Live:" paragraph (marker removed).
-pub fn split_live(text: &str) -> (String, Option<String>) {
-    let mut kept = Vec::new();
-    let mut live: Option<Vec<&str>> = None;
-    let mut in_live = false;
-    for line in text.lines() {
-        let marker = LIVE_MARKERS.iter().find(|m| line.starts_with(*m));
-        if let Some(marker) = marker {
-            in_live = true;
-            live = Some(vec![line[marker.len()..].trim()]);
-            continue;
-        }
-        if in_live {
-            if line.trim().is_empty() {
-                in_live = false;
-            } else if let Some(parts) = live.as_mut() {
-                parts.push(line.trim());
-                continue;
-            }
-        }
-        kept.push(line);
-    }
-    (kept.join("\n"), live.map(|parts| parts.join(" ")))
+/// `blocks` as lines no wider than `width`, a blank line between blocks.
+pub fn render(blocks: &[&Block], theme: &Theme, ascii: bool, width: u16) -> Vec<Line<'static>> {
+    let look = Look { theme, ascii };
+    look.blocks(blocks.iter().copied(), width, true)
 }
 
-/// A block of the text, before styling.
-enum Block {
-    Para(String),
-    Item(String, String),
-    Quote(String),
-    Code(Vec<String>),
-    Heading(String),
-    Blank,
-}
-
-fn blocks(text: &str) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut fence: Option<Vec<String>> = None;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(code) = fence.as_mut() {
-            if trimmed.starts_with("```") {
-                out.push(Block::Code(fence.take().unwrap_or_default()));
-            } else {
-                code.push(line.to_string());
+/// A paragraph's inline text as styled spans, line breaks as spaces (for one-line uses;
+/// the caller wraps).
+pub fn spans(inlines: &[Inline], theme: &Theme) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { text, marks } => {
+                out.push(Span::styled(text.clone(), style_of(*marks, theme)))
             }
-            continue;
+            Inline::SoftBreak | Inline::HardBreak => out.push(Span::styled(" ", theme.text)),
         }
-        if trimmed.starts_with("```") {
-            fence = Some(Vec::new());
-            continue;
-        }
-        if trimmed.is_empty() {
-            if !matches!(out.last(), Some(Block::Blank) | None) {
-                out.push(Block::Blank);
-            }
-            continue;
-        }
-        if let Some(title) = trimmed.strip_prefix('#') {
-            out.push(Block::Heading(
-                title.trim_start_matches('#').trim().to_string(),
-            ));
-            continue;
-        }
-        let item = ["- ", "* "]
-            .iter()
-            .find_map(|m| {
-                trimmed
-                    .strip_prefix(m)
-                    .map(|rest| (BULLET.to_string(), rest))
-            })
-            .or_else(|| numbered(trimmed));
-        if let Some((bullet, rest)) = item {
-            out.push(Block::Item(bullet, rest.to_string()));
-        } else if let Some(rest) = trimmed.strip_prefix('>') {
-            match out.last_mut() {
-                Some(Block::Quote(text)) => push_word(text, rest.trim()),
-                _ => out.push(Block::Quote(rest.trim().to_string())),
-            }
-        } else {
-            // A continuation of the block before it, or a new paragraph.
-            match out.last_mut() {
-                Some(Block::Para(text) | Block::Item(_, text) | Block::Quote(text)) => {
-                    push_word(text, trimmed)
-                }
-                _ => out.push(Block::Para(trimmed.to_string())),
-            }
-        }
-    }
-    if let Some(code) = fence {
-        out.push(Block::Code(code));
     }
     out
 }
 
-/// `1. rest` -> ("1. ", rest).
-fn numbered(line: &str) -> Option<(String, &str)> {
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let rest = line.get(digits..)?.strip_prefix(". ")?;
-    (digits > 0).then(|| (format!("{}. ", &line[..digits]), rest))
-}
-
-fn push_word(text: &mut String, more: &str) {
-    if !text.is_empty() {
-        text.push(' ');
+/// The style of a run: the text's, with each of its marks laid over it.
+fn style_of(marks: Marks, theme: &Theme) -> Style {
+    let mut style = theme.text;
+    if marks.strong {
+        style = style.patch(theme.bold);
     }
-    text.push_str(more);
+    if marks.emphasis {
+        style = style.patch(theme.emphasis);
+    }
+    if marks.link {
+        style = style.add_modifier(Modifier::UNDERLINED);
+    }
+    if marks.code {
+        style = style.patch(theme.code_inline);
+    }
+    style
 }
 
-/// The text as styled lines, ready for a wrapping Paragraph.
-pub fn render(text: &str, theme: &Theme, ascii: bool) -> Vec<Line<'static>> {
-    let (bullet, bar) = if ascii {
-        ("- ", "> ")
-    } else {
-        (BULLET, "▌ ")
-    };
-    let mut lines = Vec::new();
-    for block in blocks(text) {
+struct Look<'a> {
+    theme: &'a Theme,
+    ascii: bool,
+}
+
+impl Look<'_> {
+    /// `blocks` one after the other, with a blank line between them if `gap` (not in the
+    /// items of a tight list).
+    fn blocks<'b>(
+        &self,
+        blocks: impl Iterator<Item = &'b Block>,
+        width: u16,
+        gap: bool,
+    ) -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        for block in blocks {
+            let lines = self.block(block, width);
+            if lines.is_empty() {
+                continue;
+            }
+            if gap && !out.is_empty() {
+                out.push(Line::default());
+            }
+            out.extend(lines);
+        }
+        out
+    }
+
+    fn block(&self, block: &Block, width: u16) -> Vec<Line<'static>> {
+        let theme = self.theme;
         match block {
-            Block::Blank => lines.push(Line::default()),
-            Block::Heading(text) => lines.push(Line::styled(text, theme.title)),
-            Block::Para(text) => lines.push(Line::from(inline(&text, theme))),
-            Block::Item(marker, text) => {
-                let marker = if marker == BULLET {
-                    bullet.to_string()
-                } else {
-                    marker
-                };
-                let mut spans = vec![Span::styled(marker, theme.bullet)];
-                spans.extend(inline(&text, theme));
-                lines.push(Line::from(spans));
+            Block::Heading { text, .. } => {
+                let spans = spans(text, theme)
+                    .into_iter()
+                    .map(|s| s.patch_style(theme.title))
+                    .collect::<Vec<_>>();
+                wrap::wrap_line(&Line::from(spans), width)
             }
-            Block::Quote(text) => {
-                let mut spans = vec![Span::styled(bar, theme.aside)];
-                spans.extend(inline(&text, theme).into_iter().map(|s| {
-                    let style = theme.aside.patch(s.style);
-                    s.style(style)
-                }));
-                lines.push(Line::from(spans));
-            }
-            Block::Code(code) => {
-                for line in code {
-                    lines.push(Line::from(Span::styled(
-                        format!("  {line}"),
-                        theme.code_block,
-                    )));
+            Block::Paragraph(inlines) => self.paragraph(inlines, width),
+            Block::List {
+                start,
+                tight,
+                items,
+            } => {
+                let mut out = Vec::new();
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 && !tight {
+                        out.push(Line::default());
+                    }
+                    let marker = match start {
+                        Some(n) => format!("{}. ", n.saturating_add(index as u64)),
+                        None if self.ascii => "- ".to_string(),
+                        None => "• ".to_string(),
+                    };
+                    let marker = Span::styled(marker, theme.bullet);
+                    out.extend(self.indented(item.iter(), width, !tight, marker, None));
                 }
+                out
+            }
+            Block::Code { lines, .. } => {
+                let mut out = Vec::new();
+                for line in lines {
+                    let line = Line::styled(line.clone(), theme.code_block);
+                    let inner = width.saturating_sub(2);
+                    if inner == 0 {
+                        out.extend(wrap::wrap_line(&line, width));
+                    } else {
+                        let pad = [Span::raw("  ")];
+                        out.extend(wrap::hang(wrap::wrap_line(&line, inner), &pad, &pad));
+                    }
+                }
+                out
+            }
+            Block::Aside(inner) => {
+                let bar = Span::styled(if self.ascii { "> " } else { "▌ " }, theme.aside);
+                let lines = self.indented(inner.iter(), width, true, bar.clone(), Some(bar));
+                // An aside reads as one voice: its own marks on the aside's colour.
+                lines
+                    .into_iter()
+                    .map(|line| {
+                        let spans = line.spans.into_iter().map(|s| {
+                            let style = theme.aside.patch(s.style);
+                            s.style(style)
+                        });
+                        Line::from(spans.collect::<Vec<_>>())
+                    })
+                    .collect()
+            }
+            Block::TuiOnly(inner) => self.blocks(inner.iter(), width, true),
+            Block::Rule => {
+                let rule = if self.ascii { "-" } else { "─" };
+                let count = usize::from(width.min(20));
+                vec![Line::styled(rule.repeat(count), theme.dim)]
             }
         }
     }
-    while matches!(lines.last(), Some(l) if l.spans.is_empty()) {
-        lines.pop();
-    }
-    lines
-}
 
-/// Inline markup: `code`, **bold**, *emphasis*. Unclosed markers stay as written.
-pub fn inline(text: &str, theme: &Theme) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut plain = String::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let found = [
-            ("`", theme.code_inline),
-            ("**", theme.bold),
-            ("*", theme.emphasis),
-        ]
-        .into_iter()
-        .find_map(|(marker, style)| {
-            let body = rest.strip_prefix(marker)?;
-            let close = body.find(marker)?;
-            (close > 0).then(|| (marker, style, &body[..close]))
-        });
-        match found {
-            Some((marker, style, inner)) => {
-                if !plain.is_empty() {
-                    spans.push(Span::styled(std::mem::take(&mut plain), theme.text));
-                }
-                spans.push(Span::styled(inner.to_string(), style));
-                rest = &rest[marker.len() * 2 + inner.len()..];
-            }
-            None => {
-                let mut chars = rest.chars();
-                if let Some(c) = chars.next() {
-                    plain.push(c);
-                }
-                rest = chars.as_str();
-            }
+    /// A paragraph, wrapped; a hard break starts a new line.
+    fn paragraph(&self, inlines: &[Inline], width: u16) -> Vec<Line<'static>> {
+        inlines
+            .split(|i| matches!(i, Inline::HardBreak))
+            .flat_map(|part| wrap::wrap_line(&Line::from(spans(part, self.theme)), width))
+            .collect()
+    }
+
+    /// `blocks` behind `first` (a bullet, a bar), their other lines behind `rest`, or
+    /// behind blanks as wide as `first`: a hanging indent. Too narrow for it, no indent.
+    fn indented<'b>(
+        &self,
+        blocks: impl Iterator<Item = &'b Block>,
+        width: u16,
+        gap: bool,
+        first: Span<'static>,
+        rest: Option<Span<'static>>,
+    ) -> Vec<Line<'static>> {
+        let indent = first.content.width();
+        let inner = u16::try_from(usize::from(width).saturating_sub(indent)).unwrap_or(0);
+        if inner == 0 {
+            return self.blocks(blocks, width, gap);
         }
+        let rest = rest.unwrap_or_else(|| Span::raw(" ".repeat(indent)));
+        let lines = self.blocks(blocks, inner, gap);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let prefix = if i == 0 { &first } else { &rest };
+                if line.spans.is_empty() {
+                    // A blank line stays blank in an item; in an aside it keeps its bar.
+                    let bare = prefix.content.trim_end().to_string();
+                    return Line::from(Span::styled(bare, prefix.style));
+                }
+                let mut spans = vec![prefix.clone()];
+                spans.extend(line.spans);
+                Line::from(spans).style(line.style)
+            })
+            .collect()
     }
-    if !plain.is_empty() {
-        spans.push(Span::styled(plain, theme.text));
-    }
-    spans
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lesson::parse;
 
-    #[test]
-    fn live_paragraph_is_split_off() {
-        let (text, live) = split_live("a\n\n**Live:** the tutor\nclones.\n\nSee");
-        assert_eq!(live.as_deref(), Some("the tutor clones."));
-        assert_eq!(text, "a\n\n\nSee");
+    /// The blocks of markdown `text`, as the lesson parser makes them.
+    fn blocks(text: &str) -> Vec<Block> {
+        let mut lesson = String::from("# Lesson\n\n");
+        for step in crate::lesson::Step::all() {
+            lesson.push_str(&format!("## {}. S {{#{step}}}\nx\n", step.number()));
+        }
+        let lesson = lesson.replacen("x\n", &format!("{text}\n"), 1);
+        parse("t.md", &lesson, crate::lang::Lang::En)
+            .expect("parses")
+            .steps
+            .remove(0)
+            .blocks
+    }
+
+    fn text(markdown: &str, width: u16, ascii: bool) -> Vec<String> {
+        let theme = Theme::pick(crate::app::ThemeName::Dark, false);
+        let blocks = blocks(markdown);
+        let refs: Vec<&Block> = blocks.iter().collect();
+        render(&refs, &theme, ascii, width)
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
     }
 
     #[test]
     fn paragraphs_reflow_and_inline_markup() {
-        let theme = Theme::pick(crate::app::ThemeName::Dark, false);
-        let lines = render(
-            "one\ntwo `x`\n\n- item\n  more\n```\ncode\n```",
-            &theme,
-            false,
+        assert_eq!(
+            text("one\ntwo `x`\n\n- item\n  more\n```\ncode\n```", 40, false),
+            ["one two x", "", "• item more", "", "  code"]
         );
-        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        assert_eq!(text, ["one two x", "", "• item more", "  code"]);
+    }
+
+    #[test]
+    fn list_items_hang_and_nest() {
+        assert_eq!(
+            text(
+                "1. first item text\n2. second\n   - inner words here",
+                14,
+                false
+            ),
+            [
+                "1. first item",
+                "   text",
+                "2. second",
+                "   • inner",
+                "     words",
+                "     here"
+            ]
+        );
+    }
+
+    #[test]
+    fn tilde_fences_are_code_and_asides_keep_their_bar() {
+        assert_eq!(
+            text("~~~\nls -l\n~~~\n\n> a note on\n> the post", 10, true),
+            ["  ls -l", "", "> a note", "> on the", "> post"]
+        );
+    }
+
+    #[test]
+    fn nothing_is_wider_than_the_pane() {
+        let markdown = "- **UTS**: 호스트 이름과 NIS 도메인 이름.\n  - 중첩된 항목\n\n> 원글은 \
+                        여섯 가지를 센다.\n\n```sh\nsudo unshare --pid --fork sh -c 'echo $$'\n```";
+        for width in 0..30 {
+            for line in text(markdown, width, false) {
+                assert!(line.width() <= usize::from(width), "{width}: {line}");
+            }
+        }
     }
 }

@@ -34,60 +34,103 @@ impl Filling {
 /// `lines` wrapped to `width` columns: at spaces when possible, inside a word when the
 /// word alone is wider than the line. No output line is wider than `width`.
 pub fn wrap(lines: &[Line<'static>], width: u16) -> Vec<Line<'static>> {
-    let width = usize::from(width);
-    if width == 0 {
-        return Vec::new();
-    }
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        let mut current = Filling::new();
-        let mut continuation = false;
-        let mut flush = |current: &mut Filling, continuation: &mut bool| {
-            let done = std::mem::replace(current, Filling::new());
-            out.push(Line::from(done.spans).style(line.style));
-            *continuation = true;
-        };
-        for span in &line.spans {
-            for (piece, blank) in pieces(&span.content) {
-                let piece_width: usize = piece.chars().map(|c| c.width().unwrap_or(0)).sum();
-                if blank {
-                    if continuation && current.width == 0 {
-                        continue; // no leading blanks on a wrapped line
-                    }
-                    if current.width + piece_width <= width {
-                        current.push(piece, span.style, piece_width);
-                    } else {
-                        flush(&mut current, &mut continuation);
-                    }
-                    continue;
+        wrap_into(line, usize::from(width), &mut out);
+    }
+    out
+}
+
+/// One line wrapped to `width` columns (see `wrap`).
+pub fn wrap_line(line: &Line<'static>, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    wrap_into(line, usize::from(width), &mut out);
+    out
+}
+
+fn wrap_into(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
+    if width == 0 {
+        return;
+    }
+    let mut current = Filling::new();
+    let mut continuation = false;
+    let mut flush = |current: &mut Filling, continuation: &mut bool| {
+        let mut done = std::mem::replace(current, Filling::new());
+        // A line broken at a blank does not end in it.
+        trim_end(&mut done.spans);
+        out.push(Line::from(done.spans).style(line.style));
+        *continuation = true;
+    };
+    for span in &line.spans {
+        for (piece, blank) in pieces(&span.content) {
+            let piece_width: usize = piece.chars().map(|c| c.width().unwrap_or(0)).sum();
+            if blank {
+                if continuation && current.width == 0 {
+                    continue; // no leading blanks on a wrapped line
                 }
                 if current.width + piece_width <= width {
                     current.push(piece, span.style, piece_width);
-                    continue;
-                }
-                if piece_width <= width && current.width > 0 {
+                } else {
                     flush(&mut current, &mut continuation);
-                    current.push(piece, span.style, piece_width);
-                    continue;
                 }
-                // A word wider than the line: break it between characters.
-                let mut buf = [0u8; 4];
-                for c in piece.chars() {
-                    let w = c.width().unwrap_or(0);
-                    if current.width + w > width && current.width > 0 {
-                        flush(&mut current, &mut continuation);
-                    }
-                    if w <= width {
-                        current.push(c.encode_utf8(&mut buf), span.style, w);
-                    }
+                continue;
+            }
+            if current.width + piece_width <= width {
+                current.push(piece, span.style, piece_width);
+                continue;
+            }
+            if piece_width <= width && current.width > 0 {
+                flush(&mut current, &mut continuation);
+                current.push(piece, span.style, piece_width);
+                continue;
+            }
+            // A word wider than the line: break it between characters.
+            let mut buf = [0u8; 4];
+            for c in piece.chars() {
+                let w = c.width().unwrap_or(0);
+                if current.width + w > width && current.width > 0 {
+                    flush(&mut current, &mut continuation);
+                }
+                if w <= width {
+                    current.push(c.encode_utf8(&mut buf), span.style, w);
                 }
             }
         }
-        if !current.spans.is_empty() || !continuation {
-            flush(&mut current, &mut continuation);
-        }
     }
-    out
+    if !current.spans.is_empty() || !continuation {
+        flush(&mut current, &mut continuation);
+    }
+}
+
+/// `lines` with a hanging indent: `first` before the first line, `rest` before the
+/// others (a list item's bullet, then blanks as wide, so its text lines up under itself).
+pub fn hang(
+    lines: Vec<Line<'static>>,
+    first: &[Span<'static>],
+    rest: &[Span<'static>],
+) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let prefix = if i == 0 { first } else { rest };
+            let mut spans = prefix.to_vec();
+            spans.extend(line.spans);
+            Line::from(spans).style(line.style)
+        })
+        .collect()
+}
+
+/// `spans` without the blanks they end with.
+fn trim_end(spans: &mut Vec<Span<'static>>) {
+    while let Some(last) = spans.last_mut() {
+        let kept = last.content.trim_end_matches(' ').len();
+        last.content.to_mut().truncate(kept);
+        if !last.content.is_empty() {
+            break;
+        }
+        spans.pop();
+    }
 }
 
 /// Splits text into runs of blanks and runs of non-blanks, in order.
@@ -194,5 +237,12 @@ mod tests {
             "{korean}"
         );
         assert!(super::fit("inside: /proc as the namespace sees it", 16, true).ends_with("..."));
+    }
+
+    #[test]
+    fn hang_lines_continuations_up_under_the_text() {
+        let lines = wrap_line(&Line::from("one two three"), 7);
+        let hung = hang(lines, &[Span::raw("• ")], &[Span::raw("  ")]);
+        assert_eq!(texts(&hung), ["• one two", "  three"]);
     }
 }
