@@ -17,7 +17,8 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-use unicode_width::UnicodeWidthChar;
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
 
 const NOTATION: &str = "\
 Notation: a process in a nested PID namespace shows its PID in each namespace, outermost
@@ -179,24 +180,14 @@ fn json_forest(snap: &Snapshot) -> Vec<Node<'_>> {
         .collect()
 }
 
-/// Cuts `line` to `width` terminal columns, ending in `+` when something was cut.
+/// Cuts `line` to `width` terminal columns, ending in `+` when something was cut (as
+/// pstree does: a `+` cannot be mistaken for part of a process name).
 pub fn cut(line: &str, width: usize) -> String {
-    let total: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width || width == 0 {
+    if line.width() <= width || width == 0 {
         return line.to_owned();
     }
-    let mut s = String::with_capacity(line.len());
-    let mut used = 0;
-    for c in line.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        s.push(c);
-    }
-    s.push('+');
-    s
+    let (kept, _) = line.unicode_truncate(width - 1);
+    format!("{kept}+")
 }
 
 /// `COLUMNS` if set to a number, else the size of the terminal on stdout, else `None`.

@@ -125,10 +125,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
             } else {
                 theme.code_line
             };
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(format!("{number:>width$} "), theme.line_number),
                 Span::styled(line.clone(), style),
-            ])
+            ]);
+            // A line wider than the pane says so, rather than losing its end unseen.
+            super::wrap::fit_line(line, usize::from(text.width), app.ascii)
         });
     let shown: Vec<Line> = note.into_iter().chain(code).collect();
     frame.render_widget(Paragraph::new(shown), text);

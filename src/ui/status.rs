@@ -88,5 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    frame.render_widget(Paragraph::new(line(app, theme)).style(theme.status), area);
+    // Cut with an ellipsis, not mid-word, when the bar is wider than the screen.
+    let line = super::wrap::fit_line(line(app, theme), usize::from(area.width), app.ascii);
+    frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }

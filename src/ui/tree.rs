@@ -341,7 +341,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         (row as u16).saturating_sub(tree_area.height.saturating_sub(3))
     });
     let geometry = super::scrolled(area, app, pane, auto, content.lines.len(), tree_area.height);
-    // A marker that does not fit gets shorter, then goes, rather than being cut.
+    // A marker that does not fit gets shorter, then goes, rather than being cut; a row
+    // still too wide (a deep branch, a long name) ends in an ellipsis.
     let width = usize::from(tree_area.width);
     let fit: Vec<Line> = content
         .lines
@@ -356,7 +357,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
                     line.spans.push(short);
                 }
             }
-            line
+            super::wrap::fit_line(line, width, app.ascii)
         })
         .collect();
     frame.render_widget(Paragraph::new(fit).scroll((geometry.offset, 0)), tree_area);

@@ -6,6 +6,7 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A line being filled.
@@ -155,25 +156,61 @@ fn pieces(text: &str) -> Vec<(&str, bool)> {
     out
 }
 
+/// The ellipsis that ends a cut text.
+pub fn ellipsis(ascii: bool) -> &'static str {
+    if ascii { "..." } else { "…" }
+}
+
 /// `text` cut to at most `room` columns (by display width, so a wide character is never
 /// split), ending in an ellipsis when cut: for titles, which borders would cut mid-word.
 pub fn fit(text: &str, room: usize, ascii: bool) -> String {
-    let more = if ascii { "..." } else { "…" };
     if text.width() <= room {
         return text.to_string();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + more.width() > room {
+    let more = ellipsis(ascii);
+    let (kept, _) = text.unicode_truncate(room.saturating_sub(more.width()));
+    let kept = kept.trim_end();
+    if kept.is_empty() {
+        // No room for a word and the ellipsis: as much of the ellipsis as fits.
+        return more.unicode_truncate(room).0.to_string();
+    }
+    format!("{kept}{more}")
+}
+
+/// `line` cut to at most `width` columns, ending in an ellipsis (in the style of the text
+/// it follows) when cut: for rows that do not wrap, such as tree rows and the status bar.
+pub fn fit_line(mut line: Line<'static>, width: usize, ascii: bool) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    // Blanks at the end that do not fit are not worth an ellipsis.
+    trim_end(&mut line.spans);
+    if line.width() <= width {
+        return line;
+    }
+    let more = ellipsis(ascii);
+    let mut room = width.saturating_sub(more.width());
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for span in line.spans {
+        if room == 0 {
             break;
         }
-        out.push(c);
-        used += w;
+        let (kept, used) = span.content.unicode_truncate(room);
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept.to_string(), span.style));
+        }
+        room -= used;
+        if used < span.content.width() {
+            break;
+        }
     }
-    out.truncate(out.trim_end().len());
-    out + more
+    // No blank before the ellipsis, so that it reads as the end of a word.
+    trim_end(&mut spans);
+    let style = spans.last().map(|s| s.style).unwrap_or_default();
+    if more.width() <= width {
+        spans.push(Span::styled(more, style));
+    }
+    Line::from(spans).style(line.style)
 }
 
 #[cfg(test)]
@@ -237,6 +274,27 @@ mod tests {
             "{korean}"
         );
         assert!(super::fit("inside: /proc as the namespace sees it", 16, true).ends_with("..."));
+        assert_eq!(super::fit("namespace", 1, false), "…");
+        assert_eq!(super::fit("namespace", 0, false), "");
+    }
+
+    #[test]
+    fn fit_line_keeps_styles_and_ends_in_an_ellipsis() {
+        let bold = Style::new().bold();
+        let line = Line::from(vec![
+            Span::raw("└─"),
+            Span::styled("pidns-agent 5632(1)", bold),
+        ]);
+        let cut = super::fit_line(line.clone(), 12, false);
+        assert_eq!(cut.to_string(), "└─pidns-age…");
+        assert_eq!(cut.spans.last().map(|s| s.style), Some(bold));
+        assert_eq!(super::fit_line(line.clone(), 40, false), line);
+        // A wide character that does not fit whole is left out, never split.
+        let korean = super::fit_line(Line::from("고아는 namespace"), 6, true);
+        assert_eq!(korean.to_string(), "고...");
+        for width in 0..24 {
+            assert!(super::fit_line(line.clone(), width, true).width() <= width);
+        }
     }
 
     #[test]
