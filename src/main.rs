@@ -171,6 +171,13 @@ fn main() -> ExitCode {
         let code = unsafe { lab::agent::start(&args[2..]) };
         std::process::exit(code);
     }
+    // An experiment of the second chapter, run by the tutor (see lab::experiments).
+    if args
+        .get(1)
+        .is_some_and(|a| a == lab::experiments::EXPERIMENT_ARG)
+    {
+        std::process::exit(lab::experiments::hidden_main(&args[2..]));
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

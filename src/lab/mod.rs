@@ -9,6 +9,7 @@
 
 pub mod agent;
 mod confine;
+pub mod experiments;
 mod inside;
 pub mod mode;
 pub mod protocol;
