@@ -148,8 +148,9 @@ fn g_jumps_to_a_numbered_step() {
     assert_eq!(press(&mut app, KeyCode::Enter), prepare(Step::RemountProc));
     assert_eq!(app.step.number(), 8);
     press(&mut app, KeyCode::Char('g'));
-    press(&mut app, KeyCode::Char('1'));
-    press(&mut app, KeyCode::Char('1'));
+    for digit in Step::last().number().to_string().chars() {
+        press(&mut app, KeyCode::Char(digit));
+    }
     assert_eq!(press(&mut app, KeyCode::Enter), prepare(Step::Summary));
     // Out of range: a notice, no move.
     press(&mut app, KeyCode::Char('g'));

@@ -301,13 +301,10 @@ fn step_out_of_order_names_the_missing_one() {
 #[test]
 fn steps_missing_at_the_end() {
     let mut lines = minimal();
-    lines.truncate(lines.len() - 4); // drop init-signals and summary
+    lines.truncate(lines.len() - 4); // drop the last two steps
     let last = lines.len();
-    assert_error(
-        parse_lines(&lines).expect_err("fails"),
-        last,
-        "init-signals, summary",
-    );
+    let missing = format!("{}, {}", Step::SignalsFromOutside, Step::Summary);
+    assert_error(parse_lines(&lines).expect_err("fails"), last, &missing);
 }
 
 #[test]

@@ -46,6 +46,12 @@ pub enum Step {
     RemountProc,
     OrphanReaping,
     InitSignals,
+    // The second chapter, beyond the post: one experiment each (lab::experiments).
+    ForkNeeded,
+    Nesting,
+    Joining,
+    InitDeath,
+    SignalsFromOutside,
     Summary,
 }
 
@@ -93,6 +99,19 @@ impl Step {
         Step::at(self.index().checked_sub(1)?)
     }
 
+    /// Whether the step is one of the second chapter's, beyond the post: each runs an
+    /// experiment in a throwaway namespace of its own instead of acting on the lab.
+    pub fn is_experiment(self) -> bool {
+        matches!(
+            self,
+            Step::ForkNeeded
+                | Step::Nesting
+                | Step::Joining
+                | Step::InitDeath
+                | Step::SignalsFromOutside
+        )
+    }
+
     pub fn first() -> Step {
         Step::VARIANTS[0]
     }
@@ -133,6 +152,11 @@ mod tests {
                 "remount-proc",
                 "orphan-reaping",
                 "init-signals",
+                "fork-needed",
+                "nesting",
+                "joining",
+                "init-death",
+                "signals-from-outside",
                 "summary",
             ]
         );

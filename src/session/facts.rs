@@ -5,6 +5,9 @@
 //!
 //! Adding a step: a struct here and a variant in `Facts` named like its `Step`.
 
+use super::chapter2::{
+    ForkNeededFacts, InitDeathFacts, JoiningFacts, NestingFacts, SignalsFromOutsideFacts,
+};
 use crate::lesson::Step;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -24,6 +27,12 @@ pub enum Facts {
     RemountProc(RemountProcFacts),
     OrphanReaping(OrphanReapingFacts),
     InitSignals(InitSignalsFacts),
+    // The second chapter: the experiments' facts (see `super::chapter2`).
+    ForkNeeded(ForkNeededFacts),
+    Nesting(NestingFacts),
+    Joining(JoiningFacts),
+    InitDeath(InitDeathFacts),
+    SignalsFromOutside(SignalsFromOutsideFacts),
     Summary(SummaryFacts),
 }
 
@@ -41,6 +50,11 @@ impl Facts {
             Facts::RemountProc(_) => Step::RemountProc,
             Facts::OrphanReaping(_) => Step::OrphanReaping,
             Facts::InitSignals(_) => Step::InitSignals,
+            Facts::ForkNeeded(_) => Step::ForkNeeded,
+            Facts::Nesting(_) => Step::Nesting,
+            Facts::Joining(_) => Step::Joining,
+            Facts::InitDeath(_) => Step::InitDeath,
+            Facts::SignalsFromOutside(_) => Step::SignalsFromOutside,
             Facts::Summary(_) => Step::Summary,
         }
     }
@@ -58,6 +72,11 @@ impl Facts {
             Step::RemountProc => Facts::RemountProc(Default::default()),
             Step::OrphanReaping => Facts::OrphanReaping(Default::default()),
             Step::InitSignals => Facts::InitSignals(Default::default()),
+            Step::ForkNeeded => Facts::ForkNeeded(Default::default()),
+            Step::Nesting => Facts::Nesting(Default::default()),
+            Step::Joining => Facts::Joining(Default::default()),
+            Step::InitDeath => Facts::InitDeath(Default::default()),
+            Step::SignalsFromOutside => Facts::SignalsFromOutside(Default::default()),
             Step::Summary => Facts::Summary(Default::default()),
         }
     }

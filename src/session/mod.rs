@@ -6,10 +6,15 @@
 //! lab to that stage: forward by replaying earlier actions, backward by building a fresh
 //! lab, so the kernel never contradicts the step on screen.
 
+mod chapter2;
 pub mod facts;
 pub mod host;
 mod steps;
 
+pub use chapter2::{
+    ForkNeededFacts, InitDeathFacts, JoiningFacts, JoiningFromTutor, NestingFacts,
+    NestingFromTutor, Sandboxed, SignalsFromOutsideFacts, experiment,
+};
 pub use facts::Facts;
 
 use crate::lab::{Lab, Mode};
@@ -82,6 +87,12 @@ impl Stage {
             Step::Hostname | Step::KillParent | Step::ProcLeak | Step::RemountProc => Stage::Fresh,
             Step::OrphanReaping => Stage::Remounted,
             Step::InitSignals => Stage::Orphaned,
+            // The second chapter's experiments make namespaces of their own: no lab.
+            Step::ForkNeeded
+            | Step::Nesting
+            | Step::Joining
+            | Step::InitDeath
+            | Step::SignalsFromOutside => Stage::NoLab,
             // The summary counts what is left: nothing may run.
             Step::Summary => Stage::NoLab,
         }
@@ -95,6 +106,11 @@ impl Stage {
             Step::RemountProc => Stage::Remounted,
             Step::OrphanReaping => Stage::Orphaned,
             Step::InitSignals => Stage::TornDown,
+            Step::ForkNeeded
+            | Step::Nesting
+            | Step::Joining
+            | Step::InitDeath
+            | Step::SignalsFromOutside => Stage::NoLab,
             Step::Summary => Stage::NoLab,
         }
     }
@@ -131,6 +147,8 @@ pub struct Session {
     left_behind: usize,
     /// Counts behind the tree views; cleared by every step, which may change them a lot.
     counts: Option<Counts>,
+    /// The trees of an experiment's key moment (second chapter), shown until the next step.
+    still: Option<chapter2::Still>,
 }
 
 impl Session {
@@ -150,6 +168,7 @@ impl Session {
             gone: Vec::new(),
             left_behind: 0,
             counts: None,
+            still: None,
         }
     }
 
@@ -190,6 +209,9 @@ impl Session {
     /// The host's /proc around the tutor and the lab, and the namespace's own view: what
     /// the two tree panes show. Reads only what they show, so it stays cheap on a busy host.
     pub fn views(&mut self) -> (Option<Snapshot>, Option<Snapshot>) {
+        if let Some(still) = &self.still {
+            return still.clone();
+        }
         let cached = self.counts.filter(|c| c.taken.elapsed() < COUNT_EVERY);
         let count = cached.is_none();
         let mut focus = vec![std::process::id() as i32];
@@ -233,8 +255,14 @@ impl Session {
         std::mem::take(&mut self.left_behind) + now
     }
 
+    /// The trees an experiment left on screen, if the last step was one.
+    pub fn still(&self) -> Option<&chapter2::Still> {
+        self.still.as_ref()
+    }
+
     fn reach(&mut self, target: Stage) -> Result<()> {
         self.counts = None;
+        self.still = None;
         if self.stage > target {
             self.teardown();
         }
@@ -275,18 +303,22 @@ impl Session {
         if let Some(lab) = self.lab.take() {
             let counted = lab.teardown();
             match self.lab_ns.take() {
-                Some(ns) => {
-                    if self.gone.len() == KEEP {
-                        let oldest = self.gone.remove(0);
-                        self.left_behind += host::members_of_ns(&oldest);
-                    }
-                    self.gone.push(ns);
-                }
+                Some(ns) => self.keep_gone(ns),
                 // Not held open: the count taken at the teardown is all there is.
                 None => self.left_behind += counted,
             }
         }
         self.stage = Stage::NoLab;
+    }
+
+    /// Holds a namespace that should be empty now for the summary's scan (the newest
+    /// `KEEP`; an older one is scanned as it is let go of).
+    fn keep_gone(&mut self, ns: std::fs::File) {
+        if self.gone.len() == KEEP {
+            let oldest = self.gone.remove(0);
+            self.left_behind += host::members_of_ns(&oldest);
+        }
+        self.gone.push(ns);
     }
 
     fn lab_or_err(&mut self) -> Result<&mut Lab> {

@@ -113,6 +113,15 @@ pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)>
             session.teardown();
             Facts::InitSignals(facts)
         }
+        Step::ForkNeeded
+        | Step::Nesting
+        | Step::Joining
+        | Step::InitDeath
+        | Step::SignalsFromOutside => {
+            let experiment =
+                super::experiment(step).ok_or_else(|| anyhow!("step {step} has no experiment"))?;
+            return super::chapter2::act(session, experiment);
+        }
         Step::Summary => Facts::Summary(SummaryFacts {
             lab_processes_left: session.finish(),
         }),

@@ -1,0 +1,277 @@
+//! The second chapter against the real kernel: every experiment's facts, as root and as
+//! uid 65534 (through a user namespace), asserting what the kernel does (the caller of
+//! unshare stays put and its second fork gets ENOMEM, 32 levels and then ENOSPC, a joined
+//! process gets PPID 0, an init's death kills its members and leaves a namespace no fork
+//! can enter, SIGTERM leaves an init without a handler asleep while SIGSTOP stops it),
+//! and that nothing of any experiment's sandbox is left afterwards.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+use std::os::unix::fs::MetadataExt;
+use std::process::Command;
+use std::sync::Mutex;
+
+/// One live walk at a time in this file: the "nothing left" checks look sandboxes up by
+/// inode after the walk, and the kernel soon hands a freed namespace's inode to the next
+/// new namespace, which a parallel walk here would make. (Test files run one at a time.)
+static ONE_WALK: Mutex<()> = Mutex::new(());
+
+fn one_walk() -> std::sync::MutexGuard<'static, ()> {
+    ONE_WALK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The names a list of `{name, pid}` facts gives, in order.
+fn names(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .map(|a| a.iter().filter_map(|p| p["name"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn numbers(list: &Value) -> Vec<i64> {
+    list.as_array()
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default()
+}
+
+/// The initial PID namespace's inode is fixed (PROC_PID_INIT_INO): the walk runs there
+/// when the tests do and their /proc is that namespace's.
+fn in_the_initial_pid_namespace() -> bool {
+    let inode = std::fs::metadata("/proc/self/ns/pid").map(|m| m.ino());
+    let nspid = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("NSpid:"))
+                .map(|r| r.split_whitespace().count())
+        });
+    inode.ok() == Some(0xEFFF_FFFC) && nspid == Some(1)
+}
+
+fn check_chapter2(stdout: &[u8]) {
+    let (_, steps) = parse_walk(stdout);
+
+    let fork = facts(&steps, "fork-needed");
+    assert_eq!(
+        fork["caller_pid_before"], fork["caller_pid_after"],
+        "{fork}"
+    );
+    assert_eq!(
+        fork["caller_pid_ns_before"], fork["caller_pid_ns_after"],
+        "{fork}"
+    );
+    assert_ne!(fork["caller_pid_before"], 1, "the caller is not an init");
+    assert_eq!(fork["pid_for_children_after_unshare"], "ENOENT", "{fork}");
+    assert_eq!(fork["first_child_pid"], 1);
+    assert_eq!(fork["first_child_ppid"], 0);
+    assert_eq!(
+        fork["pid_for_children_with_child"],
+        fork["first_child_pid_ns"]
+    );
+    assert_ne!(fork["first_child_pid_ns"], fork["caller_pid_ns_before"]);
+    assert_eq!(fork["first_child_ended"], "exit(0)");
+    assert_eq!(fork["second_fork"], "-1 (ENOMEM)", "regression_enomem");
+    // The caller is a process of the sandbox: its namespace is the sandbox's.
+    assert_eq!(fork["caller_pid_ns_before"], fork["sandbox_pid_ns"]);
+
+    let nesting = facts(&steps, "nesting");
+    let inner = numbers(&nesting["inner_nspid"]);
+    assert_eq!(inner.len(), 3, "{nesting}");
+    assert_eq!(inner.last(), Some(&1));
+    let from_tutor = numbers(&nesting["inner_nspid_from_tutor"]);
+    assert_eq!(
+        from_tutor.len(),
+        4,
+        "one level more: the sandbox is below the tutor"
+    );
+    assert_eq!(from_tutor[1..], inner[..]);
+    assert_eq!(
+        names(&nesting["outer_sees"]),
+        ["sandbox", "level-2", "level-3"]
+    );
+    assert_eq!(names(&nesting["middle_sees"]), ["level-2", "level-3"]);
+    assert_eq!(names(&nesting["inner_sees"]), ["level-3"]);
+    assert_eq!(nesting["limit_errno"], "ENOSPC");
+    let deepest = nesting["deepest_level"].as_u64().expect("deepest_level");
+    assert!((2..=32).contains(&deepest), "{nesting}");
+    if in_the_initial_pid_namespace() {
+        assert_eq!(
+            deepest, 32,
+            "32 levels below the initial namespace, then ENOSPC"
+        );
+    }
+
+    let joining = facts(&steps, "joining");
+    assert_eq!(
+        joining["joined_ppid"], 0,
+        "a parent outside has no PID inside"
+    );
+    assert_eq!(joining["joined_ppid_inside"], 0);
+    assert_eq!(
+        joining["joined_pid"].as_i64(),
+        joining["ns_last_pid_before"].as_i64().map(|n| n + 1),
+        "the next free PID"
+    );
+    assert_ne!(
+        joining["joined_pid"], 1,
+        "the namespace had its init already"
+    );
+    assert_eq!(joining["joiner_pid_before"], joining["joiner_pid_after"]);
+    assert_eq!(joining["joined_parent_outside"]["name"], "joiner");
+    assert_eq!(
+        names(&joining["inside_sees"]),
+        ["target-init", "joined"],
+        "the joined process in the namespace's own tree"
+    );
+    let joined = numbers(&joining["joined_nspid_from_tutor"]);
+    assert_eq!(joined.len(), 3, "in the tutor's tree too: {joining}");
+    assert_eq!(joined.last().copied(), joining["joined_pid"].as_i64());
+    assert_eq!(
+        joining["adopted_by"],
+        json!({"name": "sandbox", "pid": 1}),
+        "the orphan goes to the init of its parent's namespace"
+    );
+
+    let death = facts(&steps, "init-death");
+    assert_eq!(
+        names(&death["members_before"]),
+        ["doomed-init", "member-a", "member-b"]
+    );
+    assert_eq!(death["init_ended"], "SIGKILL");
+    assert_eq!(death["joined_member_ended"], "SIGKILL");
+    assert_eq!(death["left_after"], 0, "every member died with the init");
+    assert_eq!(
+        death["setns_after"], "0",
+        "the kept fd still names the namespace"
+    );
+    assert_eq!(death["fork_after"], "-1 (ENOMEM)");
+
+    let signals = facts(&steps, "signals-from-outside");
+    assert_eq!(signals["after_sigterm_state"], "S", "SIGTERM did nothing");
+    assert_eq!(signals["sigterm_pending"], false, "dropped, not queued");
+    assert_eq!(
+        signals["stopped_by"], "SIGSTOP",
+        "SIGSTOP is forced from outside"
+    );
+    assert_eq!(signals["after_sigstop_state"], "T");
+    assert_eq!(signals["after_sigkill"], "SIGKILL");
+    assert_eq!(signals["handler_runs_outside"], 1);
+    assert_eq!(
+        signals["handler_si_pid_outside"], 0,
+        "pidns12: si_pid 0 from outside"
+    );
+    assert_eq!(signals["handler_runs_inside"], 1);
+    assert!(
+        signals["handler_si_pid_inside"].as_i64() > Some(1),
+        "{signals}"
+    );
+
+    // Nothing of any sandbox is left, nor of the namespace fork-needed made below one.
+    let mut inodes = vec![fork["first_child_pid_ns"].as_u64().expect("inode")];
+    for id in [
+        "fork-needed",
+        "nesting",
+        "joining",
+        "init-death",
+        "signals-from-outside",
+    ] {
+        let inode = facts(&steps, id)["sandbox_pid_ns"].as_u64();
+        inodes.push(inode.unwrap_or_else(|| panic!("{id}: no sandbox_pid_ns")));
+    }
+    for inode in inodes {
+        assert!(members_of(inode).is_empty(), "left in pid:[{inode}]");
+    }
+    // Every second-chapter sentence was filled in.
+    for step in &steps {
+        let said = step["sentences"].to_string();
+        assert!(!said.contains('{'), "{}: unfilled: {said}", step["step"]);
+    }
+}
+
+#[test]
+fn chapter2_live_in_the_preferred_mode() {
+    if !live_or_skip("chapter2_live_in_the_preferred_mode") {
+        return;
+    }
+    let _one = one_walk();
+    let mounts = mountinfo();
+    let out = output(Command::new(EXE).args(["walk", "--json", "--lang", "en"]));
+    assert!(
+        out.status.success(),
+        "walk failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    check_chapter2(&out.stdout);
+    assert_eq!(mountinfo(), mounts, "the host's mount table changed");
+}
+
+#[test]
+fn chapter2_live_as_an_unprivileged_user() {
+    if !live_or_skip("chapter2_live_as_an_unprivileged_user") {
+        return;
+    }
+    let Some(mut command) = as_nobody(EXE) else {
+        eprintln!("chapter2_live_as_an_unprivileged_user: not root: the other test is userns");
+        return;
+    };
+    let _one = one_walk();
+    let mounts = mountinfo();
+    let out = output(command.args(["walk", "--json", "--lang", "ko"]));
+    assert!(
+        out.status.success(),
+        "walk as uid 65534 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (header, _) = parse_walk(&out.stdout);
+    assert_eq!(header["mode"], "userns");
+    check_chapter2(&out.stdout);
+    assert_eq!(mountinfo(), mounts, "the host's mount table changed");
+}
+
+#[test]
+fn the_hidden_runner_refuses_to_run_by_hand() {
+    // Not started by the tutor (wrong parent, no pipes): one line on stderr, exit 2,
+    // nothing made.
+    let out = output(Command::new(EXE).args(["__experiment", "signals-from-outside", "root", "1"]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("internal experiment runner"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    let out = output(Command::new(EXE).args(["__experiment", "no-such-thing"]));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_sandbox_without_its_own_pid_namespace_refuses_to_experiment() {
+    if !live_or_skip("a_sandbox_without_its_own_pid_namespace_refuses_to_experiment") {
+        return;
+    }
+    // Debug builds let a test drop CLONE_NEWPID from the sandbox: its would-be PID 1 is
+    // then an ordinary process of the tutor's namespace, and must not signal anyone.
+    let _one = one_walk();
+    let out = output(
+        Command::new(EXE)
+            .args(["walk", "--json"])
+            .env("PIDNS_TUTOR_TEST_NO_SANDBOX_PID", "1"),
+    );
+    assert!(!out.status.success(), "the walk must report the refusals");
+    let (_, steps) = parse_walk(&out.stdout);
+    for id in [
+        "fork-needed",
+        "nesting",
+        "joining",
+        "init-death",
+        "signals-from-outside",
+    ] {
+        let step = steps.iter().find(|s| s["step"] == id).expect("step");
+        let error = step["error"].as_str().unwrap_or_default();
+        assert!(error.contains("refusing"), "{id}: {step}");
+        assert!(step.get("facts").is_none(), "{id}: {step}");
+    }
+    // The post's own steps are not affected.
+    assert_eq!(facts(&steps, "clone")["child_getpid"], 1);
+}
