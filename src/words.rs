@@ -64,6 +64,16 @@ pub struct Words {
     pub busy_running: &'static str,
     /// In the code pane, for a step newpid.c has no lines for.
     pub code_no_lines: &'static str,
+    /// Second chapter: over the namespace tree before its experiment ran, and over the
+    /// still of its key moment afterwards.
+    pub experiment_ready: &'static str,
+    pub experiment_still: &'static str,
+    /// In the code pane, for an experiment's step.
+    pub code_experiment: &'static str,
+    /// The joining step's joined process, in the host's tree and in the namespace's.
+    pub joined_host: &'static str,
+    pub joined_ns: &'static str,
+    pub joined_short: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -72,6 +82,12 @@ pub const EN: Words = Words {
     figure_title: "the post's figure",
     code_title: "newpid.c",
     code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
+    experiment_ready: "Press Enter: the experiment runs in a throwaway namespace, and both trees show its key moment.",
+    experiment_still: "The experiment's key moment, held on screen: its processes have ended since.",
+    code_experiment: "(not in newpid.c: an experiment in a throwaway namespace does this step; see nix)",
+    joined_host: "◀ joined via setns()",
+    joined_ns: "◀ joined: PPID 0",
+    joined_short: "◀ joined",
     live_title: "live",
     recorded_title: "recorded",
     enter_hint: "Press Enter to run it:",
@@ -150,6 +166,12 @@ pub const KO: Words = Words {
     figure_title: "원글의 그림",
     code_title: "newpid.c",
     code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
+    experiment_ready: "Enter를 누르면 일회용 namespace에서 실험이 돌고, 두 트리에 그 핵심 순간이 보인다.",
+    experiment_still: "실험의 핵심 순간을 멈춰 보여 준다. 그 프로세스들은 이미 끝났다.",
+    code_experiment: "(newpid.c에는 없는 단계: 일회용 namespace의 실험이 한다. nix 참고)",
+    joined_host: "◀ setns()로 들어옴",
+    joined_ns: "◀ 들어옴: PPID 0",
+    joined_short: "◀ 들어옴",
     live_title: "실제 실행",
     recorded_title: "녹화",
     enter_hint: "Enter를 누르면 실행한다:",

@@ -16,6 +16,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
+/// The number of the last step (the summary).
+const LAST: usize = pidns_tutor::lesson::Step::COUNT;
 
 /// The tests here run one at a time: the kernel reuses the inode numbers of PID
 /// namespaces that are gone, so a lab made by one test could carry the number of a lab
@@ -303,13 +305,13 @@ fn pane_columns(screen: &str) -> (usize, usize) {
 
 fn start_tutor(tmux: &Tmux, env: &str) {
     tmux.type_line(&format!("{env} {BIN} --lang en; echo EXITED $?"));
-    tmux.wait_text("1/11");
+    tmux.wait_text(&format!("1/{LAST}"));
 }
 
 /// Shows step `n` (1-based) and waits until its lab is ready.
 fn step(tmux: &Tmux, n: usize) -> String {
-    tmux.wait_for(&format!("step {n}/11 ready"), |s| {
-        s.contains(&format!("{n}/11")) && s.contains("Press Enter to run it")
+    tmux.wait_for(&format!("step {n}/{LAST} ready"), |s| {
+        s.contains(&format!("{n}/{LAST}")) && s.contains("Press Enter to run it")
     })
 }
 
@@ -346,7 +348,7 @@ fn walk_the_lesson_in_a_real_terminal() {
     start_tutor(&tmux, "");
     let mut ours = BTreeSet::new();
 
-    for n in 1..=11 {
+    for n in 1..=LAST {
         if n > 1 {
             tmux.keys(&["Right"]);
         }
@@ -394,10 +396,17 @@ fn walk_the_lesson_in_a_real_terminal() {
                 ours.extend(namespaces_under(server));
                 tmux.type_line("exit");
                 tmux.wait_for("the TUI back", |s| {
-                    s.contains("9/11") && s.contains("host: the tutor's /proc")
+                    s.contains(&format!("9/{LAST}")) && s.contains("host: the tutor's /proc")
                 });
             }
-            11 => assert!(
+            // The process that joined with setns(), in both trees: under its parent in
+            // the tutor's, apart from the init (PPID 0) in the namespace's own.
+            13 => {
+                assert!(host.contains("joined "), "joining, tutor's tree:\n{screen}");
+                assert!(inside.contains("joined 2"), "joining, inside:\n{screen}");
+                assert!(screen.contains("getppid() = 0"), "joining:\n{screen}");
+            }
+            n if n == LAST => assert!(
                 screen.contains("after the last teardown: 0"),
                 "summary:\n{screen}"
             ),
@@ -554,7 +563,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
     tmux.type_line("echo \"procs=$(ls /proc | grep -c '^[0-9]')\"");
     tmux.wait_text("procs=");
     tmux.type_line("exit");
-    tmux.wait_text("9/11");
+    tmux.wait_text(&format!("9/{LAST}"));
     tmux.keys(&["q"]);
     tmux.wait_text("EXITED 0");
     let after = std::fs::read_to_string(&table).expect("the sandbox's mounts");
@@ -578,15 +587,16 @@ fn korean_under_a_popup_keeps_its_border() {
     tmux.type_line(&format!(
         "{BIN} --lang ko --step clone --replay; echo EXITED $?"
     ));
-    tmux.wait_text("4/11");
+    tmux.wait_text(&format!("4/{LAST}"));
     tmux.keys(&["?"]);
-    let screen = tmux.wait_text("g 1-11");
+    let goto = format!("g 1-{LAST}");
+    let screen = tmux.wait_text(&goto);
     for line in screen
         .lines()
-        .filter(|l| l.contains("g 1-11") || l.contains("Tab Shift-Tab"))
+        .filter(|l| l.contains(&goto) || l.contains("Tab Shift-Tab"))
     {
         assert!(
-            line.contains("│ g 1-11") || line.contains("│ Tab"),
+            line.contains(&format!("│ {goto}")) || line.contains("│ Tab"),
             "border lost:\n{screen}"
         );
     }

@@ -16,6 +16,9 @@ wait_for() { # text
     done
 }
 
+# The number of the last step, from the lesson itself (a replay needs no namespace).
+last=$(NO_PROGRESS=1 "$bin" walk --json --replay 2>/dev/null | tail -n +2 | wc -l)
+
 for lang in en ko; do
     sock=pidns-tutor-screens-$lang-$$
     trap 't kill-server 2>/dev/null || true' EXIT
@@ -24,19 +27,20 @@ for lang in en ko; do
         ko) ready="Enter를 누르면 실행한다"; done_text="방금 관찰한 것"; suffix=".ko" ;;
     esac
     t -f /dev/null new-session -d -s s -x 120 -y 36 "NO_PROGRESS=1 $bin --lang $lang; sleep 5"
-    wait_for "1/11"
-    for step in 4:clone 6:kill-parent 7:proc-leak 8:remount-proc 9:orphan-reaping; do
+    wait_for "1/$last"
+    for step in 4:clone 6:kill-parent 7:proc-leak 8:remount-proc 9:orphan-reaping 13:joining; do
         n=${step%%:*}
         id=${step#*:}
         t send-keys -t s g "$n" Enter
-        wait_for "$n/11"
+        wait_for "$n/$last"
         wait_for "$ready"
         t send-keys -t s Enter
         wait_for "$done_text"
         # orphan-reaping shows the chain before the kill for 1.5 s, then the move.
         if [ "$id" = orphan-reaping ]; then sleep 2; else sleep 0.3; fi
-        t capture-pane -p -t s > "$out/0$n-$id$suffix.txt"
-        echo "wrote $out/0$n-$id$suffix.txt"
+        file=$(printf '%s/%02d-%s%s.txt' "$out" "$n" "$id" "$suffix")
+        t capture-pane -p -t s > "$file"
+        echo "wrote $file"
     done
     t send-keys -t s q
     sleep 0.5

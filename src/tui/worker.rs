@@ -267,7 +267,8 @@ impl Live {
 
     /// Reads the trees; asks the agent for its hostname when `identity` is set.
     fn views(&mut self, identity: bool) -> Views {
-        let trees = if self.full {
+        // An experiment's still stays as it was: its processes are gone from /proc.
+        let trees = if self.full && self.session.still().is_none() {
             let ns = self.session.lab().and_then(|lab| lab.snapshot(true).ok());
             (Some(Snapshot::read_all(Path::new("/proc"))), ns)
         } else {

@@ -108,7 +108,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     let width = all.len().to_string().len();
     // A step the program has no part in says so, rather than pointing at its first lines.
     let note = if hits.is_empty() {
-        super::wrap::wrap(&[Line::styled(words.code_no_lines, theme.dim)], text.width)
+        let says = if app.step.is_experiment() {
+            words.code_experiment
+        } else {
+            words.code_no_lines
+        };
+        super::wrap::wrap(&[Line::styled(says, theme.dim)], text.width)
     } else {
         Vec::new()
     };

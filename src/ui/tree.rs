@@ -102,9 +102,12 @@ pub fn note(app: &App, side: Side, theme: &Theme, width: u16) -> Vec<Line<'stati
         let text = match app.step {
             Step::InitSignals if ran(Step::InitSignals) => words.lab_ended,
             Step::Summary => words.lab_gone,
+            step if step.is_experiment() => words.experiment_ready,
             _ => words.no_lab,
         };
         Line::styled(text, theme.dim)
+    } else if app.step.is_experiment() {
+        Line::styled(words.experiment_still, theme.dim)
     } else if ns_view_leaks(app) {
         Line::styled(words.leak_note, theme.warn)
     } else {
@@ -160,7 +163,12 @@ pub fn content(app: &App, side: Side, theme: &Theme) -> Content {
         ascii: app.ascii,
         fold: app.fold,
         keep,
-        marked: chain(snapshot, views.tutor),
+        // An experiment's own /proc has small PIDs of its own: the tutor is not there.
+        marked: if side == Side::Ns && app.step.is_experiment() {
+            Vec::new()
+        } else {
+            chain(snapshot, views.tutor)
+        },
         home_ns,
     };
     let rows = procs::rows(snapshot, &opts);
@@ -190,6 +198,14 @@ pub fn content(app: &App, side: Side, theme: &Theme) -> Content {
                 long: words.tutor_marker.into(),
                 short: words.tutor_marker_short.into(),
                 style: theme.chain,
+            }),
+            Some(_) if app.step == Step::Joining && row.name == "joined" => Some(Marker {
+                long: match side {
+                    Side::Host => words.joined_host.into(),
+                    Side::Ns => words.joined_ns.into(),
+                },
+                short: words.joined_short.into(),
+                style: theme.hint,
             }),
             Some(_) => orphan.as_ref().and_then(|o| {
                 let is_orphan = match side {
