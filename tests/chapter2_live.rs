@@ -169,26 +169,105 @@ fn check_chapter2(stdout: &[u8]) {
         "{signals}"
     );
 
-    // Nothing of any sandbox is left, nor of the namespace fork-needed made below one.
-    let mut inodes = vec![fork["first_child_pid_ns"].as_u64().expect("inode")];
-    for id in [
-        "fork-needed",
-        "nesting",
-        "joining",
-        "init-death",
-        "signals-from-outside",
-    ] {
-        let inode = facts(&steps, id)["sandbox_pid_ns"].as_u64();
-        inodes.push(inode.unwrap_or_else(|| panic!("{id}: no sandbox_pid_ns")));
-    }
-    for inode in inodes {
-        assert!(members_of(inode).is_empty(), "left in pid:[{inode}]");
-    }
     // Every second-chapter sentence was filled in.
     for step in &steps {
         let said = step["sentences"].to_string();
         assert!(!said.contains('{'), "{}: unfilled: {said}", step["step"]);
     }
+}
+
+/// `NS_GET_PARENT` from linux/nsfs.h: `_IO(0xb7, 0x2)`.
+const NS_GET_PARENT: libc::c_ulong = 0xb702;
+
+/// Whether process `pid` is in the PID namespace `inode` or in one nested below it: its
+/// own namespace, then each parent (NS_GET_PARENT), compared by inode.
+fn in_or_below(pid: i32, inode: u64) -> bool {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let Ok(file) = std::fs::File::open(format!("/proc/{pid}/ns/pid")) else {
+        return false;
+    };
+    let mut ns = OwnedFd::from(file);
+    for _ in 0..40 {
+        let here = std::fs::File::from(ns.try_clone().expect("dup")).metadata();
+        if here.is_ok_and(|m| m.ino() == inode) {
+            return true;
+        }
+        // SAFETY: an ioctl on a namespace fd we own; a new fd comes back, or -1.
+        let parent = unsafe { libc::ioctl(ns.as_raw_fd(), NS_GET_PARENT) };
+        if parent < 0 {
+            return false;
+        }
+        // SAFETY: the kernel just returned this descriptor to us.
+        ns = unsafe { OwnedFd::from_raw_fd(parent) };
+    }
+    false
+}
+
+/// Live processes in the PID namespace `inode` or below it.
+fn left_in_or_below(inode: u64) -> Vec<i32> {
+    std::fs::read_dir("/proc")
+        .map(|dir| {
+            dir.flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+                .filter(|&pid| in_or_below(pid, inode) && !is_zombie(pid))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs `walk --json` until the last experiment has run, and holds it there (the walk then
+/// keeps every sandbox's namespace open, so their inodes name nobody else's); checks the
+/// facts, that nothing is left in or below any sandbox, and ends the walk.
+fn walk_and_check(mut command: Command, mode: &str, lang: &str) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mounts = mountinfo();
+    let mut child = command
+        .args(["walk", "--json", "--lang", lang])
+        .env("PIDNS_TUTOR_TEST_PAUSE", "signals-from-outside")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start walk");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.expect("read walk");
+        let last = line.contains("\"step\":\"signals-from-outside\"");
+        lines.push(line);
+        if last {
+            break;
+        }
+    }
+    let stdout = lines.join("\n");
+    let (header, steps) = parse_walk(stdout.as_bytes());
+    assert_eq!(header["mode"], mode);
+    let checked = std::panic::catch_unwind(|| {
+        check_chapter2(stdout.as_bytes());
+        for id in [
+            "fork-needed",
+            "nesting",
+            "joining",
+            "init-death",
+            "signals-from-outside",
+        ] {
+            let inode = facts(&steps, id)["sandbox_pid_ns"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("{id}: no sandbox_pid_ns"));
+            let left = left_in_or_below(inode);
+            assert!(
+                left.is_empty(),
+                "{id}: left in or below pid:[{inode}]: {left:?}"
+            );
+        }
+    });
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+    let _ = child.wait();
+    if let Err(panic) = checked {
+        std::panic::resume_unwind(panic);
+    }
+    assert_eq!(mountinfo(), mounts, "the host's mount table changed");
 }
 
 #[test]
@@ -197,15 +276,8 @@ fn chapter2_live_in_the_preferred_mode() {
         return;
     }
     let _one = one_walk();
-    let mounts = mountinfo();
-    let out = output(Command::new(EXE).args(["walk", "--json", "--lang", "en"]));
-    assert!(
-        out.status.success(),
-        "walk failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    check_chapter2(&out.stdout);
-    assert_eq!(mountinfo(), mounts, "the host's mount table changed");
+    let mode = if is_root() { "root" } else { "userns" };
+    walk_and_check(Command::new(EXE), mode, "en");
 }
 
 #[test]
@@ -213,22 +285,70 @@ fn chapter2_live_as_an_unprivileged_user() {
     if !live_or_skip("chapter2_live_as_an_unprivileged_user") {
         return;
     }
-    let Some(mut command) = as_nobody(EXE) else {
+    let Some(command) = as_nobody(EXE) else {
         eprintln!("chapter2_live_as_an_unprivileged_user: not root: the other test is userns");
         return;
     };
     let _one = one_walk();
-    let mounts = mountinfo();
-    let out = output(command.args(["walk", "--json", "--lang", "ko"]));
-    assert!(
-        out.status.success(),
-        "walk as uid 65534 failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (header, _) = parse_walk(&out.stdout);
-    assert_eq!(header["mode"], "userns");
-    check_chapter2(&out.stdout);
-    assert_eq!(mountinfo(), mounts, "the host's mount table changed");
+    walk_and_check(command, "userns", "ko");
+}
+
+/// The leftover check can see what it looks for: a process two namespaces down is in or
+/// below our own namespace, and in or below its own, and not in or below a sibling's.
+#[test]
+fn the_leftover_check_sees_nested_namespaces() {
+    if !is_root() || which("unshare").is_none() {
+        eprintln!("the_leftover_check_sees_nested_namespaces: skipped: needs root and unshare(1)");
+        return;
+    }
+    let mut child = Command::new("unshare")
+        .args([
+            "--pid", "--fork", "unshare", "--pid", "--fork", "sleep", "30",
+        ])
+        .spawn()
+        .expect("unshare");
+    let ours = std::fs::metadata("/proc/self/ns/pid")
+        .expect("own ns")
+        .ino();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let sleeper = loop {
+        let found = descendants(child.id() as i32).into_iter().find(|&p| {
+            std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "sleep")
+        });
+        if let Some(pid) = found {
+            break pid;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("sleep did not start");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let own = std::fs::metadata(format!("/proc/{sleeper}/ns/pid"))
+        .expect("ns")
+        .ino();
+    let seen = (in_or_below(sleeper, ours), in_or_below(sleeper, own));
+    let middle = std::fs::metadata(format!("/proc/{}/ns/pid", child.id())).map(|m| m.ino());
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(seen, (true, true));
+    assert_ne!(middle.ok(), Some(own), "the sleep is two levels down");
+}
+
+/// Every process below `pid` (by /proc/PID/task/*/children).
+fn descendants(pid: i32) -> Vec<i32> {
+    let mut out = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        let children =
+            std::fs::read_to_string(format!("/proc/{p}/task/{p}/children")).unwrap_or_default();
+        for child in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+            out.push(child);
+            queue.push(child);
+        }
+    }
+    out
 }
 
 #[test]
