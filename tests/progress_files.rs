@@ -217,13 +217,14 @@ fn resume_lands_on_the_saved_step_unless_told_otherwise() {
     store.save(&mut p).unwrap();
     let start = start_with(store.clone(), None, false, Lang::En);
     assert_eq!(start.step, Some(Step::ProcLeak));
-    assert!(start.notices[0].contains("resuming at step 7/11 (proc-leak)"));
+    let at = format!("7/{}", Step::COUNT);
+    assert!(start.notices[0].contains(&format!("resuming at step {at} (proc-leak)")));
     let start = start_with(store.clone(), None, true, Lang::En);
     assert_eq!((start.step, start.notices.len()), (None, 0), "--restart");
     let start = start_with(store.clone(), Some(Step::Clone), false, Lang::Ko);
     assert_eq!(start.step, Some(Step::Clone), "--step wins");
     let start = start_with(store, None, false, Lang::Ko);
-    assert!(start.notices[0].contains("7/11"), "{:?}", start.notices);
+    assert!(start.notices[0].contains(&at), "{:?}", start.notices);
 }
 
 #[test]
@@ -263,7 +264,8 @@ fn progress_shows_and_resets() {
     Store::at(path.clone()).save(&mut sample(false)).unwrap();
     let out = tutor(&dir.0).arg("progress").output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("At step 7/11: proc-leak"), "{said}");
+    let at = format!("At step 7/{}: proc-leak", Step::COUNT);
+    assert!(said.contains(&at), "{said}");
     assert!(said.contains("Predictions right: 0/2"), "{said}");
     assert!(said.contains("[x]  4 clone           predicted wrong: 1, and the tutor's PID"));
     assert!(
@@ -275,7 +277,8 @@ fn progress_shows_and_resets() {
         .args(["progress", "--lang", "ko"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("현재 단계 7/11"));
+    let at = format!("현재 단계 7/{}", Step::COUNT);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&at));
     // stdin is no terminal: --reset does not ask.
     let out = tutor(&dir.0)
         .args(["progress", "--reset"])

@@ -11,6 +11,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
+/// The number of the last step (the summary).
+const LAST: usize = pidns_tutor::lesson::Step::COUNT;
 
 fn have_tmux() -> bool {
     if Command::new("tmux").arg("-V").output().is_ok() {
@@ -143,7 +145,7 @@ fn a_corrupt_file_is_moved_aside_and_the_lesson_starts() {
     let state = State::new("corrupt");
     std::fs::write(state.file(), "{ this is not progress").unwrap();
     let tui = Tui::start("corrupt", &state.0, "", "");
-    let screen = tui.wait_text("1/11");
+    let screen = tui.wait_text(&format!("1/{LAST}"));
     assert!(screen.contains("is not valid JSON"), "{screen}");
     tui.quit();
     let names: Vec<String> = std::fs::read_dir(state.0.join("pidns-tutor"))
@@ -174,23 +176,23 @@ fn the_next_start_resumes_where_the_learner_left() {
     )
     .unwrap();
     let tui = Tui::start("resume", &state.0, "", "");
-    let screen = tui.wait_text("7/11");
+    let screen = tui.wait_text(&format!("7/{LAST}"));
     assert!(
-        screen.contains("resuming at step 7/11 (proc-leak)"),
+        screen.contains(&format!("resuming at step 7/{LAST} (proc-leak)")),
         "{screen}"
     );
     tui.keys(&["Right"]);
-    tui.wait_text("8/11");
+    tui.wait_text(&format!("8/{LAST}"));
     tui.quit();
     assert_eq!(state.saved_step(), "remount-proc");
     drop(tui);
 
     for (name, args, title) in [
-        ("restart", "--restart", "1/11"),
-        ("step", "--step clone", "4/11"),
+        ("restart", "--restart", 1),
+        ("step", "--step clone", 4),
     ] {
         let tui = Tui::start(name, &state.0, "", args);
-        let screen = tui.wait_text(title);
+        let screen = tui.wait_text(&format!("{title}/{LAST}"));
         assert!(!screen.contains("resuming"), "{args}: {screen}");
         tui.quit();
     }
@@ -199,9 +201,9 @@ fn the_next_start_resumes_where_the_learner_left() {
     // A kiosk: the saved step is not read, and leaving writes nothing.
     let before = std::fs::read(state.file()).unwrap();
     let tui = Tui::start("kiosk", &state.0, "NO_PROGRESS=1", "");
-    tui.wait_text("1/11");
+    tui.wait_text(&format!("1/{LAST}"));
     tui.keys(&["Right"]);
-    tui.wait_text("2/11");
+    tui.wait_text(&format!("2/{LAST}"));
     tui.quit();
     assert_eq!(std::fs::read(state.file()).unwrap(), before);
 }

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use vt100::Color;
 
 const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
+/// The number of the last step (the summary).
+const LAST: usize = pidns_tutor::lesson::Step::COUNT;
 
 /// How long to wait for text before failing with the screen: not a timing assertion,
 /// only a bound so that a broken TUI fails instead of hanging.
@@ -219,14 +221,16 @@ fn keys_move_through_the_lesson_and_highlights_have_their_colours() {
 
     // Keys: next step, then back, then help over it.
     tui.keys(b"l");
-    tui.wait_for("5/11");
+    tui.wait_for(&format!("5/{LAST}"));
     tui.keys(b"h");
-    tui.wait_for("4/11");
+    tui.wait_for(&format!("4/{LAST}"));
     tui.keys(b"?");
-    tui.wait_for("g 1-11");
+    let goto = format!("g 1-{LAST}");
+    tui.wait_for(&goto);
     tui.keys(b"\x1b");
-    let screen = tui.wait_gone("g 1-11");
-    assert!(screen.contents().contains("4/11"), "{}", screen.contents());
+    let screen = tui.wait_gone(&goto);
+    let back = format!("4/{LAST}");
+    assert!(screen.contents().contains(&back), "{}", screen.contents());
 
     tui.keys(b"q");
     assert_eq!(tui.exit_code(), 0);
@@ -284,7 +288,7 @@ fn no_color_marks_highlights_without_colour() {
 #[test]
 fn ctrl_c_also_restores_the_terminal() {
     let mut tui = Tui::start(&["--replay", "--lang", "ko"], &[], 100, 30);
-    tui.wait_for("1/11");
+    tui.wait_for(&format!("1/{LAST}"));
     tui.keys(b"\x03");
     assert_eq!(tui.exit_code(), 0);
     let screen = tui.screen();

@@ -223,6 +223,11 @@ pub fn prediction(step: Step, ctx: &Context) -> Option<Question> {
         Step::Namespaces | Step::Pid1 | Step::PidNamespace | Step::Hostname | Step::Summary => {
             return None;
         }
+        Step::ForkNeeded
+        | Step::Nesting
+        | Step::Joining
+        | Step::InitDeath
+        | Step::SignalsFromOutside => return None,
     };
     Some(Question::from_text(text, step, Key::Live, ctx))
 }

@@ -105,8 +105,8 @@ pub const SUMMARY: [QuizText; 10] = [
         question: QuestionText {
             id: "orphan-adopter",
             prompt: Tr {
-                en: "A process inside the namespace loses its parent. Who adopts it?",
-                ko: "namespace 안의 프로세스가 부모를 잃었다. 누가 입양할까?",
+                en: "A process inside the namespace loses its parent, which was inside too. Who adopts it?",
+                ko: "namespace 안의 프로세스가 역시 안에 있던 부모를 잃었다. 누가 입양할까?",
             },
             choices: &[
                 c("host-init", "The host's init", "호스트의 init"),
@@ -123,8 +123,8 @@ pub const SUMMARY: [QuizText; 10] = [
                 ),
             ],
             why: Tr {
-                en: "Re-parenting looks for a subreaper among its ancestors inside, else the namespace's PID 1; it never reaches the host's init.",
-                ko: "새 부모는 안쪽 조상 가운데 subreaper를 찾고, 없으면 namespace의 PID 1이 된다. 호스트의 init까지는 가지 않는다.",
+                en: "Re-parenting looks for a subreaper among its ancestors inside, else the namespace's PID 1; it never reaches the host's init. (A process that joined with nsenter has its parent outside: the init of that parent's namespace adopts it, step 13.)",
+                ko: "새 부모는 안쪽 조상 가운데 subreaper를 찾고, 없으면 namespace의 PID 1이 된다. 호스트의 init까지는 가지 않는다. (nsenter로 들어온 프로세스는 부모가 바깥에 있으므로, 그 부모의 namespace의 init이 입양한다. 13단계 참고.)",
             },
         },
         right: "ns-init",
