@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The number of the last step (the summary).
+const LAST: usize = pidns_tutor::lesson::Step::COUNT;
 const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -173,32 +175,32 @@ fn notes_follow_the_tui_through_a_talk() {
     let header = format!("pid {pid}");
     notes.wait_for(&[
         &header,
-        "1/11 Namespaces",
+        &format!("1/{LAST} Namespaces"),
         "not run yet",
         "SAY",
-        "Next: 2/11",
+        &format!("Next: 2/{LAST}"),
     ]);
 
     // The speaker moves on: the notes follow, and the audience's screen has none of them.
     tui.keys(&["Right"]);
     let screen = notes.wait_for(&[
-        "2/11 Every process has a parent",
+        &format!("2/{LAST} Every process has a parent"),
         "not run yet",
-        "Next: 3/11",
+        &format!("Next: 3/{LAST}"),
     ]);
     assert!(
         screen.contains("THE AUDIENCE SEES") && screen.contains("AVOID"),
         "{screen}"
     );
-    let audience = tui.wait_for(&["2/11"]);
+    let audience = tui.wait_for(&[&format!("2/{LAST}")]);
     assert!(
         !audience.contains("THE AUDIENCE SEES") && !audience.contains("Ask the room"),
         "{audience}"
     );
     tui.keys(&["Enter"]);
-    notes.wait_for(&["2/11 Every process has a parent", "[ran]"]);
+    notes.wait_for(&[&format!("2/{LAST} Every process has a parent"), "[ran]"]);
     tui.keys(&["L"]);
-    notes.wait_for(&["말할 것", "청중이 볼 것", "다음: 3/11"]);
+    notes.wait_for(&["말할 것", "청중이 볼 것", &format!("다음: 3/{LAST}")]);
 
     tui.keys(&["q"]);
     notes.wait_for(&[&format!("TUI (pid {pid}) has ended")]);
@@ -234,17 +236,17 @@ fn notes_pick_the_newest_tui_or_the_one_named() {
     }
 
     let newest = Window::run("newest", &runtime.0, &["notes"]);
-    newest.wait_for(&[&format!("pid {second_pid}"), "7/11"]);
+    newest.wait_for(&[&format!("pid {second_pid}"), &format!("7/{LAST}")]);
     let named = Window::run(
         "named",
         &runtime.0,
         &["notes", "--pid", &first_pid.to_string()],
     );
-    named.wait_for(&[&format!("pid {first_pid}"), "4/11"]);
+    named.wait_for(&[&format!("pid {first_pid}"), &format!("4/{LAST}")]);
 
     // When the newest ends, the notes that followed it move on to the one left.
     second.keys(&["q"]);
-    newest.wait_for(&[&format!("pid {first_pid}"), "4/11"]);
+    newest.wait_for(&[&format!("pid {first_pid}"), &format!("4/{LAST}")]);
     first.keys(&["q"]);
     named.wait_for(&[&format!("TUI (pid {first_pid}) has ended")]);
 }

@@ -187,10 +187,7 @@ fn the_next_start_resumes_where_the_learner_left() {
     assert_eq!(state.saved_step(), "remount-proc");
     drop(tui);
 
-    for (name, args, title) in [
-        ("restart", "--restart", 1),
-        ("step", "--step clone", 4),
-    ] {
+    for (name, args, title) in [("restart", "--restart", 1), ("step", "--step clone", 4)] {
         let tui = Tui::start(name, &state.0, "", args);
         let screen = tui.wait_text(&format!("{title}/{LAST}"));
         assert!(!screen.contains("resuming"), "{args}: {screen}");

@@ -194,14 +194,14 @@ mod tests {
             .and_then(|s| s.notes.clone())
             .expect("notes");
         for needle in [
-            "7/11",
+            &format!("7/{}", Step::COUNT),
             "[ran]",
             "talk 1:02:04",
             "step 1:01:04",
             "SAY",
             "THE AUDIENCE SEES",
             "AVOID",
-            "Next: 8/11",
+            &format!("Next: 8/{}", Step::COUNT),
             "pid 42",
         ] {
             assert!(screen.contains(needle), "{needle}:\n{screen}");

@@ -222,7 +222,7 @@ mod tests {
         let e = error(&BUNDLED[..cut]);
         assert_eq!(e.line, 4);
         assert!(e.message.contains("after step `pid-namespace`"), "{e}");
-        assert!(e.message.contains("3 of 11"), "{e}");
+        assert!(e.message.contains(&format!("3 of {}", Step::COUNT)), "{e}");
         let e = error(&format!("{}\n", lines()[0]));
         assert!(e.message.contains("before its first step"), "{e}");
     }
