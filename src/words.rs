@@ -17,7 +17,6 @@ pub struct Words {
     pub rerun_hint: &'static str,
     pub preparing: &'static str,
     pub running: &'static str,
-    pub in_shell: &'static str,
     pub observed: &'static str,
     pub observed_recorded: &'static str,
     pub no_lab: &'static str,
@@ -74,6 +73,41 @@ pub struct Words {
     pub joined_host: &'static str,
     pub joined_ns: &'static str,
     pub joined_short: &'static str,
+    /// The shell pane (see `ui::shell`).
+    pub shell: ShellWords,
+}
+
+/// The shell pane's words.
+pub struct ShellWords {
+    pub title: &'static str,
+    /// In the title while the pane has the keyboard.
+    pub back: &'static str,
+    /// In the title while it has not.
+    pub type_here: &'static str,
+    pub starting: &'static str,
+    /// Before the step's `try:` line.
+    pub try_label: &'static str,
+    /// For a step without a `try:` line.
+    pub try_default: &'static str,
+    pub restarted: &'static str,
+    /// `{n}`: the signal's number.
+    pub killed: &'static str,
+    pub gone: &'static str,
+    /// `{why}`: the reason.
+    pub failed: &'static str,
+    /// `{w}`, `{h}`: the least size; `{aw}`, `{ah}`: what there is.
+    pub too_small: &'static str,
+    /// `{n}`: lines scrolled back.
+    pub scrolled: &'static str,
+    /// The status bar while the pane has the keyboard.
+    pub status: &'static str,
+    /// Tree markers: the learner's shell, a process new since the last look, one whose
+    /// parent just changed (long and short forms).
+    pub marker: &'static str,
+    pub marker_short: &'static str,
+    pub new_marker: &'static str,
+    pub reparented_marker: &'static str,
+    pub reparented_short: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -94,7 +128,6 @@ pub const EN: Words = Words {
     rerun_hint: "Enter tries again; ← and → rebuild the namespace for a step.",
     preparing: "Preparing the namespace for this step…",
     running: "Running…",
-    in_shell: "A shell is open inside the namespace.",
     observed: "Observed just now:",
     observed_recorded: "Observed when it was recorded:",
     no_lab: "No namespace right now. Step 4 (clone) makes one: go there and press Enter.",
@@ -126,14 +159,14 @@ pub const EN: Words = Words {
     shell_no_lab: "No namespace right now: go to step 4 (clone) and press Enter first.",
     confirm_title: "shell inside the namespace",
     confirm_text: &[
-        "You get a real interactive shell as PID 1 of a new PID namespace.",
-        "Try: echo $$   kill -9 <tutor pid>   pstree -p   hostname",
+        "A real interactive shell opens beside the trees, as a process of",
+        "the lab's PID namespace (a child of its PID 1), in a mount",
+        "namespace of its own: what you mount there stays there.",
         "",
-        "It is still ROOT ON THE HOST: only PIDs, the hostname (UTS) and",
-        "IPC are isolated (and, from step 8, its own /proc). Files,",
-        "network and users are the host's.",
+        "It is still ROOT ON THE HOST: only PIDs, the hostname (UTS), IPC",
+        "and mounts are isolated. Files, network and users are the host's.",
         "",
-        "Type `exit` to come back here.",
+        "Ctrl-] gives the keys back to the lesson; `exit` closes the pane.",
         "",
         "Enter/y: open it    Esc/n: cancel",
     ],
@@ -144,7 +177,9 @@ pub const EN: Words = Words {
         ("Enter", "run the step (again)"),
         ("g 1-{last} Enter", "jump to a step"),
         ("r", "reset: a fresh namespace, back to step 4"),
-        ("s", "open a shell inside the namespace"),
+        ("s", "shell pane in the lab's namespace (again: focus it)"),
+        ("Ctrl-]", "from the shell pane back to the lesson"),
+        ("Shift-PgUp PgDn", "scroll the shell pane back and forth"),
         ("Tab Shift-Tab", "move the focus between panes"),
         ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
         ("mouse", "wheel scrolls the pane under it, click focuses"),
@@ -158,6 +193,26 @@ pub const EN: Words = Words {
     too_small: "Please make the terminal at least 60x16",
     busy_preparing: "preparing…",
     busy_running: "running…",
+    shell: ShellWords {
+        title: "shell in the lab's namespace",
+        back: "Ctrl-] back to the lesson",
+        type_here: "s: type here",
+        starting: "Starting a shell in the lab…",
+        try_label: "Try:",
+        try_default: "Type commands: both trees follow the lab's processes as they come and go.",
+        restarted: "This step needed a new namespace: this is a new shell in it (the last one went with the old namespace).",
+        killed: "The shell was killed by signal {n}. s: a new shell · Esc: close the pane",
+        gone: "The namespace is gone, and this shell with it. s: a new shell once a step has a namespace · Esc: close",
+        failed: "The shell could not start: {why}. Esc: close the pane",
+        too_small: "The shell pane needs {w}x{h} here (now {aw}x{ah}): make the window larger. The shell keeps running; Ctrl-] returns to the lesson.",
+        scrolled: "{n} lines back · Shift-PgDn",
+        status: "keys go to the shell · Ctrl-] back to the lesson · exit closes the pane",
+        marker: "◀ your shell",
+        marker_short: "◀ shell",
+        new_marker: "✚ new",
+        reparented_marker: "↻ new parent",
+        reparented_short: "↻ moved",
+    },
 };
 
 pub const KO: Words = Words {
@@ -178,7 +233,6 @@ pub const KO: Words = Words {
     rerun_hint: "Enter로 다시 시도한다. ←, →로 단계를 옮기면 namespace를 다시 만든다.",
     preparing: "이 단계를 위해 namespace를 준비하는 중…",
     running: "실행 중…",
-    in_shell: "namespace 안에서 셸이 열려 있다.",
     observed: "방금 관찰한 것:",
     observed_recorded: "녹화할 때 관찰한 것:",
     no_lab: "지금은 namespace가 없다. 4단계(clone)에서 Enter를 누르면 만들어진다.",
@@ -210,14 +264,14 @@ pub const KO: Words = Words {
     shell_no_lab: "지금은 namespace가 없다: 먼저 4단계(clone)에서 Enter를 누르자.",
     confirm_title: "namespace 안의 셸",
     confirm_text: &[
-        "새 PID namespace의 PID 1로 실제 대화형 셸이 열린다.",
-        "해 볼 것: echo $$   kill -9 <튜터 pid>   pstree -p   hostname",
+        "트리 옆에 실제 대화형 셸이 열린다. 실습 PID namespace의",
+        "프로세스(그 PID 1의 자식)이고, 자기만의 mount namespace에 있다:",
+        "거기서 mount한 것은 거기에만 남는다.",
         "",
-        "이 셸은 여전히 호스트의 ROOT다: PID, 호스트 이름(UTS),",
-        "IPC만 격리된다(8단계부터는 자기 /proc도). 파일, 네트워크,",
-        "사용자는 호스트와 같다.",
+        "이 셸은 여전히 호스트의 ROOT다: PID, 호스트 이름(UTS), IPC,",
+        "mount만 격리된다. 파일, 네트워크, 사용자는 호스트와 같다.",
         "",
-        "`exit`를 입력하면 여기로 돌아온다.",
+        "Ctrl-]는 키를 레슨에 돌려주고, `exit`는 창을 닫는다.",
         "",
         "Enter/y: 열기    Esc/n: 취소",
     ],
@@ -228,7 +282,9 @@ pub const KO: Words = Words {
         ("Enter", "단계 실행 (다시 실행)"),
         ("g 1-{last} Enter", "단계로 이동"),
         ("r", "초기화: 새 namespace, 4단계로"),
-        ("s", "namespace 안에서 셸 열기"),
+        ("s", "실습 namespace 안의 셸 창 (다시: 창으로 포커스)"),
+        ("Ctrl-]", "셸 창에서 레슨으로 돌아오기"),
+        ("Shift-PgUp PgDn", "셸 창 스크롤"),
         ("Tab Shift-Tab", "창 사이 포커스 이동"),
         ("↑ ↓ PgUp PgDn", "포커스된 창 스크롤"),
         ("마우스", "휠: 그 아래 창 스크롤, 클릭: 포커스"),
@@ -242,6 +298,26 @@ pub const KO: Words = Words {
     too_small: "터미널을 60x16 이상으로 키워 주세요",
     busy_preparing: "준비 중…",
     busy_running: "실행 중…",
+    shell: ShellWords {
+        title: "실습 namespace 안의 셸",
+        back: "Ctrl-]: 레슨으로",
+        type_here: "s: 여기에 입력",
+        starting: "실습 namespace 안에서 셸을 시작하는 중…",
+        try_label: "해 볼 것:",
+        try_default: "명령을 입력해 보자: 두 트리가 실습의 프로세스가 생기고 사라지는 것을 따라간다.",
+        restarted: "이 단계는 새 namespace가 필요했다: 그 안의 새 셸이다 (이전 셸은 이전 namespace와 함께 사라졌다).",
+        killed: "셸이 시그널 {n}으로 죽었다. s: 새 셸 · Esc: 창 닫기",
+        gone: "namespace가 사라졌고 이 셸도 함께 사라졌다. s: namespace가 있는 단계에서 새 셸 · Esc: 닫기",
+        failed: "셸을 시작하지 못했다: {why}. Esc: 창 닫기",
+        too_small: "셸 창에는 {w}x{h}가 필요하다 (지금 {aw}x{ah}): 창을 키우자. 셸은 계속 돈다. Ctrl-]로 레슨에 돌아간다.",
+        scrolled: "{n}줄 위 · Shift-PgDn",
+        status: "키는 셸로 간다 · Ctrl-]: 레슨으로 · exit: 창 닫기",
+        marker: "◀ 내 셸",
+        marker_short: "◀ 셸",
+        new_marker: "✚ 새로",
+        reparented_marker: "↻ 새 부모",
+        reparented_short: "↻ 이동",
+    },
 };
 
 impl Words {

@@ -3,7 +3,9 @@
 //! what the help says. No kernel, no terminal: where paging and the mouse need a layout,
 //! frames are drawn into a test backend and their geometry handed back, as the runtime does.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, Overlay, Pane, Reply, ThemeName, Views};
+use pidns_tutor::app::{
+    App, AppOptions, Effect, Msg, Overlay, Pane, Reply, ShellEnd, ThemeName, Views,
+};
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
@@ -299,9 +301,19 @@ fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
     assert!(press(&mut app, KeyCode::Esc).is_empty());
     assert_eq!(app.overlay, Overlay::None);
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(press(&mut app, KeyCode::Char('y')), vec![Effect::Shell]);
-    app.update(Msg::from(Reply::ShellDone(Ok(0))), Instant::now());
-    assert!(app.busy.is_none());
+    let opened = press(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(opened.as_slice(), [Effect::OpenShell(_)]),
+        "{opened:?}"
+    );
+    assert!(app.shell_focused());
+    // The shell ends by `exit`: the pane closes.
+    let closed = app.update(
+        Msg::from(Reply::ShellEnded(ShellEnd::Exited(0))),
+        Instant::now(),
+    );
+    assert_eq!(closed, vec![Effect::CloseShell]);
+    assert!(app.shell.is_none());
 
     // Without root (userns) there is nothing to warn about: straight in.
     let mut app = make(Source::Live(Mode::Userns));
@@ -310,7 +322,11 @@ fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Enter);
     prepared(&mut app, Step::Hostname);
-    assert_eq!(press(&mut app, KeyCode::Char('s')), vec![Effect::Shell]);
+    let opened = press(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(opened.as_slice(), [Effect::OpenShell(_)]),
+        "{opened:?}"
+    );
 
     // A recording has no shell.
     let mut app = app_recorded();

@@ -29,6 +29,10 @@ pub struct Geometry {
     pub panes: [PaneGeometry; 4],
     /// The live box under the lesson (part of the lesson pane for the mouse).
     pub live: Rect,
+    /// The shell pane, borders included (empty when closed), and its terminal's cells
+    /// (empty when the pane is too small to type in): the pty is sized to these.
+    pub shell: Rect,
+    pub shell_term: Rect,
 }
 
 impl Geometry {

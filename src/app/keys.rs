@@ -2,7 +2,7 @@
 //! confirmation, the `g` jump prompt) and otherwise on the focused pane. Paging and the
 //! mouse go by the geometry of the last frame drawn.
 
-use super::{App, Busy, Effect, Notice, Overlay, Pane};
+use super::{App, Effect, Notice, Overlay, Pane};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::source::Source;
@@ -12,6 +12,10 @@ use ratatui::crossterm::event::{
 };
 
 pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    // The shell pane, when it has the focus, takes every key (Ctrl-C too).
+    if let Some(effects) = super::shell::key(app, key) {
+        return effects;
+    }
     if key.kind == KeyEventKind::Release {
         return Vec::new();
     }
@@ -81,6 +85,14 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Esc => {
+            // Esc closes a pane whose shell has ended (after unzooming first).
+            let ended = app
+                .shell
+                .as_ref()
+                .is_some_and(|s| matches!(s.state, super::ShellState::Ended(_)));
+            if ended && !app.zoom {
+                return super::shell::close(app);
+            }
             app.zoom = false;
             Vec::new()
         }
@@ -99,6 +111,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     if app.overlay != Overlay::None {
         return Vec::new();
+    }
+    if let Some(effects) = super::shell::mouse(app, mouse) {
+        return effects;
     }
     let under = app.geometry.pane_at(mouse.column, mouse.row);
     let delta = match mouse.kind {
@@ -165,6 +180,10 @@ fn shell(app: &mut App) -> Vec<Effect> {
         app.notice = Some(Notice::Info(words.shell_recorded.to_string()));
         return Vec::new();
     }
+    // An open pane just takes the keyboard (and starts a new shell if its last ended).
+    if app.shell.is_some() && app.views.agent.is_some() {
+        return super::shell::open(app);
+    }
     if app.views.agent.is_none() || app.busy.is_some() {
         app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
         return Vec::new();
@@ -177,8 +196,7 @@ fn shell(app: &mut App) -> Vec<Effect> {
 }
 
 fn open_shell(app: &mut App) -> Vec<Effect> {
-    app.busy = Some(Busy::Shell);
-    vec![Effect::Shell]
+    super::shell::open(app)
 }
 
 /// Lines in a page of the focused pane, as last drawn.

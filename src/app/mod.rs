@@ -14,10 +14,12 @@
 mod geometry;
 mod keys;
 mod msg;
+pub mod shell;
 mod theme_name;
 
 pub use geometry::{Geometry, PaneGeometry};
 pub use msg::{Effect, Msg, Reply, Views};
+pub use shell::{ShellEnd, ShellInfo, ShellPane, ShellState};
 pub use theme_name::ThemeName;
 
 use crate::lang::Lang;
@@ -70,7 +72,6 @@ pub enum Overlay {
 pub enum Busy {
     Preparing,
     Running,
-    Shell,
 }
 
 /// A one-line notice in the status bar, until the next key.
@@ -122,6 +123,8 @@ pub struct App {
     pub flash: Vec<(i32, Instant)>,
     /// Views to show at the given moment: the "after" of a change shown "before" first.
     pending: Option<(Views, Instant)>,
+    /// The shell pane, while it is open.
+    pub shell: Option<ShellPane>,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -156,6 +159,7 @@ impl App {
             notice: None,
             flash: Vec::new(),
             pending: None,
+            shell: None,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
@@ -203,6 +207,7 @@ impl App {
             .iter()
             .map(|&(_, until)| until)
             .chain(pending)
+            .chain(shell::next_deadline(self))
             .min()
     }
 
@@ -221,7 +226,9 @@ impl App {
     pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => {
-                self.dirty = true;
+                // A key for the shell changes nothing on screen by itself: its echo does,
+                // and that frame should not wait behind one drawn for the key.
+                self.dirty |= !self.shell_focused();
                 keys::key(self, key)
             }
             Msg::Mouse(mouse) => keys::mouse(self, mouse),
@@ -239,6 +246,7 @@ impl App {
                 let before = self.flash.len();
                 self.flash.retain(|&(_, until)| until > now);
                 self.dirty |= self.flash.len() != before;
+                self.dirty |= shell::tick(self, now);
                 if self.pending.as_ref().is_some_and(|(_, due)| *due <= now)
                     && let Some((views, _)) = self.pending.take()
                 {
@@ -258,13 +266,17 @@ impl App {
             }
             Msg::Worker(reply) => {
                 self.dirty = true;
-                self.reply(*reply, now);
+                self.reply(*reply, now)
+            }
+            Msg::ShellOutput => {
+                self.dirty = true;
                 Vec::new()
             }
+            Msg::Paste(text) => shell::paste(self, &text),
         }
     }
 
-    fn reply(&mut self, reply: Reply, now: Instant) {
+    fn reply(&mut self, reply: Reply, now: Instant) -> Vec<Effect> {
         match reply {
             Reply::Prepared { step, views } => {
                 if step == self.step {
@@ -318,18 +330,16 @@ impl App {
                 }
                 self.notice = Some(Notice::Error(error));
             }
-            Reply::ShellDone(result) => {
-                self.busy = None;
-                if let Err(error) = result {
-                    self.notice = Some(Notice::Error(error));
-                }
-            }
+            Reply::ShellStarted { info, restarted } => shell::started(self, info, restarted),
+            Reply::ShellEnded(end) => return shell::ended(self, end),
         }
+        Vec::new()
     }
 
     /// New views: anything in the namespace whose parent changed since the last views
     /// is highlighted for a moment (the orphan moving under PID 1).
     fn set_views(&mut self, views: Views, now: Instant) {
+        shell::note_views(self, &views, now);
         if let (Some(old), Some(new), Some(ns)) = (&self.views.host, &views.host, views.lab_ns)
             && self.views.lab_ns == Some(ns)
         {

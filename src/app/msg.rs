@@ -2,6 +2,7 @@
 //! sends back. Plain values, so the app can be driven headless in tests.
 
 use super::Geometry;
+use super::shell::{Screen, ShellEnd, ShellInfo};
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Observation;
@@ -17,6 +18,10 @@ pub enum Msg {
     Drawn(Geometry),
     /// Time passed (the runtime sends it when a highlight is due to fade).
     Tick,
+    /// The shell pane's screen changed (the pty reader fed it output).
+    ShellOutput,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
     /// The lab worker answered.
     Worker(Box<Reply>),
     /// SIGTERM, SIGHUP or SIGINT (the number): quit cleanly.
@@ -34,8 +39,14 @@ pub enum Effect {
     Run(Step),
     /// A fresh lab, in the state right after the clone step.
     Reset,
-    /// Hand the terminal to an interactive shell inside the namespace.
-    Shell,
+    /// Open the shell pane: a pty feeding this screen, and a shell in the lab on it.
+    OpenShell(Screen),
+    /// A new shell on the open pane's pty (the last one ended).
+    StartShell,
+    /// Bytes for the shell, as a terminal would send them.
+    ShellInput(Vec<u8>),
+    /// Close the pane and its pty.
+    CloseShell,
     /// Read whole /proc trees (true) or only the branches the lesson is about (false).
     FullTrees(bool),
     Quit,
@@ -77,8 +88,14 @@ pub enum Reply {
         step: Option<Step>,
         error: String,
     },
-    /// The shell inside exited (its exit code), or could not start.
-    ShellDone(Result<i32, String>),
+    /// A shell runs in the pane; `restarted` when the lab was rebuilt for a step and the
+    /// last shell went with the old namespace.
+    ShellStarted {
+        info: ShellInfo,
+        restarted: bool,
+    },
+    /// The pane's shell ended, or could not start.
+    ShellEnded(ShellEnd),
 }
 
 impl From<Reply> for Msg {

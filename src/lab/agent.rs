@@ -5,7 +5,8 @@
 
 use super::confine::{self, Confined, Outside};
 use super::inside;
-use super::protocol::{Channel, Errno, Identity, Reply, Request};
+use super::protocol::{Channel, Errno, ExitStatus, Identity, Reply, Request};
+use super::shell_inside::Shells;
 use super::spawn::AGENT_ARG;
 use crate::procs::Snapshot;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
@@ -15,7 +16,7 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 use std::ffi::OsString;
 use std::io::Write;
-use std::os::fd::{AsFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::path::Path;
 
 /// The agent's process name, as the trees show it.
@@ -138,6 +139,8 @@ struct Agent {
     /// SIGCHLD arrives here instead of interrupting us: we reap when it says so.
     sigchld: SignalFd,
     proc_remounted: bool,
+    /// The learner's shells, and how the ended ones ended.
+    shells: Shells,
 }
 
 impl Agent {
@@ -157,6 +160,7 @@ impl Agent {
             confined,
             sigchld,
             proc_remounted: false,
+            shells: Shells::default(),
         })
     }
 
@@ -177,7 +181,7 @@ impl Agent {
             };
             if ready.1 {
                 while let Ok(Some(_)) = self.sigchld.read_signal() {}
-                reap_all();
+                reap_all(&mut self.shells);
             }
             if ready.0 {
                 let (request, fds) = match channel.recv::<Request>() {
@@ -191,15 +195,44 @@ impl Agent {
                     let _ = channel.send(&Reply::Error { message }, &[]);
                     return REFUSED;
                 }
-                let reply = self.answer(request, fds);
-                if channel.send(&reply, &[]).is_err() {
+                let (reply, give) = self.answer(request, fds);
+                let give: Vec<RawFd> = give.iter().map(|fd| fd.as_raw_fd()).collect();
+                if channel.send(&reply, &give).is_err() {
                     return 0;
                 }
             }
         }
     }
 
-    fn answer(&mut self, request: Request, fds: Vec<OwnedFd>) -> Reply {
+    /// The reply to one request, and descriptors to pass along with it.
+    fn answer(&mut self, request: Request, fds: Vec<OwnedFd>) -> (Reply, Vec<OwnedFd>) {
+        let reply = match request {
+            Request::PrepareShell => match fds.into_iter().next() {
+                Some(tty) => match self.shells.prepare(tty) {
+                    Ok((pid, pidfd)) => return (Reply::ShellPrepared { pid }, vec![pidfd]),
+                    Err(message) => Reply::Error { message },
+                },
+                None => Reply::Error {
+                    message: "no terminal came with the shell request".into(),
+                },
+            },
+            Request::StartShell { pid, go } => match self.shells.start(pid, go) {
+                Ok(program) => Reply::ShellStarted { program },
+                Err(message) => Reply::Error { message },
+            },
+            Request::ShellExit { pid } => {
+                reap_all(&mut self.shells);
+                Reply::ShellExit {
+                    status: self.shells.exit_of(pid),
+                }
+            }
+            other => self.answer_lab(other),
+        };
+        (reply, Vec::new())
+    }
+
+    fn answer_lab(&mut self, request: Request) -> Reply {
+        let shells = &mut self.shells;
         match request {
             Request::Identity => Reply::Identity(self.identity()),
             Request::Snapshot { full, count } => Reply::Snapshot(self.snapshot(full, count)),
@@ -210,7 +243,7 @@ impl Agent {
             } => {
                 let errno = inside::kill(pid, signal).err();
                 if errno.is_none() && wait_exit {
-                    inside::wait_gone(pid, reap_all);
+                    inside::wait_gone(pid, &mut || reap_all(shells));
                 }
                 Reply::Kill {
                     errno: errno.map(Errno::from),
@@ -227,21 +260,19 @@ impl Agent {
                 Ok(pids) => Reply::Chain { pids },
                 Err(message) => Reply::Error { message },
             },
-            Request::SignalInit { signal } => match inside::signal_init(signal, &mut reap_except) {
-                Ok(errno) => Reply::Kill {
-                    errno: errno.map(Errno::from),
-                },
-                Err(message) => Reply::Error { message },
-            },
-            Request::Shell => match fds.into_iter().next() {
-                Some(tty) => match inside::shell(tty, self.proc_remounted, &mut reap_except) {
-                    Ok(code) => Reply::ShellExited { code },
+            Request::SignalInit { signal } => {
+                match inside::signal_init(signal, &mut |pid| reap_except(pid, shells)) {
+                    Ok(errno) => Reply::Kill {
+                        errno: errno.map(Errno::from),
+                    },
                     Err(message) => Reply::Error { message },
-                },
-                None => Reply::Error {
-                    message: "no terminal came with the shell request".into(),
-                },
-            },
+                }
+            }
+            Request::PrepareShell | Request::StartShell { .. } | Request::ShellExit { .. } => {
+                Reply::Error {
+                    message: "a shell request reached the wrong handler".into(),
+                }
+            }
         }
     }
 
@@ -265,6 +296,10 @@ impl Agent {
 
     fn snapshot(&self, full: bool, count: bool) -> Snapshot {
         let root = Path::new("/proc");
+        // Our own /proc holds only the namespace: counting it is cheap, and a count kept
+        // from seconds ago would show processes that have gone (the trees refresh fast
+        // while the shell pane is open).
+        let count = count || self.proc_remounted;
         match self.identity().proc_self {
             Some(me) if !full && count => Snapshot::read_focused(root, &[me]),
             Some(me) if !full => Snapshot::read_focused_uncounted(root, &[me]),
@@ -273,8 +308,9 @@ impl Agent {
     }
 }
 
-/// Reaps every child that has ended, without blocking.
-fn reap_all() {
+/// Reaps every child that has ended, without blocking, noting how the learner's shells
+/// ended.
+fn reap_all(shells: &mut Shells) {
     while let Ok(status) = waitpid(
         Pid::from_raw(-1),
         Some(WaitPidFlag::WNOHANG | WaitPidFlag::__WALL),
@@ -282,18 +318,30 @@ fn reap_all() {
         if status == WaitStatus::StillAlive {
             break;
         }
+        note(shells, status);
     }
 }
 
 /// Blocks until `pid` ends, reaping any other child on the way (we are their init), and
 /// returns its exit code (128 + signal when killed).
-fn reap_except(pid: Pid) -> i32 {
+fn reap_except(pid: Pid, shells: &mut Shells) -> i32 {
     loop {
         match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::__WALL)) {
             Ok(WaitStatus::Exited(p, code)) if p == pid => return code,
             Ok(WaitStatus::Signaled(p, signal, _)) if p == pid => return 128 + signal as i32,
-            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+            Ok(status) => note(shells, status),
+            Err(nix::errno::Errno::EINTR) => continue,
             Err(_) => return -1,
         }
+    }
+}
+
+fn note(shells: &mut Shells, status: WaitStatus) {
+    match status {
+        WaitStatus::Exited(pid, code) => shells.reaped(pid, ExitStatus::Code(code)),
+        WaitStatus::Signaled(pid, signal, _) => {
+            shells.reaped(pid, ExitStatus::Signal(signal as i32))
+        }
+        _ => {}
     }
 }

@@ -1,5 +1,6 @@
 //! What the agent does to the kernel from inside the namespace: probing and sending
-//! signals, remounting /proc, starting the demo chain, and running the shell. The agent is
+//! signals, remounting /proc and starting the demo chain (the learner's shell is in
+//! `shell_inside`). The agent is
 //! single-threaded, so a child it forks may run ordinary Rust.
 
 use nix::mount::{MsFlags, mount};
@@ -7,7 +8,7 @@ use nix::sched::CloneFlags;
 use nix::sys::signal::{SigSet, Signal, kill as sys_kill};
 use nix::unistd::{ForkResult, Pid, fork};
 use std::ffi::CString;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
 /// The names of the demo chain's members, parent first (the post's 7(2), 8(3), 9(4)).
@@ -24,7 +25,7 @@ pub fn kill(pid: i32, signal: i32) -> Result<(), nix::errno::Errno> {
 
 /// Waits up to two seconds until `pid` no longer exists, calling `reap` as it goes so that
 /// a child of ours does not linger as a zombie.
-pub fn wait_gone(pid: i32, reap: fn()) {
+pub fn wait_gone(pid: i32, reap: &mut dyn FnMut()) {
     let deadline = Instant::now() + Duration::from_secs(2);
     while Instant::now() < deadline {
         reap();
@@ -129,57 +130,6 @@ pub fn signal_init(
             })
         }
     }
-}
-
-/// Runs an interactive shell on `tty` as PID 1 of a nested PID namespace, with its own
-/// fresh /proc when the agent has one, and returns the shell's exit code.
-pub fn shell(
-    tty: OwnedFd,
-    own_proc: bool,
-    wait: &mut dyn FnMut(Pid) -> i32,
-) -> Result<i32, String> {
-    let mut flags = CloneFlags::CLONE_NEWPID;
-    if own_proc {
-        flags |= CloneFlags::CLONE_NEWNS;
-    }
-    let shells: Vec<CString> = ["/bin/bash", "/bin/sh"]
-        .iter()
-        .filter_map(|s| CString::new(*s).ok())
-        .collect();
-    let tty_fd = tty.as_raw_fd();
-    let child = Box::new(move || -> isize {
-        let _ = SigSet::all().thread_unblock();
-        // A Rust program ignores SIGPIPE, and ignored signals survive exec: give the shell
-        // the defaults a login would, or `yes | head` would complain instead of ending.
-        for signal in [
-            Signal::SIGPIPE,
-            Signal::SIGTTOU,
-            Signal::SIGTTIN,
-            Signal::SIGTSTP,
-        ] {
-            // SAFETY: restoring a default disposition in a child about to exec.
-            let _ =
-                unsafe { nix::sys::signal::signal(signal, nix::sys::signal::SigHandler::SigDfl) };
-        }
-        if own_proc && fresh_proc().is_err() {
-            return 126;
-        }
-        for target in 0..3 {
-            // SAFETY: duplicating a descriptor we own onto the standard ones.
-            unsafe { libc::dup2(tty_fd, target) };
-        }
-        close_inherited();
-        for shell in &shells {
-            let _ = nix::unistd::execv(shell, std::slice::from_ref(shell));
-        }
-        127
-    });
-    let mut stack = vec![0u8; 256 * 1024];
-    // SAFETY: the agent is single-threaded; the child runs ordinary code and then execs.
-    let pid = unsafe { nix::sched::clone(child, &mut stack, flags, Some(libc::SIGCHLD)) }
-        .map_err(|e| format!("clone for the shell: {e}"))?;
-    drop(tty);
-    Ok(wait(pid))
 }
 
 /// Closes every descriptor above stderr, so that children of the agent hold neither its

@@ -13,11 +13,15 @@ pub mod experiments;
 mod inside;
 pub mod mode;
 pub mod protocol;
+mod shell;
+mod shell_inside;
 mod spawn;
 
 pub use inside::CHAIN_NAMES;
 pub use mode::Mode;
-pub use protocol::{Errno, Identity};
+pub use protocol::{Errno, ExitStatus, Identity};
+pub use shell::Shell;
+pub use shell_inside::SHELL_ENV;
 pub use spawn::AGENT_ARG;
 
 use crate::procs::Snapshot;
@@ -29,7 +33,7 @@ use nix::sys::time::TimeVal;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use protocol::{Channel, Reply, Request};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::Duration;
@@ -163,21 +167,6 @@ impl Lab {
         }
     }
 
-    /// Runs an interactive shell inside on `tty` and waits (without a time limit) until it
-    /// exits; returns its exit code.
-    pub fn shell(&mut self, tty: BorrowedFd<'_>) -> Result<i32> {
-        self.set_timeout(None)?;
-        let sent = self.channel.send(&Request::Shell, &[tty.as_raw_fd()]);
-        let reply = sent
-            .map_err(anyhow::Error::from)
-            .and_then(|()| self.receive());
-        self.set_timeout(Some(ANSWER_TIMEOUT))?;
-        match reply? {
-            Reply::ShellExited { code } => Ok(code),
-            other => Err(unexpected(other)),
-        }
-    }
-
     /// Sends SIGKILL to the agent from the host, as teardown does, reaps it, and returns
     /// how many processes are left in the namespace afterwards (the kernel's answer: 0).
     pub fn kill_init(&mut self) -> Result<usize> {
@@ -243,8 +232,13 @@ impl Lab {
     }
 
     fn receive(&mut self) -> Result<Reply> {
+        self.receive_with_fds().map(|(reply, _)| reply)
+    }
+
+    /// The next reply and the descriptors that came with it.
+    fn receive_with_fds(&mut self) -> Result<(Reply, Vec<std::os::fd::OwnedFd>)> {
         match self.channel.recv::<Reply>() {
-            Ok(Some((reply, _))) => Ok(reply),
+            Ok(Some(message)) => Ok(message),
             Ok(None) => Err(anyhow!("the agent (PID {}) has gone away", self.agent)),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(anyhow!(
                 "the agent did not answer within {} s",
@@ -268,6 +262,6 @@ impl Drop for Lab {
     }
 }
 
-fn unexpected(reply: Reply) -> anyhow::Error {
+pub(crate) fn unexpected(reply: Reply) -> anyhow::Error {
     anyhow!("unexpected answer from the agent: {reply:?}")
 }

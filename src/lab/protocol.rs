@@ -1,5 +1,5 @@
 //! What the tutor and the agent say to each other: typed requests and replies, one JSON
-//! object per line over a socketpair, with file descriptors (the terminal, for the shell)
+//! object per line over a socketpair, with file descriptors (the terminal and the shell's pidfd)
 //! passed alongside as SCM_RIGHTS.
 
 use crate::procs::Snapshot;
@@ -31,9 +31,15 @@ pub enum Request {
     StartChain,
     /// A new process inside sends `signal` to PID 1 (the agent) and reports what kill said.
     SignalInit { signal: i32 },
-    /// Run an interactive shell inside, on the terminal passed alongside, as PID 1 of a
-    /// nested PID namespace (so `echo $$` says 1, as in the post); reply when it exits.
-    Shell,
+    /// Fork a shell for the learner on the terminal passed alongside: a child of the agent
+    /// (so a member of the lab's PID namespace), already in a mount namespace of its own,
+    /// made recursively private. It waits for `StartShell` before it execs, so the tutor
+    /// can check where it is first. Replied with `ShellPrepared` and a pidfd alongside.
+    PrepareShell,
+    /// Let the prepared shell exec (`go`), or end it without running anything.
+    StartShell { pid: i32, go: bool },
+    /// How a shell of the learner's ended, if it has.
+    ShellExit { pid: i32 },
 }
 
 /// The agent's answer to one request.
@@ -52,12 +58,29 @@ pub enum Reply {
     Chain {
         pids: Vec<i32>,
     },
-    ShellExited {
-        code: i32,
+    /// The shell's PID inside; a pidfd of it comes alongside.
+    ShellPrepared {
+        pid: i32,
+    },
+    /// The shell runs `program`.
+    ShellStarted {
+        program: String,
+    },
+    /// `None` while it runs.
+    ShellExit {
+        status: Option<ExitStatus>,
     },
     Error {
         message: String,
     },
+}
+
+/// How a process ended: its exit code, or the signal that killed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitStatus {
+    Code(i32),
+    Signal(i32),
 }
 
 /// An errno by name (`ESRCH`) and by its text (`No such process`).

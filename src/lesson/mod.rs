@@ -13,6 +13,8 @@
 //!   the `**Live:**` paragraph, they belong to it (the TUI shows both in its live box).
 //! - `<!-- notes:` ... `-->` inside a step, over several lines: speaker notes (`notes`),
 //!   shown only by `pidns-tutor notes`.
+//! - `<!-- try: text -->` inside a step: what to type in the shell pane at this step (its
+//!   first line shows it; `{tutor}` is the tutor's host PID).
 //! - Everything else in the section is the step's text: CommonMark (paragraphs, lists,
 //!   ``` or ~~~ code, `>` asides for notes on the post, `code`, **strong**, *emphasis*),
 //!   parsed once, when the lesson loads, into `text::Block`s.
@@ -58,6 +60,8 @@ pub struct Section {
     pub nix: Option<String>,
     /// Speaker notes, for `pidns-tutor notes` only.
     pub notes: Option<Notes>,
+    /// What to try in the shell pane at this step, if anything.
+    pub try_it: Option<String>,
 }
 
 /// A whole lesson in one language.

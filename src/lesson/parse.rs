@@ -6,12 +6,13 @@
 //!
 //! Rules (see `super` for the format): a `## N. Title {#id}` line at the top level (not
 //! in code, a list or an aside) opens a step; the ids must be exactly the `Step`s, in
-//! order; `<!-- live: ... -->` and `<!-- nix: ... -->` are one-line directives inside a
-//! step; `<!-- tui: begin -->` and `<!-- tui: end -->` enclose TUI-only blocks (at the top
-//! level, not nested, closed before the next step); `<!-- notes:` opens a block of speaker
-//! notes that runs to the next `-->` (see `super::notes`); any other `<!-- word:` is a
-//! typo for a directive and rejected; plain HTML comments are dropped; a code fence must
-//! be closed. Everything else is CommonMark, read by pulldown-cmark into `text::Block`s.
+//! order; `<!-- live: ... -->`, `<!-- nix: ... -->` and `<!-- try: ... -->` are one-line
+//! directives inside a step; `<!-- tui: begin -->` and `<!-- tui: end -->` enclose
+//! TUI-only blocks (at the top level, not nested, closed before the next step);
+//! `<!-- notes:` opens a block of speaker notes that runs to the next `-->` (see
+//! `super::notes`); any other `<!-- word:` is a typo for a directive and rejected; plain
+//! HTML comments are dropped; a code fence must be closed. Everything else is CommonMark,
+//! read by pulldown-cmark into `text::Block`s.
 
 use super::markdown::{self, Builder};
 use super::text::Block;
@@ -39,7 +40,7 @@ impl fmt::Display for LessonError {
 impl std::error::Error for LessonError {}
 
 /// The directives a step may carry.
-const DIRECTIVES: [&str; 4] = ["live", "nix", "tui", "notes"];
+const DIRECTIVES: [&str; 5] = ["live", "nix", "tui", "notes", "try"];
 
 /// Parses the text of a lesson file named `file` (the name is only used in errors).
 ///
@@ -382,6 +383,7 @@ fn heading_step(heading: &str, steps: &[Section]) -> Result<Section, String> {
         live: Vec::new(),
         nix: None,
         notes: None,
+        try_it: None,
     })
 }
 
@@ -408,7 +410,7 @@ fn tui_marker(body: &str, open: Option<usize>, line: usize) -> Result<Option<usi
     }
 }
 
-/// Adds a `live:` or `nix:` directive (`body` follows `<!--`) to `step`.
+/// Adds a `live:`, `nix:` or `try:` directive (`body` follows `<!--`) to `step`.
 fn directive(step: &mut Section, name: &str, body: &str) -> Result<(), String> {
     // One line each: a directive running on would swallow the step's text.
     let Some(inner) = body.trim_end().strip_suffix("-->") else {
@@ -420,11 +422,19 @@ fn directive(step: &mut Section, name: &str, body: &str) -> Result<(), String> {
     if content.is_empty() {
         return Err(format!("empty `{name}:` directive"));
     }
-    if name == "nix" {
-        if step.nix.is_some() {
-            return Err(format!("second `nix:` directive in step `{}`", step.step));
+    if name == "nix" || name == "try" {
+        let slot = if name == "nix" {
+            &mut step.nix
+        } else {
+            &mut step.try_it
+        };
+        if slot.is_some() {
+            return Err(format!(
+                "second `{name}:` directive in step `{}`",
+                step.step
+            ));
         }
-        step.nix = Some(content.to_string());
+        *slot = Some(content.to_string());
     } else {
         check_placeholders(content)?;
         step.live.push(content.to_string());

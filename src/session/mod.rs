@@ -231,7 +231,8 @@ impl Session {
         match cached {
             Some(counts) => {
                 host_view.total = host_view.total.max(counts.host);
-                if let Some(ns_view) = ns_view.as_mut() {
+                // With its own /proc the agent counts every time (see the agent).
+                if let Some(ns_view) = ns_view.as_mut().filter(|_| self.stage < Stage::Remounted) {
                     ns_view.total = ns_view.total.max(counts.ns);
                 }
             }

@@ -1,18 +1,22 @@
 //! The runtime of the terminal UI: decides where the facts come from (live, or the
 //! bundled recording), sets the terminal up, runs the event loop, carries out the app's
-//! effects through the lab worker, hands the terminal to a shell inside the namespace and
-//! takes it back, and restores everything however the run ends.
+//! effects through the lab worker and the shell pane's pty, and restores everything
+//! however the run ends.
 //!
 //! Threads: the main thread draws and owns the `App`; `pidns-input` reads terminal events;
 //! `pidns-lab` (the worker) owns the lab; a signal thread turns SIGTERM, SIGHUP and SIGINT
-//! into messages. All of them feed one channel, and the main loop blocks on it: nothing
-//! spins, and the screen is redrawn only when the app changed.
+//! into messages; while the shell pane is open, `pidns-pty-out` and `pidns-pty-in` read
+//! and write its pty. All of them feed one channel, and the main loop blocks on it:
+//! nothing spins, every message waiting is taken before the next frame, and the screen
+//! is redrawn only when the app changed (frames rationed under a flood, see `Rations`).
 
+pub mod pty;
 pub mod replay;
+mod shell;
 pub mod terminal;
 pub mod worker;
 
-use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply, ThemeName};
+use crate::app::{App, AppOptions, Effect, Msg, Notice, Reply, ShellEnd, ThemeName};
 use crate::check;
 use crate::lab::Mode;
 use crate::lang::Lang;
@@ -21,19 +25,29 @@ use crate::progress;
 use crate::source::Source;
 use crate::ui;
 use anyhow::{Context, Result};
+use pty::Pty;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use worker::{Command, Worker};
 
 /// How long the loop sleeps at most when nothing is due (it wakes for any message
 /// anyway): then it checks that the terminal is still there.
 const IDLE: Duration = Duration::from_secs(2);
+
+/// Frames are rationed: a flood of output (`yes`, `cat` of a big file) is drawn one frame
+/// per `FRAME` at most, while a short burst (a keystroke's echo right after the frame
+/// for the last one) is drawn at once, up to `BURST` frames.
+const FRAME: Duration = Duration::from_millis(8);
+const BURST: f64 = 4.0;
+
+/// At most this many waiting messages are taken before a frame (a 100 KB paste arrives
+/// as that many key events when the terminal does not bracket it).
+const BATCH: usize = 2048;
 
 /// What the command line asked of the TUI.
 #[derive(Clone, Debug)]
@@ -100,15 +114,21 @@ pub fn run(options: Options) -> Result<u8> {
     terminal::enter().context("set up the terminal")?;
     let guard = terminal::Guard;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-    let input = terminal::Input::spawn(messages).context("start the input thread")?;
+    let input = terminal::Input::spawn(messages.clone()).context("start the input thread")?;
     let size = term.size()?;
     app.update(Msg::Resize(size.width, size.height), Instant::now());
 
     let effects = app.start();
-    let mut notes = crate::notes::publish::Publisher::start();
-    let result = event_loop(
-        &mut app, &mut term, &inbox, &worker, &input, &mut notes, effects,
-    );
+    let notes = crate::notes::publish::Publisher::start();
+    let mut runtime = Runtime {
+        worker: &worker,
+        messages,
+        pty: None,
+        notes,
+    };
+    let result = runtime.event_loop(&mut app, &mut term, &inbox, effects);
+    // The pane's pty closes before the worker stops: the shell hangs up first.
+    runtime.pty = None;
 
     drop(input);
     drop(guard);
@@ -145,48 +165,160 @@ fn source(options: &Options) -> Result<(Source, Option<String>)> {
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
-fn event_loop(
-    app: &mut App,
-    term: &mut Term,
-    inbox: &Receiver<Msg>,
-    worker: &Worker,
-    input: &terminal::Input,
-    notes: &mut crate::notes::publish::Publisher,
-    mut effects: Vec<Effect>,
-) -> Result<()> {
-    loop {
-        for effect in effects.drain(..) {
-            match effect {
-                Effect::Shell => shell(app, term, inbox, worker, input)?,
-                Effect::Quit => return Ok(()),
-                other => worker.send_effect(&other),
+/// What the event loop carries out effects with.
+struct Runtime<'a> {
+    worker: &'a Worker,
+    /// For the pty reader, when the shell pane opens.
+    messages: Sender<Msg>,
+    /// The shell pane's pty, while the pane is open.
+    pty: Option<Pty>,
+    /// Where the speaker's notes learn the step.
+    notes: crate::notes::publish::Publisher,
+}
+
+impl Runtime<'_> {
+    fn event_loop(
+        &mut self,
+        app: &mut App,
+        term: &mut Term,
+        inbox: &Receiver<Msg>,
+        mut effects: Vec<Effect>,
+    ) -> Result<()> {
+        let mut dirty = false;
+        let mut frames = Rations::new();
+        loop {
+            for effect in std::mem::take(&mut effects) {
+                if let Effect::Quit = effect {
+                    return Ok(());
+                }
+                self.carry_out(app, effect);
+            }
+            if app.quit {
+                return Ok(());
+            }
+            // The speaker's notes follow the step (a comparison when nothing changed).
+            self.notes.publish(app);
+            dirty |= app.take_dirty();
+            let now = Instant::now();
+            if dirty && frames.take(now) {
+                let mut drawn = None;
+                term.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
+                if let Some(pty) = &self.pty {
+                    pty.drawn();
+                }
+                dirty = false;
+                // The layout and scroll offsets used, for the keys and the mouse that
+                // follow; the pane's pty takes the size its terminal was drawn at.
+                if let Some(geometry) = drawn {
+                    effects.extend(app.update(Msg::Drawn(geometry), Instant::now()));
+                    if self.fit_pty(geometry.shell_term) {
+                        dirty = true;
+                    }
+                }
+                if !effects.is_empty() {
+                    continue;
+                }
+            }
+            let due = app.next_deadline();
+            let due = match (dirty, due) {
+                (false, due) => due,
+                (true, None) => Some(frames.next(now)),
+                (true, Some(due)) => Some(due.min(frames.next(now))),
+            };
+            let wait = due.map_or(IDLE, |due| due.saturating_duration_since(now));
+            let msg = match inbox.recv_timeout(wait) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) if terminal::hung_up() => Msg::Signal(SIGHUP),
+                Err(RecvTimeoutError::Timeout) => Msg::Tick,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            };
+            test_panic(&msg);
+            effects.extend(app.update(msg, Instant::now()));
+            // Everything else already waiting, before the next frame.
+            for msg in inbox.try_iter().take(BATCH) {
+                test_panic(&msg);
+                effects.extend(app.update(msg, Instant::now()));
             }
         }
-        if app.quit {
-            return Ok(());
-        }
-        // The speaker's notes follow the step (a comparison when nothing changed).
-        notes.publish(app);
-        if app.take_dirty() {
-            let mut drawn = None;
-            term.draw(|frame| drawn = Some(ui::draw(frame, app)))?;
-            // The layout and scroll offsets used, for the keys and the mouse that follow.
-            if let Some(geometry) = drawn {
-                effects.extend(app.update(Msg::Drawn(geometry), Instant::now()));
+    }
+
+    fn carry_out(&mut self, app: &mut App, effect: Effect) {
+        match effect {
+            Effect::OpenShell(screen) => {
+                // The pane's size is known after its first frame; until then a common one.
+                let opened = Pty::open(screen, 24, 80, self.messages.clone())
+                    .and_then(|pty| Ok((pty.slave()?, pty)));
+                match opened {
+                    Ok((slave, pty)) => {
+                        self.pty = Some(pty);
+                        self.worker.send(Command::OpenShell(slave));
+                    }
+                    Err(error) => {
+                        let end = ShellEnd::Failed(format!("a pseudo-terminal: {error}"));
+                        app.update(Msg::from(Reply::ShellEnded(end)), Instant::now());
+                    }
+                }
             }
+            Effect::ShellInput(bytes) => {
+                if let Some(pty) = &self.pty {
+                    pty.write(bytes);
+                }
+            }
+            Effect::CloseShell => {
+                self.pty = None;
+                self.worker.send_effect(&Effect::CloseShell);
+            }
+            other => self.worker.send_effect(&other),
         }
-        let now = Instant::now();
-        let wait = app
-            .next_deadline()
-            .map_or(IDLE, |due| due.saturating_duration_since(now));
-        let msg = match inbox.recv_timeout(wait) {
-            Ok(msg) => msg,
-            Err(RecvTimeoutError::Timeout) if terminal::hung_up() => Msg::Signal(SIGHUP),
-            Err(RecvTimeoutError::Timeout) => Msg::Tick,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        test_panic(&msg);
-        effects.extend(app.update(msg, Instant::now()));
+    }
+
+    /// The pane's terminal takes the size it was drawn at (the shell gets SIGWINCH);
+    /// true when that changed it, so the next frame shows it at the new size.
+    fn fit_pty(&mut self, area: ratatui::layout::Rect) -> bool {
+        match self.pty.as_mut() {
+            Some(pty) if !area.is_empty() && pty.size() != (area.height, area.width) => {
+                pty.resize(area.height, area.width);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The frames the loop may draw now: a bucket of `BURST`, refilled one per `FRAME`.
+struct Rations {
+    left: f64,
+    at: Instant,
+}
+
+impl Rations {
+    fn new() -> Rations {
+        Rations {
+            left: BURST,
+            at: Instant::now(),
+        }
+    }
+
+    fn refill(&mut self, now: Instant) {
+        let earned = now.saturating_duration_since(self.at).as_secs_f64() / FRAME.as_secs_f64();
+        self.left = (self.left + earned).min(BURST);
+        self.at = now;
+    }
+
+    /// Takes a frame if one is left.
+    fn take(&mut self, now: Instant) -> bool {
+        self.refill(now);
+        if self.left >= 1.0 {
+            self.left -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// When the next frame will be there.
+    fn next(&self, now: Instant) -> Instant {
+        now + FRAME.mul_f64((1.0 - self.left).max(0.0))
     }
 }
 
@@ -202,58 +334,4 @@ fn test_panic(msg: &Msg) {
     {
         panic!("PIDNS_TUTOR_TEST_PANIC: panicking on request");
     }
-}
-
-/// Hands the terminal to a shell inside the namespace and takes it back.
-fn shell(
-    app: &mut App,
-    term: &mut Term,
-    inbox: &Receiver<Msg>,
-    worker: &Worker,
-    input: &terminal::Input,
-) -> Result<()> {
-    input.pause();
-    terminal::restore();
-    println!(
-        "\npidns-tutor: a shell inside the namespace, PID 1 of its own PID namespace. \
-         Try `echo $$`, `pstree -p`, `hostname`. Type `exit` to return.\n"
-    );
-    let tty = std::io::stdin()
-        .as_fd()
-        .try_clone_to_owned()
-        .context("borrow the terminal")?;
-    worker.send(Command::Shell(tty));
-    let result = loop {
-        match inbox.recv() {
-            Ok(Msg::Worker(reply)) => {
-                if let Reply::ShellDone(result) = *reply {
-                    break result;
-                }
-            }
-            // The terminal hung up or we were told to stop: nothing to go back to. Exiting
-            // ends the worker thread, whose death signal takes the namespace (and the
-            // shell) with it.
-            Ok(Msg::Signal(signal)) if signal != SIGINT => {
-                terminal::take_foreground();
-                terminal::restore();
-                eprintln!("\npidns-tutor: ended by signal {signal} while the shell was open");
-                std::process::exit(1);
-            }
-            Ok(Msg::Fatal(error)) => break Err(error),
-            Ok(_) => continue,
-            Err(_) => break Err("the lab worker stopped".into()),
-        }
-    };
-    // The window may have closed under the shell: then there is nothing to go back to,
-    // and quitting the usual way tears the lab down.
-    if terminal::hung_up() {
-        anyhow::bail!("the terminal went away while the shell was open");
-    }
-    terminal::take_foreground();
-    terminal::enter()?;
-    term.clear()?;
-    input.resume();
-    app.update(Msg::from(Reply::ShellDone(result)), Instant::now());
-    worker.send(Command::Refresh);
-    Ok(())
 }

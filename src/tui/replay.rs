@@ -85,10 +85,14 @@ impl Replayer {
             }
             Effect::Run(step) => Some(self.ran(*step)),
             Effect::Reset => Some(self.ran(Step::Clone)),
-            Effect::Shell => Some(Reply::ShellDone(Err(
-                "a recording has no live namespace to open a shell in".into(),
-            ))),
-            Effect::FullTrees(_) | Effect::Quit => None,
+            Effect::OpenShell(_) | Effect::StartShell => {
+                Some(Reply::ShellEnded(crate::app::ShellEnd::Failed(
+                    "a recording has no live namespace to open a shell in".into(),
+                )))
+            }
+            Effect::ShellInput(_) | Effect::CloseShell | Effect::FullTrees(_) | Effect::Quit => {
+                None
+            }
         }
     }
 

@@ -1,10 +1,12 @@
-//! The terminal: checks that there is one, raw mode and the alternate screen in and out,
-//! a panic hook that restores it before the panic message is printed, the input thread
-//! (paused while a shell inside the namespace owns the terminal), and taking the
-//! terminal's foreground back after that shell.
+//! The terminal: checks that there is one, raw mode and the alternate screen in and out
+//! (with bracketed paste, so a paste reaches the shell pane as one piece), a panic hook
+//! that restores it before the panic message is printed, and the input thread.
 
 use crate::app::Msg;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -16,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// How long the input thread waits for a key before looking at its pause flag again.
+/// How long the input thread waits for a key before looking at its stop flag again.
 const INPUT_POLL: Duration = Duration::from_millis(100);
 
 /// Why the TUI cannot draw here, if it cannot.
@@ -45,12 +47,11 @@ pub fn hung_up() -> bool {
     ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
-/// The terminal's modes as we found them, before the first `enter`. A shell inside the
-/// namespace may leave the terminal in its own modes if it is killed (its line editor
-/// turns echo off), so `restore` puts these back rather than trusting raw mode's state.
+/// The terminal's modes as we found them, before the first `enter`; `restore` puts these
+/// back rather than trusting raw mode's state.
 static FOUND: OnceLock<libc::termios> = OnceLock::new();
 
-/// Raw mode, alternate screen, mouse, hidden cursor.
+/// Raw mode, alternate screen, mouse, bracketed paste, hidden cursor.
 pub fn enter() -> std::io::Result<()> {
     if FOUND.get().is_none() {
         let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
@@ -70,6 +71,7 @@ pub fn enter() -> std::io::Result<()> {
         std::io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         ratatui::crossterm::cursor::Hide
     )
 }
@@ -80,6 +82,7 @@ pub fn restore() {
     let mut out = std::io::stdout();
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
@@ -115,25 +118,10 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Makes our process group the terminal's foreground again. A shell with job control
-/// moves the foreground to its own group; when it exits, we would be a background group,
-/// and changing terminal modes from there stops us with SIGTTOU. So SIGTTOU is ignored
-/// for the moment of the call.
-pub fn take_foreground() {
-    // SAFETY: plain libc calls on our own terminal; the old disposition is restored.
-    unsafe {
-        let old = libc::signal(libc::SIGTTOU, libc::SIG_IGN);
-        libc::tcsetpgrp(libc::STDIN_FILENO, libc::getpgrp());
-        libc::signal(libc::SIGTTOU, old);
-    }
-}
-
 /// Reads terminal events on its own thread and forwards them as messages, so the main
-/// loop blocks on one channel. It can be paused: then it does not touch the terminal.
+/// loop blocks on one channel.
 pub struct Input {
-    paused: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
-    acks: Receiver<()>,
     /// Closed when the thread ends.
     ended: Receiver<()>,
     thread: Option<JoinHandle<()>>,
@@ -141,35 +129,20 @@ pub struct Input {
 
 impl Input {
     pub fn spawn(messages: Sender<Msg>) -> std::io::Result<Input> {
-        let paused = Arc::new(AtomicBool::new(false));
         let stop = Arc::new(AtomicBool::new(false));
-        let (ack, acks) = mpsc::channel();
         let (end, ended) = mpsc::channel::<()>();
-        let (p, s) = (paused.clone(), stop.clone());
+        let s = stop.clone();
         let thread = std::thread::Builder::new()
             .name("pidns-input".into())
             .spawn(move || {
                 let _end = end;
-                read_events(&messages, &p, &s, &ack);
+                read_events(&messages, &s);
             })?;
         Ok(Input {
-            paused,
             stop,
-            acks,
             ended,
             thread: Some(thread),
         })
-    }
-
-    /// Stops reading and waits until the thread is out of the terminal.
-    pub fn pause(&self) {
-        while self.acks.try_recv().is_ok() {}
-        self.paused.store(true, Ordering::SeqCst);
-        let _ = self.acks.recv_timeout(INPUT_POLL * 5);
-    }
-
-    pub fn resume(&self) {
-        self.paused.store(false, Ordering::SeqCst);
     }
 }
 
@@ -188,18 +161,8 @@ impl Drop for Input {
     }
 }
 
-fn read_events(messages: &Sender<Msg>, paused: &AtomicBool, stop: &AtomicBool, ack: &Sender<()>) {
-    let mut acked = false;
+fn read_events(messages: &Sender<Msg>, stop: &AtomicBool) {
     while !stop.load(Ordering::SeqCst) {
-        if paused.load(Ordering::SeqCst) {
-            if !acked {
-                let _ = ack.send(());
-                acked = true;
-            }
-            std::thread::sleep(INPUT_POLL);
-            continue;
-        }
-        acked = false;
         match event::poll(INPUT_POLL) {
             Ok(true) => {}
             Ok(false) => continue,
@@ -212,6 +175,7 @@ fn read_events(messages: &Sender<Msg>, paused: &AtomicBool, stop: &AtomicBool, a
             Ok(Event::Key(key)) => Msg::Key(key),
             Ok(Event::Mouse(mouse)) => Msg::Mouse(mouse),
             Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+            Ok(Event::Paste(text)) => Msg::Paste(text),
             _ => continue,
         };
         if messages.send(msg).is_err() {

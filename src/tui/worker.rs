@@ -1,20 +1,22 @@
 //! The lab worker: one thread that owns the `Session` (and so the lab) for the whole run.
 //! It must be one long-lived thread: the agent's PR_SET_PDEATHSIG follows the thread that
 //! cloned it. The worker takes commands over a channel, answers with `Reply` messages,
-//! and re-reads the tree views about once a second, sending them only when they changed,
-//! so the drawing thread never waits for /proc or the lab.
+//! and re-reads the tree views about once a second (five times a second while the shell
+//! pane is open, so the trees move as the learner types), sending them only when they
+//! changed, so the drawing thread never waits for /proc or the lab.
 //!
 //! When the command channel closes (the TUI quit, or is unwinding from a panic), the
 //! worker drops the session, which tears the namespace down.
 
 use super::replay::Replayer;
+use super::shell::Keeper;
 use crate::app::{Effect, Msg, Reply, Views};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Session;
 use crate::source::Source;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -23,13 +25,22 @@ use std::time::Duration;
 /// How often the trees are re-read.
 const REFRESH: Duration = Duration::from_secs(1);
 
+/// How often while the shell pane is open: the lab's members only (the host's count of
+/// all processes stays on its slow clock, see `Session::views`).
+const REFRESH_SHELL: Duration = Duration::from_millis(200);
+
 /// What the worker is asked to do.
 pub enum Command {
     Prepare(Step),
     Run(Step),
     Reset,
-    /// Run a shell inside on this terminal and wait for it.
-    Shell(OwnedFd),
+    /// The shell pane opened: start a shell in the lab on this pty slave, and keep it
+    /// for the next shells.
+    OpenShell(OwnedFd),
+    /// Start a new shell on the kept slave.
+    StartShell,
+    /// The shell pane closed.
+    CloseShell,
     FullTrees(bool),
     /// Send the views now, changed or not.
     Refresh,
@@ -44,7 +55,9 @@ impl Command {
             Effect::Run(step) => Some(Command::Run(*step)),
             Effect::Reset => Some(Command::Reset),
             Effect::FullTrees(full) => Some(Command::FullTrees(*full)),
-            Effect::Shell | Effect::Quit => None,
+            Effect::StartShell => Some(Command::StartShell),
+            Effect::CloseShell => Some(Command::CloseShell),
+            Effect::OpenShell(_) | Effect::ShellInput(_) | Effect::Quit => None,
         }
     }
 }
@@ -143,8 +156,11 @@ fn serve_recorded(replayer: &Replayer, replies: &Sender<Msg>, inbox: Receiver<Co
             Command::Prepare(step) => Effect::Prepare(step),
             Command::Run(step) => Effect::Run(step),
             Command::Reset => Effect::Reset,
-            Command::Shell(_) => Effect::Shell,
-            Command::FullTrees(_) | Command::Refresh => continue,
+            Command::OpenShell(_)
+            | Command::StartShell
+            | Command::CloseShell
+            | Command::FullTrees(_)
+            | Command::Refresh => continue,
         };
         if let Some(reply) = replayer.reply(&effect)
             && replies.send(Msg::Worker(Box::new(reply))).is_err()
@@ -161,6 +177,7 @@ struct Live {
     full: bool,
     hostname: Option<String>,
     last: Option<Views>,
+    shell: Keeper,
 }
 
 impl Live {
@@ -171,14 +188,25 @@ impl Live {
             full: false,
             hostname: None,
             last: None,
+            shell: Keeper::default(),
         }
     }
 
     fn serve(mut self, inbox: Receiver<Command>) {
         loop {
-            let first = match inbox.recv_timeout(REFRESH) {
+            let every = if self.shell.is_open() {
+                REFRESH_SHELL
+            } else {
+                REFRESH
+            };
+            let first = match inbox.recv_timeout(every) {
                 Ok(command) => command,
                 Err(RecvTimeoutError::Timeout) => {
+                    if let Some(reply) = self.shell.poll(&mut self.session)
+                        && !self.send(reply)
+                    {
+                        break;
+                    }
                     if !self.refresh(false) {
                         break;
                     }
@@ -213,12 +241,17 @@ impl Live {
                 Ok(()) => self.run(Step::Clone),
                 Err(error) => failed(Some(Step::Clone), &error),
             },
-            Command::Shell(tty) => {
-                let result = match self.session.lab() {
-                    Some(lab) => lab.shell(tty.as_fd()).map_err(|e| format!("{e:#}")),
-                    None => Err("no namespace to open a shell in".into()),
-                };
-                Reply::ShellDone(result)
+            Command::OpenShell(slave) => {
+                let reply = self.shell.open(slave, &mut self.session);
+                return self.send(reply) && self.refresh(true);
+            }
+            Command::StartShell => {
+                let reply = self.shell.start(&mut self.session, false);
+                return self.send(reply) && self.refresh(true);
+            }
+            Command::CloseShell => {
+                self.shell.close();
+                return true;
             }
             Command::FullTrees(full) => {
                 self.full = full;
@@ -229,6 +262,18 @@ impl Live {
         if let Reply::Prepared { views, .. } | Reply::Ran { views, .. } = &reply {
             self.last = Some(views.clone());
         }
+        if !self.send(reply) {
+            return false;
+        }
+        // The step may have rebuilt the lab or ended it: the pane's shell follows.
+        match self.shell.after_step(&mut self.session) {
+            Some(reply) => self.send(reply) && self.refresh(true),
+            None => true,
+        }
+    }
+
+    /// Sends a reply to the TUI; false when nobody listens.
+    fn send(&self, reply: Reply) -> bool {
         self.replies.send(Msg::Worker(Box::new(reply))).is_ok()
     }
 

@@ -63,7 +63,6 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     match app.busy {
         Some(Busy::Preparing) => return vec![Line::styled(words.preparing, theme.dim)],
         Some(Busy::Running) => return vec![Line::styled(words.running, theme.hint)],
-        Some(Busy::Shell) => return vec![Line::styled(words.in_shell, theme.hint)],
         None => {}
     }
     match (&app.observed, step) {

@@ -6,13 +6,14 @@
 //! Layout: wide terminals (120 columns and more) get three columns, the lesson (with the
 //! live box and the code under it), the host's tree and the namespace's tree, as in the
 //! design sketch. Narrower ones stack the two trees on the right. `z` gives the focused
-//! pane the whole screen.
+//! pane the whole screen. The shell pane, while open, takes most of the lesson column.
 
 pub mod code;
 pub mod figure;
 pub mod help;
 pub mod lesson;
 pub mod markdown;
+pub mod shell;
 pub mod status;
 pub mod theme;
 pub mod tree;
@@ -44,6 +45,8 @@ struct Areas {
     pub host: Rect,
     pub ns: Rect,
     pub status: Rect,
+    /// The shell pane, while it is open.
+    pub shell: Rect,
 }
 
 pub fn theme_of(app: &App) -> Theme {
@@ -81,6 +84,9 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
             Pane::Ns => out.ns = body,
         }
         return (out, wrapped);
+    }
+    if app.shell.is_some() {
+        return shell::layout(body, status, live);
     }
     let (left, host, ns);
     if w >= WIDE {
@@ -152,6 +158,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
         tree::draw(frame, areas.ns, app, tree::Side::Ns, &theme)
     };
     geometry.set(Pane::Ns, ns);
+    geometry.shell = areas.shell;
+    geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
     status::draw(frame, areas.status, app, &theme);
     help::draw_overlay(frame, area, app, &theme);
     geometry
@@ -168,7 +176,7 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// A pane's frame: rounded (or ASCII) borders, highlighted when focused.
 pub fn pane_block<'a>(app: &App, pane: Option<Pane>, title: Line<'a>, theme: &Theme) -> Block<'a> {
-    let focused = pane.is_some_and(|p| p == app.focus);
+    let focused = pane.is_some_and(|p| p == app.focus) && !app.shell_focused();
     let style: Style = if focused {
         theme.border_focused
     } else {
@@ -208,6 +216,9 @@ pub fn ascii_arrows(text: &str) -> String {
         .replace('↑', "Up")
         .replace('↓', "Down")
         .replace('…', "...")
+        .replace('·', "|")
+        .replace('✚', "+")
+        .replace('↻', "^")
 }
 
 /// A pane drawn with `lines` rows of content, `rows` of them visible: the offset the app

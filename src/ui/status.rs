@@ -46,6 +46,15 @@ pub fn line(app: &App, theme: &Theme) -> Line<'static> {
         )),
         _ => {}
     }
+    if app.shell_focused() {
+        let keys = if app.ascii {
+            super::ascii_arrows(words.shell.status)
+        } else {
+            words.shell.status.to_string()
+        };
+        spans.push(Span::styled(format!("{bar} {keys} "), theme.status_key));
+        return Line::from(spans);
+    }
     if let Some(typed) = &app.goto {
         spans.push(Span::styled(
             format!("{bar} {}{typed}_", Words::numbered(words.goto_prompt)),

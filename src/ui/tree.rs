@@ -84,7 +84,7 @@ fn host_pid_of_ns_row(app: &App, ns: &Snapshot, pid: i32) -> Option<i32> {
 
 fn marker(text: &str, ascii: bool) -> String {
     if ascii {
-        text.replace('◀', "<-")
+        super::ascii_arrows(text)
     } else {
         text.to_string()
     }
@@ -188,10 +188,17 @@ pub fn content(app: &App, side: Side, theme: &Theme) -> Content {
             (Side::Ns, None) => None,
         };
         let flashing = host_pid.is_some_and(|p| app.is_flashing(p, now));
+        let born = host_pid.is_some_and(|p| app.is_new(p, now));
+        let is_shell = host_pid.is_some() && host_pid == app.shell_info().map(|i| i.host_pid);
         let note = match row.pid {
             Some(pid) if Some(pid) == agent_here => Some(Marker {
                 long: words.agent_marker.into(),
                 short: words.agent_marker_short.into(),
+                style: theme.member,
+            }),
+            Some(_) if is_shell => Some(Marker {
+                long: words.shell.marker.into(),
+                short: words.shell.marker_short.into(),
                 style: theme.member,
             }),
             Some(pid) if side == Side::Host && pid == views.tutor => Some(Marker {
@@ -220,7 +227,23 @@ pub fn content(app: &App, side: Side, theme: &Theme) -> Content {
             }),
             None => None,
         };
-        let mut line = row_line(app, row, flashing, theme, words);
+        // Not by colour alone: a process that just appeared, or just got a new parent,
+        // says so in words.
+        let change = if flashing {
+            Some((words.shell.reparented_marker, words.shell.reparented_short))
+        } else if born {
+            Some((words.shell.new_marker, words.shell.new_marker))
+        } else {
+            None
+        };
+        let note = note.or_else(|| {
+            change.map(|(long, short)| Marker {
+                long: long.into(),
+                short: short.into(),
+                style: theme.flash,
+            })
+        });
+        let mut line = row_line(app, row, flashing || born, theme, words);
         let mut shorter = None;
         if let Some(m) = note {
             let text = |t: &str| format!("  {}", marker(t, app.ascii));

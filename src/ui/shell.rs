@@ -1,0 +1,209 @@
+//! The shell pane: where it goes (beside the two trees, which keep their width; the
+//! lesson shrinks under it or hides), its frame and title, its first line (what to try at
+//! this step, or why the shell ended), and the terminal itself, drawn by `tui-term` from
+//! the `vt100` screen the pty reader keeps up to date.
+
+use super::theme::Theme;
+use super::{Areas, WIDE, live_height, wrap};
+use crate::app::{App, ShellEnd, ShellPane, ShellState};
+use crate::words::Words;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+use tui_term::widget::{Cursor, PseudoTerminal};
+
+/// The smallest terminal (columns, rows) worth typing in.
+pub const MIN_TERM: (u16, u16) = (40, 8);
+
+/// Below this height the lesson gives all its rows to the shell.
+const LESSON_FROM: u16 = 30;
+
+/// The layout while the pane is open: the lesson column's place (most of it) for the
+/// shell, the trees where they always are; and the live box's lines wrapped to its width.
+pub(super) fn layout(
+    body: Rect,
+    status: Rect,
+    live: &[Line<'static>],
+) -> (Areas, Vec<Line<'static>>) {
+    let mut out = Areas {
+        status,
+        ..Areas::default()
+    };
+    let (left, host, ns);
+    if body.width >= WIDE {
+        [left, host, ns] = body.layout(&Layout::horizontal([
+            Constraint::Percentage(42),
+            Constraint::Percentage(29),
+            Constraint::Percentage(29),
+        ]));
+    } else {
+        let right;
+        [left, right] = body.layout(&Layout::horizontal([
+            Constraint::Percentage(55),
+            Constraint::Percentage(45),
+        ]));
+        [host, ns] = right.layout(&Layout::vertical([Constraint::Percentage(50); 2]));
+    }
+    let lesson_h = if left.height >= LESSON_FROM {
+        left.height * 3 / 10
+    } else {
+        0
+    };
+    let [shell, rest] = left.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(lesson_h),
+    ]));
+    let mut wrapped = Vec::new();
+    if lesson_h > 0 {
+        wrapped = wrap::wrap(live, rest.width.saturating_sub(2));
+        let live_h = live_height(wrapped.len(), rest.height / 2);
+        [out.lesson, out.live] = rest.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(live_h),
+        ]));
+    }
+    out.shell = shell;
+    out.host = host;
+    out.ns = ns;
+    (out, wrapped)
+}
+
+/// Inside the borders, below the first line.
+fn term_area(pane: Rect) -> Rect {
+    let term = Rect::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(2),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(3),
+    );
+    if term.width < MIN_TERM.0 || term.height < MIN_TERM.1 {
+        Rect::default()
+    } else {
+        term
+    }
+}
+
+/// Draws the pane; returns where its terminal's cells went (empty when there are none:
+/// closed, or too small to type in), which the pty is then sized to.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
+    let Some(shell) = app.shell.as_ref() else {
+        return Rect::default();
+    };
+    if area.width < 3 || area.height < 3 {
+        return Rect::default();
+    }
+    let words = &Words::of(app.lang).shell;
+    let ascii = |text: String| {
+        if app.ascii {
+            super::ascii_arrows(&text)
+        } else {
+            text
+        }
+    };
+    let title = wrap::fit(
+        &ascii(title(app, shell)),
+        usize::from(area.width).saturating_sub(4),
+        app.ascii,
+    );
+    let mut block = super::pane_block(
+        app,
+        None,
+        Line::styled(format!(" {title} "), theme.title),
+        theme,
+    );
+    if shell.focused {
+        block = block
+            .border_style(theme.border_focused)
+            .border_set(if app.ascii {
+                super::ASCII_BORDER
+            } else {
+                ratatui::symbols::border::THICK
+            });
+    }
+    let emulator = shell.screen.lock();
+    let back = emulator.screen().scrollback();
+    if back > 0 {
+        let text = ascii(words.scrolled.replace("{n}", &back.to_string()));
+        block = block.title_bottom(Line::styled(format!(" {text} "), theme.hint));
+    }
+    frame.render_widget(block, area);
+    let inner = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
+    let [first, rest] = inner.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let (hint, style) = first_line(app, shell);
+    let hint = wrap::fit(&ascii(hint), usize::from(first.width), app.ascii);
+    frame.render_widget(Paragraph::new(Line::styled(hint, style(theme))), first);
+    let term = term_area(area);
+    if term.is_empty() {
+        let text = words
+            .too_small
+            .replace("{w}", &(MIN_TERM.0 + 2).to_string())
+            .replace("{h}", &(MIN_TERM.1 + 3).to_string())
+            .replace("{aw}", &area.width.to_string())
+            .replace("{ah}", &area.height.to_string());
+        let text = Paragraph::new(Line::styled(text, theme.warn)).wrap(Wrap { trim: true });
+        frame.render_widget(text, rest);
+        return Rect::default();
+    }
+    let screen = emulator.screen();
+    frame.render_widget(
+        PseudoTerminal::new(screen).cursor(Cursor::default().visibility(false)),
+        term,
+    );
+    // The real cursor, where the shell has it: it blinks as the learner's terminal does.
+    if shell.focused && back == 0 && !screen.hide_cursor() {
+        let (row, col) = screen.cursor_position();
+        if row < term.height && col < term.width {
+            frame.set_cursor_position(Position::new(term.x + col, term.y + row));
+        }
+    }
+    term
+}
+
+fn title(app: &App, shell: &ShellPane) -> String {
+    let words = &Words::of(app.lang).shell;
+    let who = match &shell.state {
+        ShellState::Running(info) => {
+            let name = info.program.rsplit('/').next().unwrap_or("shell");
+            format!(" · {name} {}({})", info.host_pid, info.ns_pid)
+        }
+        _ => String::new(),
+    };
+    let keys = if shell.focused {
+        words.back
+    } else {
+        words.type_here
+    };
+    format!("{}{who} · {keys}", words.title)
+}
+
+type StylePick = fn(&Theme) -> ratatui::style::Style;
+
+/// The pane's first line: what to try at this step, or what happened to the shell.
+fn first_line(app: &App, shell: &ShellPane) -> (String, StylePick) {
+    let words = &Words::of(app.lang).shell;
+    match &shell.state {
+        ShellState::Starting => return (words.starting.into(), |t| t.dim),
+        ShellState::Ended(end) => {
+            let text = match end {
+                ShellEnd::Killed(signal) => words.killed.replace("{n}", &signal.to_string()),
+                ShellEnd::NoLab | ShellEnd::Exited(_) => words.gone.into(),
+                ShellEnd::Failed(why) => words.failed.replace("{why}", why),
+            };
+            return (text, |t| t.warn);
+        }
+        ShellState::Running(_) if shell.restarted => return (words.restarted.into(), |t| t.warn),
+        ShellState::Running(_) => {}
+    }
+    let step = app.lesson().step(app.step);
+    match step.and_then(|s| s.try_it.as_deref()) {
+        Some(text) => {
+            let text = text.replace("{tutor}", &app.views.tutor.to_string());
+            (format!("{} {text}", words.try_label), |t| t.hint)
+        }
+        None => (words.try_default.into(), |t| t.dim),
+    }
+}
