@@ -237,9 +237,9 @@ fn the_pane_sits_beside_both_trees_and_says_what_to_try() {
         let text = screen(&app);
         assert!(text.contains(try_word), "{lang:?} {w}x{h}:\n{text}");
         let host = if lang == Lang::En {
-            "host: /proc"
+            "host: the tutor's /proc"
         } else {
-            "호스트: 이 머신의"
+            "호스트: 튜터의 /proc"
         };
         assert!(text.contains(host), "{lang:?} {w}x{h}:\n{text}");
         assert!(text.contains("pidns-agent"), "{lang:?} {w}x{h}:\n{text}");
@@ -253,7 +253,7 @@ fn too_small_for_the_pane_says_so_and_keeps_the_trees() {
     open(&mut app);
     let text = screen(&app);
     assert!(text.contains("The shell pane needs"), "{text}");
-    assert!(text.contains("host: /proc"), "{text}");
+    assert!(text.contains("host: the tutor's /proc"), "{text}");
     let geometry = draw(&mut app);
     assert!(!geometry.shell.is_empty(), "the pane is there, saying so");
     assert!(
