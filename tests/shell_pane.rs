@@ -31,22 +31,26 @@ fn people() -> Vec<Who> {
     who
 }
 
-/// Starts the tutor at `step` (an id) in `tmux`, as `who`, with `env` before it.
-fn start(tmux: &Tmux, who: Who, env: &str, step_id: &str) {
-    let program = match who {
-        Who::Root => BIN.to_string(),
+/// Starts the tutor at `step` (an id) in `tmux`, as `who`, with `env` before it. Keep
+/// what it returns while the tutor runs: uid 65534 runs a copy that goes with it.
+#[must_use]
+fn start(tmux: &Tmux, who: Who, env: &str, step_id: &str) -> Option<common::Reachable> {
+    let (program, copy) = match who {
+        Who::Root => (BIN.to_string(), None),
         Who::Nobody => {
             let copy = common::reachable_copy(BIN);
-            format!(
+            let line = format!(
                 "setpriv --reuid=65534 --regid=65534 --clear-groups -- {}",
                 copy.display()
-            )
+            );
+            (line, Some(copy))
         }
     };
     // From /, which uid 65534 may enter (the shell inside starts where the tutor is).
     tmux.type_line(&format!(
         "cd / && {env} {program} --lang en --step {step_id}; echo EXITED $?"
     ));
+    copy
 }
 
 /// The shell's host PID, from the pane's title (`bash 4242(2)`).
@@ -90,7 +94,7 @@ fn a_job_in_the_pane_is_a_member_of_the_lab_in_both_trees() {
         let server = tmux.server_pid();
         let table = format!("/proc/{server}/mountinfo");
         let mounts = std::fs::read_to_string(&table).expect("the sandbox's mounts");
-        start(&tmux, who, "", "proc-leak");
+        let _copy = start(&tmux, who, "", "proc-leak");
         step(&tmux, 7);
         open_shell(&tmux);
         let screen = tmux.wait_for("the shell in the title", |s| {
@@ -157,7 +161,7 @@ fn ps_after_the_remount_lists_only_the_namespace() {
     for who in people() {
         let tmux = Tmux::new(&format!("ps-{who:?}"), 160, 48);
         let server = tmux.server_pid();
-        start(&tmux, who, "", "orphan-reaping");
+        let _copy = start(&tmux, who, "", "orphan-reaping");
         step(&tmux, 9);
         open_shell(&tmux);
         tmux.type_line("ps -e -o pid=,comm= | tr -s ' \\n' ' '; echo ' PS''END'");
@@ -198,7 +202,7 @@ fn resize_full_screen_scrollback_paste_and_no_shell() {
     }
     let tmux = Tmux::new("terminal", 160, 48);
     let server = tmux.server_pid();
-    start(&tmux, Who::Root, "", "hostname");
+    let _copy = start(&tmux, Who::Root, "", "hostname");
     step(&tmux, 5);
     open_shell(&tmux);
     tmux.type_line("echo \"rows=$(tput lines) cols=$(tput cols)\"");
@@ -244,10 +248,13 @@ fn resize_full_screen_scrollback_paste_and_no_shell() {
     tmux.wait_for("the bottom again", |s| !s.contains("lines back"));
 
     // 100 KB pasted into `wc -c`: all of it arrives, and the TUI still answers.
-    let file = std::env::temp_dir().join(format!("pidns-paste-{}", std::process::id()));
+    let scratch = common::Scratch::new("paste");
+    let file = scratch.join("paste");
     let line = format!("{}\n", "x".repeat(99));
     std::fs::write(&file, line.repeat(1000)).expect("write the paste");
-    tmux.type_line("wc -c");
+    // Without echo: the terminal echoes a paste as it arrives, and that echo may come
+    // after wc's answer, pushing it off the screen.
+    tmux.type_line("stty -echo; wc -c; stty echo");
     for args in [
         vec!["load-buffer".to_string(), file.display().to_string()],
         vec!["paste-buffer".into(), "-p".into(), "-t".into(), "t".into()],
@@ -257,7 +264,6 @@ fn resize_full_screen_scrollback_paste_and_no_shell() {
     }
     tmux.keys(&["C-d"]);
     tmux.wait_text("100000");
-    let _ = std::fs::remove_file(&file);
     tmux.keys(&["C-]", "?"]);
     tmux.wait_text(&format!("g 1-{LAST}"));
     tmux.keys(&["Escape"]);
@@ -296,7 +302,7 @@ fn ctrl_c_is_the_shells_and_exit_closes_the_pane() {
     }
     let tmux = Tmux::new("ctrlc", 120, 36);
     let server = tmux.server_pid();
-    start(&tmux, Who::Root, "", "kill-parent");
+    let _copy = start(&tmux, Who::Root, "", "kill-parent");
     step(&tmux, 6);
     open_shell(&tmux);
     tmux.type_line("sleep 1000");
