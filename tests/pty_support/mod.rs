@@ -36,6 +36,8 @@ impl Term {
         command.args(args);
         command.cwd("/");
         command.env("TERM", "xterm-256color");
+        // Neither resume from nor write the learner's saved step.
+        command.env("NO_PROGRESS", "1");
         for (k, v) in env {
             command.env(k, v);
         }
