@@ -54,6 +54,8 @@ if [ "${1:-}" = "--measure" ]; then
       'BEGIN { printf "%-34s %6.2f%% of a core  peak %6.1f MiB  (%d processes)\n", n, 100*d/hz/s, m/1024, p }'
   }
   echo "host: $(ls -d /proc/[0-9]* | wc -l) processes; ${secs} s per measurement"
+  # The learner's saved step would move where each run starts.
+  export NO_PROGRESS=1
   measure "htop -d 10" htop -d 10
   measure "pidns-tutor at proc-leak (live)" "$bin" --step proc-leak
   measure "pidns-tutor at namespaces (idle)" "$bin" --step namespaces

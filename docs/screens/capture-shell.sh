@@ -20,7 +20,7 @@ wait_for() { # text
 }
 type_line() { t send-keys -t s -l "$1"; t send-keys -t s Enter; }
 
-t -f /dev/null new-session -d -s s -x 160 -y 48 "cd / && $bin --lang en --step orphan-reaping; sleep 5"
+t -f /dev/null new-session -d -s s -x 160 -y 48 "cd / && NO_PROGRESS=1 $bin --lang en --step orphan-reaping; sleep 5"
 wait_for "Press Enter to run it"
 t send-keys -t s s
 sleep 0.5
