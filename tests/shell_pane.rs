@@ -272,7 +272,7 @@ fn resize_full_screen_scrollback_paste_and_no_shell() {
     // No shell to run: the pane says why, Esc closes it, and the lesson goes on.
     let tmux = Tmux::new("noshell", 160, 48);
     let server = tmux.server_pid();
-    start(
+    let _copy = start(
         &tmux,
         Who::Root,
         "PIDNS_TUTOR_SHELL=/nonexistent/shell",
