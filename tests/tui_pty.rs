@@ -192,6 +192,11 @@ fn every_way_out_cleans_up() {
             // No one can restore the screen for a SIGKILLed program: the user's shell
             // puts the tty modes back, leaving the alternate screen is up to the user.
             tmux.type_line("printf '\\033[?1049l'");
+            // The shell runs it when it gets to it: on a loaded machine, not at once.
+            let deadline = Instant::now() + WAIT;
+            while tmux.display("#{alternate_on}") != "0" && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         assert_terminal_normal(&tmux);
     }
