@@ -69,8 +69,10 @@ fn walk_the_lesson_in_a_real_terminal() {
                 );
             }
             9 => {
+                // tmux may be caught halfway through drawing a frame: wait for the whole.
+                let screen = tmux.wait_text("now it has 1");
+                let inside = column(&screen, ns_col, 160);
                 assert!(inside.contains("demo-c 4"), "orphan-reaping:\n{screen}");
-                assert!(screen.contains("now it has 1"), "orphan-reaping:\n{screen}");
                 // The shell pane, the post's root@namespace moment: a child of the
                 // namespace's PID 1.
                 open_shell(&tmux);
