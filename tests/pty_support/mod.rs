@@ -127,7 +127,7 @@ impl Term {
 
     /// Like `until`, panicking with the screen on time out.
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        match self.until(Duration::from_secs(15), ok) {
+        match self.until(Duration::from_secs(20), ok) {
             Some((text, _)) => text,
             None => panic!("timed out waiting for {what}; the screen:\n{}", self.text()),
         }

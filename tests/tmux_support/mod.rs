@@ -25,7 +25,10 @@ pub fn serial() -> std::sync::MutexGuard<'static, ()> {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
-pub const WAIT: Duration = Duration::from_secs(10);
+/// How long to wait for text before failing with the screen: not a timing assertion,
+/// only a bound so that a broken TUI fails instead of hanging. Generous, because the
+/// machine running the tests may be busy with much else (a crowd of 10,000 processes).
+pub const WAIT: Duration = Duration::from_secs(20);
 
 pub fn can_run() -> bool {
     if Command::new("tmux").arg("-V").output().is_err() {
@@ -143,7 +146,7 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    /// Polls the screen until `ok` holds (up to 10 s); the screen it held on.
+    /// Polls the screen until `ok` holds (up to `WAIT`); the screen it held on.
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
