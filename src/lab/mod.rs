@@ -12,6 +12,7 @@ mod confine;
 pub mod experiments;
 mod inside;
 pub mod mode;
+pub mod probe;
 pub mod protocol;
 mod spawn;
 
