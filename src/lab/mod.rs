@@ -12,7 +12,6 @@ mod confine;
 pub mod experiments;
 mod inside;
 pub mod mode;
-pub mod probe;
 pub mod protocol;
 mod spawn;
 

@@ -10,7 +10,7 @@
 //! The text is scanned for known words, longest first (so `stopped` is an outcome while
 //! `stop` is a label); everything else is ignored.
 
-use crate::lab::probe::{HostSignals, Outcome};
+use super::signals::{Effect, SignalEffects};
 
 /// One of the three signals the task asks about.
 // Default only so that `Hint`, which holds one, can list its variants (strum::EnumIter).
@@ -34,7 +34,7 @@ impl Sig {
     }
 
     /// What this signal did, in an observation.
-    pub fn of(self, signals: &HostSignals) -> Outcome {
+    pub fn of(self, signals: &SignalEffects) -> Effect {
         match self {
             Sig::Term => signals.term,
             Sig::Stop => signals.stop,
@@ -48,8 +48,11 @@ impl Sig {
 enum Word {
     /// A signal's name. `stop` and `kill` alone are `ambiguous`: right after a label they
     /// are its outcome (`STOP: stop`, `KILL: kill`).
-    Label { sig: Sig, ambiguous: bool },
-    Outcome(Outcome),
+    Label {
+        sig: Sig,
+        ambiguous: bool,
+    },
+    Effect(Effect),
 }
 
 const LABELS: &[(&str, Sig, bool)] = &[
@@ -64,88 +67,94 @@ const LABELS: &[(&str, Sig, bool)] = &[
     ("9", Sig::Kill, false),
 ];
 
-const OUTCOMES: &[(&str, Outcome)] = &[
+const OUTCOMES: &[(&str, Effect)] = &[
     // Nothing happens.
-    ("nothing", Outcome::Nothing),
-    ("ignored", Outcome::Nothing),
-    ("ignores", Outcome::Nothing),
-    ("ignore", Outcome::Nothing),
-    ("dropped", Outcome::Nothing),
-    ("drops", Outcome::Nothing),
-    ("no effect", Outcome::Nothing),
-    ("none", Outcome::Nothing),
-    ("noop", Outcome::Nothing),
-    ("no op", Outcome::Nothing),
-    ("unaffected", Outcome::Nothing),
-    ("survives", Outcome::Nothing),
-    ("lives", Outcome::Nothing),
-    ("alive", Outcome::Nothing),
-    ("still running", Outcome::Nothing),
-    ("still there", Outcome::Nothing),
-    ("keeps running", Outcome::Nothing),
-    ("no change", Outcome::Nothing),
-    ("not killed", Outcome::Nothing),
-    ("does not die", Outcome::Nothing),
-    ("doesnt die", Outcome::Nothing),
-    ("wont die", Outcome::Nothing),
-    ("nothing happens", Outcome::Nothing),
-    ("무시", Outcome::Nothing),
-    ("아무일", Outcome::Nothing),
-    ("아무것", Outcome::Nothing),
-    ("아무변화", Outcome::Nothing),
-    ("변화없", Outcome::Nothing),
-    ("효과없", Outcome::Nothing),
-    ("그대로", Outcome::Nothing),
-    ("살아", Outcome::Nothing),
-    ("버려", Outcome::Nothing),
-    ("버린", Outcome::Nothing),
-    ("죽지않", Outcome::Nothing),
-    ("안죽", Outcome::Nothing),
+    ("nothing", Effect::Nothing),
+    ("ignored", Effect::Nothing),
+    ("ignores", Effect::Nothing),
+    ("ignore", Effect::Nothing),
+    ("dropped", Effect::Nothing),
+    ("drops", Effect::Nothing),
+    ("no effect", Effect::Nothing),
+    ("none", Effect::Nothing),
+    ("noop", Effect::Nothing),
+    ("no op", Effect::Nothing),
+    ("unaffected", Effect::Nothing),
+    ("survives", Effect::Nothing),
+    ("lives", Effect::Nothing),
+    ("alive", Effect::Nothing),
+    ("still running", Effect::Nothing),
+    ("still there", Effect::Nothing),
+    ("keeps running", Effect::Nothing),
+    ("no change", Effect::Nothing),
+    ("not killed", Effect::Nothing),
+    ("does not die", Effect::Nothing),
+    ("doesnt die", Effect::Nothing),
+    ("wont die", Effect::Nothing),
+    ("nothing happens", Effect::Nothing),
+    ("무시", Effect::Nothing),
+    ("아무일", Effect::Nothing),
+    ("아무것", Effect::Nothing),
+    ("아무변화", Effect::Nothing),
+    ("변화없", Effect::Nothing),
+    ("효과없", Effect::Nothing),
+    ("그대로", Effect::Nothing),
+    ("살아", Effect::Nothing),
+    ("버려", Effect::Nothing),
+    ("버린", Effect::Nothing),
+    ("죽지않", Effect::Nothing),
+    ("안죽", Effect::Nothing),
     // It stops.
-    ("stops", Outcome::Stops),
-    ("stopped", Outcome::Stops),
-    ("stopping", Outcome::Stops),
-    ("pauses", Outcome::Stops),
-    ("paused", Outcome::Stops),
-    ("suspends", Outcome::Stops),
-    ("suspended", Outcome::Stops),
-    ("freezes", Outcome::Stops),
-    ("frozen", Outcome::Stops),
-    ("halts", Outcome::Stops),
-    ("halted", Outcome::Stops),
-    ("멈", Outcome::Stops),
-    ("정지", Outcome::Stops),
-    ("중지", Outcome::Stops),
-    ("일시정지", Outcome::Stops),
+    ("stops", Effect::Stops),
+    ("stopped", Effect::Stops),
+    ("stopping", Effect::Stops),
+    ("pauses", Effect::Stops),
+    ("paused", Effect::Stops),
+    ("suspends", Effect::Stops),
+    ("suspended", Effect::Stops),
+    ("freezes", Effect::Stops),
+    ("frozen", Effect::Stops),
+    ("halts", Effect::Stops),
+    ("halted", Effect::Stops),
+    ("멈", Effect::Stops),
+    ("정지", Effect::Stops),
+    ("중지", Effect::Stops),
+    ("일시정지", Effect::Stops),
     // It dies.
-    ("dies", Outcome::Dies),
-    ("die", Outcome::Dies),
-    ("died", Outcome::Dies),
-    ("dead", Outcome::Dies),
-    ("killed", Outcome::Dies),
-    ("kills", Outcome::Dies),
-    ("ends", Outcome::Dies),
-    ("ended", Outcome::Dies),
-    ("exits", Outcome::Dies),
-    ("exited", Outcome::Dies),
-    ("terminates", Outcome::Dies),
-    ("terminated", Outcome::Dies),
-    ("gone", Outcome::Dies),
-    ("죽", Outcome::Dies),
-    ("종료", Outcome::Dies),
-    ("끝", Outcome::Dies),
-    ("사라", Outcome::Dies),
-    ("소멸", Outcome::Dies),
+    ("dies", Effect::Dies),
+    ("die", Effect::Dies),
+    ("died", Effect::Dies),
+    ("dead", Effect::Dies),
+    ("killed", Effect::Dies),
+    ("kills", Effect::Dies),
+    ("ends", Effect::Dies),
+    ("ended", Effect::Dies),
+    ("exits", Effect::Dies),
+    ("exited", Effect::Dies),
+    ("terminates", Effect::Dies),
+    ("terminated", Effect::Dies),
+    ("gone", Effect::Dies),
+    ("죽", Effect::Dies),
+    ("종료", Effect::Dies),
+    ("끝", Effect::Dies),
+    ("사라", Effect::Dies),
+    ("소멸", Effect::Dies),
 ];
 
 /// The three outcomes an answer gives; `None` when it does not give exactly one for each
 /// signal.
-pub fn parse(answer: &str) -> Option<HostSignals> {
+pub fn parse(answer: &str) -> Option<SignalEffects> {
     let words = scan(answer);
-    let labelled = words
-        .iter()
-        .any(|w| matches!(w, Word::Label { ambiguous: false, .. }));
-    let mut given: [Option<Outcome>; 3] = [None; 3];
+    let labelled = words.iter().any(|w| {
+        matches!(
+            w,
+            Word::Label {
+                ambiguous: false,
+                ..
+            }
+        )
+    });
+    let mut given: [Option<Effect>; 3] = [None; 3];
     if labelled {
         let mut open: Option<Sig> = None;
         for word in words {
@@ -154,16 +163,16 @@ pub fn parse(answer: &str) -> Option<HostSignals> {
                 // `STOP: stop`: a bare `stop` or `kill` after a label is its outcome.
                 (Word::Label { sig, ambiguous }, Some(label)) if ambiguous => {
                     let outcome = if sig == Sig::Stop {
-                        Outcome::Stops
+                        Effect::Stops
                     } else {
-                        Outcome::Dies
+                        Effect::Dies
                     };
                     give(&mut given, label, outcome)?;
                     open = None;
                 }
                 // `SIGKILL (9)`: the same label twice.
                 (Word::Label { sig, .. }, Some(label)) if sig == label => {}
-                (Word::Outcome(outcome), Some(label)) => {
+                (Word::Effect(outcome), Some(label)) => {
                     give(&mut given, label, outcome)?;
                     open = None;
                 }
@@ -174,14 +183,14 @@ pub fn parse(answer: &str) -> Option<HostSignals> {
             return None;
         }
     } else {
-        let outcomes: Vec<Outcome> = words
+        let outcomes: Vec<Effect> = words
             .into_iter()
             .map(|w| match w {
-                Word::Outcome(o) => Some(o),
+                Word::Effect(o) => Some(o),
                 Word::Label {
                     sig: Sig::Stop,
                     ambiguous: true,
-                } => Some(Outcome::Stops),
+                } => Some(Effect::Stops),
                 _ => None,
             })
             .collect::<Option<_>>()?;
@@ -192,7 +201,7 @@ pub fn parse(answer: &str) -> Option<HostSignals> {
             *slot = Some(outcome);
         }
     }
-    Some(HostSignals {
+    Some(SignalEffects {
         term: given[0]?,
         stop: given[1]?,
         kill: given[2]?,
@@ -201,7 +210,7 @@ pub fn parse(answer: &str) -> Option<HostSignals> {
 
 /// Records `outcome` for `sig`; a second, different outcome for it makes the answer
 /// unreadable.
-fn give(given: &mut [Option<Outcome>; 3], sig: Sig, outcome: Outcome) -> Option<()> {
+fn give(given: &mut [Option<Effect>; 3], sig: Sig, outcome: Effect) -> Option<()> {
     let slot = &mut given[sig as usize];
     match slot {
         Some(before) if *before != outcome => None,
@@ -225,7 +234,7 @@ fn scan(answer: &str) -> Vec<Word> {
         let longest = LABELS
             .iter()
             .map(|&(w, sig, ambiguous)| (w, Word::Label { sig, ambiguous }))
-            .chain(OUTCOMES.iter().map(|&(w, o)| (w, Word::Outcome(o))))
+            .chain(OUTCOMES.iter().map(|&(w, o)| (w, Word::Effect(o))))
             .filter(|(w, _)| found_at(&text, at, w))
             .max_by_key(|(w, _)| w.chars().count());
         match longest {
@@ -286,10 +295,10 @@ fn found_at(text: &[char], at: usize, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Outcome::{Dies, Nothing, Stops};
+    use Effect::{Dies, Nothing, Stops};
 
-    fn signals(term: Outcome, stop: Outcome, kill: Outcome) -> Option<HostSignals> {
-        Some(HostSignals { term, stop, kill })
+    fn signals(term: Effect, stop: Effect, kill: Effect) -> Option<SignalEffects> {
+        Some(SignalEffects { term, stop, kill })
     }
 
     #[test]

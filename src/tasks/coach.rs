@@ -60,3 +60,81 @@ impl Coach {
         self.passed || self.asked >= 2
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::signals::{Effect, SignalEffects};
+    use super::super::{Baseline, Hint, Seen, Setting, Task};
+    use super::*;
+    use crate::lab::Mode;
+    use crate::lang::Lang;
+
+    fn context(task: Task) -> Context {
+        Context {
+            task,
+            setting: Setting {
+                mode: Mode::Root,
+                exe: Default::default(),
+                agent: 0,
+                pid_ns: 0,
+                shell: 0,
+                tutor_started: vec![],
+            },
+            baseline: Baseline {
+                signals: Some(SignalEffects {
+                    term: Effect::Nothing,
+                    stop: Effect::Stops,
+                    kill: Effect::Dies,
+                }),
+                ..Baseline::default()
+            },
+            seen: Seen::default(),
+            answer: None,
+        }
+    }
+
+    #[test]
+    fn a_hint_first_then_the_solution() {
+        let ctx = context(Task::OrphanReaping);
+        let mut coach = Coach::new();
+        assert_eq!(coach.solution(&ctx), None);
+        let nothing = Verdict::NotYet(Hint::NoOrphanYet);
+        assert_eq!(
+            coach.ask(&ctx, nothing),
+            Help::Hint(Words::new(text::on_demand(Task::OrphanReaping)))
+        );
+        assert_eq!(coach.solution(&ctx), None, "one hint is not the solution");
+        assert_eq!(coach.ask(&ctx, nothing), Help::Solution(ctx.solution()));
+        assert_eq!(coach.solution(&ctx), Some(ctx.solution()));
+        assert_eq!(coach.asked(), 2);
+    }
+
+    #[test]
+    fn a_recognised_wrong_state_gets_its_own_hint() {
+        let ctx = context(Task::OrphanReaping);
+        let mut coach = Coach::new();
+        assert_eq!(
+            coach.ask(&ctx, Verdict::NotYet(Hint::Killed)),
+            Help::Hint(Hint::Killed.words())
+        );
+    }
+
+    #[test]
+    fn passing_opens_the_solution_and_stays_passed() {
+        let ctx = context(Task::InitSignals);
+        let mut coach = Coach::new();
+        coach.record(Verdict::Passed);
+        coach.record(Verdict::NotYet(Hint::LabGone));
+        assert!(coach.passed());
+        let Some(solution) = coach.solution(&ctx) else {
+            panic!("no solution after a pass");
+        };
+        // init-signals' solution says what the experiment saw, in the language asked.
+        assert!(solution.text(Lang::En).contains("SIGSTOP: it stops"));
+        assert!(solution.text(Lang::Ko).contains("SIGKILL: 죽음"));
+        assert_eq!(
+            coach.ask(&ctx, Verdict::Passed),
+            Help::Solution(ctx.solution())
+        );
+    }
+}

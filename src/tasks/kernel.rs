@@ -108,7 +108,10 @@ pub fn children(pid: i32) -> Vec<i32> {
     let mut found = Vec::new();
     for task in tasks.flatten() {
         if let Ok(list) = std::fs::read_to_string(task.path().join("children")) {
-            found.extend(list.split_whitespace().filter_map(|n| n.parse::<i32>().ok()));
+            found.extend(
+                list.split_whitespace()
+                    .filter_map(|n| n.parse::<i32>().ok()),
+            );
         }
     }
     found
@@ -187,7 +190,10 @@ mod tests {
         assert!(!own.ended());
         assert!(own.start <= now_ticks(), "started before now");
         assert!(alive(me, own.start));
-        assert!(!alive(me, own.start + 1), "another start is another process");
+        assert!(
+            !alive(me, own.start + 1),
+            "another start is another process"
+        );
         assert_eq!(nspid(me).first(), Some(&me));
         assert_eq!(ns(me, "pid"), own_ns("pid"));
         assert!(mount_id(Path::new("/proc")).is_some());

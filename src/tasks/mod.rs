@@ -23,12 +23,14 @@ mod orphan;
 mod proc_leak;
 mod remount_proc;
 mod seen;
+pub mod signals;
 pub mod text;
 
-use crate::lab::probe::HostSignals;
 use crate::lab::{Lab, Mode};
 use crate::lesson::Step;
 use anyhow::{Context as _, Result, bail};
+use signals::SignalEffects;
+use std::path::PathBuf;
 
 pub use answer::Sig;
 pub use coach::{Coach, Help};
@@ -138,7 +140,10 @@ impl Hint {
     /// Whether the hint names a recognised wrong state (shown as soon as it is found),
     /// rather than "nothing done yet".
     pub fn is_specific(self) -> bool {
-        !matches!(self, Hint::NoAnswer | Hint::ProcStillHost | Hint::NoOrphanYet)
+        !matches!(
+            self,
+            Hint::NoAnswer | Hint::ProcStillHost | Hint::NoOrphanYet
+        )
     }
 
     /// The hint's words, in either language.
@@ -151,8 +156,11 @@ impl Hint {
 /// /proc numbers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Setting {
-    /// How the lab was made (the init-signals probe is made the same way).
+    /// How the lab was made (init-signals' experiment runs the same way).
     pub mode: Mode,
+    /// This program, to run init-signals' experiment with (`/proc/self/exe`; tests pass
+    /// the built binary).
+    pub exe: PathBuf,
     /// The lab's PID 1, the agent.
     pub agent: i32,
     /// The inode of the lab's PID namespace.
@@ -170,6 +178,7 @@ impl Setting {
     pub fn new(lab: &Lab, shell: i32) -> Setting {
         Setting {
             mode: lab.mode(),
+            exe: PathBuf::from("/proc/self/exe"),
             agent: lab.agent_pid(),
             pid_ns: lab.pid_ns_inode(),
             shell,
@@ -183,12 +192,15 @@ impl Setting {
 pub struct Baseline {
     /// When the task began, in the clock of start times (ticks since boot).
     pub began: u64,
+    /// When the lab's PID 1 started: with its PID, the name no recycled PID can take.
+    pub agent_start: u64,
     /// Every process below the agent and the shell then, as (PID, start time).
     pub existing: Vec<(i32, u64)>,
     /// The mount ID of the shell's /proc then (remount-proc).
     pub shell_proc_mount: Option<u64>,
-    /// What the signals from outside did to a PID 1 like the lab's (init-signals).
-    pub signals: Option<HostSignals>,
+    /// What signals from outside did to a PID 1 without handlers, like the lab's
+    /// (init-signals).
+    pub signals: Option<SignalEffects>,
 }
 
 /// One task under way: where, what was there when it began, what has been seen since, and
@@ -204,8 +216,8 @@ pub struct Context {
 
 impl Context {
     /// Begins `task`: checks that the shell is where it must be, and records the baseline
-    /// (for init-signals this sends the three signals to a probe namespace, a few
-    /// milliseconds).
+    /// (for init-signals this runs the `signals-from-outside` experiment: a throwaway
+    /// sandbox, some tens of milliseconds; call it off the UI thread).
     pub fn begin(task: Task, setting: Setting) -> Result<Context> {
         kernel::stat(setting.shell)
             .filter(|s| !s.ended())
@@ -214,19 +226,24 @@ impl Context {
             bail!("the learner's shell is not in the lab's PID namespace");
         }
         let began = kernel::now_ticks();
+        let agent_start = kernel::stat(setting.agent)
+            .filter(|s| !s.ended())
+            .context("the lab's PID 1 is not running")?
+            .start;
         let existing = kernel::descendants(&[setting.agent, setting.shell])
             .into_iter()
             .filter_map(|pid| kernel::stat(pid).map(|s| (pid, s.start)))
             .collect();
         let signals = match task {
             Task::InitSignals => Some(
-                crate::lab::probe::host_signals(setting.mode)
+                signals::observe(setting.mode, &setting.exe)
                     .context("observe signals sent to a namespace's PID 1 from outside")?,
             ),
             _ => None,
         };
         let baseline = Baseline {
             began,
+            agent_start,
             existing,
             shell_proc_mount: kernel::mount_id(&kernel::proc_of(setting.shell)),
             signals,
@@ -284,5 +301,29 @@ impl Context {
             }
             _ => words,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_task_belongs_to_its_step_and_back() {
+        for task in Task::ALL {
+            assert_eq!(Task::for_step(task.step()), Some(task));
+        }
+        let ids: Vec<&str> = Task::ALL.iter().map(|t| t.step().id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "proc-leak",
+                "remount-proc",
+                "orphan-reaping",
+                "init-signals"
+            ]
+        );
+        assert_eq!(Task::for_step(Step::Clone), None);
+        assert_eq!(Task::for_step(Step::Summary), None);
     }
 }

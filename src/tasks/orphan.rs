@@ -59,5 +59,6 @@ fn lost_first_parent(ctx: &Context, p: &Proc) -> bool {
     let group = p.stat.pgid;
     group != p.pid
         && group != p.stat.ppid
-        && !kernel::stat(group).is_some_and(|leader| !leader.ended() && leader.start <= p.stat.start)
+        && !kernel::stat(group)
+            .is_some_and(|leader| !leader.ended() && leader.start <= p.stat.start)
 }

@@ -65,18 +65,17 @@ enum Owner {
 }
 
 fn owner(root: &Path, setting: &Setting) -> Owner {
-    let Ok(init_ns) = kernel::ns_in(root, 1, "pid") else {
+    let Some(init) = kernel::stat_in(root, 1) else {
         return Owner::Empty;
     };
-    let init_start = kernel::stat_in(root, 1).map(|s| s.start);
-    let same = |ns: Option<u64>, start: Option<u64>| {
-        Some(init_ns) == ns && init_start.is_some() && init_start == start
-    };
     let agent_start = kernel::stat(setting.agent).map(|s| s.start);
-    let host_init_start = kernel::stat(1).map(|s| s.start);
-    if same(Some(setting.pid_ns), agent_start) {
-        Owner::Lab
-    } else if same(kernel::own_ns("pid"), host_init_start) {
+    let lab_ns = kernel::ns_in(root, 1, "pid").ok() == Some(setting.pid_ns);
+    if lab_ns && agent_start == Some(init.start) {
+        return Owner::Lab;
+    }
+    // The PID 1 of the tutor's own /proc, by its start time: its namespace link may not be
+    // readable (a container's init, or a host whose PID 1 refuses ptrace access).
+    if kernel::stat(1).is_some_and(|host_init| host_init.start == init.start) {
         Owner::Host
     } else {
         Owner::Nested

@@ -58,9 +58,7 @@ impl Seen {
 
     /// What was seen of process `pid` that started at `start`.
     pub fn get(&self, pid: i32, start: u64) -> Option<&SeenProc> {
-        self.procs
-            .iter()
-            .find(|s| s.pid == pid && s.start == start)
+        self.procs.iter().find(|s| s.pid == pid && s.start == start)
     }
 
     /// Every process seen, oldest first.

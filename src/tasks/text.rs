@@ -3,8 +3,8 @@
 //! recognised wrong state, the solution and the word of success. `{name}` is filled in at
 //! run time (see `Words`) with words that are themselves in both languages.
 
+use super::signals::Effect;
 use super::{Hint, Sig, Task};
-use crate::lab::probe::Outcome;
 use crate::lang::Lang;
 pub use crate::quiz::text::Tr;
 
@@ -127,11 +127,11 @@ pub fn solution(task: Task) -> Tr {
 }
 
 /// What a signal from outside did, as the solution says it.
-pub fn outcome(outcome: Outcome) -> Tr {
+pub fn outcome(outcome: Effect) -> Tr {
     match outcome {
-        Outcome::Nothing => tr("nothing (dropped)", "아무 일 없음(버려짐)"),
-        Outcome::Stops => tr("it stops", "멈춤"),
-        Outcome::Dies => tr("it dies", "죽음"),
+        Effect::Nothing => tr("nothing (dropped)", "아무 일 없음(버려짐)"),
+        Effect::Stops => tr("it stops", "멈춤"),
+        Effect::Dies => tr("it dies", "죽음"),
     }
 }
 
@@ -168,10 +168,7 @@ pub fn hint(hint: Hint) -> Tr {
             "The lab's PID 1 has ended, and its namespace with it. Start the lab again.",
             "실습 환경의 PID 1이 끝났고 namespace도 함께 끝났다. 실습 환경을 다시 시작한다.",
         ),
-        Hint::NoAnswer => tr(
-            "Type your answer at the prompt.",
-            "입력란에 답을 입력한다.",
-        ),
+        Hint::NoAnswer => tr("Type your answer at the prompt.", "입력란에 답을 입력한다."),
         Hint::NotANumber => tr(
             "Type just the number, for example 4242.",
             "번호만 입력한다. 예: 4242",
@@ -261,7 +258,7 @@ mod tests {
         all.extend(Hint::iter().map(hint));
         all.extend(Sig::ALL.into_iter().map(|s| hint(Hint::Wrong(s))));
         all.extend(
-            [Outcome::Nothing, Outcome::Stops, Outcome::Dies]
+            [Effect::Nothing, Effect::Stops, Effect::Dies]
                 .into_iter()
                 .map(outcome),
         );
@@ -297,12 +294,15 @@ mod tests {
     #[test]
     fn words_fill_their_placeholders_in_the_language_asked() {
         let words = Words::new(solution(Task::InitSignals))
-            .with("term", outcome(Outcome::Nothing))
-            .with("stop", outcome(Outcome::Stops))
-            .with("kill", outcome(Outcome::Dies));
+            .with("term", outcome(Effect::Nothing))
+            .with("stop", outcome(Effect::Stops))
+            .with("kill", outcome(Effect::Dies));
         let en = words.text(Lang::En);
         let ko = words.text(Lang::Ko);
-        assert!(en.contains("SIGTERM: nothing (dropped); SIGSTOP: it stops"), "{en}");
+        assert!(
+            en.contains("SIGTERM: nothing (dropped); SIGSTOP: it stops"),
+            "{en}"
+        );
         assert!(ko.contains("SIGSTOP: 멈춤"), "{ko}");
         assert!(!en.contains('{') && !ko.contains('{'));
     }
@@ -310,10 +310,10 @@ mod tests {
     #[test]
     fn no_example_or_word_list_gives_the_answer_away() {
         use super::super::answer::parse;
-        let right = crate::lab::probe::HostSignals {
-            term: Outcome::Nothing,
-            stop: Outcome::Stops,
-            kill: Outcome::Dies,
+        let right = super::super::signals::SignalEffects {
+            term: Effect::Nothing,
+            stop: Effect::Stops,
+            kill: Effect::Dies,
         };
         let mut texts = vec![hint(Hint::AnswerUnclear), goal(Task::InitSignals)];
         texts.extend(prompt(Task::InitSignals));
