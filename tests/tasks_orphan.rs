@@ -124,6 +124,19 @@ fn orphan_reaping_wrong_ways_get_their_hints() {
         assert_eq!(ctx.poll(), not_yet(Hint::NoOrphanYet));
         scene.end();
 
+        // The tutor's own orphan: the demo chain started and broken after the task began
+        // (as the orphan-reaping step does), demo-c adopted by PID 1. Not the learner's.
+        let mut scene = Scene::new(mode);
+        let mut ctx = scene.begin(Task::OrphanReaping);
+        let chain = scene.lab.start_chain().expect("the demo chain");
+        let errno = scene
+            .lab
+            .kill(chain[1], libc::SIGKILL, true)
+            .expect("kill demo-b");
+        assert_eq!(errno, None);
+        assert_eq!(ctx.poll(), not_yet(Hint::NoOrphanYet));
+        scene.end();
+
         // A background child whose parent, the shell, lives on.
         let mut scene = Scene::new(mode);
         let mut ctx = scene.begin(Task::OrphanReaping);

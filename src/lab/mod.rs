@@ -15,7 +15,7 @@ pub mod mode;
 pub mod protocol;
 mod spawn;
 
-pub use inside::CHAIN_NAMES;
+pub use inside::{CHAIN_NAMES, SIGNAL_INIT_NAME};
 pub use mode::Mode;
 pub use protocol::{Errno, Identity};
 pub use spawn::AGENT_ARG;

@@ -1,15 +1,15 @@
-//! The few kernel facts the checkers read, all from the host side: a process's stat line,
-//! its NSpid, its namespace links, its children, and what its own /proc shows (through
-//! `/proc/PID/root/proc`, without entering any namespace). Every read may fail because a
-//! process just ended: each function then says `None` or nothing, and the checker treats
-//! the process as gone.
+//! The few kernel facts the checkers read, all from the host side, through the tutor's one
+//! /proc reader (`procs::Reader`): a process's stat line, its NSpid, its namespace links,
+//! its children, and what its own /proc shows (through `/proc/PID/root/proc`, without
+//! entering any namespace). Every read may fail because a process just ended: each
+//! function then says `None` or nothing, and the checker treats the process as gone.
 //!
 //! Man pages: proc_pid_stat(5), proc_pid_status(5), proc_pid_ns(5), proc_pid_root(5),
 //! statx(2) (`STATX_MNT_ID`).
 
+use crate::procs::{Reader, Who};
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// The host's /proc: the tutor's view.
@@ -36,19 +36,12 @@ impl Stat {
 
 /// /proc/PID/stat below `root`.
 pub fn stat_in(root: &Path, pid: i32) -> Option<Stat> {
-    let text = std::fs::read_to_string(root.join(pid.to_string()).join("stat")).ok()?;
-    // The name may hold spaces and ')': the fields after it start at the last ')'.
-    let mut fields = text[text.rfind(')')? + 1..].split_whitespace();
-    let state = fields.next()?.chars().next()?;
-    let ppid = fields.next()?.parse().ok()?;
-    let pgid = fields.next()?.parse().ok()?;
-    // Fields 6 to 21, then starttime (field 22).
-    let start = fields.nth(16)?.parse().ok()?;
+    let stat = Reader::new(root).full_stat(pid)?;
     Some(Stat {
-        state,
-        ppid,
-        pgid,
-        start,
+        state: stat.state,
+        ppid: stat.ppid,
+        pgid: stat.pgrp,
+        start: stat.starttime,
     })
 }
 
@@ -65,68 +58,44 @@ pub fn alive(pid: i32, start: u64) -> bool {
 /// The `NSpid` line of a host process: its PID in the host /proc's namespace first, then
 /// in each nested namespace down to its own.
 pub fn nspid(pid: i32) -> Vec<i32> {
-    let Ok(status) = std::fs::read_to_string(format!("{HOST}/{pid}/status")) else {
-        return Vec::new();
-    };
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("NSpid:"))
-        .map(|rest| {
-            rest.split_whitespace()
-                .filter_map(|n| n.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default()
+    Reader::new(Path::new(HOST)).nspid(pid).unwrap_or_default()
 }
 
 /// The inode of a namespace link (`pid`, `mnt`, `pid_for_children`) of a process below
-/// `root`; the error kind when it cannot be read (ENOENT for a `pid_for_children` whose
-/// namespace has no process yet).
-pub fn ns_in(root: &Path, pid: i32, link: &str) -> Result<u64, std::io::ErrorKind> {
-    std::fs::metadata(root.join(pid.to_string()).join("ns").join(link))
-        .map(|m| m.ino())
-        .map_err(|e| e.kind())
+/// `root`; `None` when it cannot be read (a zombie's, or a `pid_for_children` whose
+/// namespace has had no process yet).
+pub fn ns_in(root: &Path, pid: i32, link: &str) -> Option<u64> {
+    Reader::new(root).ns_id(pid, link).map(|(_, inode)| inode)
 }
 
 /// A namespace link of a host process.
 pub fn ns(pid: i32, link: &str) -> Option<u64> {
-    ns_in(Path::new(HOST), pid, link).ok()
+    ns_in(Path::new(HOST), pid, link)
 }
 
 /// A namespace link of the tutor itself.
 pub fn own_ns(link: &str) -> Option<u64> {
-    std::fs::metadata(format!("{HOST}/self/ns/{link}"))
-        .ok()
-        .map(|m| m.ino())
+    Reader::new(Path::new(HOST))
+        .ns_id(Who::Myself, link)
+        .map(|(_, inode)| inode)
 }
 
-/// The children of a host process, from every thread's `children` file.
+/// The children of a host process (of every thread of it).
 pub fn children(pid: i32) -> Vec<i32> {
-    let Ok(tasks) = std::fs::read_dir(format!("{HOST}/{pid}/task")) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for task in tasks.flatten() {
-        if let Ok(list) = std::fs::read_to_string(task.path().join("children")) {
-            found.extend(
-                list.split_whitespace()
-                    .filter_map(|n| n.parse::<i32>().ok()),
-            );
-        }
-    }
-    found
+    Reader::new(Path::new(HOST)).children(pid)
 }
 
 /// Every host process below `roots` (not the roots themselves), each once, parents
 /// before children. Following children stays cheap on a crowded host.
 pub fn descendants(roots: &[i32]) -> Vec<i32> {
+    let mut reader = Reader::new(Path::new(HOST));
     let mut found: Vec<i32> = Vec::new();
     let mut queue: Vec<i32> = roots.to_vec();
     let mut next = 0;
     while next < queue.len() {
         let pid = queue[next];
         next += 1;
-        for child in children(pid) {
+        for child in reader.children(pid) {
             if !queue.contains(&child) {
                 queue.push(child);
                 found.push(child);
@@ -139,6 +108,11 @@ pub fn descendants(roots: &[i32]) -> Vec<i32> {
 /// The /proc that process `pid` sees, read from the host: its root, then `proc`.
 pub fn proc_of(pid: i32) -> PathBuf {
     PathBuf::from(format!("{HOST}/{pid}/root/proc"))
+}
+
+/// The name (`comm`) of a host process, as the trees show it.
+pub fn name(pid: i32) -> Option<String> {
+    Reader::new(Path::new(HOST)).stat(pid).map(|(_, name)| name)
 }
 
 /// The mount ID (unique on this machine while the mount exists) of the mount at `path`;

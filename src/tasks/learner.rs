@@ -4,13 +4,22 @@
 
 use super::Setting;
 use super::kernel::{self, Stat};
-use std::path::Path;
+use crate::lab::{CHAIN_NAMES, SIGNAL_INIT_NAME};
 
 /// A live process of the learner's (PIDs as the host numbers them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Proc {
     pub pid: i32,
     pub stat: Stat,
+}
+
+/// What the agent names the processes it starts for the lesson (the demo chain, the child
+/// that signals PID 1): never the learner's, even where the front end did not list them
+/// in `Setting::tutor_started`. Without this, demo-c orphaned by the orphan-reaping step
+/// would pass that task for the learner.
+fn tutors_own(pid: i32) -> bool {
+    let name = kernel::name(pid).unwrap_or_default();
+    CHAIN_NAMES.contains(&name.as_str()) || name.as_bytes() == SIGNAL_INIT_NAME.to_bytes()
 }
 
 /// The learner's live processes now: the shell and everything below it or below the
@@ -21,6 +30,7 @@ pub fn procs(setting: &Setting) -> Vec<Proc> {
     pids.extend(kernel::descendants(&[setting.agent, setting.shell]));
     pids.into_iter()
         .filter(|pid| *pid != setting.agent && !setting.tutor_started.contains(pid))
+        .filter(|pid| *pid == setting.shell || !tutors_own(*pid))
         .filter_map(|pid| {
             let stat = kernel::stat(pid)?;
             (!stat.ended()).then_some(Proc { pid, stat })
@@ -38,11 +48,11 @@ pub fn unshare_without_fork(procs: &[Proc]) -> bool {
         let Some(own) = kernel::ns(p.pid, "pid") else {
             return false;
         };
-        match kernel::ns_in(Path::new(kernel::HOST), p.pid, "pid_for_children") {
-            Err(std::io::ErrorKind::NotFound) => true,
-            Err(_) => false,
-            Ok(next) if next == own => false,
-            Ok(next) => !kernel::children(p.pid)
+        // Unreadable while its own link reads: the namespace has had no process yet.
+        match kernel::ns(p.pid, "pid_for_children") {
+            None => true,
+            Some(next) if next == own => false,
+            Some(next) => !kernel::children(p.pid)
                 .into_iter()
                 .any(|child| kernel::ns(child, "pid") == Some(next)),
         }

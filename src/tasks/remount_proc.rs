@@ -69,7 +69,7 @@ fn owner(root: &Path, setting: &Setting) -> Owner {
         return Owner::Empty;
     };
     let agent_start = kernel::stat(setting.agent).map(|s| s.start);
-    let lab_ns = kernel::ns_in(root, 1, "pid").ok() == Some(setting.pid_ns);
+    let lab_ns = kernel::ns_in(root, 1, "pid") == Some(setting.pid_ns);
     if lab_ns && agent_start == Some(init.start) {
         return Owner::Lab;
     }
