@@ -8,6 +8,9 @@
 #   pstree (psmisc)       the peer the tree benchmark and tests compare with
 #   unshare, setpriv      sandboxes and the unprivileged path (tests/refused.rs,
 #     (util-linux)        tests/agent_refuses.rs, tests/procs_vs_procfs.rs, ...)
+#   nsenter, setsid       the learner's stand-in shell and the ways through the tasks
+#     (util-linux)        (tests/tasks_live.rs, tests/tasks_orphan.rs)
+#   perl (perl-base)      sets a subreaper from the shell (tests/tasks_orphan.rs)
 #   hostname              the agent's by-hand tests read and set the hostname
 #   gcc (gcc, libc6-dev)  compiles assets/newpid.c (tests/newpid_c.rs)
 #   bash, zsh, fish       load and query the completion scripts (tests/completions_man.rs)
@@ -21,6 +24,9 @@ needs=(
   pstree:psmisc
   unshare:util-linux
   setpriv:util-linux
+  nsenter:util-linux
+  setsid:util-linux
+  perl:perl-base
   hostname:hostname
   gcc:gcc
   stat:coreutils

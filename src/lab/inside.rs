@@ -105,6 +105,9 @@ fn chain_member(index: usize, report: OwnedFd) -> ! {
     }
 }
 
+/// The name of the child that signals PID 1 (`signal_init`), as the trees show it.
+pub const SIGNAL_INIT_NAME: &std::ffi::CStr = c"signal-init";
+
 /// A new child inside sends `signal` to PID 1. Returns what kill() said in that child.
 pub fn signal_init(
     signal: i32,
@@ -113,7 +116,7 @@ pub fn signal_init(
     // SAFETY: single-threaded, as above.
     match unsafe { fork() }.map_err(|e| format!("fork: {e}"))? {
         ForkResult::Child => {
-            let _ = nix::sys::prctl::set_name(c"signal-init");
+            let _ = nix::sys::prctl::set_name(SIGNAL_INIT_NAME);
             let code = match kill(1, signal) {
                 Ok(()) => 0,
                 Err(errno) => errno as i32,

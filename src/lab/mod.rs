@@ -17,7 +17,7 @@ mod shell;
 mod shell_inside;
 mod spawn;
 
-pub use inside::CHAIN_NAMES;
+pub use inside::{CHAIN_NAMES, SIGNAL_INIT_NAME};
 pub use mode::Mode;
 pub use protocol::{Errno, ExitStatus, Identity};
 pub use shell::Shell;

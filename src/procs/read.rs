@@ -1,5 +1,5 @@
-//! The one reader of a /proc mount: the snapshots, `tree` and the lesson's facts about the
-//! host read /proc here, and the `procfs` crate parses what is read. (The lab's own few
+//! The one reader of a /proc mount: the snapshots, `tree`, the lesson's facts about the
+//! host and the task checkers read /proc here, and the `procfs` crate parses what is read. (The lab's own few
 //! reads, inside and around the namespace, live in src/lab.)
 //!
 //! Two ways in, one parser. The hot loop (`stat`, `pidns`, `status` for each of maybe
@@ -135,6 +135,12 @@ impl Reader {
             stat.comm
         };
         Some((stat.ppid, name))
+    }
+
+    /// WHO/stat, every field as procfs parses it (state, process group, start time, ...),
+    /// for the few readers that need more than the parent and the name (the task checkers).
+    pub fn full_stat(&mut self, who: impl Into<Who>) -> Option<Stat> {
+        self.parsed_stat(who.into())
     }
 
     /// The signal WHO's parent gets when it ends (the low byte of clone()'s flags), e.g.
