@@ -21,13 +21,18 @@ use std::time::Duration;
 
 /// What the kernel does at each prediction step (FACTS.md): the choice a live run must
 /// prove right.
-const KERNEL_TRUTH: [(Step, &str); 6] = [
+const KERNEL_TRUTH: [(Step, &str); 11] = [
     (Step::Clone, "one-and-zero"),
     (Step::KillParent, "esrch"),
     (Step::ProcLeak, "host"),
     (Step::RemountProc, "inside-pid"),
     (Step::OrphanReaping, "ns-init"),
     (Step::InitSignals, "ignored"),
+    (Step::ForkNeeded, "stays"),
+    (Step::Nesting, "per-level"),
+    (Step::Joining, "parent-side"),
+    (Step::InitDeath, "enomem"),
+    (Step::SignalsFromOutside, "zero"),
 ];
 
 /// An empty XDG_STATE_HOME of the test's own, removed when dropped (a failed test too).
@@ -106,6 +111,11 @@ fn scripted_answers() -> String {
         number(Step::RemountProc, "inside-pid").to_string(),
         number(Step::OrphanReaping, "ns-init").to_string(),
         number(Step::InitSignals, "dies").to_string(),
+        number(Step::ForkNeeded, "stays").to_string(),
+        number(Step::Nesting, "one").to_string(),
+        number(Step::Joining, "parent-side").to_string(),
+        number(Step::InitDeath, "enomem").to_string(),
+        number(Step::SignalsFromOutside, "zero").to_string(),
     ];
     for (i, question) in summary_quiz().iter().enumerate() {
         let Key::Fixed(right) = question.key else {
@@ -154,7 +164,7 @@ fn a_learner_answers_in_a_terminal_and_the_answers_are_kept() {
         "{text}"
     );
     assert!(
-        text.contains("Score: 9/10. Predictions right: 3/5."),
+        text.contains("Score: 9/10. Predictions right: 7/10."),
         "{text}"
     );
 
@@ -171,6 +181,10 @@ fn a_learner_answers_in_a_terminal_and_the_answers_are_kept() {
     assert_eq!(prediction("orphan-reaping")["right"], true);
     assert_eq!(prediction("init-signals")["choice"], "dies");
     assert_eq!(prediction("init-signals")["right"], false);
+    assert_eq!(prediction("fork-needed")["right"], true);
+    assert_eq!(prediction("nesting")["choice"], "one");
+    assert_eq!(prediction("nesting")["right"], false);
+    assert_eq!(prediction("signals-from-outside")["right"], true);
     let quiz = steps["summary"]["quiz"].as_object().unwrap();
     assert_eq!(quiz.len(), 10);
     assert_eq!(quiz.values().filter(|a| a["right"] == true).count(), 9);
@@ -218,7 +232,11 @@ fn with_stdin_not_a_terminal_it_never_waits() {
         "said once: {err}"
     );
     assert!(!text.contains("Your answer"), "asked: {text}");
-    assert_eq!(text.matches("Predict first:").count(), 6, "{text}");
+    assert_eq!(
+        text.matches("Predict first:").count(),
+        PREDICTION_STEPS.len(),
+        "{text}"
+    );
     assert!(text.contains("The answer: 3) 1 and 0."), "{text}");
     assert!(text.contains("Question 10/10"), "{text}");
     assert!(
@@ -305,13 +323,35 @@ fn a_live_quiz_in_a_terminal_is_judged_by_the_kernel() {
     let out = quiz_in_a_terminal(&state, &[], &[], &(answers.join("\n") + "\n"));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert_eq!(text.matches(": right. Live: ").count(), 6, "{text}");
-    assert!(text.contains("Predictions right: 6/6."), "{text}");
+    let n = KERNEL_TRUTH.len();
+    assert_eq!(text.matches(": right. Live: ").count(), n, "{text}");
+    assert!(
+        text.contains(&format!("Predictions right: {n}/{n}.")),
+        "{text}"
+    );
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(state.join("pidns-tutor/progress.json")).unwrap())
             .unwrap();
     for (step, truth) in KERNEL_TRUTH {
         assert_eq!(saved["steps"][step.id()]["prediction"]["choice"], truth);
         assert_eq!(saved["steps"][step.id()]["prediction"]["right"], true);
+    }
+}
+
+/// The recordings the TUI replays were made on a real kernel: their facts must be judged
+/// the kernel's way too, or a replayed prediction would be marked against a wrong answer.
+#[test]
+fn recorded_facts_are_judged_as_the_kernel_decides() {
+    for (name, text) in [
+        ("assets", include_str!("../assets/recording.jsonl")),
+        ("fixture", include_str!("fixtures/recording.jsonl")),
+    ] {
+        let recording = pidns_tutor::record::Recording::parse(text).unwrap();
+        for (step, truth) in KERNEL_TRUTH {
+            let observation = recording.observation(step).unwrap();
+            let verdict = pidns_tutor::quiz::judge_facts(&observation.facts)
+                .unwrap_or_else(|| panic!("{name} {step}: no verdict"));
+            assert_eq!(verdict.right, truth, "{name} {step}");
+        }
     }
 }

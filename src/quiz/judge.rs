@@ -3,6 +3,8 @@
 //! judge maps what the kernel did onto a choice, and says `None` when the facts match no
 //! choice (or are missing), rather than guess.
 
+mod chapter2;
+
 use super::text::live;
 use super::{Phrase, Verdict};
 use crate::lesson::Step;
@@ -17,13 +19,12 @@ pub fn judge(step: Step, facts: &Value) -> Option<Verdict> {
         Step::RemountProc => remount_proc(facts),
         Step::OrphanReaping => orphan_reaping(facts),
         Step::InitSignals => init_signals(facts),
+        Step::ForkNeeded => chapter2::fork_needed(facts),
+        Step::Nesting => chapter2::nesting(facts),
+        Step::Joining => chapter2::joining(facts),
+        Step::InitDeath => chapter2::init_death(facts),
+        Step::SignalsFromOutside => chapter2::signals_from_outside(facts),
         Step::Namespaces | Step::Pid1 | Step::PidNamespace | Step::Hostname | Step::Summary => None,
-        // The second chapter asks no prediction (its experiments' facts are in the quiz).
-        Step::ForkNeeded
-        | Step::Nesting
-        | Step::Joining
-        | Step::InitDeath
-        | Step::SignalsFromOutside => None,
     }
 }
 
@@ -267,6 +268,77 @@ mod tests {
                 json!({"inside_sigkill_to_1_result": "ESRCH", "agent_alive_after": true}),
                 "esrch",
             ),
+            // The second chapter: the recorded run first (tests/fixtures/recording.jsonl),
+            // then the ways the kernel could have gone instead.
+            (
+                "fork-needed",
+                json!({"caller_pid_before": 2, "caller_pid_after": 2, "caller_pid_ns_before": 41, "caller_pid_ns_after": 41}),
+                "stays",
+            ),
+            (
+                "fork-needed",
+                json!({"caller_pid_before": 2, "caller_pid_after": 1, "caller_pid_ns_before": 41, "caller_pid_ns_after": 42}),
+                "becomes-init",
+            ),
+            (
+                "fork-needed",
+                json!({"caller_pid_before": 2, "caller_pid_after": 2, "caller_pid_ns_before": 41, "caller_pid_ns_after": 42}),
+                "moves",
+            ),
+            (
+                "fork-needed",
+                json!({"caller_pid_before": 2, "caller_pid_after": 7, "caller_pid_ns_before": 41, "caller_pid_ns_after": 42}),
+                "renumbered",
+            ),
+            ("nesting", json!({"inner_nspid": [3, 2, 1]}), "per-level"),
+            ("nesting", json!({"inner_nspid": [1, 2, 3]}), "inner-first"),
+            ("nesting", json!({"inner_nspid": [1]}), "one"),
+            ("nesting", json!({"inner_nspid": [3]}), "outer-only"),
+            (
+                "joining",
+                json!({"adopted_by": {"name": "sandbox", "pid": 1}}),
+                "parent-side",
+            ),
+            (
+                "joining",
+                json!({"adopted_by": {"name": "target-init", "pid": 2}}),
+                "ns-init",
+            ),
+            (
+                "joining",
+                json!({"adopted_by": {"name": "", "pid": 0}}),
+                "nobody",
+            ),
+            (
+                "init-death",
+                json!({"setns_after": "0", "fork_after": "-1 (ENOMEM)"}),
+                "enomem",
+            ),
+            (
+                "init-death",
+                json!({"setns_after": "-1 (EINVAL)", "fork_after": "-1 (ENOMEM)"}),
+                "setns-fails",
+            ),
+            (
+                "init-death",
+                json!({"setns_after": "0", "fork_after": "5"}),
+                "new-init",
+            ),
+            (
+                "signals-from-outside",
+                json!({"handler_runs_outside": 1, "handler_si_pid_outside": 0}),
+                "zero",
+            ),
+            (
+                "signals-from-outside",
+                json!({"handler_runs_outside": 1, "handler_si_pid_outside": 12714}),
+                "outside-pid",
+            ),
+            (
+                "signals-from-outside",
+                json!({"handler_runs_outside": 0, "handler_si_pid_outside": 0}),
+                "not-run",
+            ),
         ]
     }
 
@@ -321,6 +393,32 @@ mod tests {
                 "init-signals",
                 json!({"inside_sigkill_to_1_result": "0 (success)"}),
             ),
+            (
+                "fork-needed",
+                json!({"caller_pid_before": 2, "caller_pid_after": 3, "caller_pid_ns_before": 41, "caller_pid_ns_after": 41}),
+            ),
+            ("fork-needed", json!({"caller_pid_before": 2})),
+            ("nesting", json!({"inner_nspid": []})),
+            ("nesting", json!({"inner_nspid": [3, 2, 4]})),
+            ("nesting", json!({"inner_nspid": "3 2 1"})),
+            (
+                "joining",
+                json!({"adopted_by": {"name": "somebody", "pid": 7}}),
+            ),
+            ("joining", json!({})),
+            (
+                "init-death",
+                json!({"setns_after": "0", "fork_after": "-1 (EAGAIN)"}),
+            ),
+            (
+                "init-death",
+                json!({"setns_after": "weird", "fork_after": "5"}),
+            ),
+            (
+                "signals-from-outside",
+                json!({"handler_runs_outside": 1, "handler_si_pid_outside": -3}),
+            ),
+            ("signals-from-outside", json!({"handler_runs_outside": 1})),
             ("summary", json!({"lab_processes_left": 0})),
             ("hostname", json!({})),
         ] {

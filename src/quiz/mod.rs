@@ -18,13 +18,18 @@ use text::{QuestionText, Tr};
 pub use judge::judge;
 
 /// The steps that ask for a prediction, in lesson order.
-pub const PREDICTION_STEPS: [Step; 6] = [
+pub const PREDICTION_STEPS: [Step; 11] = [
     Step::Clone,
     Step::KillParent,
     Step::ProcLeak,
     Step::RemountProc,
     Step::OrphanReaping,
     Step::InitSignals,
+    Step::ForkNeeded,
+    Step::Nesting,
+    Step::Joining,
+    Step::InitDeath,
+    Step::SignalsFromOutside,
 ];
 
 /// A sentence of `text` with its `{placeholders}` bound to values; rendered in either
@@ -220,14 +225,14 @@ pub fn prediction(step: Step, ctx: &Context) -> Option<Question> {
         Step::RemountProc => &text::REMOUNT_PROC,
         Step::OrphanReaping => &text::ORPHAN_REAPING,
         Step::InitSignals => &text::INIT_SIGNALS,
+        Step::ForkNeeded => &text::chapter2::FORK_NEEDED,
+        Step::Nesting => &text::chapter2::NESTING,
+        Step::Joining => &text::chapter2::JOINING,
+        Step::InitDeath => &text::chapter2::INIT_DEATH,
+        Step::SignalsFromOutside => &text::chapter2::SIGNALS_FROM_OUTSIDE,
         Step::Namespaces | Step::Pid1 | Step::PidNamespace | Step::Hostname | Step::Summary => {
             return None;
         }
-        Step::ForkNeeded
-        | Step::Nesting
-        | Step::Joining
-        | Step::InitDeath
-        | Step::SignalsFromOutside => return None,
     };
     Some(Question::from_text(text, step, Key::Live, ctx))
 }

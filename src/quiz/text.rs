@@ -267,8 +267,11 @@ pub mod live {
     };
 }
 
-// The summary quiz lives next door, in `text/summary.rs`.
+// The summary quiz lives next door, in `text/summary.rs`; the second chapter's
+// predictions in `text/chapter2.rs`; the TUI's words around questions in `text/tui.rs`.
+pub mod chapter2;
 mod summary;
+pub mod tui;
 pub use summary::SUMMARY;
 
 // ---------------------------------------------------------------------------------------
