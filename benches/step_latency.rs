@@ -57,8 +57,14 @@ fn main() {
                 let effects = app.update(key(KeyCode::Right), Instant::now());
                 settle(&mut app, &worker, &rx, &mut term, effects);
             }
-            let start = Instant::now();
-            let effects = app.update(key(KeyCode::Enter), Instant::now());
+            // A step with a prediction asks first: the run starts with the answer (Esc
+            // skips the question and runs at once), so that is where the lap starts.
+            let mut start = Instant::now();
+            let mut effects = app.update(key(KeyCode::Enter), Instant::now());
+            if app.asking.is_some() {
+                start = Instant::now();
+                effects = app.update(key(KeyCode::Esc), Instant::now());
+            }
             settle(&mut app, &worker, &rx, &mut term, effects);
             lap.push(start.elapsed());
             assert_eq!(app.observed.as_ref().map(|o| o.step()), Some(step));

@@ -174,9 +174,17 @@ pub const EN: Words = Words {
     help: &[
         ("→ l n Space", "next step"),
         ("← h p", "previous step (rebuilds the namespace)"),
-        ("Enter", "run the step (again)"),
+        (
+            "Enter",
+            "run the step (again); a prediction first; the quiz at the end",
+        ),
+        (
+            "1-4 ↑ ↓ Enter",
+            "answer a question (Esc skips a prediction)",
+        ),
         ("g 1-{last} Enter", "jump to a step"),
         ("r", "reset: a fresh namespace, back to step 4"),
+        ("P", "clear your saved progress (asks first)"),
         ("s", "shell pane in the lab's namespace (again: focus it)"),
         ("Ctrl-]", "from the shell pane back to the lesson"),
         ("Shift-PgUp PgDn", "scroll the shell pane back and forth"),
@@ -279,9 +287,11 @@ pub const KO: Words = Words {
     help: &[
         ("→ l n Space", "다음 단계"),
         ("← h p", "이전 단계 (namespace를 다시 만든다)"),
-        ("Enter", "단계 실행 (다시 실행)"),
+        ("Enter", "단계 실행 (다시 실행), 먼저 예측, 끝에는 퀴즈"),
+        ("1-4 ↑ ↓ Enter", "질문에 답하기 (Esc: 예측 건너뛰기)"),
         ("g 1-{last} Enter", "단계로 이동"),
         ("r", "초기화: 새 namespace, 4단계로"),
+        ("P", "저장된 진행 상황 지우기 (먼저 묻는다)"),
         ("s", "실습 namespace 안의 셸 창 (다시: 창으로 포커스)"),
         ("Ctrl-]", "셸 창에서 레슨으로 돌아오기"),
         ("Shift-PgUp PgDn", "셸 창 스크롤"),

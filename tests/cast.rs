@@ -129,8 +129,16 @@ fn a_cast_of_a_recording_has_a_header_a_clock_and_a_marker_per_step() {
             first.contains("Press Enter to run it"),
             "{id}: before its action:\n{first}"
         );
+        // A step that asks first shows its question, then the run.
+        let asks = Step::from_id(id)
+            .and_then(|s| pidns_tutor::quiz::prediction(s, &Default::default()))
+            .is_some();
+        if asks {
+            let question = later.first().expect("a screen after Enter");
+            assert!(question.contains("predict first"), "{id}: {question}");
+        }
         let after = later
-            .first()
+            .get(usize::from(asks))
             .unwrap_or_else(|| panic!("{id}: no screen after Enter"));
         assert!(
             after.contains("Observed when it was recorded"),
@@ -157,7 +165,8 @@ fn a_cast_in_korean_at_another_size() {
     let steps = play(&events, 120, 36);
     assert_eq!(steps.len(), Step::COUNT);
     let (_, _, later) = &steps[Step::ProcLeak.index()];
-    let after = later.first().expect("a screen after Enter");
+    assert!(later[0].contains("먼저 예측해 보자"), "{}", later[0]);
+    let after = later.get(1).expect("a screen after the question");
     assert!(after.contains("녹화할 때 관찰한 것"), "{after}");
 }
 

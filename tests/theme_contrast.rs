@@ -300,8 +300,9 @@ fn low_contrast(app: &App, terminals: &[Terminal16], what: &str) -> Vec<String> 
     failures
 }
 
-/// Every screen of the lesson, before and after each step's action, with the help open
-/// and with a pane focused: every cell with something in it meets 4.5:1.
+/// Every screen of the lesson, before and after each step's action (and the question
+/// asked before it), with the help open and with a pane focused: every cell with
+/// something in it meets 4.5:1.
 #[test]
 fn every_cell_drawn_reads_on_its_background() {
     let mut failures = Vec::new();
@@ -324,6 +325,12 @@ fn every_cell_drawn_reads_on_its_background() {
                 let what = format!("{name} {lang} {id}");
                 failures.extend(low_contrast(&app, &terminals, &format!("{what} before")));
                 key(&mut app, &replayer, KeyCode::Enter);
+                // A prediction first: its box, then an answer (right at some steps, wrong
+                // at others), so the verdict's colours are checked too.
+                if app.asking.is_some() {
+                    failures.extend(low_contrast(&app, &terminals, &format!("{what} asked")));
+                    key(&mut app, &replayer, KeyCode::Char('1'));
+                }
                 failures.extend(low_contrast(&app, &terminals, &what));
                 key(&mut app, &replayer, KeyCode::Right);
             }

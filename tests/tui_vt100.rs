@@ -295,3 +295,56 @@ fn ctrl_c_also_restores_the_terminal() {
     assert!(!screen.alternate_screen() && !screen.hide_cursor());
     assert_eq!(lflag(&*tui.master), tui.found_lflag);
 }
+
+/// Guess, then reveal: Enter at clone asks first, a digit answers, the step runs, and the
+/// live box says whether the guess was right (in green) next to the recorded value; the
+/// answer is in the progress file under XDG_STATE_HOME when the TUI has gone.
+#[test]
+fn a_guess_before_the_reveal_is_judged_and_kept() {
+    let state =
+        std::env::temp_dir().join(format!("pidns-tutor-vt100-guess-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let state_dir = state.display().to_string();
+    let mut tui = Tui::start(
+        &["--replay", "--lang", "en", "--step", "clone"],
+        &[("NO_PROGRESS", "0"), ("XDG_STATE_HOME", &state_dir)],
+        100,
+        30,
+    );
+    tui.wait_for("RECORDED");
+    tui.keys(b"\r");
+    let asked = tui.wait_for("predict first");
+    assert!(
+        !asked.contents().contains("Observed when it was recorded"),
+        "revealed before the guess:\n{}",
+        asked.contents()
+    );
+    tui.keys(b"3");
+    let judged = tui.wait_for("You said 3) 1 and 0: right.");
+    assert!(
+        judged
+            .contents()
+            .contains("Recorded: getpid() = 1, getppid() = 0."),
+        "{}",
+        judged.contents()
+    );
+    const GREEN: Color = Color::Idx(2);
+    assert!(
+        cells_of(&judged, "right.")
+            .iter()
+            .all(|c| c.fgcolor() == GREEN),
+        "a right guess is said in green:\n{}",
+        judged.contents()
+    );
+    tui.keys(b"q");
+    assert_eq!(tui.exit_code(), 0);
+    let saved = std::fs::read(state.join("pidns-tutor/progress.json")).expect("saved");
+    let _ = std::fs::remove_dir_all(&state);
+    let saved: serde_json::Value = serde_json::from_slice(&saved).expect("JSON");
+    assert_eq!(
+        saved["steps"]["clone"]["prediction"]["choice"],
+        "one-and-zero"
+    );
+    assert_eq!(saved["steps"]["clone"]["prediction"]["right"], true);
+    assert_eq!(saved["current_step"], "clone");
+}

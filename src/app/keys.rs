@@ -1,5 +1,5 @@
 //! Keys and the mouse wheel: what each does depends on what is open (help, the shell
-//! confirmation, the `g` jump prompt) and otherwise on the focused pane. Paging and the
+//! confirmation, the `g` jump prompt, a question) and otherwise on the focused pane. Paging and the
 //! mouse go by the geometry of the last frame drawn.
 
 use super::{App, Effect, Notice, Overlay, Pane};
@@ -46,18 +46,23 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.goto.is_some() {
         return goto_key(app, key.code);
     }
+    // A question on screen takes the keys it answers with (see `asking`).
+    if let Some(effects) = super::asking::key(app, key.code) {
+        return effects;
+    }
     match key.code {
         KeyCode::Char('q') => quit(app),
         KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => {
             app.go_to(app.step.next().unwrap_or(app.step))
         }
         KeyCode::Left | KeyCode::Char('h' | 'p') => app.go_to(app.step.prev().unwrap_or(app.step)),
-        KeyCode::Enter => app.run(),
+        KeyCode::Enter => super::asking::enter(app),
         KeyCode::Char('g') => {
             app.goto = Some(String::new());
             Vec::new()
         }
         KeyCode::Char('r') => app.reset(),
+        KeyCode::Char('P') => super::asking::confirm_reset(app),
         KeyCode::Tab => {
             app.focus = cycle(app, 1);
             Vec::new()
@@ -109,7 +114,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// The wheel scrolls the pane under the pointer (or the focused one), a click focuses it.
 pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
-    if app.overlay != Overlay::None {
+    if app.overlay != Overlay::None || app.asking.is_some() {
         return Vec::new();
     }
     if let Some(effects) = super::shell::mouse(app, mouse) {

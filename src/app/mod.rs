@@ -11,19 +11,26 @@
 //! step starts from: going back rebuilds the lab), so the kernel never contradicts the
 //! step on screen; Enter *runs* it.
 
+mod asking;
 mod geometry;
 mod keys;
+mod learner;
 mod msg;
+mod question_view;
 pub mod shell;
 mod theme_name;
 
+pub use asking::Asking;
 pub use geometry::{Geometry, PaneGeometry};
+pub use learner::{Guess, Learner, Outcome};
 pub use msg::{Effect, Msg, Reply, Views};
+pub use question_view::{AnswerView, QuestionKind, QuestionView, StepMark, Track, VerdictView};
 pub use shell::{ShellEnd, ShellInfo, ShellPane, ShellState};
 pub use theme_name::ThemeName;
 
 use crate::lang::Lang;
 use crate::lesson::{Lesson, LessonError, Step};
+use crate::progress::Progress;
 use crate::record::Header;
 use crate::session::{Facts, Observation};
 use crate::source::Source;
@@ -128,6 +135,11 @@ pub struct App {
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
+    /// A question on screen (a prediction, the summary quiz, clearing progress): see
+    /// `asking`, and `question()` for what to draw.
+    pub asking: Option<Asking>,
+    /// The learner's progress and guesses (saved by the runtime on `Effect::SaveProgress`).
+    pub learner: Learner,
     pub quit: bool,
     /// Why the TUI had to stop, if it had to.
     pub fatal: Option<String>,
@@ -140,6 +152,8 @@ impl App {
             .iter()
             .map(|&lang| Lesson::load(lang))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut learner = Learner::default();
+        learner.visit(options.start);
         Ok(App {
             lang: options.lang,
             lessons,
@@ -163,10 +177,20 @@ impl App {
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
+            asking: None,
+            learner,
             quit: false,
             fatal: None,
             dirty: true,
         })
+    }
+
+    /// Takes the learner's progress as loaded, and where it is kept (the file's path) or
+    /// why it is not; the step shown counts as visited.
+    pub fn keep_progress(&mut self, progress: Progress, kept: Result<String, String>) {
+        self.learner.progress = progress;
+        self.learner.kept = kept;
+        self.learner.visit(self.step);
     }
 
     /// The effects to start with: prepare the first step shown.
@@ -266,10 +290,17 @@ impl App {
             }
             Msg::Worker(reply) => {
                 self.dirty = true;
-                self.reply(*reply, now)
+                let mut effects = self.reply(*reply, now);
+                effects.extend(self.judge_guess());
+                effects
             }
             Msg::ShellOutput => {
                 self.dirty = true;
+                Vec::new()
+            }
+            Msg::Warn(text) => {
+                self.dirty = true;
+                self.notice = Some(Notice::Info(text));
                 Vec::new()
             }
             Msg::Paste(text) => shell::paste(self, &text),
@@ -336,6 +367,15 @@ impl App {
         Vec::new()
     }
 
+    /// A prediction made before the step shown is judged by its run, once: saved when the
+    /// learner answered it.
+    fn judge_guess(&mut self) -> Vec<Effect> {
+        match &self.observed {
+            Some(observation) if self.learner.judge(observation) => vec![Effect::SaveProgress],
+            _ => Vec::new(),
+        }
+    }
+
     /// New views: anything in the namespace whose parent changed since the last views
     /// is highlighted for a moment (the orphan moving under PID 1).
     fn set_views(&mut self, views: Views, now: Instant) {
@@ -374,6 +414,8 @@ impl App {
         }
         self.step = step;
         self.observed = None;
+        self.asking = None;
+        self.learner.visit(step);
         self.scroll = [None; 4];
         self.scroll[Pane::Lesson.index()] = Some(0);
         self.busy = Some(Busy::Preparing);
@@ -388,6 +430,7 @@ impl App {
     fn reset(&mut self) -> Vec<Effect> {
         self.step = Step::Clone;
         self.observed = None;
+        self.learner.visit(self.step);
         self.scroll = [None; 4];
         self.busy = Some(Busy::Running);
         vec![Effect::Reset]

@@ -28,6 +28,8 @@ pub enum Msg {
     Signal(i32),
     /// Something the TUI cannot go on without broke (the lab worker died): quit and say so.
     Fatal(String),
+    /// Something the learner should know that stops nothing (progress could not be saved).
+    Warn(String),
 }
 
 /// Something the runtime must do for the app.
@@ -49,6 +51,10 @@ pub enum Effect {
     CloseShell,
     /// Read whole /proc trees (true) or only the branches the lesson is about (false).
     FullTrees(bool),
+    /// Write the learner's progress (`App::learner`) to its file, if it is kept.
+    SaveProgress,
+    /// Clear the progress file (the learner said yes).
+    ResetProgress,
     Quit,
 }
 

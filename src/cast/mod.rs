@@ -4,9 +4,9 @@
 //! recording, as the runtime would drive it, and each screen is drawn by the ui's draw
 //! code into a ratatui `TestBackend`, then written as the ANSI bytes that changed.
 //!
-//! Per step: a marker event named by the step id, the screen before Enter, the screen
-//! after it (for a step whose point is a change, its "before" and then its "after"), and
-//! the highlight fading. The clock is virtual: a cast of the whole lesson takes a moment
+//! Per step: a marker event named by the step id, the screen before Enter, the question
+//! asked before the reveal (where the step has one), the screen after the run (for a step
+//! whose point is a change, its "before" and then its "after"), and the highlight fading. The clock is virtual: a cast of the whole lesson takes a moment
 //! to write and plays for a few minutes.
 
 pub mod ansi;
@@ -32,6 +32,8 @@ use std::time::{Duration, Instant};
 /// How long a step is shown before its action runs, and after: time to read.
 const BEFORE_RUN: f64 = 3.0;
 const AFTER_RUN: f64 = 8.0;
+/// Seconds a prediction's question is shown before the step runs.
+const QUESTION: f64 = 5.0;
 /// The largest screen a cast may have (the asciinema player scales it anyway).
 const MAX_SIZE: (u16, u16) = (400, 200);
 
@@ -189,6 +191,13 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
         cast.screen(&mut app)?;
         cast.wait(BEFORE_RUN);
         press(&mut app, &replayer, KeyCode::Enter, cast.now());
+        // A step that asks first: the question stays up a while for the viewer to think,
+        // then is skipped (no one answers a cast) and the step runs.
+        if app.question().is_some() {
+            cast.screen(&mut app)?;
+            cast.wait(QUESTION);
+            press(&mut app, &replayer, KeyCode::Esc, cast.now());
+        }
         cast.screen(&mut app)?;
         // The step's moments: its "before" giving way to its "after", a highlight fading.
         let start = cast.clock;

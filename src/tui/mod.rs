@@ -10,6 +10,7 @@
 //! nothing spins, every message waiting is taken before the next frame, and the screen
 //! is redrawn only when the app changed (frames rationed under a flood, see `Rations`).
 
+pub mod keep;
 pub mod pty;
 pub mod replay;
 mod shell;
@@ -94,6 +95,8 @@ pub fn run(options: Options) -> Result<u8> {
         no_color: ui::theme::no_color_env(),
     })?;
     app.notice = notice.or(resume.notices.last().cloned()).map(Notice::Info);
+    let keeper = keep::Keeper::new(resume.tracker);
+    keeper.hand_over(&mut app);
 
     let (messages, inbox) = mpsc::channel();
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
@@ -125,29 +128,25 @@ pub fn run(options: Options) -> Result<u8> {
         messages,
         pty: None,
         notes,
+        keeper,
     };
     let result = runtime.event_loop(&mut app, &mut term, &inbox, effects);
     // The pane's pty closes before the worker stops: the shell hangs up first.
     runtime.pty = None;
+    let keeper = runtime.keeper;
 
     drop(input);
     drop(guard);
     signal_handle.close();
     let _ = signal_thread.join();
     worker.stop();
-    leave_at(resume.tracker, app.step);
+    if let Some(warning) = keeper.leave(&app) {
+        eprintln!("pidns-tutor: {warning}");
+    }
     result?;
     match app.fatal {
         Some(error) => Err(anyhow::anyhow!(error)),
         None => Ok(0),
-    }
-}
-
-/// Saves the step the learner leaves on, so the next start resumes there.
-fn leave_at(mut progress: progress::Tracker, step: Step) {
-    progress.progress.visit(step, progress::Timestamp::now());
-    if let Some(warning) = progress.save() {
-        eprintln!("pidns-tutor: {warning}");
     }
 }
 
@@ -174,6 +173,8 @@ struct Runtime<'a> {
     pty: Option<Pty>,
     /// Where the speaker's notes learn the step.
     notes: crate::notes::publish::Publisher,
+    /// The learner's progress file.
+    keeper: keep::Keeper,
 }
 
 impl Runtime<'_> {
@@ -268,6 +269,7 @@ impl Runtime<'_> {
                 self.pty = None;
                 self.worker.send_effect(&Effect::CloseShell);
             }
+            other if self.keeper.carry(&other, app) => {}
             other => self.worker.send_effect(&other),
         }
     }

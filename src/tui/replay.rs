@@ -90,9 +90,12 @@ impl Replayer {
                     "a recording has no live namespace to open a shell in".into(),
                 )))
             }
-            Effect::ShellInput(_) | Effect::CloseShell | Effect::FullTrees(_) | Effect::Quit => {
-                None
-            }
+            Effect::ShellInput(_)
+            | Effect::CloseShell
+            | Effect::FullTrees(_)
+            | Effect::Quit
+            | Effect::SaveProgress
+            | Effect::ResetProgress => None,
         }
     }
 

@@ -57,7 +57,11 @@ impl Command {
             Effect::FullTrees(full) => Some(Command::FullTrees(*full)),
             Effect::StartShell => Some(Command::StartShell),
             Effect::CloseShell => Some(Command::CloseShell),
-            Effect::OpenShell(_) | Effect::ShellInput(_) | Effect::Quit => None,
+            Effect::OpenShell(_)
+            | Effect::ShellInput(_)
+            | Effect::Quit
+            | Effect::SaveProgress
+            | Effect::ResetProgress => None,
         }
     }
 }

@@ -73,6 +73,8 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 words.observed
             };
             let mut lines = vec![Line::styled(label.to_string(), theme.live_label)];
+            // The prediction's verdict first: the moment the guess meets the kernel.
+            lines.extend(super::question::verdict_lines(app, theme));
             let facts = observation.facts.to_json();
             // A sentence about a fact observed as null does not apply to this run.
             for text in step.live.iter().filter_map(|t| lesson::fill(t, &facts)) {
@@ -81,6 +83,7 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                     Span::styled(text, theme.live_fact),
                 ]));
             }
+            lines.extend(super::question::offer_lines(app, theme));
             lines
         }
         (_, step) => {

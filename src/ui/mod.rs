@@ -13,9 +13,11 @@ pub mod figure;
 pub mod help;
 pub mod lesson;
 pub mod markdown;
+pub mod question;
 pub mod shell;
 pub mod status;
 pub mod theme;
+pub mod track;
 pub mod tree;
 pub mod wrap;
 
@@ -161,6 +163,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     geometry.shell = areas.shell;
     geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
     status::draw(frame, areas.status, app, &theme);
+    // A question goes over the panes; the help, opened over a question, over that.
+    question::draw_overlay(frame, area, app, &theme);
     help::draw_overlay(frame, area, app, &theme);
     geometry
 }

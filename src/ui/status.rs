@@ -98,6 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     // Cut with an ellipsis, not mid-word, when the bar is wider than the screen.
-    let line = super::wrap::fit_line(line(app, theme), usize::from(area.width), app.ascii);
+    let mut line = super::wrap::fit_line(line(app, theme), usize::from(area.width), app.ascii);
+    // Where the learner stands, only where it fits whole (never at the keys' cost).
+    super::track::append(&mut line, app, theme, usize::from(area.width));
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }

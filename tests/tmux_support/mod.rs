@@ -339,8 +339,15 @@ pub fn number_after(screen: &str, prefix: &str) -> Option<i64> {
     })
 }
 
+/// Runs the step shown: Enter, and where that asks a prediction first, an answer (1).
 pub fn run(tmux: &Tmux) -> String {
     tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the run or its question", |s| {
+        s.contains("Observed just now") || s.contains("predict first")
+    });
+    if screen.contains("predict first") && !screen.contains("Observed just now") {
+        tmux.keys(&["1"]);
+    }
     tmux.wait_text("Observed just now")
 }
 

@@ -1,0 +1,225 @@
+//! Questions on screen, and the keys while one is open. Before a step that has a
+//! prediction, Enter first asks it (once per run): a digit answers at once, the arrows and
+//! Enter choose, Esc skips; either way the step then runs, and the run's facts judge the
+//! guess (`Learner::judge`). At the summary, once its scan has run, Enter opens the quiz:
+//! one question at a time, the answer shown after the learner's, a score at the end. `P`
+//! asks before clearing the saved progress.
+//!
+//! The question's words are built for the screen by `question_view`; this file only
+//! moves between states.
+
+use super::{App, Effect, Notice};
+use crate::progress::QUIZ_STEP;
+use crate::quiz::text::tui as words;
+use crate::quiz::{self, Context, Phrase, Question};
+use ratatui::crossterm::event::KeyCode;
+
+/// What is being asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Asking {
+    /// A prediction before the step runs; `selected`: the choice the arrows are on (none
+    /// at first, so that no answer is suggested).
+    Predict {
+        question: Question,
+        selected: Option<usize>,
+    },
+    /// The summary quiz at question `index`; `answered`: the choice given, once given.
+    Quiz {
+        index: usize,
+        selected: Option<usize>,
+        answered: Option<usize>,
+    },
+    /// The quiz is over: the score.
+    Score,
+    /// "Clear the saved progress?"
+    ConfirmReset,
+}
+
+/// What this machine's choices are worded with: the numbers the trees show now (live, or
+/// the recording's). The right answer is never taken from here: the run decides it.
+pub fn context(app: &App) -> Context {
+    Context {
+        tutor_pid: u32::try_from(app.views.tutor).ok().filter(|&p| p > 0),
+        agent_host_pid: app.views.agent.map(i64::from),
+        host_count: app
+            .views
+            .host
+            .as_ref()
+            .and_then(|s| u64::try_from(s.total).ok())
+            .filter(|&n| n > 0),
+    }
+}
+
+/// Enter with nothing open: the step's prediction first (once per run, before the step
+/// has run on this visit), the quiz at the summary once its scan has run, else the run.
+pub fn enter(app: &mut App) -> Vec<Effect> {
+    if app.observed.is_none()
+        && !app.learner.was_asked(app.step)
+        && let Some(question) = quiz::prediction(app.step, &context(app))
+    {
+        app.asking = Some(Asking::Predict {
+            question,
+            selected: None,
+        });
+        return Vec::new();
+    }
+    if app.step == QUIZ_STEP && app.observed.is_some() && !app.learner.quiz.is_empty() {
+        if app.learner.quiz_at >= app.learner.quiz.len() {
+            app.learner.quiz_at = 0;
+        }
+        app.asking = Some(Asking::Quiz {
+            index: app.learner.quiz_at,
+            selected: None,
+            answered: None,
+        });
+        return Vec::new();
+    }
+    app.run()
+}
+
+/// `P`: ask before clearing the progress, or say why there is none to clear.
+pub fn confirm_reset(app: &mut App) -> Vec<Effect> {
+    match &app.learner.kept {
+        Ok(_) => app.asking = Some(Asking::ConfirmReset),
+        Err(why) => {
+            let text = Phrase::new(words::RESET_OFF)
+                .with("why", Some(why))
+                .text(app.lang);
+            app.notice = Some(Notice::Info(text));
+        }
+    }
+    Vec::new()
+}
+
+/// A key while a question is open. `None`: not the question's, do what it always does
+/// (the question is closed first where that key leaves it).
+pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
+    let asking = app.asking.clone()?;
+    // Help, language and quit work over any question.
+    if matches!(code, KeyCode::Char('?' | 'L' | 'q')) {
+        return None;
+    }
+    match asking {
+        Asking::Predict { question, selected } => {
+            let n = question.choices.len();
+            match code {
+                KeyCode::Char(c @ '1'..='9') => {
+                    let chosen = c as usize - '1' as usize;
+                    (chosen < n).then(|| answer_prediction(app, question, Some(chosen)))
+                }
+                KeyCode::Enter => Some(match selected {
+                    Some(chosen) => answer_prediction(app, question, Some(chosen)),
+                    None => Vec::new(),
+                }),
+                KeyCode::Esc => Some(answer_prediction(app, question, None)),
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
+                    let selected = moved(selected, n, code);
+                    app.asking = Some(Asking::Predict { question, selected });
+                    Some(Vec::new())
+                }
+                // Leaving the step leaves its question unasked.
+                KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Char('h' | 'l' | 'n' | 'p' | ' ' | 'g') => {
+                    app.asking = None;
+                    None
+                }
+                _ => Some(Vec::new()),
+            }
+        }
+        Asking::Quiz {
+            index,
+            selected,
+            answered: None,
+        } => {
+            let n = app.learner.quiz.get(index).map_or(0, |q| q.choices.len());
+            let chosen = match code {
+                KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
+                KeyCode::Enter => selected,
+                KeyCode::Esc => {
+                    app.asking = None;
+                    return Some(Vec::new());
+                }
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
+                    app.asking = Some(Asking::Quiz {
+                        index,
+                        selected: moved(selected, n, code),
+                        answered: None,
+                    });
+                    return Some(Vec::new());
+                }
+                _ => None,
+            };
+            let Some(chosen) = chosen.filter(|&c| c < n) else {
+                return Some(Vec::new());
+            };
+            app.learner.answer_quiz(index, chosen);
+            app.asking = Some(Asking::Quiz {
+                index,
+                selected: Some(chosen),
+                answered: Some(chosen),
+            });
+            Some(vec![Effect::SaveProgress])
+        }
+        Asking::Quiz { index, .. } => {
+            match code {
+                KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
+                    app.asking = Some(if index + 1 < app.learner.quiz.len() {
+                        Asking::Quiz {
+                            index: index + 1,
+                            selected: None,
+                            answered: None,
+                        }
+                    } else {
+                        Asking::Score
+                    });
+                }
+                KeyCode::Esc => app.asking = None,
+                _ => {}
+            }
+            Some(Vec::new())
+        }
+        Asking::Score => {
+            if matches!(code, KeyCode::Enter | KeyCode::Esc) {
+                app.asking = None;
+            }
+            Some(Vec::new())
+        }
+        Asking::ConfirmReset => {
+            app.asking = None;
+            Some(match code {
+                KeyCode::Char('y' | 'Y') => {
+                    app.learner.reset(app.step);
+                    app.notice = Some(Notice::Info(Phrase::new(words::RESET_DONE).text(app.lang)));
+                    vec![Effect::ResetProgress]
+                }
+                _ => {
+                    app.notice = Some(Notice::Info(Phrase::new(words::RESET_KEPT).text(app.lang)));
+                    Vec::new()
+                }
+            })
+        }
+    }
+}
+
+/// The prediction answered (or skipped): remembered, and the step runs.
+fn answer_prediction(app: &mut App, question: Question, chosen: Option<usize>) -> Vec<Effect> {
+    app.asking = None;
+    app.learner.guess(question, chosen);
+    app.run()
+}
+
+/// The choice the arrows move to, wrapping around; from none, the first (down) or the
+/// last (up).
+fn moved(selected: Option<usize>, n: usize, code: KeyCode) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    let up = matches!(code, KeyCode::Up | KeyCode::Char('k'));
+    Some(match (selected, up) {
+        (None, true) => n - 1,
+        (None, false) => 0,
+        (Some(s), true) => (s + n - 1) % n,
+        (Some(s), false) => (s + 1) % n,
+    })
+}

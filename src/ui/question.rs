@@ -1,0 +1,161 @@
+//! A question on screen (`App::question`): a box over the panes with the prompt, the
+//! numbered choices (the one the arrows are on highlighted; once a quiz question is
+//! answered, the right one marked), what the answer means, and the keys. Also the lines
+//! the live box adds: the verdict on a prediction, next to the live value, and at the
+//! summary the offer of the quiz.
+
+use super::theme::Theme;
+use super::wrap;
+use crate::app::{App, QuestionView};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// The widest the box gets: long enough for a prompt in two or three lines.
+const MAX_WIDTH: u16 = 76;
+
+/// `✓`/`✗`/`·`, or their ASCII stand-ins.
+fn glyph(correct: Option<bool>, ascii: bool) -> &'static str {
+    match (correct, ascii) {
+        (Some(true), false) => "✓",
+        (Some(false), false) => "✗",
+        (None, false) => "·",
+        (Some(true), true) => "+",
+        (Some(false), true) => "x",
+        (None, true) => "-",
+    }
+}
+
+fn text(app: &App, s: &str) -> String {
+    if app.ascii {
+        super::ascii_arrows(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// The question's lines for a box `width` columns wide inside.
+pub fn lines(view: &QuestionView, app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let mut out = vec![Line::default()];
+    let wrapped = |line: Line<'static>| wrap::wrap(&[line], width);
+    out.extend(wrapped(Line::styled(text(app, &view.prompt), theme.bold)));
+    if !view.choices.is_empty() {
+        out.push(Line::default());
+    }
+    // Choices hang under their number: "  1  text", continued five columns in; the
+    // column before the number marks the right answer (and a wrong one given).
+    let indent = 5u16;
+    for (i, choice) in view.choices.iter().enumerate() {
+        let answer = view.answer.as_ref();
+        let mark = match answer {
+            Some(a) if a.right == i => glyph(Some(true), app.ascii),
+            Some(a) if !a.correct && view.chosen == Some(i) => glyph(Some(false), app.ascii),
+            _ => " ",
+        };
+        let style = if view.chosen == Some(i) {
+            theme.flash
+        } else {
+            theme.text
+        };
+        let body = wrap::wrap(
+            &[Line::styled(text(app, choice), style)],
+            width.saturating_sub(indent + 1),
+        );
+        for (row, line) in body.into_iter().enumerate() {
+            let lead = if row == 0 {
+                let mark_style = if mark == glyph(Some(true), app.ascii) {
+                    theme.ok
+                } else {
+                    theme.warn
+                };
+                vec![
+                    Span::styled(mark.to_string(), mark_style),
+                    Span::styled(format!(" {} ", i + 1), theme.status_key),
+                    Span::raw(" "),
+                ]
+            } else {
+                vec![Span::raw(" ".repeat(usize::from(indent)))]
+            };
+            out.push(Line::from([lead, line.spans].concat()));
+        }
+    }
+    if let Some(answer) = &view.answer {
+        out.push(Line::default());
+        let style = if answer.correct { theme.ok } else { theme.warn };
+        out.extend(wrapped(Line::styled(text(app, &answer.said), style)));
+        out.extend(wrapped(Line::styled(text(app, &answer.why), theme.text)));
+    }
+    for note in &view.notes {
+        out.push(Line::default());
+        out.extend(wrapped(Line::styled(text(app, note), theme.text)));
+    }
+    out.push(Line::default());
+    out.extend(wrapped(Line::styled(text(app, &view.keys), theme.hint)));
+    out
+}
+
+/// Draws the open question over `area` (the whole screen), if there is one.
+pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(view) = app.question() else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(MAX_WIDTH);
+    if width < 20 || area.height < 5 {
+        return;
+    }
+    // Inside: borders, and a column of room either side.
+    let inner = width.saturating_sub(4);
+    let lines = lines(&view, app, theme, inner);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [row] = area.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));
+    let [rect] = row.layout(&Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center));
+    // One more column either side: a wide character under the edge would spill over.
+    let margin = Rect {
+        x: rect.x.saturating_sub(1),
+        width: rect.width + 2,
+        ..rect
+    };
+    frame.render_widget(Clear, margin.intersection(area));
+    let title = Line::styled(format!(" {} ", text(app, &view.title)), theme.title);
+    let block = super::pane_block(app, None, title, theme).border_style(theme.border_focused);
+    let inside = block.inner(rect);
+    frame.render_widget(block.style(theme.overlay), rect);
+    let padded = Rect {
+        x: inside.x + 1,
+        width: inside.width.saturating_sub(2),
+        ..inside
+    };
+    frame.render_widget(Paragraph::new(lines).style(theme.overlay), padded);
+}
+
+/// The verdict on the prediction made before this step, for the top of the live box:
+/// right or not, then the live value that decided it.
+pub fn verdict_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(verdict) = app.verdict() else {
+        return Vec::new();
+    };
+    let style = match verdict.correct {
+        Some(true) => theme.ok,
+        Some(false) => theme.warn,
+        None => theme.dim,
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{} ", glyph(verdict.correct, app.ascii)), style),
+        Span::styled(text(app, &verdict.said), style),
+    ])];
+    if let Some(live) = verdict.live {
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(text(app, &live), theme.live_fact),
+        ]));
+    }
+    out
+}
+
+/// At the summary, once its scan has run: how to take the quiz.
+pub fn offer_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    app.quiz_offer()
+        .map(|offer| vec![Line::styled(text(app, &offer), theme.hint)])
+        .unwrap_or_default()
+}

@@ -1,0 +1,177 @@
+//! The questions as drawn (ratatui `TestBackend`, insta snapshots), from the fixed
+//! recording so the screens are deterministic: a prediction before the clone step and its
+//! verdict after the run, in both languages at 80x24; an answered question of the summary
+//! quiz, the score and the question before clearing progress; the same under `--ascii`
+//! with no box drawing; tiny screens do not panic.
+
+use pidns_tutor::app::{App, AppOptions, Effect, Msg, ThemeName};
+use pidns_tutor::lang::Lang;
+use pidns_tutor::lesson::Step;
+use pidns_tutor::record::Recording;
+use pidns_tutor::source::Source;
+use pidns_tutor::tui::replay::Replayer;
+use pidns_tutor::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Instant;
+use unicode_width::UnicodeWidthStr;
+
+const FIXTURE: &str = include_str!("fixtures/recording.jsonl");
+
+struct Screen {
+    app: App,
+    replayer: Replayer,
+}
+
+impl Screen {
+    fn at(lang: Lang, step: Step, (w, h): (u16, u16), ascii: bool) -> Screen {
+        let replayer = Replayer::new(Recording::parse(FIXTURE).expect("fixture parses"));
+        let mut app = App::new(AppOptions {
+            lang,
+            source: Source::Recorded(replayer.header().clone()),
+            start: step,
+            ascii,
+            theme: ThemeName::Dark,
+            no_color: false,
+        })
+        .expect("lessons load");
+        app.update(Msg::Resize(w, h), Instant::now());
+        let mut screen = Screen { app, replayer };
+        let effects = screen.app.start();
+        screen.drive(effects);
+        screen
+    }
+
+    fn drive(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            if let Some(reply) = self.replayer.reply(&effect) {
+                let more = self.app.update(Msg::from(reply), Instant::now());
+                self.drive(more);
+            }
+        }
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) -> &mut Screen {
+        for &code in codes {
+            let effects = self.app.update(
+                Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+                Instant::now(),
+            );
+            self.drive(effects);
+        }
+        self
+    }
+
+    fn text(&self) -> String {
+        text(&render(&self.app))
+    }
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|frame| {
+            ui::draw(frame, app);
+        })
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row; the hidden half of a wide character is skipped.
+fn text(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_prediction_and_its_verdict_in_both_languages_at_80x24() {
+    for lang in Lang::ALL {
+        let code = lang.code();
+        let mut screen = Screen::at(lang, Step::Clone, (80, 24), false);
+        screen.keys(&[KeyCode::Enter, KeyCode::Down, KeyCode::Down]);
+        let asked = screen.text();
+        // The whole question fits: prompt, four choices, the keys.
+        let keys = if lang == Lang::En {
+            "Esc skip"
+        } else {
+            "Esc 건너뛰고"
+        };
+        assert!(asked.contains(keys), "{asked}");
+        assert!(asked.contains(" 4  "), "{asked}");
+        insta::assert_snapshot!(format!("{code}_80x24_clone_asked"), asked);
+        // 2 (the arrows' choice), then the run and the verdict next to the live value.
+        screen.keys(&[KeyCode::Enter]);
+        let judged = screen.text();
+        let said = if lang == Lang::En {
+            "✗ You said 2)"
+        } else {
+            "✗ 답: 2)"
+        };
+        assert!(judged.contains(said), "{judged}");
+        assert!(judged.contains("getppid() = 0"), "{judged}");
+        insta::assert_snapshot!(format!("{code}_80x24_clone_judged"), judged);
+    }
+}
+
+#[test]
+fn the_summary_quiz_the_score_and_clearing_progress() {
+    let mut screen = Screen::at(Lang::En, Step::Summary, (100, 30), false);
+    screen.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('2')]);
+    insta::assert_snapshot!("en_100x30_quiz_answered", screen.text());
+    for _ in 1..pidns_tutor::quiz::summary_quiz().len() {
+        screen.keys(&[KeyCode::Enter, KeyCode::Char('1')]);
+    }
+    screen.keys(&[KeyCode::Enter]);
+    let score = screen.text();
+    assert!(score.contains("quiz done"), "{score}");
+    insta::assert_snapshot!("en_100x30_quiz_score", score);
+    let mut screen = Screen::at(Lang::Ko, Step::Summary, (100, 30), false);
+    screen.app.learner.kept = Ok("/home/learner/.local/state/pidns-tutor/progress.json".into());
+    screen.keys(&[KeyCode::Char('P')]);
+    insta::assert_snapshot!("ko_100x30_clear_progress", screen.text());
+}
+
+#[test]
+fn ascii_questions_draw_no_box_characters() {
+    let mut screen = Screen::at(Lang::En, Step::InitSignals, (80, 24), true);
+    screen.keys(&[KeyCode::Enter, KeyCode::Down]);
+    let asked = screen.text();
+    assert!(asked.contains("predict first"), "{asked}");
+    screen.keys(&[KeyCode::Enter]);
+    let judged = screen.text();
+    for screen in [asked, judged] {
+        for glyph in ["│", "─", "╭", "✓", "✗", "↑", "↓", "·", "•"] {
+            assert!(
+                !screen.contains(glyph),
+                "{glyph} drawn with --ascii:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tiny_screens_with_a_question_do_not_panic() {
+    for size in [(1, 1), (20, 5), (59, 15), (60, 16), (61, 17)] {
+        let mut screen = Screen::at(Lang::Ko, Step::Joining, size, false);
+        screen.keys(&[KeyCode::Enter]);
+        let _ = screen.text();
+        screen.keys(&[KeyCode::Char('1')]);
+        let _ = screen.text();
+    }
+}
