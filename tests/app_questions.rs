@@ -421,3 +421,18 @@ fn with_progress_off_answers_are_judged_but_nothing_is_written() {
     assert!(notice.contains("NO_PROGRESS is set"), "{notice}");
     assert_eq!(tutor.keeper.leave(&tutor.app), None);
 }
+
+#[test]
+fn a_task_state_recorded_by_the_app_is_saved_with_the_answers() {
+    let state = Scratch::new("app-questions-task");
+    let mut tutor = Tutor::at(Step::ProcLeak, Some(&state));
+    tutor
+        .app
+        .learner
+        .task_ended(Step::ProcLeak, pidns_tutor::progress::TaskState::Passed);
+    tutor.drive(vec![Effect::SaveProgress]);
+    assert_eq!(
+        read(&state)["steps"]["proc-leak"]["task"]["state"],
+        "passed"
+    );
+}

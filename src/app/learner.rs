@@ -5,7 +5,7 @@
 //! `Effect::SaveProgress` and the runtime writes the file.
 
 use crate::lesson::Step;
-use crate::progress::{Progress, Score, Timestamp};
+use crate::progress::{Progress, Score, TaskState, Timestamp};
 use crate::quiz::{self, Mark, Question, Verdict};
 use crate::session::Observation;
 
@@ -118,6 +118,13 @@ impl Learner {
             .answer_quiz(question.id, mark.chosen, mark.correct, now());
         self.quiz_at = index + 1;
         Some(mark)
+    }
+
+    /// The task at `step` ended (checked and passed, or skipped by moving on). The slot a
+    /// task panel (issue 11, item 2) records through; like an answer, its caller returns
+    /// `Effect::SaveProgress`.
+    pub fn task_ended(&mut self, step: Step, state: TaskState) {
+        self.progress.task(step, state, now());
     }
 
     /// Predictions and quiz answers together: right out of answered.

@@ -3,6 +3,9 @@
 //! answered, the right one marked), what the answer means, and the keys. Also the lines
 //! the live box adds: the verdict on a prediction, next to the live value, and at the
 //! summary the offer of the quiz.
+//!
+//! A question is an overlay, so the lesson column keeps its room: the place for a task
+//! panel (issue 11, item 2) is under the live box, and the live box's verdict needs none.
 
 use super::theme::Theme;
 use super::wrap;
