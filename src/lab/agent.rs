@@ -249,7 +249,7 @@ impl Agent {
                     errno: errno.map(Errno::from),
                 }
             }
-            Request::RemountProc => match inside::remount_proc() {
+            Request::RemountProc => match super::mounts::own_proc() {
                 Ok(()) => {
                     self.proc_remounted = true;
                     Reply::Done

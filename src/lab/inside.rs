@@ -1,10 +1,8 @@
 //! What the agent does to the kernel from inside the namespace: probing and sending
-//! signals, remounting /proc and starting the demo chain (the learner's shell is in
+//! signals and starting the demo chain (remounting /proc is `mounts::own_proc`) (the learner's shell is in
 //! `shell_inside`). The agent is
 //! single-threaded, so a child it forks may run ordinary Rust.
 
-use nix::mount::{MsFlags, mount};
-use nix::sched::CloneFlags;
 use nix::sys::signal::{SigSet, Signal, kill as sys_kill};
 use nix::unistd::{ForkResult, Pid, fork};
 use std::ffi::CString;
@@ -34,30 +32,6 @@ pub fn wait_gone(pid: i32, reap: &mut dyn FnMut()) {
         }
         std::thread::sleep(Duration::from_millis(2));
     }
-}
-
-/// A new mount namespace, then a fresh /proc in it (see `fresh_proc`).
-pub fn remount_proc() -> Result<(), String> {
-    nix::sched::unshare(CloneFlags::CLONE_NEWNS)
-        .map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
-    fresh_proc()
-}
-
-/// In a mount namespace of our own: `/` made recursively private, so that nothing we
-/// mount propagates to the host (whose mounts systemd makes shared), then a fresh proc
-/// for this PID namespace over /proc.
-fn fresh_proc() -> Result<(), String> {
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(|e| format!("make / private: {e}"))?;
-    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
-    mount(Some("proc"), "/proc", Some("proc"), flags, None::<&str>)
-        .map_err(|e| format!("mount proc: {e}"))
 }
 
 /// Starts the demo chain: demo-a, its child demo-b, and demo-b's child demo-c. Returns

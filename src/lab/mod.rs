@@ -12,6 +12,7 @@ mod confine;
 pub mod experiments;
 mod inside;
 pub mod mode;
+mod mounts;
 pub mod protocol;
 mod shell;
 mod shell_inside;

@@ -8,8 +8,6 @@
 
 use super::protocol::ExitStatus;
 use nix::fcntl::OFlag;
-use nix::mount::{MsFlags, mount};
-use nix::sched::CloneFlags;
 use nix::sys::signal::{SigHandler, SigSet, Signal};
 use nix::unistd::{ForkResult, Pid, fork};
 use std::ffi::{CString, OsString};
@@ -266,16 +264,7 @@ fn child(tty: &OwnedFd, go: &OwnedFd, report: &OwnedFd, programs: &[Program]) ->
 /// mounted later propagates to the host, whose mounts systemd makes shared), then a
 /// session of our own with the pane's terminal as its controlling terminal.
 fn set_up(tty: RawFd) -> Result<(), String> {
-    nix::sched::unshare(CloneFlags::CLONE_NEWNS)
-        .map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(|e| format!("make / private: {e}"))?;
+    super::mounts::private_mount_ns()?;
     nix::unistd::setsid().map_err(|e| format!("setsid: {e}"))?;
     // SAFETY: an ioctl without pointers on a descriptor we own.
     if unsafe { libc::ioctl(tty, libc::TIOCSCTTY, 0) } != 0 {

@@ -4,7 +4,6 @@
 //! single-threaded (it checks), so a forked child may run ordinary Rust.
 
 use nix::errno::Errno;
-use nix::mount::{MsFlags, mount};
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sched::{CloneFlags, setns, unshare};
 use nix::sys::signal::{Signal, kill};
@@ -17,6 +16,10 @@ use std::io::Write;
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::time::Duration;
+
+/// A new private mount namespace with a fresh /proc: what an experiment's process does
+/// to see its own PID namespace.
+pub use crate::lab::mounts::own_proc;
 
 /// How long a process waits for another's report before calling the experiment broken.
 const REPORT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -84,23 +87,6 @@ pub fn spawn_init(name: &str, body: impl FnOnce() -> i32) -> Result<Pid, String>
     let child = spawn(name, body).map_err(|e| format!("fork: {e}"));
     setns(own.as_fd(), CloneFlags::CLONE_NEWPID).map_err(|e| format!("setns back: {e}"))?;
     child
-}
-
-/// A mount namespace of our own, `/` made recursively private (nothing propagates out),
-/// and a fresh /proc for our PID namespace over /proc.
-pub fn own_proc() -> Result<(), String> {
-    unshare(CloneFlags::CLONE_NEWNS).map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(|e| format!("make / private: {e}"))?;
-    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
-    mount(Some("proc"), "/proc", Some("proc"), flags, None::<&str>)
-        .map_err(|e| format!("mount proc: {e}"))
 }
 
 /// Sleeps until a signal ends us: what a process does that is there to be seen.

@@ -11,7 +11,7 @@
 //! started it (set by the tutor before the exec).
 
 use super::{Experiment, Line, kernel};
-use crate::lab::Mode;
+use crate::lab::{Mode, mounts};
 use crate::procs::Snapshot;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sched::{CloneFlags, unshare};
@@ -203,18 +203,8 @@ fn sandbox_init(experiment: Experiment, outside_pid_ns: u64, outside_mnt_ns: u64
 /// Our mount namespace is already new (the runner's unshare): make it private and give it
 /// a fresh /proc, then check that /proc is ours.
 fn own_proc_here() -> Result<(), String> {
-    use nix::mount::{MsFlags, mount};
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(|e| format!("make / private: {e}"))?;
-    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC;
-    mount(Some("proc"), "/proc", Some("proc"), flags, None::<&str>)
-        .map_err(|e| format!("mount proc: {e}"))?;
+    mounts::make_root_private()?;
+    mounts::mount_fresh_proc()?;
     match std::fs::read_link("/proc/self") {
         Ok(target) if target == Path::new("1") => Ok(()),
         other => Err(format!("the fresh /proc says /proc/self is {other:?}")),
