@@ -9,38 +9,27 @@
 //! Skipped (with the reason printed) without tmux; PIDNS_TUTOR_REQUIRE_LIVE=1 turns a
 //! skip into a failure.
 
+mod common;
+mod tmux_support;
+
+use common::Scratch;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::{Duration, Instant};
+use tmux_support::{BIN, LAST, Tmux, WAIT, have_tmux};
 
-/// The number of the last step (the summary).
-const LAST: usize = pidns_tutor::lesson::Step::COUNT;
-const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
-const WAIT: Duration = Duration::from_secs(20);
-
-fn tmux_or_skip() -> bool {
-    if Command::new("tmux").arg("-V").output().is_ok() {
-        return true;
-    }
-    if std::env::var_os("PIDNS_TUTOR_REQUIRE_LIVE").is_some_and(|v| v == "1") {
-        panic!("cannot run the notes terminal test: tmux is not installed");
-    }
-    eprintln!("SKIPPED notes_pty: tmux is not installed");
-    false
-}
-
-/// A private runtime directory for one test, removed on drop.
-struct Runtime(PathBuf);
+/// A private runtime directory for one test (mode 0700, as XDG wants), removed on drop.
+struct Runtime(Scratch);
 
 impl Runtime {
     fn new(name: &str) -> Runtime {
-        let dir =
-            std::env::temp_dir().join(format!("pidns-tutor-rt-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("runtime dir");
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+        let dir = Scratch::new(&format!("rt-{name}"));
+        std::fs::set_permissions(&*dir, std::fs::Permissions::from_mode(0o700)).expect("chmod");
         Runtime(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
     }
 
     fn sockets(&self) -> Vec<String> {
@@ -54,123 +43,54 @@ impl Runtime {
     }
 }
 
-impl Drop for Runtime {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// A tmux server of our own running one command in a 100x30 window; killed on drop.
-struct Window {
-    socket: String,
-}
+struct Window(Tmux);
 
 impl Window {
     fn run(name: &str, runtime: &Path, args: &[&str]) -> Window {
-        let window = Window {
-            socket: format!("pidns-tutor-notes-{name}-{}", std::process::id()),
-        };
-        let status = window
-            .cmd()
-            .args([
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                "100",
-                "-y",
-                "30",
-            ])
-            // No saved progress: each TUI starts where the test says, not where the last
-            // run on this machine stopped.
-            .args(["env", "-u", "TMUX", "LANG=C.UTF-8", "NO_PROGRESS=1"])
-            .arg(format!("XDG_RUNTIME_DIR={}", runtime.display()))
-            .arg(BIN)
-            .args(args)
-            .status()
-            .expect("start tmux");
-        assert!(status.success(), "tmux new-session failed");
+        let runtime_dir = format!("XDG_RUNTIME_DIR={}", runtime.display());
+        // No saved progress: each TUI starts where the test says, not where the last run
+        // on this machine stopped.
+        let mut command = vec!["env", "-u", "TMUX", "LANG=C.UTF-8", "NO_PROGRESS=1"];
+        command.extend([runtime_dir.as_str(), BIN]);
+        command.extend(args);
+        let window = Window(Tmux::running(&format!("notes-{name}"), 100, 30, &command));
         // Keep the window when the program exits, to read its last words.
         let _ = window
+            .0
             .cmd()
             .args(["set-option", "-t", "t", "remain-on-exit", "on"])
             .status();
         window
     }
 
-    fn cmd(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket]);
-        command
-    }
-
     fn keys(&self, keys: &[&str]) {
-        let status = self
-            .cmd()
-            .args(["send-keys", "-t", "t"])
-            .args(keys)
-            .status()
-            .expect("tmux send-keys");
-        assert!(status.success());
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "t"])
-            .output()
-            .expect("tmux capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        self.0.keys(keys);
     }
 
     /// The process the window runs (`env` execs the tutor, so this is the tutor's pid).
     fn pid(&self) -> u32 {
-        let out = self
-            .cmd()
-            .args(["display-message", "-p", "-t", "t", "#{pane_pid}"])
-            .output()
-            .expect("tmux display-message");
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .expect("a pid")
+        self.0.display("#{pane_pid}").parse().expect("a pid")
     }
 
     /// Polls the screen until every one of `texts` is on it.
     fn wait_for(&self, texts: &[&str]) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.screen();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {texts:?}; the screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Window {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
+        self.0.wait_for(&format!("{texts:?}"), |screen| {
+            texts.iter().all(|t| screen.contains(t))
+        })
     }
 }
 
 #[test]
 fn notes_follow_the_tui_through_a_talk() {
-    if !tmux_or_skip() {
+    if !have_tmux() {
         return;
     }
     let runtime = Runtime::new("follow");
-    let notes = Window::run("notes", &runtime.0, &["notes"]);
+    let notes = Window::run("notes", runtime.path(), &["notes"]);
     notes.wait_for(&["No pidns-tutor TUI is running", "Waiting for one"]);
 
-    let tui = Window::run("tui", &runtime.0, &["--replay", "--lang", "en"]);
+    let tui = Window::run("tui", runtime.path(), &["--replay", "--lang", "en"]);
     let pid = tui.pid();
     let header = format!("pid {pid}");
     notes.wait_for(&[
@@ -213,11 +133,11 @@ fn notes_follow_the_tui_through_a_talk() {
 
 #[test]
 fn notes_pick_the_newest_tui_or_the_one_named() {
-    if !tmux_or_skip() {
+    if !have_tmux() {
         return;
     }
     let runtime = Runtime::new("pick");
-    let first = Window::run("first", &runtime.0, &["--replay", "--step", "clone"]);
+    let first = Window::run("first", runtime.path(), &["--replay", "--step", "clone"]);
     let first_pid = first.pid();
     // The first TUI's socket exists before the second starts, so "newest" is well defined.
     let deadline = Instant::now() + WAIT;
@@ -227,7 +147,11 @@ fn notes_pick_the_newest_tui_or_the_one_named() {
     }
     // File times tick with the kernel's coarse clock: let it tick once.
     std::thread::sleep(Duration::from_millis(50));
-    let second = Window::run("second", &runtime.0, &["--replay", "--step", "proc-leak"]);
+    let second = Window::run(
+        "second",
+        runtime.path(),
+        &["--replay", "--step", "proc-leak"],
+    );
     let second_pid = second.pid();
     let deadline = Instant::now() + WAIT;
     while runtime.sockets().len() < 2 {
@@ -235,11 +159,11 @@ fn notes_pick_the_newest_tui_or_the_one_named() {
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    let newest = Window::run("newest", &runtime.0, &["notes"]);
+    let newest = Window::run("newest", runtime.path(), &["notes"]);
     newest.wait_for(&[&format!("pid {second_pid}"), &format!("7/{LAST}")]);
     let named = Window::run(
         "named",
-        &runtime.0,
+        runtime.path(),
         &["notes", "--pid", &first_pid.to_string()],
     );
     named.wait_for(&[&format!("pid {first_pid}"), &format!("4/{LAST}")]);

@@ -5,95 +5,35 @@
 //! (PIDNS_TUTOR_REQUIRE_LIVE=1 fails instead).
 
 mod common;
+mod tmux_support;
 
+use common::Scratch;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_pidns-tutor");
-/// The number of the last step (the summary).
-const LAST: usize = pidns_tutor::lesson::Step::COUNT;
-
-fn have_tmux() -> bool {
-    if Command::new("tmux").arg("-V").output().is_ok() {
-        return true;
-    }
-    common::skip("tmux is not installed (scripts/test-deps.sh)");
-    false
-}
+use tmux_support::{BIN, LAST, Tmux, have_tmux};
 
 /// One tmux server of our own running the TUI; killed on drop.
-struct Tui {
-    socket: String,
-}
+struct Tui(Tmux);
 
 impl Tui {
     fn start(name: &str, state: &Path, env: &str, args: &str) -> Tui {
-        let socket = format!("pidns-tutor-progress-{name}-{}", std::process::id());
-        let tui = Tui { socket };
         let line = format!(
             "env -u TMUX -u NO_PROGRESS LANG=C.UTF-8 XDG_STATE_HOME={} {env} {BIN} --replay {args}; echo TUI-ENDED; sleep 60",
             state.display()
         );
-        let status = tui
-            .cmd()
-            .args([
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                "160",
-                "-y",
-                "40",
-            ])
-            .arg(line)
-            .status()
-            .expect("start tmux");
-        assert!(status.success());
-        tui
+        Tui(Tmux::running(
+            &format!("progress-{name}"),
+            160,
+            40,
+            &[&line],
+        ))
     }
 
-    fn cmd(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket]);
-        command
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "t"])
-            .output()
-            .expect("capture");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Polls (up to 10 s) until the screen shows `text`.
     fn wait_text(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {text:?} on the screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        self.0.wait_text(text)
     }
 
     fn keys(&self, keys: &[&str]) {
-        let status = self
-            .cmd()
-            .args(["send-keys", "-t", "t"])
-            .args(keys)
-            .status();
-        assert!(status.is_ok_and(|s| s.success()));
+        self.0.keys(keys);
     }
 
     /// Quits with `q` and waits until the TUI has gone (and saved).
@@ -103,19 +43,12 @@ impl Tui {
     }
 }
 
-impl Drop for Tui {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").status();
-    }
-}
-
-struct State(PathBuf);
+/// An XDG state directory of the test's own, removed on drop.
+struct State(Scratch);
 
 impl State {
     fn new(name: &str) -> State {
-        let dir =
-            std::env::temp_dir().join(format!("pidns-tutor-tui-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = Scratch::new(&format!("tui-{name}"));
         std::fs::create_dir_all(dir.join("pidns-tutor")).unwrap();
         State(dir)
     }
@@ -128,12 +61,6 @@ impl State {
         let text = std::fs::read_to_string(self.file()).unwrap_or_default();
         serde_json::from_str::<serde_json::Value>(&text)
             .map_or(serde_json::Value::Null, |v| v["current_step"].clone())
-    }
-}
-
-impl Drop for State {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

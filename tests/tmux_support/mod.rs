@@ -30,9 +30,18 @@ pub fn serial() -> std::sync::MutexGuard<'static, ()> {
 /// machine running the tests may be busy with much else (a crowd of 10,000 processes).
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// Whether tmux is here (all that the tests replaying a recording need); says why not.
+pub fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    skip("tmux is not installed (scripts/test-deps.sh)");
+    false
+}
+
+/// Whether tmux is here and a live namespace can be made; says why not.
 pub fn can_run() -> bool {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        skip("tmux is not installed (scripts/test-deps.sh)");
+    if !have_tmux() {
         return false;
     }
     let check = Command::new(BIN).arg("check").output();
@@ -62,12 +71,33 @@ impl Tmux {
     }
 
     pub fn start(name: &str, w: u16, h: u16, shared_sandbox: bool) -> Tmux {
+        let shell = [
+            "env",
+            "-u",
+            "TMUX",
+            "PS1=$ ",
+            // The learner's saved step would move where each test starts.
+            "NO_PROGRESS=1",
+            "bash",
+            "--norc",
+            "--noprofile",
+        ];
+        Tmux::launch(name, w, h, shared_sandbox, &shell)
+    }
+
+    /// A `w`x`h` session that runs `command` (a program and its arguments, or one line
+    /// for the shell) instead of a plain shell.
+    pub fn running(name: &str, w: u16, h: u16, command: &[&str]) -> Tmux {
+        Tmux::launch(name, w, h, false, command)
+    }
+
+    fn launch(name: &str, w: u16, h: u16, shared_sandbox: bool, command: &[&str]) -> Tmux {
         let socket = format!("pidns-tutor-test-{name}-{}", std::process::id());
         let mut tmux = Tmux {
             socket,
             path: String::new(),
         };
-        let mut command = if shared_sandbox {
+        let mut tmux_command = if shared_sandbox {
             let mut sandbox = Command::new("unshare");
             sandbox.args([
                 "--mount",
@@ -81,20 +111,10 @@ impl Tmux {
         } else {
             tmux.cmd()
         };
-        let status = command
+        let status = tmux_command
             .args(["-f", "/dev/null", "new-session", "-d", "-s", "t"])
             .args(["-x", &w.to_string(), "-y", &h.to_string()])
-            .args([
-                "env",
-                "-u",
-                "TMUX",
-                "PS1=$ ",
-                // The learner's saved step would move where each test starts.
-                "NO_PROGRESS=1",
-                "bash",
-                "--norc",
-                "--noprofile",
-            ])
+            .args(command)
             .status()
             .expect("start tmux");
         assert!(status.success(), "tmux new-session failed");
