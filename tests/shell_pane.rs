@@ -26,7 +26,7 @@ fn people() -> Vec<Who> {
     if common::as_nobody("true").is_some() {
         who.push(Who::Nobody);
     } else {
-        eprintln!("shell_pane: the uid 65534 runs are skipped: not root, or no setpriv");
+        common::skip("the uid 65534 runs: not root, or no setpriv(1)");
     }
     who
 }
