@@ -149,22 +149,13 @@ fn walk_json_as_an_unprivileged_user() {
     if !live_or_skip("walk_json_as_an_unprivileged_user") {
         return;
     }
-    let Some(mut command) = as_nobody(EXE) else {
-        skip(
-            "needs root and setpriv to become uid 65534 (as a user, walk_json_live_in_the_preferred_mode covers userns)",
-        );
+    let mounts = mountinfo();
+    let Some(out) = walk_as_nobody(
+        &["--json", "--lang", "en"],
+        "walk_json_live_in_the_preferred_mode",
+    ) else {
         return;
     };
-    let mounts = mountinfo();
-    let out = output(command.args(["walk", "--json", "--lang", "en"]));
-    if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("refuses") {
-        // Where unprivileged user namespaces are off, this path cannot run live.
-        skip(&format!(
-            "user namespaces are refused to uid 65534 here: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-        return;
-    }
     assert!(
         out.status.success(),
         "walk as nobody failed: {}",

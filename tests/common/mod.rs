@@ -244,6 +244,28 @@ pub fn output(command: &mut Command) -> Output {
         .unwrap_or_else(|e| panic!("run {command:?}: {e}"))
 }
 
+/// `pidns-tutor walk ARGS` run as uid 65534 (so in a user namespace): its output, or
+/// `None` after `skip` where that cannot be done here: not root, no setpriv, or user
+/// namespaces refused to that user. `userns_test` is the test that covers userns then.
+pub fn walk_as_nobody(args: &[&str], userns_test: &str) -> Option<Output> {
+    let Some(mut command) = as_nobody(EXE) else {
+        skip(&format!(
+            "needs root and setpriv to become uid 65534 (as a user, {userns_test} covers userns)"
+        ));
+        return None;
+    };
+    let out = output(command.arg("walk").args(args));
+    if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("refuses") {
+        // Where unprivileged user namespaces are off, this path cannot run live.
+        skip(&format!(
+            "user namespaces are refused to uid 65534 here: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+        return None;
+    }
+    Some(out)
+}
+
 /// Parses `walk --json` output: the header and each step's facts by step id.
 pub fn parse_walk(stdout: &[u8]) -> (serde_json::Value, Vec<serde_json::Value>) {
     let text = String::from_utf8_lossy(stdout);
