@@ -4,7 +4,7 @@
 //! marker; code indented; an aside (a `>` note on the post) said in words: it opens with
 //! `note` and its other lines are indented under it. TUI-only passages are left out.
 
-use super::text::{Block, Inline};
+use super::text::{Block, Inline, list_marker};
 
 /// `blocks` as lines of plain text, a blank line between blocks.
 pub fn lines(blocks: &[Block], note: &str) -> Vec<String> {
@@ -35,10 +35,7 @@ fn block_lines(block: &Block, note: &str) -> Vec<String> {
                 if index > 0 && !tight {
                     out.push(String::new());
                 }
-                let marker = match start {
-                    Some(n) => format!("{}. ", n.saturating_add(index as u64)),
-                    None => "- ".to_string(),
-                };
+                let marker = list_marker(*start, index, "- ");
                 let hang = " ".repeat(marker.len());
                 out.extend(prefixed(lines(item, note), &marker, &hang));
             }

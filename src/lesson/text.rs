@@ -93,6 +93,16 @@ impl Block {
     }
 }
 
+/// The marker before item `index` (from 0) of a list whose `start` is that of
+/// `Block::List`: its number (`9. `, then `10. `), or `bullet` in a list without numbers.
+/// Shared by every renderer, so walk and the TUI number the items alike.
+pub fn list_marker(start: Option<u64>, index: usize, bullet: &str) -> String {
+    match start {
+        Some(n) => format!("{}. ", n.saturating_add(index as u64)),
+        None => bullet.to_string(),
+    }
+}
+
 /// What the TUI shows of a step: its blocks without the `**Live:**` paragraph, and that
 /// paragraph's text (marker taken off) for the live box. A TUI-only passage right after
 /// the paragraph belongs to it ("Watch both trees."): it goes to the live box too.

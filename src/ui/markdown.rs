@@ -6,6 +6,7 @@
 
 use super::theme::Theme;
 use super::wrap;
+use crate::lesson::text::list_marker;
 use crate::lesson::{Block, Inline, Marks};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -99,11 +100,8 @@ impl Look<'_> {
                     if index > 0 && !tight {
                         out.push(Line::default());
                     }
-                    let marker = match start {
-                        Some(n) => format!("{}. ", n.saturating_add(index as u64)),
-                        None if self.ascii => "- ".to_string(),
-                        None => "• ".to_string(),
-                    };
+                    let bullet = if self.ascii { "- " } else { "• " };
+                    let marker = list_marker(*start, index, bullet);
                     let marker = Span::styled(marker, theme.bullet);
                     out.extend(self.indented(item.iter(), width, !tight, marker, None));
                 }
