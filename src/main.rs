@@ -11,6 +11,7 @@ use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::record::Recording;
 use pidns_tutor::session::Session;
+use pidns_tutor::source::Source;
 use pidns_tutor::tui;
 use pidns_tutor::walk::{self, Format};
 use pidns_tutor::{progress, quiz};
@@ -72,6 +73,17 @@ struct LessonArgs {
 impl LessonArgs {
     fn lang(&self) -> Lang {
         self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// Live or recorded, as these options and this machine allow (`check::choose_source`);
+    /// when it falls back to the recording on its own, it says so on stderr.
+    fn source(&self, exe: &Path) -> anyhow::Result<Source> {
+        let replay = self.replay.as_ref().map(|f| f.as_deref());
+        let (source, notice) = check::choose_source(self.mode, replay, exe)?;
+        if let Some(notice) = notice {
+            eprintln!("pidns-tutor: {notice}");
+        }
+        Ok(source)
     }
 }
 
@@ -206,14 +218,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Format::Text
             };
-            let (source, notice) = check::choose_source(
-                lesson.mode,
-                lesson.replay.as_ref().map(|f| f.as_deref()),
-                exe,
-            )?;
-            if let Some(notice) = notice {
-                eprintln!("pidns-tutor: {notice}");
-            }
+            let source = lesson.source(exe)?;
             let mut out = std::io::stdout().lock();
             let failed = if quiz {
                 // `pidns-tutor --no-progress walk` means it too: a kiosk must not write.
@@ -302,19 +307,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Cast { lesson, cast }) => {
             // Live: the lesson is run (and recorded) first, then drawn like a replay.
-            let (source, notice) = check::choose_source(
-                lesson.mode,
-                lesson.replay.as_ref().map(|f| f.as_deref()),
-                exe,
-            )?;
-            if let Some(notice) = notice {
-                eprintln!("pidns-tutor: {notice}");
-            }
+            let source = lesson.source(exe)?;
             let recording = match source {
-                pidns_tutor::source::Source::Live(mode) => {
-                    Recording::make(&mut Session::new(mode))?
-                }
-                pidns_tutor::source::Source::Recorded(recording) => recording,
+                Source::Live(mode) => Recording::make(&mut Session::new(mode))?,
+                Source::Recorded(recording) => recording,
             };
             let look = pidns_tutor::cast::Look {
                 lang: lesson.lang(),
