@@ -85,14 +85,7 @@ fn observe(sandbox: &mut Sandbox, init: Pid, ready: &mut Reports) -> Result<Init
     // The same moment from the tree's side: the sandbox alone, the namespace empty.
     sandbox.show(Snapshot::default())?;
     Ok(InitDeath {
-        members_before: before
-            .procs
-            .iter()
-            .map(|p| Seen {
-                name: p.name.clone(),
-                pid: p.pid,
-            })
-            .collect(),
+        members_before: Seen::all(&before),
         init_ended,
         joined_member_ended,
         left_after,

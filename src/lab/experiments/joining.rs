@@ -77,10 +77,7 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Joining, String> {
         let adopted = looked.as_ref().ok().and_then(|(said, _, _)| {
             let view = sandbox.own_view();
             let parent = view.get(view.get(said.joined)?.ppid)?;
-            Some(Seen {
-                name: parent.name.clone(),
-                pid: parent.pid,
-            })
+            Some(Seen::of(parent))
         });
         // Ending the namespace's init ends the joined child too. The dying init waits
         // until that child, whose parent is outside, has been reaped: reap it first.
@@ -111,19 +108,9 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Joining, String> {
         joined_pid: said.joined_pid,
         joined_ppid: said.joined_ppid,
         joined_ppid_inside,
-        joined_parent_outside: Seen {
-            name: parent.name.clone(),
-            pid: parent.pid,
-        },
+        joined_parent_outside: Seen::of(parent),
         adopted_by,
-        inside_sees: inside
-            .procs
-            .iter()
-            .map(|p| Seen {
-                name: p.name.clone(),
-                pid: p.pid,
-            })
-            .collect(),
+        inside_sees: Seen::all(&inside),
     })
 }
 

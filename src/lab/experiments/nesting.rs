@@ -7,7 +7,7 @@
 
 use super::kernel::{self, Reports, errno_name};
 use super::sandbox::Sandbox;
-use crate::procs::Snapshot;
+use crate::procs::{Proc, Snapshot};
 use nix::sched::{CloneFlags, unshare};
 use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,21 @@ use serde::{Deserialize, Serialize};
 pub struct Seen {
     pub name: String,
     pub pid: i32,
+}
+
+impl Seen {
+    /// The name and PID of `p`, as the /proc it was read from gives them.
+    pub fn of(p: &Proc) -> Seen {
+        Seen {
+            name: p.name.clone(),
+            pid: p.pid,
+        }
+    }
+
+    /// Every process `view` lists.
+    pub fn all(view: &Snapshot) -> Vec<Seen> {
+        view.procs.iter().map(Seen::of).collect()
+    }
 }
 
 /// What the three levels saw, and how deep the kernel let a chain go.
@@ -83,9 +98,9 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Nesting, String> {
     let (levels_below_sandbox, limit_errno) = reached?;
     Ok(Nesting {
         inner_nspid,
-        outer_sees: seen(&outer),
-        middle_sees: seen(&middle_view),
-        inner_sees: seen(&inner_view),
+        outer_sees: Seen::all(&outer),
+        middle_sees: Seen::all(&middle_view),
+        inner_sees: Seen::all(&inner_view),
         levels_below_sandbox,
         limit_errno,
     })
@@ -107,14 +122,4 @@ fn deeper(reports: &Reports, depth: usize) -> i32 {
             }
         },
     }
-}
-
-fn seen(view: &Snapshot) -> Vec<Seen> {
-    view.procs
-        .iter()
-        .map(|p| Seen {
-            name: p.name.clone(),
-            pid: p.pid,
-        })
-        .collect()
 }
