@@ -1,6 +1,7 @@
-//! Moments in progress files: whole seconds, written as RFC 3339 UTC
-//! (`2025-06-01T12:00:00Z`) so a teacher can read them and they sort as text. A few lines of
-//! calendar arithmetic (H. Hinnant's days-from-civil) instead of a date crate.
+//! Moments in progress files (and the day in a recording's name): whole seconds, written
+//! as RFC 3339 UTC (`2025-06-01T12:00:00Z`) so a teacher can read them and they sort as
+//! text. A few lines of calendar arithmetic (H. Hinnant's days-from-civil) instead of a
+//! date crate.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -24,6 +25,12 @@ impl Timestamp {
         let rest = self.0 % 86_400;
         let (y, m, d) = civil_from_days(days);
         (y, m, d, rest / 3600, rest % 3600 / 60, rest % 60)
+    }
+
+    /// `2025-06-01`: the day (UTC), e.g. in a recording's name.
+    pub fn date(self) -> String {
+        let (y, m, d, ..) = self.parts();
+        format!("{y:04}-{m:02}-{d:02}")
     }
 
     /// `20250601T120000Z`: for file names.
@@ -82,6 +89,7 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// Days since 1970-01-01 to a (year, month, day).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
@@ -121,6 +129,14 @@ mod tests {
             assert_eq!(Timestamp::parse(text), Some(Timestamp(secs)));
         }
         assert_eq!(Timestamp(1_700_000_000).compact(), "20231114T221320Z");
+        assert_eq!(Timestamp(951_782_400).date(), "2000-02-29");
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_786), (2026, 11, 29));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
     }
 
     #[test]
