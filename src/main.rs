@@ -45,9 +45,10 @@ struct Cli {
 }
 
 const KEYS: &str = "\
-Keys in the lesson: →/l/n/Space next step, ←/h/p previous, Enter run the step, g N Enter
-jump to step N, r fresh namespace, s shell inside, Tab next pane, ↑/↓/PgUp/PgDn scroll,
-z zoom, f unfold, L language, ? help, q quit.
+Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step, g N Enter
+jump to step N, r fresh namespace, s shell inside, h the step's task's hint (again: its
+solution), a type the task's answer, Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom,
+f unfold, L language, ? help, q quit.
 Without a terminal: pidns-tutor walk (plain text or --json).
 Speaker notes that follow the TUI, in a second terminal: pidns-tutor notes.";
 

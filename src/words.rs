@@ -2,8 +2,11 @@
 //! lesson. The app says its notices with them and the ui draws the rest, so they live
 //! beside both rather than in either. The lesson text itself comes from the lesson files.
 
+mod task;
+
 use crate::lang::Lang;
 use crate::lesson::Step;
+pub use task::TaskWords;
 
 /// Every fixed string the panes print.
 pub struct Words {
@@ -173,7 +176,7 @@ pub const EN: Words = Words {
     help_title: "keys",
     help: &[
         ("→ l n Space", "next step"),
-        ("← h p", "previous step (rebuilds the namespace)"),
+        ("← p", "previous step (rebuilds the namespace)"),
         (
             "Enter",
             "run the step (again); a prediction first; the quiz at the end",
@@ -188,6 +191,8 @@ pub const EN: Words = Words {
         ("s", "shell pane in the lab's namespace (again: focus it)"),
         ("Ctrl-]", "from the shell pane back to the lesson"),
         ("Shift-PgUp PgDn", "scroll the shell pane back and forth"),
+        ("h", "the step's task: a hint (again: the solution)"),
+        ("a", "type the task's answer (Enter checks, Esc cancels)"),
         ("Tab Shift-Tab", "move the focus between panes"),
         ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
         ("mouse", "wheel scrolls the pane under it, click focuses"),
@@ -286,7 +291,7 @@ pub const KO: Words = Words {
     help_title: "키",
     help: &[
         ("→ l n Space", "다음 단계"),
-        ("← h p", "이전 단계 (namespace를 다시 만든다)"),
+        ("← p", "이전 단계 (namespace를 다시 만든다)"),
         ("Enter", "단계 실행 (다시 실행), 먼저 예측, 끝에는 퀴즈"),
         ("1-4 ↑ ↓ Enter", "질문에 답하기 (Esc: 예측 건너뛰기)"),
         ("g 1-{last} Enter", "단계로 이동"),
@@ -295,6 +300,8 @@ pub const KO: Words = Words {
         ("s", "실습 namespace 안의 셸 창 (다시: 창으로 포커스)"),
         ("Ctrl-]", "셸 창에서 레슨으로 돌아오기"),
         ("Shift-PgUp PgDn", "셸 창 스크롤"),
+        ("h", "단계의 과제: 힌트 (한 번 더: 풀이)"),
+        ("a", "과제의 답 입력 (Enter: 확인, Esc: 취소)"),
         ("Tab Shift-Tab", "창 사이 포커스 이동"),
         ("↑ ↓ PgUp PgDn", "포커스된 창 스크롤"),
         ("마우스", "휠: 그 아래 창 스크롤, 클릭: 포커스"),
@@ -335,6 +342,14 @@ impl Words {
         match lang {
             Lang::En => &EN,
             Lang::Ko => &KO,
+        }
+    }
+
+    /// The task panel's words.
+    pub fn task(lang: Lang) -> &'static TaskWords {
+        match lang {
+            Lang::En => &task::EN,
+            Lang::Ko => &task::KO,
         }
     }
 

@@ -228,9 +228,14 @@ fn new_lab_members_are_marked_new_for_a_moment() {
 #[test]
 fn the_pane_sits_beside_both_trees_and_says_what_to_try() {
     for (lang, w, h, try_word) in [
-        (Lang::En, 160, 48, "Try: readlink /proc/self"),
-        (Lang::Ko, 120, 36, "해 볼 것: readlink /proc/self"),
-        (Lang::En, 80, 24, "Try: readlink"),
+        (Lang::En, 160, 48, "Try: ps -e | head; readlink /proc/self"),
+        (
+            Lang::Ko,
+            120,
+            36,
+            "해 볼 것: ps -e | head; readlink /proc/self",
+        ),
+        (Lang::En, 80, 24, "Try: ps -e"),
     ] {
         let mut app = app(lang, w, h);
         open(&mut app);

@@ -222,7 +222,7 @@ fn keys_move_through_the_lesson_and_highlights_have_their_colours() {
     // Keys: next step, then back, then help over it.
     tui.keys(b"l");
     tui.wait_for(&format!("5/{LAST}"));
-    tui.keys(b"h");
+    tui.keys(b"p");
     tui.wait_for(&format!("4/{LAST}"));
     tui.keys(b"?");
     let goto = format!("g 1-{LAST}");

@@ -25,6 +25,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     // Any key clears the last notice: it has been seen.
     app.notice = None;
+    // The task's answer prompt, while open, takes every key.
+    if let Some(effects) = super::task::key(app, key) {
+        return effects;
+    }
     match app.overlay {
         Overlay::Help => {
             match key.code {
@@ -55,7 +59,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => {
             app.go_to(app.step.next().unwrap_or(app.step))
         }
-        KeyCode::Left | KeyCode::Char('h' | 'p') => app.go_to(app.step.prev().unwrap_or(app.step)),
+        KeyCode::Left | KeyCode::Char('p') => app.go_to(app.step.prev().unwrap_or(app.step)),
+        KeyCode::Char('h') => super::task::ask(app),
+        KeyCode::Char('a') => super::task::open_prompt(app),
         KeyCode::Enter => super::asking::enter(app),
         KeyCode::Char('g') => {
             app.goto = Some(String::new());

@@ -18,6 +18,7 @@ mod learner;
 mod msg;
 mod question_view;
 pub mod shell;
+pub mod task;
 mod theme_name;
 
 pub use asking::Asking;
@@ -26,6 +27,7 @@ pub use learner::{Guess, Learner, Outcome};
 pub use msg::{Effect, Msg, Reply, Views};
 pub use question_view::{AnswerView, QuestionKind, QuestionView, StepMark, Track, VerdictView};
 pub use shell::{ShellEnd, ShellInfo, ShellPane, ShellState};
+pub use task::{TaskReport, TaskView};
 pub use theme_name::ThemeName;
 
 use crate::lang::Lang;
@@ -132,6 +134,8 @@ pub struct App {
     pending: Option<(Views, Instant)>,
     /// The shell pane, while it is open.
     pub shell: Option<ShellPane>,
+    /// The step's hands-on task, live at a step that has one.
+    pub task: Option<TaskView>,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -174,6 +178,7 @@ impl App {
             flash: Vec::new(),
             pending: None,
             shell: None,
+            task: None,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
@@ -195,6 +200,7 @@ impl App {
 
     /// The effects to start with: prepare the first step shown.
     pub fn start(&mut self) -> Vec<Effect> {
+        task::show(self);
         self.busy = Some(Busy::Preparing);
         vec![Effect::Prepare(self.step)]
     }
@@ -303,7 +309,9 @@ impl App {
                 self.notice = Some(Notice::Info(text));
                 Vec::new()
             }
-            Msg::Paste(text) => shell::paste(self, &text),
+            Msg::Paste(text) => {
+                task::paste(self, &text).unwrap_or_else(|| shell::paste(self, &text))
+            }
         }
     }
 
@@ -363,6 +371,7 @@ impl App {
             }
             Reply::ShellStarted { info, restarted } => shell::started(self, info, restarted),
             Reply::ShellEnded(end) => return shell::ended(self, end),
+            Reply::Task(report) => return task::report(self, report),
         }
         Vec::new()
     }
@@ -412,14 +421,17 @@ impl App {
         if step == self.step {
             return Vec::new();
         }
+        let mut effects = task::leave(self);
         self.step = step;
+        task::show(self);
         self.observed = None;
         self.asking = None;
         self.learner.visit(step);
         self.scroll = [None; 4];
         self.scroll[Pane::Lesson.index()] = Some(0);
         self.busy = Some(Busy::Preparing);
-        vec![Effect::Prepare(self.step)]
+        effects.push(Effect::Prepare(self.step));
+        effects
     }
 
     fn run(&mut self) -> Vec<Effect> {
@@ -428,12 +440,15 @@ impl App {
     }
 
     fn reset(&mut self) -> Vec<Effect> {
+        let mut effects = task::leave(self);
         self.step = Step::Clone;
+        task::show(self);
         self.observed = None;
         self.learner.visit(self.step);
         self.scroll = [None; 4];
         self.busy = Some(Busy::Running);
-        vec![Effect::Reset]
+        effects.push(Effect::Reset);
+        effects
     }
 
     fn set_scroll(&mut self, pane: Pane, value: Option<u16>) {

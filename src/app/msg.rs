@@ -3,6 +3,7 @@
 
 use super::Geometry;
 use super::shell::{Screen, ShellEnd, ShellInfo};
+use super::task::TaskReport;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Observation;
@@ -55,6 +56,8 @@ pub enum Effect {
     SaveProgress,
     /// Clear the progress file (the learner said yes).
     ResetProgress,
+    /// The learner's answer to the task of this step (empty: none).
+    TaskAnswer(Step, String),
     Quit,
 }
 
@@ -102,6 +105,8 @@ pub enum Reply {
     },
     /// The pane's shell ended, or could not start.
     ShellEnded(ShellEnd),
+    /// About the task of a step.
+    Task(TaskReport),
 }
 
 impl From<Reply> for Msg {

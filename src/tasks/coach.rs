@@ -3,7 +3,7 @@
 //! time on the solution. Once the task has passed, the solution is always there.
 
 use super::text::{self, Words};
-use super::{Context, Verdict};
+use super::{Context, Task, Verdict};
 
 /// What to show for one request for help.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,14 +40,20 @@ impl Coach {
 
     /// The learner asks for help; `verdict` is the last check's.
     pub fn ask(&mut self, ctx: &Context, verdict: Verdict) -> Help {
+        self.ask_about(ctx.task(), &ctx.solution(), verdict)
+    }
+
+    /// `ask`, for a front end that holds the task and its solution (`Context::solution`)
+    /// rather than the `Context` itself (the TUI keeps that on its lab thread).
+    pub fn ask_about(&mut self, task: Task, solution: &Words, verdict: Verdict) -> Help {
         self.record(verdict);
         self.asked = self.asked.saturating_add(1);
         if self.solution_open() {
-            return Help::Solution(ctx.solution());
+            return Help::Solution(solution.clone());
         }
         match verdict {
             Verdict::NotYet(hint) if hint.is_specific() => Help::Hint(hint.words()),
-            _ => Help::Hint(Words::new(text::on_demand(ctx.task()))),
+            _ => Help::Hint(Words::new(text::on_demand(task))),
         }
     }
 
@@ -56,7 +62,9 @@ impl Coach {
         self.solution_open().then(|| ctx.solution())
     }
 
-    fn solution_open(&self) -> bool {
+    /// Whether the solution may be shown: the task has passed, or the learner has asked
+    /// twice.
+    pub fn solution_open(&self) -> bool {
         self.passed || self.asked >= 2
     }
 }

@@ -14,6 +14,7 @@ pub mod keep;
 pub mod pty;
 pub mod replay;
 mod shell;
+mod task;
 pub mod terminal;
 pub mod worker;
 

@@ -93,6 +93,7 @@ impl Replayer {
             Effect::ShellInput(_)
             | Effect::CloseShell
             | Effect::FullTrees(_)
+            | Effect::TaskAnswer(..)
             | Effect::Quit
             | Effect::SaveProgress
             | Effect::ResetProgress => None,

@@ -23,6 +23,11 @@ impl Keeper {
         self.slave.is_some()
     }
 
+    /// The host PID of the shell in the pane, while one runs.
+    pub fn shell_pid(&self) -> Option<i32> {
+        self.shell.as_ref().map(|shell| shell.host_pid)
+    }
+
     /// A new pane: keep its slave and start a shell on it.
     pub fn open(&mut self, slave: OwnedFd, session: &mut Session) -> Reply {
         self.close();

@@ -3,13 +3,15 @@
 //! cloned it. The worker takes commands over a channel, answers with `Reply` messages,
 //! and re-reads the tree views about once a second (five times a second while the shell
 //! pane is open, so the trees move as the learner types), sending them only when they
-//! changed, so the drawing thread never waits for /proc or the lab.
+//! changed, so the drawing thread never waits for /proc or the lab. On the same clock it
+//! checks the step's task (`task`), once the learner's shell runs.
 //!
 //! When the command channel closes (the TUI quit, or is unwinding from a panic), the
 //! worker drops the session, which tears the namespace down.
 
 use super::replay::Replayer;
 use super::shell::Keeper;
+use super::task::Tasks;
 use crate::app::{Effect, Msg, Reply, Views};
 use crate::lab::Mode;
 use crate::lesson::Step;
@@ -44,6 +46,8 @@ pub enum Command {
     FullTrees(bool),
     /// Send the views now, changed or not.
     Refresh,
+    /// The learner's answer to the task of this step.
+    TaskAnswer(Step, String),
 }
 
 impl Command {
@@ -57,6 +61,7 @@ impl Command {
             Effect::FullTrees(full) => Some(Command::FullTrees(*full)),
             Effect::StartShell => Some(Command::StartShell),
             Effect::CloseShell => Some(Command::CloseShell),
+            Effect::TaskAnswer(step, answer) => Some(Command::TaskAnswer(*step, answer.clone())),
             Effect::OpenShell(_)
             | Effect::ShellInput(_)
             | Effect::Quit
@@ -164,7 +169,8 @@ fn serve_recorded(replayer: &Replayer, replies: &Sender<Msg>, inbox: Receiver<Co
             | Command::StartShell
             | Command::CloseShell
             | Command::FullTrees(_)
-            | Command::Refresh => continue,
+            | Command::Refresh
+            | Command::TaskAnswer(..) => continue,
         };
         if let Some(reply) = replayer.reply(&effect)
             && replies.send(Msg::Worker(Box::new(reply))).is_err()
@@ -182,6 +188,7 @@ struct Live {
     hostname: Option<String>,
     last: Option<Views>,
     shell: Keeper,
+    tasks: Tasks,
 }
 
 impl Live {
@@ -193,6 +200,7 @@ impl Live {
             hostname: None,
             last: None,
             shell: Keeper::default(),
+            tasks: Tasks::default(),
         }
     }
 
@@ -209,6 +217,9 @@ impl Live {
                     if let Some(reply) = self.shell.poll(&mut self.session)
                         && !self.send(reply)
                     {
+                        break;
+                    }
+                    if !self.check_task() {
                         break;
                     }
                     if !self.refresh(false) {
@@ -233,29 +244,46 @@ impl Live {
     /// Carries out one command; false when nobody listens any more.
     fn handle(&mut self, command: Command) -> bool {
         let reply = match command {
-            Command::Prepare(step) => match self.session.prepare(step) {
-                Ok(()) => Reply::Prepared {
-                    views: self.views(true),
-                    step,
-                },
-                Err(error) => failed(Some(step), &error),
-            },
-            Command::Run(step) => self.run(step),
-            Command::Reset => match self.session.prepare(Step::Clone) {
-                Ok(()) => self.run(Step::Clone),
-                Err(error) => failed(Some(Step::Clone), &error),
-            },
+            Command::Prepare(step) => {
+                self.tasks.prepare(step);
+                match self.session.prepare(step) {
+                    Ok(()) => Reply::Prepared {
+                        views: self.views(true),
+                        step,
+                    },
+                    Err(error) => failed(Some(step), &error),
+                }
+            }
+            Command::Run(step) => {
+                let before = self.tasks.running(step, &mut self.session);
+                let reply = self.run(step);
+                self.tasks.ran(&before, &mut self.session);
+                reply
+            }
+            Command::Reset => {
+                self.tasks.prepare(Step::Clone);
+                match self.session.prepare(Step::Clone) {
+                    Ok(()) => self.run(Step::Clone),
+                    Err(error) => failed(Some(Step::Clone), &error),
+                }
+            }
             Command::OpenShell(slave) => {
                 let reply = self.shell.open(slave, &mut self.session);
-                return self.send(reply) && self.refresh(true);
+                return self.send(reply) && self.check_task() && self.refresh(true);
             }
             Command::StartShell => {
                 let reply = self.shell.start(&mut self.session, false);
-                return self.send(reply) && self.refresh(true);
+                return self.send(reply) && self.check_task() && self.refresh(true);
             }
             Command::CloseShell => {
                 self.shell.close();
-                return true;
+                return self.check_task();
+            }
+            Command::TaskAnswer(step, answer) => {
+                return match self.tasks.answer(step, &answer) {
+                    Some(reply) => self.send(reply),
+                    None => true,
+                };
             }
             Command::FullTrees(full) => {
                 self.full = full;
@@ -269,11 +297,22 @@ impl Live {
         if !self.send(reply) {
             return false;
         }
-        // The step may have rebuilt the lab or ended it: the pane's shell follows.
-        match self.shell.after_step(&mut self.session) {
+        // The step may have rebuilt the lab or ended it: the pane's shell follows, and
+        // the step's task with it.
+        let shell = match self.shell.after_step(&mut self.session) {
             Some(reply) => self.send(reply) && self.refresh(true),
             None => true,
-        }
+        };
+        shell && self.check_task()
+    }
+
+    /// Begins, begins again or stops the step's task to match the lab and the pane's
+    /// shell, and checks it; false when nobody listens.
+    fn check_task(&mut self) -> bool {
+        let shell = self.shell.shell_pid();
+        let mut replies = self.tasks.sync(&mut self.session, shell);
+        replies.extend(self.tasks.poll());
+        replies.into_iter().all(|reply| self.send(reply))
     }
 
     /// Sends a reply to the TUI; false when nobody listens.

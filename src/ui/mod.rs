@@ -7,6 +7,8 @@
 //! live box and the code under it), the host's tree and the namespace's tree, as in the
 //! design sketch. Narrower ones stack the two trees on the right. `z` gives the focused
 //! pane the whole screen. The shell pane, while open, takes most of the lesson column.
+//! A step's task (live only) gets a small panel in the lesson column: under the shell
+//! pane, or between the live box and the code.
 
 pub mod code;
 pub mod figure;
@@ -16,6 +18,7 @@ pub mod markdown;
 pub mod question;
 pub mod shell;
 pub mod status;
+pub mod task;
 pub mod theme;
 pub mod track;
 pub mod tree;
@@ -49,6 +52,8 @@ struct Areas {
     pub status: Rect,
     /// The shell pane, while it is open.
     pub shell: Rect,
+    /// The task panel, at a step with a task.
+    pub task: Rect,
 }
 
 pub fn theme_of(app: &App) -> Theme {
@@ -88,7 +93,7 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
         return (out, wrapped);
     }
     if app.shell.is_some() {
-        return shell::layout(body, status, live);
+        return shell::layout(app, body, status, live);
     }
     let (left, host, ns);
     if w >= WIDE {
@@ -103,8 +108,10 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
         [left, right] = body.layout(&Layout::horizontal([Constraint::Percentage(50); 2]));
         [host, ns] = right.layout(&Layout::vertical([Constraint::Percentage(50); 2]));
     }
-    // Short screens give the code's rows to the lesson; `Tab` + `z` still shows the code.
-    let code_h = if body.height < 20 {
+    let task_h = task::height(app, left.width, body.height / 3);
+    // Short screens give the code's rows to the lesson (and to the task); `Tab` + `z`
+    // still shows the code.
+    let code_h = if body.height < 20 || (task_h > 0 && body.height < 30) {
         0
     } else {
         (body.height / 3).clamp(5, 18)
@@ -117,9 +124,10 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
     };
     let wrapped = wrap::wrap(live, left.width.saturating_sub(2));
     let live_h = live_height(wrapped.len(), live_max);
-    [out.lesson, out.live, out.code] = left.layout(&Layout::vertical([
+    [out.lesson, out.live, out.task, out.code] = left.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(live_h),
+        Constraint::Length(task_h),
         Constraint::Length(code_h),
     ]));
     out.host = host;
@@ -162,6 +170,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     geometry.set(Pane::Ns, ns);
     geometry.shell = areas.shell;
     geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
+    task::draw(frame, areas.task, app, &theme);
     status::draw(frame, areas.status, app, &theme);
     // A question goes over the panes; the help, opened over a question, over that.
     question::draw_overlay(frame, area, app, &theme);

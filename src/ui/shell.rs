@@ -22,6 +22,7 @@ const LESSON_FROM: u16 = 30;
 /// The layout while the pane is open: the lesson column's place (most of it) for the
 /// shell, the trees where they always are; and the live box's lines wrapped to its width.
 pub(super) fn layout(
+    app: &App,
     body: Rect,
     status: Rect,
     live: &[Line<'static>],
@@ -50,10 +51,17 @@ pub(super) fn layout(
     } else {
         0
     };
-    let [shell, rest] = left.layout(&Layout::vertical([
+    // The step's task, under the shell it is done in.
+    // Up to two fifths of what the lesson leaves, and never the shell's least rows.
+    let below = left.height.saturating_sub(lesson_h);
+    let most = (below * 2 / 5).min(below.saturating_sub(MIN_TERM.1 + 3));
+    let task_h = super::task::height(app, left.width, most);
+    let [shell, task, rest] = left.layout(&Layout::vertical([
         Constraint::Fill(1),
+        Constraint::Length(task_h),
         Constraint::Length(lesson_h),
     ]));
+    out.task = task;
     let mut wrapped = Vec::new();
     if lesson_h > 0 {
         wrapped = wrap::wrap(live, rest.width.saturating_sub(2));

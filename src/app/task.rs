@@ -1,0 +1,289 @@
+//! The hands-on task of the step shown, as the app keeps it: what it asks, whether it has
+//! begun (it needs the learner's shell), the last verdict the lab worker sent, the hint or
+//! solution the learner asked for (`tasks::Coach`: a hint first, the solution from the
+//! second time on or once passed), and the answer being typed at its one-line prompt.
+//!
+//! The checking itself is the worker's (`tui::task`): it holds the task's `Context`, polls
+//! it on the shell pane's clock and sends `TaskReport`s. Nothing here reads the kernel, so
+//! every transition can be driven headless. Tasks exist only live: a recording has no
+//! kernel to check against.
+//!
+//! Progress: a pass is recorded as `passed` when it comes; leaving the step without one,
+//! as `skipped` (a pass recorded earlier is never undone, see `Progress::task`), in the
+//! learner's progress (`Learner::task_ended`), which the runtime then writes
+//! (`Effect::SaveProgress`).
+
+use super::{App, Effect, Notice};
+use crate::lesson::Step;
+use crate::progress::TaskState;
+use crate::tasks::{self, Coach, Help, Task, Verdict};
+use crate::words::Words;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The longest answer the prompt takes (an answer is a number or three words).
+pub const ANSWER_MAX: usize = 200;
+
+/// What the lab worker says about the task of a step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TaskReport {
+    /// The task began (again, after a new shell or a rebuilt lab), with its solution as
+    /// this run observed it (init-signals' names what the kernel did).
+    Began { step: Step, solution: tasks::Words },
+    /// The latest check, sent when it differs from the one before.
+    Checked { step: Step, verdict: Verdict },
+    /// No task runs now, and why.
+    Stopped { step: Step, why: Stop },
+}
+
+impl TaskReport {
+    pub fn step(&self) -> Step {
+        match self {
+            TaskReport::Began { step, .. }
+            | TaskReport::Checked { step, .. }
+            | TaskReport::Stopped { step, .. } => *step,
+        }
+    }
+}
+
+/// Why a task is not being checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// There is no shell in the pane (not opened yet, or it ended).
+    NoShell,
+    /// There is no namespace (the step's run ended it).
+    NoLab,
+    /// It could not begin; the message says why.
+    Failed(String),
+}
+
+/// Where the task stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Stopped(Stop),
+    /// Begun: the worker checks it on the shell pane's clock.
+    Checking,
+}
+
+/// A hint on screen, and how it came.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownHint {
+    pub words: tasks::Words,
+    /// Asked for with `h` (it stays), rather than found by a check (it goes when the
+    /// state it is about does).
+    pub asked: bool,
+}
+
+/// The task panel's model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskView {
+    pub task: Task,
+    pub phase: Phase,
+    /// The last check's verdict since the task (re)began.
+    pub verdict: Option<Verdict>,
+    pub coach: Coach,
+    /// The solution, once the worker has begun the task (it may hold observed values).
+    solution: Option<tasks::Words>,
+    pub hint: Option<ShownHint>,
+    /// The answer being typed, while the prompt is open.
+    pub prompt: Option<String>,
+    /// The answer last submitted.
+    pub answer: Option<String>,
+    /// Whether the pass has been recorded in progress.
+    recorded: bool,
+}
+
+impl TaskView {
+    pub fn new(task: Task) -> TaskView {
+        TaskView {
+            task,
+            phase: Phase::Stopped(Stop::NoShell),
+            verdict: None,
+            coach: Coach::new(),
+            solution: None,
+            hint: None,
+            prompt: None,
+            answer: None,
+            recorded: false,
+        }
+    }
+
+    pub fn step(&self) -> Step {
+        self.task.step()
+    }
+
+    /// Passed at least once in this visit to the step (it stays passed).
+    pub fn passed(&self) -> bool {
+        self.coach.passed()
+    }
+
+    /// The solution, when it may be shown: passed, or asked for twice.
+    pub fn solution(&self) -> Option<&tasks::Words> {
+        self.solution
+            .as_ref()
+            .filter(|_| self.coach.solution_open())
+    }
+
+    /// A new verdict: the coach notes it; a hint for a recognised wrong state shows at
+    /// once, and one found earlier goes when its state does.
+    fn check(&mut self, verdict: Verdict) {
+        self.coach.record(verdict);
+        if self.verdict == Some(verdict) {
+            return;
+        }
+        self.verdict = Some(verdict);
+        match verdict {
+            Verdict::NotYet(hint) if hint.is_specific() => {
+                self.hint = Some(ShownHint {
+                    words: hint.words(),
+                    asked: false,
+                });
+            }
+            _ if self.hint.as_ref().is_some_and(|h| !h.asked) => self.hint = None,
+            _ => {}
+        }
+        if verdict == Verdict::Passed {
+            self.hint = None;
+        }
+    }
+}
+
+/// The view for the step now shown (live only, for a step with a task).
+pub fn show(app: &mut App) {
+    app.task = Task::for_step(app.step)
+        .filter(|_| !app.is_recorded())
+        .map(TaskView::new);
+}
+
+/// Leaving the step shown: a task not passed is recorded as skipped.
+pub fn leave(app: &mut App) -> Vec<Effect> {
+    match app.task.take() {
+        Some(view) if !view.passed() => {
+            app.learner.task_ended(view.step(), TaskState::Skipped);
+            vec![Effect::SaveProgress]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A report from the worker; one about another step than the one shown is stale.
+pub fn report(app: &mut App, report: TaskReport) -> Vec<Effect> {
+    let Some(view) = app.task.as_mut().filter(|v| v.step() == report.step()) else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    match report {
+        TaskReport::Began { step, solution } => {
+            view.phase = Phase::Checking;
+            view.solution = Some(solution);
+            view.verdict = None;
+            // A new shell or lab began the task afresh: an answer given stands.
+            if let Some(answer) = &view.answer {
+                effects.push(Effect::TaskAnswer(step, answer.clone()));
+            }
+        }
+        TaskReport::Checked { verdict, .. } => view.check(verdict),
+        TaskReport::Stopped { why, .. } => {
+            view.phase = Phase::Stopped(why);
+            view.verdict = None;
+            if view.hint.as_ref().is_some_and(|h| !h.asked) {
+                view.hint = None;
+            }
+        }
+    }
+    if view.passed() && !view.recorded {
+        view.recorded = true;
+        let step = view.step();
+        app.learner.task_ended(step, TaskState::Passed);
+        effects.push(Effect::SaveProgress);
+    }
+    effects
+}
+
+/// `h`: the coach's help for the task shown: a hint first, the solution after.
+pub fn ask(app: &mut App) -> Vec<Effect> {
+    let words = Words::task(app.lang);
+    let Some(view) = app.task.as_mut() else {
+        let recorded = app.is_recorded() && Task::for_step(app.step).is_some();
+        let text = if recorded {
+            words.recorded
+        } else {
+            words.no_task
+        };
+        app.notice = Some(Notice::Info(text.to_string()));
+        return Vec::new();
+    };
+    let (Phase::Checking, Some(solution)) = (&view.phase, view.solution.as_ref()) else {
+        app.notice = Some(Notice::Info(words.not_begun.to_string()));
+        return Vec::new();
+    };
+    // No check yet: the hint on demand (a verdict with no specific hint asks for it).
+    let verdict = view
+        .verdict
+        .unwrap_or(Verdict::NotYet(tasks::Hint::NoAnswer));
+    match view.coach.ask_about(view.task, solution, verdict) {
+        Help::Hint(words) => view.hint = Some(ShownHint { words, asked: true }),
+        // The solution shows from now on (`TaskView::solution`); it says more than a hint.
+        Help::Solution(_) => view.hint = view.hint.take().filter(|h| !h.asked),
+    }
+    Vec::new()
+}
+
+/// `a`: opens the answer prompt, with the last answer to edit.
+pub fn open_prompt(app: &mut App) -> Vec<Effect> {
+    let words = Words::task(app.lang);
+    let notice = match app.task.as_mut() {
+        None => Some(words.no_task),
+        Some(view) if !view.task.takes_answer() => Some(words.no_answer),
+        Some(view) if view.phase != Phase::Checking => Some(words.not_begun),
+        Some(view) => {
+            view.prompt = Some(view.answer.clone().unwrap_or_default());
+            None
+        }
+    };
+    app.notice = notice.map(|text| Notice::Info(text.to_string()));
+    Vec::new()
+}
+
+/// A key while the answer prompt is open: it takes every key (Ctrl-C aside); `None` when
+/// it is not open.
+pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
+    let view = app.task.as_mut().filter(|v| v.prompt.is_some())?;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if key.code == KeyCode::Enter {
+        let answer = view.prompt.take().unwrap_or_default().trim().to_string();
+        view.answer = (!answer.is_empty()).then(|| answer.clone());
+        return Some(vec![Effect::TaskAnswer(view.step(), answer)]);
+    }
+    if key.code == KeyCode::Esc {
+        view.prompt = None;
+        return Some(Vec::new());
+    }
+    if let Some(typed) = view.prompt.as_mut() {
+        match key.code {
+            KeyCode::Backspace => {
+                typed.pop();
+            }
+            KeyCode::Char('u') if ctrl => typed.clear(),
+            KeyCode::Char(c) if !ctrl => push(typed, c),
+            _ => {}
+        }
+    }
+    Some(Vec::new())
+}
+
+/// Text pasted while the prompt is open goes into it (its first line); `None` when the
+/// prompt is not open.
+pub fn paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
+    let typed = app.task.as_mut()?.prompt.as_mut()?;
+    for c in text.lines().next().unwrap_or_default().chars() {
+        push(typed, c);
+    }
+    app.dirty = true;
+    Some(Vec::new())
+}
+
+fn push(typed: &mut String, c: char) {
+    if !c.is_control() && typed.chars().count() < ANSWER_MAX {
+        typed.push(c);
+    }
+}
