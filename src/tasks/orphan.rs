@@ -47,8 +47,10 @@ pub fn check(ctx: &Context) -> Verdict {
 }
 
 /// Whether `p`'s first parent is gone: seen with another parent that has ended since, or
-/// started in a process group whose leader has ended (the `sh -c` of `sh -c 'cmd &'`, as
-/// a shell with job control starts it).
+/// started in a process group whose leader, a process of the learner's seen earlier, has
+/// ended (the `sh -c` of `sh -c 'cmd &'`, as a shell with job control starts it). The
+/// leader must have been seen: a group whose leader is gone says nothing by itself, since
+/// a process can inherit a group whose leader (outside the lab, say) ended long ago.
 fn lost_first_parent(ctx: &Context, p: &Proc) -> bool {
     if let Some(seen) = ctx.seen.get(p.pid, p.stat.start) {
         let (first, first_start) = seen.first_parent;
@@ -59,6 +61,9 @@ fn lost_first_parent(ctx: &Context, p: &Proc) -> bool {
     let group = p.stat.pgid;
     group != p.pid
         && group != p.stat.ppid
-        && !kernel::stat(group)
-            .is_some_and(|leader| !leader.ended() && leader.start <= p.stat.start)
+        && ctx.seen.iter().any(|leader| {
+            leader.pid == group
+                && leader.start <= p.stat.start
+                && !kernel::alive(leader.pid, leader.start)
+        })
 }
