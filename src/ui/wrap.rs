@@ -2,7 +2,10 @@
 //! wider than the pane when a double-width character (Korean) lands on the last column,
 //! and that cell overwrites the pane's border (ratatui issue #2679, fix pending in PR
 //! #2680; `tests/ui_render.rs` caught it). So the panes wrap here instead and hand
-//! ratatui lines that already fit.
+//! ratatui lines that already fit. Here a word is what lies between two blanks, whatever
+//! its styles, so `(getpid()),` never loses its brackets to the line before, nor a Korean
+//! particle its code span (`namespace로`); a word longer than a whole line breaks after a
+//! `/`, `:`, `(` and the like where it can.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -32,8 +35,9 @@ impl Filling {
     }
 }
 
-/// `lines` wrapped to `width` columns: at spaces when possible, inside a word when the
-/// word alone is wider than the line. No output line is wider than `width`.
+/// `lines` wrapped to `width` columns: at blanks, never inside a word, unless the word
+/// alone is wider than the line; then after a `/`, `:`, `.` or the like where possible,
+/// else between characters. No output line is wider than `width`.
 pub fn wrap(lines: &[Line<'static>], width: u16) -> Vec<Line<'static>> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -49,6 +53,35 @@ pub fn wrap_line(line: &Line<'static>, width: u16) -> Vec<Line<'static>> {
     out
 }
 
+/// A run of blanks, or a word: the non-blank text between two blanks, which may span
+/// several styles.
+enum Token<'a> {
+    Blank(&'a str, Style),
+    Word(Vec<(&'a str, Style)>),
+}
+
+fn tokens<'a>(line: &'a Line<'static>) -> Vec<Token<'a>> {
+    let mut out: Vec<Token> = Vec::new();
+    for span in &line.spans {
+        for (piece, blank) in pieces(&span.content) {
+            match (blank, out.last_mut()) {
+                (true, _) => out.push(Token::Blank(piece, span.style)),
+                (false, Some(Token::Word(parts))) => parts.push((piece, span.style)),
+                (false, _) => out.push(Token::Word(vec![(piece, span.style)])),
+            }
+        }
+    }
+    out
+}
+
+fn width_of(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Characters after which a word too long for a whole line may be broken: a path, a
+/// Rust path or a call chain reads fine cut there.
+const BREAK_AFTER: [char; 8] = ['/', ':', '.', ',', '(', '|', '-', '='];
+
 fn wrap_into(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
     if width == 0 {
         return;
@@ -62,38 +95,54 @@ fn wrap_into(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
         out.push(Line::from(done.spans).style(line.style));
         *continuation = true;
     };
-    for span in &line.spans {
-        for (piece, blank) in pieces(&span.content) {
-            let piece_width: usize = piece.chars().map(|c| c.width().unwrap_or(0)).sum();
-            if blank {
+    for token in tokens(line) {
+        match token {
+            Token::Blank(blank, style) => {
                 if continuation && current.width == 0 {
                     continue; // no leading blanks on a wrapped line
                 }
-                if current.width + piece_width <= width {
-                    current.push(piece, span.style, piece_width);
+                let w = width_of(blank);
+                if current.width + w <= width {
+                    current.push(blank, style, w);
                 } else {
                     flush(&mut current, &mut continuation);
                 }
-                continue;
             }
-            if current.width + piece_width <= width {
-                current.push(piece, span.style, piece_width);
-                continue;
-            }
-            if piece_width <= width && current.width > 0 {
-                flush(&mut current, &mut continuation);
-                current.push(piece, span.style, piece_width);
-                continue;
-            }
-            // A word wider than the line: break it between characters.
-            let mut buf = [0u8; 4];
-            for c in piece.chars() {
-                let w = c.width().unwrap_or(0);
+            Token::Word(parts) => {
+                let w: usize = parts.iter().map(|(t, _)| width_of(t)).sum();
                 if current.width + w > width && current.width > 0 {
                     flush(&mut current, &mut continuation);
                 }
-                if w <= width {
-                    current.push(c.encode_utf8(&mut buf), span.style, w);
+                if current.width + w <= width {
+                    for (text, style) in parts {
+                        current.push(text, style, width_of(text));
+                    }
+                    continue;
+                }
+                // A word wider than a whole line: break it where it reads best.
+                let chars: Vec<(char, Style)> = parts
+                    .iter()
+                    .flat_map(|(t, s)| t.chars().map(move |c| (c, *s)))
+                    .collect();
+                let mut at = 0;
+                while at < chars.len() {
+                    let room = width - current.width;
+                    let take = match split_point(&chars[at..], room) {
+                        // A character wider than the line: it is dropped below.
+                        0 if current.width == 0 => 1,
+                        n => n,
+                    };
+                    let mut buf = [0u8; 4];
+                    for &(c, style) in &chars[at..at + take] {
+                        let w = c.width().unwrap_or(0);
+                        if current.width + w <= width {
+                            current.push(c.encode_utf8(&mut buf), style, w);
+                        }
+                    }
+                    at += take;
+                    if at < chars.len() {
+                        flush(&mut current, &mut continuation);
+                    }
                 }
             }
         }
@@ -101,6 +150,29 @@ fn wrap_into(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
     if !current.spans.is_empty() || !continuation {
         flush(&mut current, &mut continuation);
     }
+}
+
+/// How many of `chars` go on a line with `room` columns left: all if they fit, else up
+/// to the last break character that fits, else as many as fit.
+fn split_point(chars: &[(char, Style)], room: usize) -> usize {
+    let mut used = 0;
+    let mut fit = 0;
+    let mut last_break = None;
+    for (i, &(c, _)) in chars.iter().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        fit = i + 1;
+        if BREAK_AFTER.contains(&c) && i + 1 < chars.len() {
+            last_break = Some(i + 1);
+        }
+    }
+    if fit == chars.len() {
+        return fit;
+    }
+    last_break.unwrap_or(fit)
 }
 
 /// `lines` with a hanging indent: `first` before the first line, `rest` before the
@@ -233,6 +305,33 @@ mod tests {
             5,
         );
         assert_eq!(texts(&lines), ["aa bb", "cc", "", "abcde", "fg"]);
+    }
+
+    /// A word made of several styled spans moves to the next line whole, and a word too
+    /// long for any line is broken after punctuation rather than mid-name.
+    #[test]
+    fn words_across_styles_stay_whole_and_long_ones_break_at_punctuation() {
+        let code = Style::new().italic();
+        let line = Line::from(vec![
+            Span::raw("its PID ("),
+            Span::styled("getpid()", code),
+            Span::raw("), and"),
+        ]);
+        assert_eq!(texts(&wrap(&[line], 12)), ["its PID", "(getpid()),", "and"]);
+        let korean = Line::from(vec![
+            Span::raw("복사본을 "),
+            Span::styled("namespace", code),
+            Span::raw("로 바꾼다"),
+        ]);
+        assert_eq!(
+            texts(&wrap(&[korean], 14)),
+            ["복사본을", "namespace로", "바꾼다"]
+        );
+        let long = Line::from("nix::sys::signal::kill(Pid::from_raw(parent_pid), None)");
+        assert_eq!(
+            texts(&wrap(&[long], 24)),
+            ["nix::sys::signal::kill(", "Pid::from_raw(", "parent_pid), None)"]
+        );
     }
 
     #[test]
