@@ -26,4 +26,5 @@ pub mod tree;
 pub mod tui;
 pub mod ui;
 pub mod walk;
+pub mod width;
 pub mod words;

@@ -221,12 +221,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let source = lesson.source(exe)?;
             let mut out = std::io::stdout().lock();
+            // Text at the terminal's width; JSON and pipes get whole lines.
+            let width = match format {
+                Format::Json => None,
+                _ => pidns_tutor::width::text_width(),
+            };
+            let lang = lesson.lang();
             let failed = if quiz {
                 // `pidns-tutor --no-progress walk` means it too: a kiosk must not write.
                 let no_progress = lesson.no_progress || cli.lesson.no_progress;
-                quiz::ask::walk_with_quiz(source, lesson.lang(), format, no_progress, &mut out)?
+                quiz::ask::walk_with_quiz(source, lang, format, no_progress, width, &mut out)?
             } else {
-                walk::walk(source, lesson.lang(), format, &mut out)?
+                walk::walk_around(source, lang, format, width, &mut out, &mut walk::Plain)?
             };
             // Printed in place too, but stdout may be a file or a pipe: say it where
             // errors go, so that neither a script nor a reader misses it.

@@ -46,7 +46,7 @@ pub struct TreeArgs {
 
 /// Runs `tree` against `/proc`, for the terminal (or pipe) on stdout.
 pub fn run(args: &TreeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    run_at(args, Path::new("/proc"), output_width(), out)
+    run_at(args, Path::new("/proc"), crate::width::output_width(), out)
 }
 
 /// `run` with the /proc root and the width (`None`: never cut) given.
@@ -188,26 +188,6 @@ pub fn cut(line: &str, width: usize) -> String {
     }
     let (kept, _) = line.unicode_truncate(width - 1);
     format!("{kept}+")
-}
-
-/// `COLUMNS` if set to a number, else the size of the terminal on stdout, else `None`.
-fn output_width() -> Option<usize> {
-    if let Some(n) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-    {
-        return Some(n);
-    }
-    let mut ws = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ writes one winsize into the struct we own; fails on a non-tty.
-    let r = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) };
-    (r == 0 && ws.ws_col > 0).then_some(usize::from(ws.ws_col))
 }
 
 #[cfg(test)]

@@ -49,31 +49,38 @@ pub struct Failed {
     pub error: String,
 }
 
-/// Runs (or replays) every step and prints it. Returns the steps that failed (also
-/// printed in their place), so the caller can say so where errors go and exit non-zero.
+/// Runs (or replays) every step and prints it, in whole lines. Returns the steps that
+/// failed (also printed in their place), so the caller can say so where errors go and
+/// exit non-zero.
 pub fn walk(
     source: Source,
     lang: Lang,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Vec<Failed>> {
-    walk_around(source, lang, format, out, &mut Plain)
+    walk_around(source, lang, format, None, out, &mut Plain)
 }
 
 /// `walk`, with `around` called before each step (after its title, before its text, so a
-/// question comes before anything that gives the answer away) and after it.
+/// question comes before anything that gives the answer away) and after it. The text is
+/// wrapped to `width` columns (`width::text_width`: the terminal's); `None` keeps whole
+/// lines (a pipe). JSON lines are never wrapped.
 pub fn walk_around(
     source: Source,
     lang: Lang,
     format: Format,
+    width: Option<usize>,
     out: &mut dyn Write,
     around: &mut dyn Around,
 ) -> Result<Vec<Failed>> {
     let lesson = Lesson::load(lang)?;
-    print_header(&source, lang, format, out)?;
+    let print = Printer { width };
+    print_header(&source, lang, format, &print, out)?;
+    // The text is indented by two.
+    let text_width = width.map(|w| w.saturating_sub(2).max(1));
     if format == Format::Text {
         writeln!(out)?;
-        for line in plain::lines(&lesson.intro_blocks, note_label(lang)) {
+        for line in plain::lines_at(&lesson.intro_blocks, note_label(lang), text_width) {
             writeln!(out, "  {line}")?;
         }
     }
@@ -84,14 +91,16 @@ pub fn walk_around(
         let step = lesson.step(id);
         let title = step.map_or(id.id(), |s| s.title.as_str());
         if format != Format::Json {
-            writeln!(out, "\n[{}/{}] {id}: {title}", id.number(), Step::COUNT)?;
+            writeln!(out)?;
+            let heading = format!("[{}/{}] {id}: {title}", id.number(), Step::COUNT);
+            print.lines(out, &heading, "", "  ")?;
         }
         around.before(id, out)?;
         if format == Format::Text
             && let Some(step) = step
         {
             writeln!(out)?;
-            for line in plain::lines(&step.blocks, note_label(lang)) {
+            for line in plain::lines_at(&step.blocks, note_label(lang), text_width) {
                 writeln!(out, "  {line}")?;
             }
             writeln!(out)?;
@@ -136,8 +145,10 @@ pub fn walk_around(
                 writeln!(out, "{line}")?;
             }
             Format::Text | Format::Brief => match &observed {
-                Ok(observation) => print_observation(step, observation, lang, recorded, out)?,
-                Err(error) => writeln!(out, "  ! {error}")?,
+                Ok(observation) => {
+                    print_observation(step, observation, lang, recorded, &print, out)?
+                }
+                Err(error) => print.lines(out, error, "  ! ", "    ")?,
             },
         }
         let facts = facts.map(serde_json::Value::Object);
@@ -170,7 +181,33 @@ fn pause_for_tests(step: Step, out: &mut dyn Write) {
     }
 }
 
-fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write) -> Result<()> {
+/// Prints lines at the output's width, or whole.
+struct Printer {
+    width: Option<usize>,
+}
+
+impl Printer {
+    /// `text` as lines, the first starting with `first`, the others with `rest`.
+    fn lines(&self, out: &mut dyn Write, text: &str, first: &str, rest: &str) -> Result<()> {
+        match self.width {
+            Some(width) => {
+                for line in crate::width::wrap(text, width, first, rest) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+            None => writeln!(out, "{first}{text}")?,
+        }
+        Ok(())
+    }
+}
+
+fn print_header(
+    source: &Source,
+    lang: Lang,
+    format: Format,
+    print: &Printer,
+    out: &mut dyn Write,
+) -> Result<()> {
     let kernel = crate::session::host::kernel();
     match (source, format) {
         (Source::Live(mode), Format::Json) => writeln!(
@@ -183,14 +220,17 @@ fn print_header(source: &Source, lang: Lang, format: Format, out: &mut dyn Write
             "{}",
             json!({ "mode": r.header.mode, "live": false, "recorded": r.header, "lang": lang })
         )?,
-        (Source::Live(mode), _) => match lang {
-            Lang::En => writeln!(out, "pidns-tutor walk: live on {kernel}, mode {mode}")?,
-            Lang::Ko => writeln!(
-                out,
-                "pidns-tutor walk: {kernel}에서 실제로 실행, 모드 {mode}"
-            )?,
-        },
-        (Source::Recorded(r), _) => writeln!(out, "pidns-tutor walk: {}", r.label())?,
+        (Source::Live(mode), _) => {
+            let said = match lang {
+                Lang::En => format!("pidns-tutor walk: live on {kernel}, mode {mode}"),
+                Lang::Ko => format!("pidns-tutor walk: {kernel}에서 실제로 실행, 모드 {mode}"),
+            };
+            print.lines(out, &said, "", "  ")?
+        }
+        (Source::Recorded(r), _) => {
+            let said = format!("pidns-tutor walk: {}", r.label());
+            print.lines(out, &said, "", "  ")?
+        }
     }
     Ok(())
 }
@@ -202,6 +242,7 @@ fn print_observation(
     observation: &Observation,
     lang: Lang,
     recorded: bool,
+    print: &Printer,
     out: &mut dyn Write,
 ) -> Result<()> {
     let label = match (lang, recorded) {
@@ -219,7 +260,7 @@ fn print_observation(
             .collect()
     });
     for sentence in said {
-        writeln!(out, "    {sentence}")?;
+        print.lines(out, &sentence, "    ", "      ")?;
     }
     Ok(())
 }

@@ -3,14 +3,25 @@
 //! breaks kept (the lesson files are wrapped for reading); list items hang under their
 //! marker; code indented; an aside (a `>` note on the post) said in words: it opens with
 //! `note` and its other lines are indented under it. TUI-only passages are left out.
+//!
+//! At a width (`lines_at`), paragraphs are reflowed to it instead and code lines broken
+//! at blanks, so that a terminal narrower than the lesson file never cuts a word.
 
 use super::text::{Block, Inline, list_marker};
+use crate::width::wrap;
+use unicode_width::UnicodeWidthStr;
 
-/// `blocks` as lines of plain text, a blank line between blocks.
+/// `blocks` as lines of plain text, a blank line between blocks, as broken in the source.
 pub fn lines(blocks: &[Block], note: &str) -> Vec<String> {
+    lines_at(blocks, note, None)
+}
+
+/// `blocks` as lines of plain text of at most `width` columns (`None`: as broken in the
+/// source).
+pub fn lines_at(blocks: &[Block], note: &str, width: Option<usize>) -> Vec<String> {
     let mut out = Vec::new();
     for block in blocks {
-        let lines = block_lines(block, note);
+        let lines = block_lines(block, note, width);
         if lines.is_empty() {
             continue;
         }
@@ -22,9 +33,14 @@ pub fn lines(blocks: &[Block], note: &str) -> Vec<String> {
     out
 }
 
-fn block_lines(block: &Block, note: &str) -> Vec<String> {
+fn block_lines(block: &Block, note: &str, width: Option<usize>) -> Vec<String> {
+    // What is left of `width` after a prefix `used` columns wide.
+    let less = |used: usize| width.map(|w| w.saturating_sub(used).max(1));
     match block {
-        Block::Heading { text, .. } | Block::Paragraph(text) => inline_lines(text),
+        Block::Heading { text, .. } | Block::Paragraph(text) => match width {
+            None => inline_lines(text),
+            Some(width) => reflowed(text, width),
+        },
         Block::List {
             start,
             tight,
@@ -37,12 +53,28 @@ fn block_lines(block: &Block, note: &str) -> Vec<String> {
                 }
                 let marker = list_marker(*start, index, "- ");
                 let hang = " ".repeat(marker.len());
-                out.extend(prefixed(lines(item, note), &marker, &hang));
+                let item = lines_at(item, note, less(marker.len()));
+                out.extend(prefixed(item, &marker, &hang));
             }
             out
         }
-        Block::Code { lines, .. } => lines.iter().map(|l| format!("    {l}")).collect(),
-        Block::Aside(inner) => prefixed(lines(inner, note), &format!("{note} "), "  "),
+        Block::Code { lines, .. } => match width {
+            None => lines.iter().map(|l| format!("    {l}")).collect(),
+            // A code line too long is continued under itself, two further in.
+            Some(width) => lines
+                .iter()
+                .flat_map(|l| {
+                    let indent = &l[..l.len() - l.trim_start().len()];
+                    let first = format!("    {indent}");
+                    wrap(l.trim_start(), width, &first, &format!("{first}  "))
+                })
+                .collect(),
+        },
+        Block::Aside(inner) => {
+            let label = format!("{note} ");
+            let inner = lines_at(inner, note, less(label.width()));
+            prefixed(inner, &label, "  ")
+        }
         Block::TuiOnly(_) => Vec::new(),
         Block::Rule => vec!["-".repeat(8)],
     }
@@ -60,6 +92,21 @@ fn prefixed(lines: Vec<String>, first: &str, rest: &str) -> Vec<String> {
             (_, false) => format!("{rest}{line}"),
         })
         .collect()
+}
+
+/// A paragraph reflowed to `width` columns: the source's soft breaks are blanks.
+fn reflowed(inlines: &[Inline], width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { text: t, .. } => text.push_str(t),
+            Inline::SoftBreak => text.push(' '),
+            Inline::HardBreak => out.extend(wrap(&std::mem::take(&mut text), width, "", "")),
+        }
+    }
+    out.extend(wrap(&text, width, "", ""));
+    out
 }
 
 /// A paragraph's lines, as broken in the source.
@@ -83,6 +130,7 @@ mod tests {
     use crate::lesson::markdown::{Builder, options};
     use crate::lesson::text::Marks;
     use crate::lesson::{Block, Inline};
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn markdown_as_walk_prints_it() {
@@ -108,6 +156,41 @@ mod tests {
                 "Done"
             ]
         );
+    }
+
+    #[test]
+    fn at_a_width_paragraphs_reflow_and_code_hangs() {
+        let text = "A namespace wraps one kind\nof global resource.\n\n\
+                    - an item that goes on\n  and on\n\n\
+                    ```sh\nsudo unshare --pid --fork sh -c 'echo $$'\n```\n\n\
+                    > The post says six kinds.";
+        let mut builder = Builder::default();
+        for event in pulldown_cmark::Parser::new_ext(text, options()) {
+            builder.event(event);
+        }
+        let lines = super::lines_at(&builder.finish(), "Note:", Some(20));
+        assert_eq!(
+            lines,
+            [
+                "A namespace wraps",
+                "one kind of global",
+                "resource.",
+                "",
+                "- an item that goes",
+                "  on and on",
+                "",
+                "    sudo unshare",
+                "      --pid --fork",
+                "      sh -c 'echo",
+                "      $$'",
+                "",
+                "Note: The post says",
+                "  six kinds.",
+            ]
+        );
+        for line in &lines {
+            assert!(line.width() <= 20, "{line}");
+        }
     }
 
     #[test]

@@ -234,6 +234,7 @@ pub fn walk_with_quiz(
     lang: Lang,
     format: crate::walk::Format,
     no_progress: bool,
+    width: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<Vec<crate::walk::Failed>> {
     use crate::progress::Store;
@@ -243,7 +244,7 @@ pub fn walk_with_quiz(
     if !stdin.is_terminal() {
         eprintln!("pidns-tutor: {}", Phrase::new(words::NO_TTY).text(lang));
         let mut quiz = QuizWalk::new(lang, None, Tracker::off(), live);
-        return crate::walk::walk_around(source, lang, format, out, &mut quiz);
+        return crate::walk::walk_around(source, lang, format, width, out, &mut quiz);
     }
     let (tracker, warning) = Tracker::open(Store::from_env(no_progress), Timestamp::now());
     if let Some(warning) = warning {
@@ -251,7 +252,7 @@ pub fn walk_with_quiz(
     }
     let mut input = stdin.lock();
     let mut quiz = QuizWalk::new(lang, Some(&mut input), tracker, live);
-    crate::walk::walk_around(source, lang, format, out, &mut quiz)
+    crate::walk::walk_around(source, lang, format, width, out, &mut quiz)
 }
 
 /// How many processes this /proc lists now: the number a leaking /proc inside will show.

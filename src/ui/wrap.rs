@@ -330,7 +330,11 @@ mod tests {
         let long = Line::from("nix::sys::signal::kill(Pid::from_raw(parent_pid), None)");
         assert_eq!(
             texts(&wrap(&[long], 24)),
-            ["nix::sys::signal::kill(", "Pid::from_raw(", "parent_pid), None)"]
+            [
+                "nix::sys::signal::kill(",
+                "Pid::from_raw(",
+                "parent_pid), None)"
+            ]
         );
     }
 
