@@ -42,13 +42,18 @@ struct Cli {
     /// Draw trees and borders with ASCII only
     #[arg(long)]
     ascii: bool,
+    /// Start in stage mode, for a talk: both trees at full height under a one-line banner
+    /// (step, title, what was observed), the lesson hidden (S or F5 toggles it)
+    #[arg(long)]
+    stage: bool,
 }
 
 const KEYS: &str = "\
-Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step, g N Enter
-jump to step N, r fresh namespace, s shell inside, h the step's task's hint (again: its
-solution), a type the task's answer, Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom,
-f unfold, L language, ? help, q quit.
+Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step (after a
+BEFORE: show AFTER), b before/after, g N Enter jump to step N, r fresh namespace, s shell
+inside, h the step's task's hint (again: its solution), a type the task's answer, S or F5
+stage mode, R live/recorded at the same step, 1-4 focus a pane, Tab next pane,
+↑/↓/PgUp/PgDn scroll, z zoom, f unfold, L language, ? help, q quit.
 Without a terminal: pidns-tutor walk (plain text or --json).
 Speaker notes that follow the TUI, in a second terminal: pidns-tutor notes.";
 
@@ -340,6 +345,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ascii: cli.ascii,
                 restart: cli.restart,
                 no_progress: cli.lesson.no_progress,
+                stage: cli.stage,
             })?;
             Ok(ExitCode::from(code))
         }

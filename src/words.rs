@@ -2,7 +2,10 @@
 //! lesson. The app says its notices with them and the ui draws the rest, so they live
 //! beside both rather than in either. The lesson text itself comes from the lesson files.
 
+mod stage;
 mod task;
+
+pub use stage::StageWords;
 
 use crate::lang::Lang;
 use crate::lesson::Step;
@@ -185,6 +188,7 @@ pub const EN: Words = Words {
             "1-4 ↑ ↓ Enter",
             "answer a question (Esc skips a prediction)",
         ),
+        ("b", "before / after, at a step that has both (Enter: after)"),
         ("g 1-{last} Enter", "jump to a step"),
         ("r", "reset: a fresh namespace, back to step 4"),
         ("P", "clear your saved progress (asks first)"),
@@ -193,13 +197,19 @@ pub const EN: Words = Words {
         ("Shift-PgUp PgDn", "scroll the shell pane back and forth"),
         ("h", "the step's task: a hint (again: the solution)"),
         ("a", "type the task's answer (Enter checks, Esc cancels)"),
+        ("S F5", "stage mode: both trees full height, lesson hidden"),
+        ("R", "live / recorded, at the same step"),
+        (
+            "1 2 3 4",
+            "focus lesson, code, host, inside (zooms if hidden)",
+        ),
         ("Tab Shift-Tab", "move the focus between panes"),
         ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
         ("mouse", "wheel scrolls the pane under it, click focuses"),
         ("Home End", "top / bottom of the focused pane"),
         ("z Esc", "zoom the focused pane / back"),
         ("f", "fold / unfold unrelated processes"),
-        ("L", "switch language (English / 한국어)"),
+        ("L", "switch language (English / Korean)"),
         ("?", "this help (Esc closes)"),
         ("q Ctrl-C", "quit (the namespace is torn down)"),
     ],
@@ -294,6 +304,7 @@ pub const KO: Words = Words {
         ("← p", "이전 단계 (namespace를 다시 만든다)"),
         ("Enter", "단계 실행 (다시 실행), 먼저 예측, 끝에는 퀴즈"),
         ("1-4 ↑ ↓ Enter", "질문에 답하기 (Esc: 예측 건너뛰기)"),
+        ("b", "이전 / 이후 (둘 다 있는 단계에서, Enter: 이후)"),
         ("g 1-{last} Enter", "단계로 이동"),
         ("r", "초기화: 새 namespace, 4단계로"),
         ("P", "저장된 진행 상황 지우기 (먼저 묻는다)"),
@@ -302,6 +313,12 @@ pub const KO: Words = Words {
         ("Shift-PgUp PgDn", "셸 창 스크롤"),
         ("h", "단계의 과제: 힌트 (한 번 더: 풀이)"),
         ("a", "과제의 답 입력 (Enter: 확인, Esc: 취소)"),
+        ("S F5", "무대 모드: 두 트리를 크게, 레슨은 숨김"),
+        ("R", "라이브 / 녹화, 같은 단계에서"),
+        (
+            "1 2 3 4",
+            "레슨, 코드, 호스트, 안쪽 창에 포커스 (숨었으면 확대)",
+        ),
         ("Tab Shift-Tab", "창 사이 포커스 이동"),
         ("↑ ↓ PgUp PgDn", "포커스된 창 스크롤"),
         ("마우스", "휠: 그 아래 창 스크롤, 클릭: 포커스"),
@@ -351,6 +368,11 @@ impl Words {
             Lang::En => &task::EN,
             Lang::Ko => &task::KO,
         }
+    }
+
+    /// The words of stage mode and of the story-telling trees.
+    pub fn stage(lang: Lang) -> &'static StageWords {
+        StageWords::of(lang)
     }
 
     /// `text` with `{last}` replaced by the number of the lesson's last step.

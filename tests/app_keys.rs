@@ -4,7 +4,8 @@
 //! frames are drawn into a test backend and their geometry handed back, as the runtime does.
 
 use pidns_tutor::app::{
-    App, AppOptions, Effect, Msg, Overlay, Pane, Reply, ShellEnd, ThemeName, Views,
+    App, AppOptions, Effect, Mark, Moment, Msg, Overlay, Pane, Question, Reply, ShellEnd,
+    ThemeName, Views,
 };
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
@@ -24,6 +25,7 @@ fn make(source: Source<Header>) -> App {
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
+        stage: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(160, 48), Instant::now());
@@ -439,10 +441,11 @@ fn proc(pid: i32, ppid: i32, name: &str, nspid: &[i32], pidns: u64) -> Proc {
     }
 }
 
-/// At orphan-reaping the trees first show the chain as it was just before the kill, then,
-/// a moment later, demo-c under PID 1, highlighted: the move is seen, not just told.
+/// At orphan-reaping the trees first show the chain as it was just before the kill; the
+/// speaker moves on to "after" (Enter, or `b`), where demo-c is under PID 1, highlighted
+/// and marked, and demo-b is gone; `b` goes back and forth, and no timer decides.
 #[test]
-fn the_orphan_is_seen_moving_under_pid_1() {
+fn the_orphan_is_seen_moving_under_pid_1_when_the_speaker_says() {
     let (host, lab) = (1, 77);
     let tutor = proc(100, 1, "pidns-tutor", &[100], host);
     let agent = proc(200, 100, "pidns-agent", &[200, 1], lab);
@@ -486,21 +489,136 @@ fn the_orphan_is_seen_moving_under_pid_1() {
             .map(|p| p.ppid)
     };
     assert_eq!(parent_of_c(&app), Some(202), "first the chain as it was");
-    let due = app.next_deadline().expect("the move is due");
-    app.update(Msg::Tick, due - Duration::from_millis(100));
-    assert_eq!(parent_of_c(&app), Some(202), "not yet");
-    app.update(Msg::Tick, due);
+    assert_eq!(app.moment(), Some(Moment::Before));
+    assert!(
+        app.changes.is_empty(),
+        "before the kill, nothing has changed yet"
+    );
+    // Time alone does not move it on.
+    app.update(Msg::Tick, now + Duration::from_secs(60));
+    assert_eq!(parent_of_c(&app), Some(202), "still before");
+    // A refresh meanwhile is of "after", and waits.
+    app.update(
+        Msg::from(Reply::Views(
+            app.moments
+                .as_ref()
+                .map(|m| m.after.clone())
+                .unwrap_or_default(),
+        )),
+        now,
+    );
+    assert_eq!(parent_of_c(&app), Some(202), "still before after a refresh");
+    // Enter shows "after" rather than running the step again.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.moment(), Some(Moment::After));
     assert_eq!(
         parent_of_c(&app),
         Some(200),
-        "then demo-c under the agent, PID 1 inside"
+        "demo-c under the agent, PID 1 inside"
     );
-    assert!(app.is_flashing(203, due), "and highlighted");
+    assert!(app.is_flashing(203, Instant::now()), "and highlighted");
+    assert!(
+        matches!(app.changes.mark(203), Some(Mark::Moved { from, to }) if from.inside == 3 && to.inside == 1),
+        "and marked as moved from 3 to 1: {:?}",
+        app.changes
+    );
+    let gone: Vec<&str> = app.changes.gone.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(gone, ["demo-b"], "demo-b is gone");
     assert!(
         app.views
             .host
             .as_ref()
             .is_some_and(|h| h.get(202).is_none()),
-        "demo-b is gone"
+        "and not in the tree"
     );
+    // b goes back and forth.
+    press(&mut app, KeyCode::Char('b'));
+    assert_eq!(parent_of_c(&app), Some(202));
+    press(&mut app, KeyCode::Char('b'));
+    assert_eq!(parent_of_c(&app), Some(200));
+    // Enter at "after" runs the step again.
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        vec![Effect::Run(Step::OrphanReaping)]
+    );
+    // Another step forgets both moments.
+    press(&mut app, KeyCode::Right);
+    assert!(app.moments.is_none() && app.changes.is_empty());
+    press(&mut app, KeyCode::Char('b'));
+    assert!(
+        app.notice.is_some(),
+        "b where there is nothing to compare says so"
+    );
+}
+
+/// `R` asks the worker to switch sources at the step shown; its answer relabels the app.
+#[test]
+fn r_switches_between_live_and_recorded_at_the_same_step() {
+    let mut app = live();
+    app.start();
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Enter);
+    prepared(&mut app, Step::ProcLeak);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![Effect::Switch(Step::ProcLeak)]
+    );
+    let header = Header {
+        recorded: true,
+        kernel: "test".into(),
+        date: "2026-01-01".into(),
+        mode: Mode::Root,
+        tool_version: "0".into(),
+        format: pidns_tutor::record::FORMAT,
+    };
+    app.update(
+        Msg::from(Reply::Switched(Source::Recorded(header))),
+        Instant::now(),
+    );
+    assert!(app.is_recorded());
+    assert_eq!(app.step, Step::ProcLeak, "the same step");
+    prepared(&mut app, Step::ProcLeak);
+    assert!(app.busy.is_none());
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![Effect::Switch(Step::ProcLeak)]
+    );
+    app.update(
+        Msg::from(Reply::Switched(Source::Live(Mode::Root))),
+        Instant::now(),
+    );
+    assert!(!app.is_recorded());
+}
+
+/// A question before a reveal: digits mark a choice, Esc skips it, Enter reveals.
+#[test]
+fn a_question_before_a_reveal() {
+    let mut app = live();
+    app.start();
+    app.question = Some(Question::new(
+        "What will getpid() print inside?",
+        vec!["1".into(), "5632".into(), "0".into()],
+    ));
+    assert!(press(&mut app, KeyCode::Char('2')).is_empty());
+    assert_eq!(app.question.as_ref().and_then(|q| q.chosen), Some(1));
+    assert_eq!(
+        app.focus,
+        Pane::Lesson,
+        "digits answer, not focus, while it is asked"
+    );
+    press(&mut app, KeyCode::Char('7'));
+    assert_eq!(
+        app.question.as_ref().and_then(|q| q.chosen),
+        Some(1),
+        "no 7th choice"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        vec![Effect::Run(Step::Namespaces)]
+    );
+    assert!(app.question.is_none(), "the reveal closes it");
+    app.question = Some(Question::new("?", vec!["a".into()]));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.question.is_none(), "Esc skips it");
 }

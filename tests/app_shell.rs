@@ -29,6 +29,7 @@ fn app(lang: Lang, w: u16, h: u16) -> App {
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
+        stage: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(w, h), Instant::now());

@@ -35,6 +35,7 @@ impl Screen {
             ascii,
             theme: ThemeName::Dark,
             no_color: false,
+            stage: false,
         })
         .expect("lessons load");
         app.update(Msg::Resize(w, h), Instant::now());

@@ -316,6 +316,7 @@ fn every_cell_drawn_reads_on_its_background() {
                 ascii: false,
                 theme: theme_name,
                 no_color,
+                stage: false,
             })
             .expect("lessons load");
             app.update(Msg::Resize(120, 36), Instant::now());

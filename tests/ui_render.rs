@@ -51,6 +51,7 @@ fn app_at(lang: Lang, step: Step, ran: bool, (w, h): (u16, u16)) -> (App, Replay
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
+        stage: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(w, h), Instant::now());
@@ -154,6 +155,7 @@ fn ascii_draws_no_box_characters() {
         ascii: true,
         theme: ThemeName::Contrast,
         no_color: true,
+        stage: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(120, 36), Instant::now());

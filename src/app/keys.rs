@@ -1,6 +1,6 @@
 //! Keys and the mouse wheel: what each does depends on what is open (help, the shell
-//! confirmation, the `g` jump prompt, a question) and otherwise on the focused pane. Paging and the
-//! mouse go by the geometry of the last frame drawn.
+//! confirmation, the `g` jump prompt, a question) and otherwise on the focused pane.
+//! Paging and the mouse go by the geometry of the last frame drawn.
 
 use super::{App, Effect, Notice, Overlay, Pane};
 use crate::lab::Mode;
@@ -10,8 +10,9 @@ use crate::words::Words;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use std::time::Instant;
 
-pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     // The shell pane, when it has the focus, takes every key (Ctrl-C too).
     if let Some(effects) = super::shell::key(app, key) {
         return effects;
@@ -54,6 +55,11 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(effects) = super::asking::key(app, key.code) {
         return effects;
     }
+    if app.question.is_some()
+        && let Some(effects) = question_key(app, key.code)
+    {
+        return effects;
+    }
     match key.code {
         KeyCode::Char('q') => quit(app),
         KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => {
@@ -62,7 +68,33 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Left | KeyCode::Char('p') => app.go_to(app.step.prev().unwrap_or(app.step)),
         KeyCode::Char('h') => super::task::ask(app),
         KeyCode::Char('a') => super::task::open_prompt(app),
+        // While "before" is shown, Enter goes on to "after" rather than running again.
+        KeyCode::Enter if app.showing_before() => {
+            app.toggle_moment(now);
+            Vec::new()
+        }
         KeyCode::Enter => super::asking::enter(app),
+        KeyCode::Char('b') => {
+            if !app.toggle_moment(now) {
+                let words = Words::stage(app.lang);
+                app.notice = Some(Notice::Info(words.no_moments.to_string()));
+            }
+            Vec::new()
+        }
+        KeyCode::Char('S') | KeyCode::F(5) => {
+            app.stage = !app.stage;
+            app.zoom = false;
+            // The lesson and the code are not on stage: the focus goes to a tree.
+            if app.stage && matches!(app.focus, Pane::Lesson | Pane::Code) {
+                app.focus = Pane::Host;
+            }
+            Vec::new()
+        }
+        KeyCode::Char(c @ '1'..='4') => {
+            focus_digit(app, c.to_digit(10).unwrap_or(1));
+            Vec::new()
+        }
+        KeyCode::Char('R') => app.switch_source(),
         KeyCode::Char('g') => {
             app.goto = Some(String::new());
             Vec::new()
@@ -105,6 +137,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 return super::shell::close(app);
             }
             app.zoom = false;
+            if app.stage && matches!(app.focus, Pane::Lesson | Pane::Code) {
+                app.focus = Pane::Host;
+            }
             Vec::new()
         }
         KeyCode::Char('s') => shell(app),
@@ -141,6 +176,41 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     };
     app.dirty = true;
     scroll(app, under.unwrap_or(app.focus), delta)
+}
+
+/// `1`-`4` focus a pane; one not on screen (the lesson on stage, the code on a short
+/// screen) is zoomed so it shows. The same digit again, or Esc, comes back.
+fn focus_digit(app: &mut App, digit: u32) {
+    let Some(pane) = Pane::from_digit(digit) else {
+        return;
+    };
+    if app.zoom && app.focus == pane {
+        app.zoom = false;
+        return;
+    }
+    app.focus = pane;
+    if !app.geometry.shows(pane) || app.zoom {
+        app.zoom = true;
+    }
+}
+
+/// Keys while a question is on screen: a digit marks a choice, Enter reveals (runs the
+/// step), Esc skips the question. Any other key does what it always does.
+fn question_key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
+    match code {
+        KeyCode::Char(c) if c.is_ascii_digit() => {
+            if let Some(question) = app.question.as_mut() {
+                question.choose(c.to_digit(10).unwrap_or(0));
+            }
+            Some(Vec::new())
+        }
+        KeyCode::Esc => {
+            app.question = None;
+            Some(Vec::new())
+        }
+        KeyCode::Enter => Some(app.run()),
+        _ => None,
+    }
 }
 
 fn quit(app: &mut App) -> Vec<Effect> {

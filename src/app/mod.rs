@@ -9,22 +9,34 @@
 //!
 //! Navigating to a step asks the worker to *prepare* it (bring the lab to the stage the
 //! step starts from: going back rebuilds the lab), so the kernel never contradicts the
-//! step on screen; Enter *runs* it.
+//! step on screen; Enter *runs* it. What a run changed in the lab is kept (`Changes`) so
+//! the trees can mark it; a step whose point is a change shows its two moments, before
+//! and after, and the speaker moves between them (`Moments`).
+//!
+//! Stage mode (`--stage`, `S` or F5) is only a way of drawing the same state: the trees
+//! at full height under a one-line banner. `R` swaps the live lab for the recording (or
+//! back) at the same step, for a demo machine that misbehaves in front of an audience.
 
 mod asking;
+mod changes;
 mod geometry;
 mod keys;
 mod learner;
+mod moment;
 mod msg;
+mod question;
 mod question_view;
 pub mod shell;
 pub mod task;
 mod theme_name;
 
 pub use asking::Asking;
+pub use changes::{Changes, Gone, Mark, Parent, members};
 pub use geometry::{Geometry, PaneGeometry};
 pub use learner::{Guess, Learner, Outcome};
+pub use moment::{Moment, Moments};
 pub use msg::{Effect, Msg, Reply, Views};
+pub use question::Question;
 pub use question_view::{AnswerView, QuestionKind, QuestionView, StepMark, Track, VerdictView};
 pub use shell::{ShellEnd, ShellInfo, ShellPane, ShellState};
 pub use task::{TaskReport, TaskView};
@@ -36,14 +48,12 @@ use crate::progress::Progress;
 use crate::record::Header;
 use crate::session::{Facts, Observation};
 use crate::source::Source;
+use crate::words::Words;
 use std::time::{Duration, Instant};
 
-/// How long a process whose parent just changed stays highlighted.
+/// How long a process that just changed (new, or with a new parent) stays highlighted;
+/// the change's symbol and word stay as long as the step is shown.
 pub const FLASH: Duration = Duration::from_secs(4);
-
-/// How long the trees show a change's "before" (the whole demo chain) before its "after"
-/// (the orphan under PID 1), so the move is seen rather than told.
-pub const BEFORE: Duration = Duration::from_millis(1500);
 
 /// A pane that can have the focus (and be zoomed, and scrolled).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,13 +67,19 @@ pub enum Pane {
 impl Pane {
     pub const ALL: [Pane; 4] = [Pane::Lesson, Pane::Code, Pane::Host, Pane::Ns];
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         match self {
             Pane::Lesson => 0,
             Pane::Code => 1,
             Pane::Host => 2,
             Pane::Ns => 3,
         }
+    }
+
+    /// The pane a digit key focuses: `1` the lesson, `2` the code, `3` the host's tree,
+    /// `4` the namespace's (as lazygit numbers its panels).
+    pub fn from_digit(digit: u32) -> Option<Pane> {
+        Pane::ALL.get((digit as usize).checked_sub(1)?).copied()
     }
 }
 
@@ -100,6 +116,8 @@ pub struct AppOptions {
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
+    /// Start in stage mode: the trees at full height, the lesson hidden.
+    pub stage: bool,
 }
 
 /// The whole state of the TUI.
@@ -130,12 +148,21 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Host PIDs highlighted until the given moment (a parent just changed).
     pub flash: Vec<(i32, Instant)>,
-    /// Views to show at the given moment: the "after" of a change shown "before" first.
-    pending: Option<(Views, Instant)>,
     /// The shell pane, while it is open.
     pub shell: Option<ShellPane>,
     /// The step's hands-on task, live at a step that has one.
     pub task: Option<TaskView>,
+    /// The namespace's process count highlighted until then (its /proc just changed).
+    pub count_flash: Option<Instant>,
+    /// What the last run of the step shown changed in the lab (empty while a "before"
+    /// is shown).
+    pub changes: Changes,
+    /// The two moments of a step whose point is a change, once it ran.
+    pub moments: Option<Moments>,
+    /// Stage mode: the trees at full height under a one-line banner.
+    pub stage: bool,
+    /// A question before a reveal, while it is on screen.
+    pub question: Option<Question>,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -176,9 +203,13 @@ impl App {
             size: (80, 24),
             notice: None,
             flash: Vec::new(),
-            pending: None,
             shell: None,
             task: None,
+            count_flash: None,
+            changes: Changes::default(),
+            moments: None,
+            stage: options.stage,
+            question: None,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
@@ -229,21 +260,29 @@ impl App {
         std::mem::replace(&mut self.dirty, false)
     }
 
-    /// When the next highlight fades or pending views are due, so the runtime can wake
-    /// up for it.
+    /// When the next highlight fades, so the runtime can wake up for it.
     pub fn next_deadline(&self) -> Option<Instant> {
-        let pending = self.pending.as_ref().map(|(_, due)| *due);
         self.flash
             .iter()
             .map(|&(_, until)| until)
-            .chain(pending)
+            .chain(self.count_flash)
             .chain(shell::next_deadline(self))
             .min()
     }
 
     /// Whether the trees show the "before" of a change whose "after" is still to come.
     pub fn showing_before(&self) -> bool {
-        self.pending.is_some()
+        self.moment() == Some(Moment::Before)
+    }
+
+    /// Which moment the trees show, at a step that has two.
+    pub fn moment(&self) -> Option<Moment> {
+        self.moments.as_ref().map(|m| m.showing)
+    }
+
+    /// Whether the namespace's process count is highlighted (its /proc just changed).
+    pub fn count_flashing(&self, now: Instant) -> bool {
+        self.count_flash.is_some_and(|until| until > now)
     }
 
     pub fn is_flashing(&self, host_pid: i32, now: Instant) -> bool {
@@ -259,7 +298,7 @@ impl App {
                 // A key for the shell changes nothing on screen by itself: its echo does,
                 // and that frame should not wait behind one drawn for the key.
                 self.dirty |= !self.shell_focused();
-                keys::key(self, key)
+                keys::key(self, key, now)
             }
             Msg::Mouse(mouse) => keys::mouse(self, mouse),
             // Only what later keys go by: nothing to redraw.
@@ -277,10 +316,8 @@ impl App {
                 self.flash.retain(|&(_, until)| until > now);
                 self.dirty |= self.flash.len() != before;
                 self.dirty |= shell::tick(self, now);
-                if self.pending.as_ref().is_some_and(|(_, due)| *due <= now)
-                    && let Some((views, _)) = self.pending.take()
-                {
-                    self.set_views(views, now);
+                if self.count_flash.is_some_and(|until| until <= now) {
+                    self.count_flash = None;
                     self.dirty = true;
                 }
                 Vec::new()
@@ -321,7 +358,7 @@ impl App {
                 if step == self.step {
                     self.busy = self.busy.filter(|b| *b != Busy::Preparing);
                 }
-                self.pending = None;
+                self.moments = None;
                 self.set_views(views, now);
             }
             Reply::Ran {
@@ -334,23 +371,30 @@ impl App {
                     self.busy = None;
                 }
                 match (&observation.host_view_before, shown) {
-                    // Show the trees as they were just before the change, then the change
-                    // itself (set_views highlights whoever got a new parent).
+                    // Show the trees as they were just before the change; the speaker
+                    // moves on to the change itself (Enter, or `b` back and forth).
                     (Some(host), true) => {
                         let before = Views {
                             host: Some(host.clone()),
                             ns: observation.ns_view_before.clone(),
                             ..views.clone()
                         };
-                        self.set_views(before, now);
-                        self.pending = Some((views, now + BEFORE));
+                        self.changes = Changes::default();
+                        self.show_views(before.clone(), now);
+                        self.moments = Some(Moments::new(before, views));
                     }
-                    _ => {
-                        // A recording made before "before" views existed: just highlight.
-                        if shown && step == Step::OrphanReaping {
+                    (_, true) => {
+                        let changes = Changes::between(&self.views, &views);
+                        // A recording made before "before" views existed: the orphan too.
+                        if step == Step::OrphanReaping {
                             self.flash_orphan(&observation, &views, now);
                         }
-                        self.pending = None;
+                        self.moments = None;
+                        self.show_views(views, now);
+                        self.show_changes(changes, now);
+                    }
+                    (_, false) => {
+                        self.moments = None;
                         self.set_views(views, now);
                     }
                 }
@@ -358,11 +402,26 @@ impl App {
                     self.observed = Some(*observation);
                 }
             }
-            // A refresh during the "before" moment waits its turn.
-            Reply::Views(views) => match self.pending.as_mut() {
-                Some((pending, _)) => *pending = views,
+            // A refresh is of "after": while "before" is shown, it waits its turn.
+            Reply::Views(views) => match self.moments.as_mut() {
+                Some(moments) if moments.showing == Moment::Before => moments.after = views,
+                Some(moments) => {
+                    moments.after = views.clone();
+                    self.set_views(views, now);
+                }
                 None => self.set_views(views, now),
             },
+            Reply::Switched(source) => {
+                let words = Words::stage(self.lang);
+                let said = match &source {
+                    Source::Live(_) => words.switched_live,
+                    Source::Recorded(_) => words.switched_recorded,
+                };
+                self.notice = Some(Notice::Info(said.to_string()));
+                self.source = source;
+                // Back to the live lab: the step's task is there again.
+                task::show(self);
+            }
             Reply::Failed { step, error } => {
                 if step.is_none_or(|s| s == self.step) {
                     self.busy = None;
@@ -383,6 +442,55 @@ impl App {
             Some(observation) if self.learner.judge(observation) => vec![Effect::SaveProgress],
             _ => Vec::new(),
         }
+    }
+
+    /// Shows the other moment of a step that has two; false when it has not.
+    pub fn toggle_moment(&mut self, now: Instant) -> bool {
+        let Some(moments) = self.moments.as_mut() else {
+            return false;
+        };
+        match moments.showing {
+            Moment::Before => {
+                moments.showing = Moment::After;
+                let changes = Changes::between(&moments.before, &moments.after);
+                let after = moments.after.clone();
+                self.show_views(after, now);
+                self.show_changes(changes, now);
+            }
+            Moment::After => {
+                moments.showing = Moment::Before;
+                let before = moments.before.clone();
+                self.show_views(before, now);
+                self.changes = Changes::default();
+            }
+        }
+        true
+    }
+
+    /// Keeps what a run changed, and highlights it for a moment.
+    fn show_changes(&mut self, changes: Changes, now: Instant) {
+        for pid in changes.changed() {
+            self.flash.push((pid, now + FLASH));
+        }
+        if changes.ns_count.is_some() {
+            self.count_flash = Some(now + FLASH);
+        }
+        self.changes = changes;
+    }
+
+    /// Forgets the changes and moments of the step shown (another step, another source).
+    fn forget_changes(&mut self) {
+        self.changes = Changes::default();
+        self.moments = None;
+        self.count_flash = None;
+        self.question = None;
+    }
+
+    /// Views of a moment the app chose (a step's before or after): the shell pane notes
+    /// who is new, nothing else is highlighted (the change's own marks do that).
+    fn show_views(&mut self, views: Views, now: Instant) {
+        shell::note_views(self, &views, now);
+        self.views = views;
     }
 
     /// New views: anything in the namespace whose parent changed since the last views
@@ -427,6 +535,7 @@ impl App {
         self.observed = None;
         self.asking = None;
         self.learner.visit(step);
+        self.forget_changes();
         self.scroll = [None; 4];
         self.scroll[Pane::Lesson.index()] = Some(0);
         self.busy = Some(Busy::Preparing);
@@ -435,6 +544,7 @@ impl App {
     }
 
     fn run(&mut self) -> Vec<Effect> {
+        self.question = None;
         self.busy = Some(Busy::Running);
         vec![Effect::Run(self.step)]
     }
@@ -445,9 +555,29 @@ impl App {
         task::show(self);
         self.observed = None;
         self.learner.visit(self.step);
+        self.forget_changes();
         self.scroll = [None; 4];
         self.busy = Some(Busy::Running);
         effects.push(Effect::Reset);
+        effects
+    }
+
+    /// From the live lab to the recording or back, at the step shown; the worker
+    /// prepares the step in the other source.
+    fn switch_source(&mut self) -> Vec<Effect> {
+        // The pane's shell lives in the live lab: it goes with it (and a recording has
+        // no shell to show).
+        let mut effects = if self.shell.is_some() {
+            shell::close(self)
+        } else {
+            Vec::new()
+        };
+        // So does the step's task (live only): left unpassed, it counts as skipped.
+        effects.extend(task::leave(self));
+        self.observed = None;
+        self.forget_changes();
+        self.busy = Some(Busy::Preparing);
+        effects.push(Effect::Switch(self.step));
         effects
     }
 

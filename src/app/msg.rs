@@ -6,7 +6,9 @@ use super::shell::{Screen, ShellEnd, ShellInfo};
 use super::task::TaskReport;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
+use crate::record::Header;
 use crate::session::Observation;
+use crate::source::Source;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 /// Something happened.
@@ -58,6 +60,8 @@ pub enum Effect {
     ResetProgress,
     /// The learner's answer to the task of this step (empty: none).
     TaskAnswer(Step, String),
+    /// From the live lab to the recording, or back, then prepare this step there.
+    Switch(Step),
     Quit,
 }
 
@@ -107,6 +111,8 @@ pub enum Reply {
     ShellEnded(ShellEnd),
     /// About the task of a step.
     Task(TaskReport),
+    /// The facts now come from this source (a `Prepared` for the step follows).
+    Switched(Source<Header>),
 }
 
 impl From<Reply> for Msg {

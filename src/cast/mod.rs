@@ -11,7 +11,7 @@
 
 pub mod ansi;
 
-use crate::app::{App, AppOptions, BEFORE, Effect, Msg, ThemeName};
+use crate::app::{App, AppOptions, Effect, Msg, ThemeName};
 use crate::lang::Lang;
 use crate::lesson::{Lesson, Step};
 use crate::record::Recording;
@@ -34,6 +34,9 @@ const BEFORE_RUN: f64 = 3.0;
 const AFTER_RUN: f64 = 8.0;
 /// Seconds a prediction's question is shown before the step runs.
 const QUESTION: f64 = 5.0;
+/// How long the "before" of a change is held before the cast moves on to its "after" (in
+/// the TUI the speaker does, with a key).
+const BEFORE_HOLD: f64 = 3.0;
 /// The largest screen a cast may have (the asciinema player scales it anyway).
 const MAX_SIZE: (u16, u16) = (400, 200);
 
@@ -180,6 +183,7 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
         ascii: look.ascii,
         theme: look.theme,
         no_color: look.no_color,
+        stage: false,
     })?;
     let mut cast = Recorder::new(look.size, Instant::now());
     cast.keep = keep;
@@ -199,7 +203,13 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
             press(&mut app, &replayer, KeyCode::Esc, cast.now());
         }
         cast.screen(&mut app)?;
-        // The step's moments: its "before" giving way to its "after", a highlight fading.
+        // A step whose point is a change shows its "before" first; Enter goes on.
+        if app.showing_before() {
+            cast.wait(BEFORE_HOLD);
+            press(&mut app, &replayer, KeyCode::Enter, cast.now());
+            cast.screen(&mut app)?;
+        }
+        // The step's highlights fading.
         let start = cast.clock;
         // Bounded: a step has a handful of moments, never more.
         for _ in 0..16 {
@@ -208,12 +218,6 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
             };
             // A millisecond late, so the moment is surely past when the tick comes.
             let at = due.saturating_duration_since(cast.start).as_secs_f64() + 0.001;
-            // "Before" is held a little longer than in the TUI: no one can press a key.
-            let at = if app.showing_before() {
-                at.max(start + 2.0 * BEFORE.as_secs_f64())
-            } else {
-                at
-            };
             if at > start + AFTER_RUN {
                 break;
             }

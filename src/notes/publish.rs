@@ -206,6 +206,7 @@ mod tests {
             ascii: false,
             theme: ThemeName::Dark,
             no_color: false,
+            stage: false,
         })
         .expect("lessons")
     }

@@ -14,6 +14,7 @@ pub mod keep;
 pub mod pty;
 pub mod replay;
 mod shell;
+pub mod switch;
 mod task;
 pub mod terminal;
 pub mod worker;
@@ -65,6 +66,8 @@ pub struct Options {
     pub restart: bool,
     /// Read and write no progress (`--no-progress`; `NO_PROGRESS` is read too).
     pub no_progress: bool,
+    /// Start in stage mode.
+    pub stage: bool,
 }
 
 /// Runs the TUI; returns the process exit code.
@@ -94,6 +97,7 @@ pub fn run(options: Options) -> Result<u8> {
         ascii: options.ascii,
         theme: options.theme.resolve_from_env(),
         no_color: ui::theme::no_color_env(),
+        stage: options.stage,
     })?;
     app.notice = notice.or(resume.notices.last().cloned()).map(Notice::Info);
     let keeper = keep::Keeper::new(resume.tracker);
@@ -113,7 +117,13 @@ pub fn run(options: Options) -> Result<u8> {
     });
     // Declared before the terminal guard, so it is dropped after it: the screen comes
     // back first, then the worker stops and the lab is torn down (on unwinding too).
-    let mut worker = Worker::spawn(source, messages.clone()).context("start the lab worker")?;
+    let other = switch::Alternatives {
+        mode: options.mode,
+        replay: options.replay.clone().flatten(),
+        exe: PathBuf::from("/proc/self/exe"),
+    };
+    let mut worker = Worker::spawn_switchable(source, other, messages.clone())
+        .context("start the lab worker")?;
     terminal::install_panic_hook();
     terminal::enter().context("set up the terminal")?;
     let guard = terminal::Guard;

@@ -94,6 +94,7 @@ impl Replayer {
             | Effect::CloseShell
             | Effect::FullTrees(_)
             | Effect::TaskAnswer(..)
+            | Effect::Switch(_)
             | Effect::Quit
             | Effect::SaveProgress
             | Effect::ResetProgress => None,

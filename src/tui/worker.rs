@@ -8,14 +8,19 @@
 //!
 //! When the command channel closes (the TUI quit, or is unwinding from a panic), the
 //! worker drops the session, which tears the namespace down.
+//!
+//! The worker owns the source: `Switch` trades the live lab for the recording (tearing
+//! the lab down) or the recording for a new live lab, then prepares the same step there.
 
 use super::replay::Replayer;
 use super::shell::Keeper;
+use super::switch::Alternatives;
 use super::task::Tasks;
 use crate::app::{Effect, Msg, Reply, Views};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
+use crate::record::Header;
 use crate::session::Session;
 use crate::source::Source;
 use std::os::fd::OwnedFd;
@@ -46,6 +51,8 @@ pub enum Command {
     FullTrees(bool),
     /// Send the views now, changed or not.
     Refresh,
+    /// From live to recorded or back, then prepare this step.
+    Switch(Step),
     /// The learner's answer to the task of this step.
     TaskAnswer(Step, String),
 }
@@ -61,6 +68,7 @@ impl Command {
             Effect::FullTrees(full) => Some(Command::FullTrees(*full)),
             Effect::StartShell => Some(Command::StartShell),
             Effect::CloseShell => Some(Command::CloseShell),
+            Effect::Switch(step) => Some(Command::Switch(*step)),
             Effect::TaskAnswer(step, answer) => Some(Command::TaskAnswer(*step, answer.clone())),
             Effect::OpenShell(_)
             | Effect::ShellInput(_)
@@ -81,17 +89,30 @@ pub struct Worker {
 impl Worker {
     /// A worker answering from the live lab or from a recording.
     pub fn spawn(source: Source, replies: Sender<Msg>) -> std::io::Result<Worker> {
+        Worker::spawn_switchable(source, Alternatives::default(), replies)
+    }
+
+    /// A worker that can also switch to the source `other` describes (`R`).
+    pub fn spawn_switchable(
+        source: Source,
+        other: Alternatives,
+        replies: Sender<Msg>,
+    ) -> std::io::Result<Worker> {
         let (commands, inbox) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("pidns-lab".into())
             .spawn(move || {
                 let _watch = PanicWatch(replies.clone());
-                match source {
-                    Source::Live(mode) => Live::new(mode, replies).serve(inbox),
-                    Source::Recorded(recording) => {
-                        serve_recorded(&Replayer::new(recording), &replies, inbox)
-                    }
+                let serving = match source {
+                    Source::Live(mode) => Serving::Live(Box::new(Live::new(mode, replies.clone()))),
+                    Source::Recorded(recording) => Serving::Recorded(Replayer::new(recording)),
+                };
+                Serve {
+                    serving,
+                    other,
+                    replies,
                 }
+                .serve(inbox)
             })?;
         Ok(Worker {
             commands: Some(commands),
@@ -147,9 +168,12 @@ fn coalesce(batch: Vec<Command>) -> Vec<Command> {
     let mut out: Vec<Command> = Vec::with_capacity(batch.len());
     for command in batch.into_iter().rev() {
         let superseded = matches!(command, Command::Prepare(_))
-            && out
-                .iter()
-                .any(|c| matches!(c, Command::Prepare(_) | Command::Run(_) | Command::Reset));
+            && out.iter().any(|c| {
+                matches!(
+                    c,
+                    Command::Prepare(_) | Command::Run(_) | Command::Reset | Command::Switch(_)
+                )
+            });
         if !superseded {
             out.push(command);
         }
@@ -158,25 +182,127 @@ fn coalesce(batch: Vec<Command>) -> Vec<Command> {
     out
 }
 
-fn serve_recorded(replayer: &Replayer, replies: &Sender<Msg>, inbox: Receiver<Command>) {
-    use crate::app::Effect;
-    for command in inbox {
-        let effect = match command {
-            Command::Prepare(step) => Effect::Prepare(step),
-            Command::Run(step) => Effect::Run(step),
-            Command::Reset => Effect::Reset,
-            Command::OpenShell(_)
-            | Command::StartShell
-            | Command::CloseShell
-            | Command::FullTrees(_)
-            | Command::Refresh
-            | Command::TaskAnswer(..) => continue,
-        };
-        if let Some(reply) = replayer.reply(&effect)
-            && replies.send(Msg::Worker(Box::new(reply))).is_err()
-        {
-            return;
+/// Where the answers come from now.
+enum Serving {
+    /// Boxed: a session is much bigger than a replayer.
+    Live(Box<Live>),
+    Recorded(Replayer),
+}
+
+impl Serving {
+    fn header(&self) -> Source<Header> {
+        match self {
+            Serving::Live(live) => Source::Live(live.session.mode()),
+            Serving::Recorded(replayer) => Source::Recorded(replayer.header().clone()),
         }
+    }
+
+    /// Ends the live lab (and the pane's shell in it), if that is what is served.
+    fn finish(&mut self) {
+        if let Serving::Live(live) = self {
+            live.shell.close();
+            live.session.finish();
+        }
+    }
+}
+
+/// The worker's loop: commands in, replies out, the source switched on request.
+struct Serve {
+    serving: Serving,
+    other: Alternatives,
+    replies: Sender<Msg>,
+}
+
+impl Serve {
+    fn serve(mut self, inbox: Receiver<Command>) {
+        loop {
+            let every = match &self.serving {
+                Serving::Live(live) if live.shell.is_open() => REFRESH_SHELL,
+                _ => REFRESH,
+            };
+            let first = match inbox.recv_timeout(every) {
+                Ok(command) => command,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Serving::Live(live) = &mut self.serving
+                        && !live.tick()
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            let mut batch = vec![first];
+            batch.extend(inbox.try_iter());
+            for command in coalesce(batch) {
+                if !self.handle(command) {
+                    self.serving.finish();
+                    return;
+                }
+            }
+        }
+        self.serving.finish();
+    }
+
+    /// Carries out one command; false when nobody listens any more.
+    fn handle(&mut self, command: Command) -> bool {
+        match (command, &mut self.serving) {
+            (Command::Switch(step), _) => self.switch(step),
+            (command, Serving::Live(live)) => live.handle(command),
+            (command, Serving::Recorded(replayer)) => {
+                let effect = match command {
+                    Command::Prepare(step) => Effect::Prepare(step),
+                    Command::Run(step) => Effect::Run(step),
+                    Command::Reset => Effect::Reset,
+                    Command::OpenShell(_)
+                    | Command::StartShell
+                    | Command::CloseShell
+                    | Command::FullTrees(_)
+                    | Command::Refresh
+                    | Command::Switch(_)
+                    | Command::TaskAnswer(..) => return true,
+                };
+                match replayer.reply(&effect) {
+                    Some(reply) => self.send(reply),
+                    None => true,
+                }
+            }
+        }
+    }
+
+    /// Trades the source for the other one (a live lab is torn down first), then prepares
+    /// `step` in whichever is served now. When the other cannot be had, says why and
+    /// stays.
+    fn switch(&mut self, step: Step) -> bool {
+        let next = match &self.serving {
+            Serving::Live(_) => self
+                .other
+                .recording()
+                .map(|r| Serving::Recorded(Replayer::new(r))),
+            Serving::Recorded(_) => self
+                .other
+                .live_mode()
+                .map(|mode| Serving::Live(Box::new(Live::new(mode, self.replies.clone())))),
+        };
+        match next {
+            Ok(next) => {
+                let mut old = std::mem::replace(&mut self.serving, next);
+                old.finish();
+                if !self.send(Reply::Switched(self.serving.header())) {
+                    return false;
+                }
+            }
+            Err(error) => {
+                if !self.send(failed(None, &error)) {
+                    return false;
+                }
+            }
+        }
+        self.handle(Command::Prepare(step))
+    }
+
+    fn send(&self, reply: Reply) -> bool {
+        self.replies.send(Msg::Worker(Box::new(reply))).is_ok()
     }
 }
 
@@ -204,41 +330,16 @@ impl Live {
         }
     }
 
-    fn serve(mut self, inbox: Receiver<Command>) {
-        loop {
-            let every = if self.shell.is_open() {
-                REFRESH_SHELL
-            } else {
-                REFRESH
-            };
-            let first = match inbox.recv_timeout(every) {
-                Ok(command) => command,
-                Err(RecvTimeoutError::Timeout) => {
-                    if let Some(reply) = self.shell.poll(&mut self.session)
-                        && !self.send(reply)
-                    {
-                        break;
-                    }
-                    if !self.check_task() {
-                        break;
-                    }
-                    if !self.refresh(false) {
-                        break;
-                    }
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => break,
-            };
-            let mut batch = vec![first];
-            batch.extend(inbox.try_iter());
-            for command in coalesce(batch) {
-                if !self.handle(command) {
-                    self.session.finish();
-                    return;
-                }
-            }
+    /// Time passed with no command: the pane's shell is looked at, the step's task
+    /// checked, and the trees re-read (sent only if they changed); false when nobody
+    /// listens.
+    fn tick(&mut self) -> bool {
+        if let Some(reply) = self.shell.poll(&mut self.session)
+            && !self.send(reply)
+        {
+            return false;
         }
-        self.session.finish();
+        self.check_task() && self.refresh(false)
     }
 
     /// Carries out one command; false when nobody listens any more.
@@ -290,6 +391,8 @@ impl Live {
                 return self.refresh(true);
             }
             Command::Refresh => return self.refresh(true),
+            // The worker's loop switches sources; a live lab never sees this.
+            Command::Switch(_) => return true,
         };
         if let Reply::Prepared { views, .. } | Reply::Ran { views, .. } = &reply {
             self.last = Some(views.clone());

@@ -1,0 +1,157 @@
+//! The words of the trees that tell the story and of stage mode: key numbers, change
+//! marks, the two moments of a change, the namespace's box, the question before a reveal
+//! and the switch between live and recorded, in both languages.
+
+use crate::lang::Lang;
+
+/// Every fixed string the stage and the story-telling trees print. `{n}`, `{pid}`,
+/// `{from}` and `{to}` are filled in by the drawing.
+pub struct StageWords {
+    /// Over the namespace's members in the host's tree: "PID namespace pid:[inode]".
+    pub ns_box: &'static str,
+    /// A key number on one line, where big figures do not fit: `{n}` and `{caption}`.
+    pub count_line: &'static str,
+    /// Key numbers, each beside its big figure.
+    pub host_count: &'static str,
+    pub host_count_one: &'static str,
+    pub agent_pid: &'static str,
+    pub own_count: &'static str,
+    pub own_count_one: &'static str,
+    /// `{n}`: how many the namespace's /proc listed before the step (`_host`: when
+    /// that /proc was the host's, before the remount).
+    pub own_count_was: &'static str,
+    pub own_count_was_host: &'static str,
+    pub leak_count: &'static str,
+    pub nspid_count: &'static str,
+    pub nspid_count_one: &'static str,
+    /// Over the namespace's members by their own numbers, before its /proc is looked at.
+    pub nspid_note: &'static str,
+    /// At the clone step, before it ran: there is nowhere to go, only Enter to press.
+    pub no_lab_here: &'static str,
+    /// The agent and PID 1 in the leaking /proc, where the agent is never 1.
+    pub leak_agent: &'static str,
+    pub leak_agent_short: &'static str,
+    pub leak_init: &'static str,
+    pub leak_init_short: &'static str,
+    pub leak_folded: &'static str,
+    /// Changes: a symbol and a word each.
+    pub mark_new: &'static str,
+    pub mark_moved: &'static str,
+    pub mark_moved_short: &'static str,
+    pub gone: &'static str,
+    pub gone_more: &'static str,
+    pub to_be_killed: &'static str,
+    pub to_be_killed_short: &'static str,
+    /// The two moments of a change.
+    pub before: &'static str,
+    pub after: &'static str,
+    pub before_hint: &'static str,
+    pub after_hint: &'static str,
+    pub before_live: &'static str,
+    pub no_moments: &'static str,
+    /// The question before a reveal.
+    pub question: &'static str,
+    pub question_keys: &'static str,
+    /// Status bar.
+    pub key_stage: &'static str,
+    pub key_moment: &'static str,
+    pub key_to_recorded: &'static str,
+    pub key_to_live: &'static str,
+    pub switched_live: &'static str,
+    pub switched_recorded: &'static str,
+}
+
+pub const EN: StageWords = StageWords {
+    ns_box: "PID namespace",
+    count_line: "{n} {caption}",
+    host_count: "processes in this /proc",
+    host_count_one: "process in this /proc",
+    agent_pid: "host PID of PID 1 inside",
+    own_count: "processes in its own /proc",
+    own_count_one: "process in its own /proc",
+    own_count_was: "now in its own /proc, was {n}",
+    own_count_was_host: "now in its own /proc, was {n}: the host's",
+    leak_count: "processes seen from inside: all the host's",
+    nspid_count: "processes in the namespace",
+    nspid_count_one: "process in the namespace",
+    nspid_note: "Its processes by their own numbers (NSpid, read on the host).",
+    no_lab_here: "No namespace yet: Enter makes one.",
+    leak_agent: "◀ its own PID 1, listed as {pid}, never as 1",
+    leak_agent_short: "◀ its PID 1",
+    leak_init: "◀ the host's PID 1",
+    leak_init_short: "◀ host's 1",
+    leak_folded: "… {n} more of the host's processes",
+    mark_new: "+ new",
+    mark_moved: "↱ new parent: {from} → {to}",
+    mark_moved_short: "↱ new parent",
+    gone: "✗ gone:",
+    gone_more: "and {n} more",
+    to_be_killed: "✗ about to be killed",
+    to_be_killed_short: "✗ killed next",
+    before: "BEFORE",
+    after: "AFTER",
+    before_hint: "Enter: after   b: before/after",
+    after_hint: "b: before/after",
+    before_live: "Before: the trees show the lab just before the change. Enter shows after; b goes back and forth.",
+    no_moments: "This step has no before and after to move between.",
+    question: "Question",
+    question_keys: "1-{n} choose   Enter reveal   Esc skip",
+    key_stage: "stage",
+    key_moment: "before/after",
+    key_to_recorded: "recorded",
+    key_to_live: "live",
+    switched_live: "Live again, at the same step: the namespace is made anew.",
+    switched_recorded: "Showing the recording, at the same step (R: back to live).",
+};
+
+pub const KO: StageWords = StageWords {
+    ns_box: "PID namespace",
+    count_line: "{caption}: {n}",
+    host_count: "이 /proc의 프로세스",
+    host_count_one: "이 /proc의 프로세스",
+    agent_pid: "안쪽 PID 1의 호스트 PID",
+    own_count: "자기 /proc의 프로세스",
+    own_count_one: "자기 /proc의 프로세스",
+    own_count_was: "자기 /proc의 프로세스 (전에는 {n}개)",
+    own_count_was_host: "자기 /proc의 프로세스 (전에는 {n}개: 호스트의 것)",
+    leak_count: "안에서 보이는 프로세스: 모두 호스트의 것",
+    nspid_count: "namespace 안의 프로세스",
+    nspid_count_one: "namespace 안의 프로세스",
+    nspid_note: "자기 번호로 본 프로세스 (호스트에서 읽은 NSpid).",
+    no_lab_here: "아직 namespace가 없다: Enter를 누르면 만들어진다.",
+    leak_agent: "◀ 이 namespace의 PID 1, {pid}로만 보이고 1로는 안 보인다",
+    leak_agent_short: "◀ 그 PID 1",
+    leak_init: "◀ 호스트의 PID 1",
+    leak_init_short: "◀ 호스트 1",
+    leak_folded: "… 호스트의 프로세스 {n}개 더",
+    mark_new: "+ 새로",
+    mark_moved: "↱ 새 부모: {from} → {to}",
+    mark_moved_short: "↱ 새 부모",
+    gone: "✗ 사라짐:",
+    gone_more: "그 밖에 {n}개",
+    to_be_killed: "✗ 곧 죽는다",
+    to_be_killed_short: "✗ 곧 죽음",
+    before: "이전",
+    after: "이후",
+    before_hint: "Enter: 이후   b: 이전/이후",
+    after_hint: "b: 이전/이후",
+    before_live: "이전: 트리는 바뀌기 직전의 lab을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
+    no_moments: "이 단계에는 오갈 이전과 이후가 없다.",
+    question: "질문",
+    question_keys: "1-{n} 고르기   Enter 공개   Esc 건너뛰기",
+    key_stage: "무대",
+    key_moment: "이전/이후",
+    key_to_recorded: "녹화",
+    key_to_live: "라이브",
+    switched_live: "다시 라이브, 같은 단계: namespace를 새로 만든다.",
+    switched_recorded: "같은 단계의 녹화본을 보여 준다 (R: 라이브로).",
+};
+
+impl StageWords {
+    pub fn of(lang: Lang) -> &'static StageWords {
+        match lang {
+            Lang::En => &EN,
+            Lang::Ko => &KO,
+        }
+    }
+}
