@@ -232,9 +232,9 @@ pub const EN: Words = Words {
         status: "keys go to the shell · Ctrl-] back to the lesson · exit closes the pane",
         marker: "◀ your shell",
         marker_short: "◀ shell",
-        new_marker: "✚ new",
-        reparented_marker: "↻ new parent",
-        reparented_short: "↻ moved",
+        new_marker: "+ new",
+        reparented_marker: "↱ new parent",
+        reparented_short: "↱ moved",
     },
 };
 
@@ -348,9 +348,9 @@ pub const KO: Words = Words {
         status: "키는 셸로 간다 · Ctrl-]: 레슨으로 · exit: 창 닫기",
         marker: "◀ 내 셸",
         marker_short: "◀ 셸",
-        new_marker: "✚ 새로",
-        reparented_marker: "↻ 새 부모",
-        reparented_short: "↻ 이동",
+        new_marker: "+ 새로",
+        reparented_marker: "↱ 새 부모",
+        reparented_short: "↱ 이동",
     },
 };
 

@@ -283,8 +283,14 @@ fn scrolling_moves_the_focused_pane_within_bounds() {
     // Another step starts at the top again.
     press_and_draw(&mut app, KeyCode::Right);
     assert_eq!(app.scroll_of(Pane::Lesson), Some(0));
+    // Step 2 has no lines in newpid.c: no code pane, and Tab skips it.
+    assert!(!app.geometry.shows(Pane::Code));
     // The code pane scrolls on its own, from where it was drawn (the step's lines).
+    for code in [KeyCode::Char('g'), KeyCode::Char('4'), KeyCode::Enter] {
+        press_and_draw(&mut app, code);
+    }
     press_and_draw(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Code);
     let auto = app.geometry.of(Pane::Code).offset;
     press_and_draw(&mut app, KeyCode::Down);
     assert_eq!(app.scroll_of(Pane::Code), Some(auto + 1));
@@ -549,6 +555,46 @@ fn the_orphan_is_seen_moving_under_pid_1_when_the_speaker_says() {
         app.notice.is_some(),
         "b where there is nothing to compare says so"
     );
+}
+
+/// `S` and F5 toggle stage mode, which hides the lesson: the focus goes to a tree, and
+/// `1`-`4` focus panes, zooming the ones not on screen (the lesson on stage).
+#[test]
+fn stage_mode_and_the_number_keys() {
+    let mut app = live();
+    app.start();
+    draw(&mut app);
+    press_and_draw(&mut app, KeyCode::Char('S'));
+    assert!(app.stage);
+    assert_eq!(app.focus, Pane::Host, "the lesson is not on stage");
+    assert!(!app.geometry.shows(Pane::Lesson) && !app.geometry.shows(Pane::Code));
+    press_and_draw(&mut app, KeyCode::Char('4'));
+    assert_eq!(
+        (app.focus, app.zoom),
+        (Pane::Ns, false),
+        "on screen: focused only"
+    );
+    press_and_draw(&mut app, KeyCode::Char('1'));
+    assert_eq!(
+        (app.focus, app.zoom),
+        (Pane::Lesson, true),
+        "hidden: zoomed to show"
+    );
+    assert!(app.geometry.shows(Pane::Lesson));
+    press_and_draw(&mut app, KeyCode::Char('1'));
+    assert!(!app.zoom, "the same digit again comes back");
+    press_and_draw(&mut app, KeyCode::Char('2'));
+    press_and_draw(&mut app, KeyCode::Esc);
+    assert_eq!(
+        (app.focus, app.zoom),
+        (Pane::Host, false),
+        "Esc back to the trees"
+    );
+    press_and_draw(&mut app, KeyCode::F(5));
+    assert!(!app.stage);
+    assert!(app.geometry.shows(Pane::Lesson));
+    press_and_draw(&mut app, KeyCode::Char('3'));
+    assert_eq!((app.focus, app.zoom), (Pane::Host, false));
 }
 
 /// `R` asks the worker to switch sources at the step shown; its answer relabels the app.

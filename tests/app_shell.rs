@@ -213,7 +213,7 @@ fn new_lab_members_are_marked_new_for_a_moment() {
     assert!(app.is_new(400, now));
     assert!(!app.is_new(300, now), "the shell was there before");
     let text = screen(&app);
-    assert!(text.contains("sleep 400(3)  ✚ new"), "{text}");
+    assert!(text.contains("sleep 400(3)  + new"), "{text}");
     assert!(text.contains("bash 300(2)  ◀ your shell"), "{text}");
     // The mark fades on its own clock.
     let later = now + Duration::from_secs(10);
@@ -223,7 +223,7 @@ fn new_lab_members_are_marked_new_for_a_moment() {
     // Its parent exits: it moves under PID 1, marked in words as re-parented.
     app.update(Msg::from(Reply::Views(views(&[(400, 200, 3)]))), later);
     let text = screen(&app);
-    assert!(text.contains("sleep 400(3)  ↻ new parent"), "{text}");
+    assert!(text.contains("sleep 400(3)  ↱ new parent"), "{text}");
 }
 
 #[test]

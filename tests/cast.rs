@@ -137,9 +137,23 @@ fn a_cast_of_a_recording_has_a_header_a_clock_and_a_marker_per_step() {
             let question = later.first().expect("a screen after Enter");
             assert!(question.contains("predict first"), "{id}: {question}");
         }
-        let after = later
+        let first_after = later
             .get(usize::from(asks))
             .unwrap_or_else(|| panic!("{id}: no screen after Enter"));
+        // A step whose point is a change shows its BEFORE first, without what was
+        // observed (that would tell the end); the cast then moves on to its AFTER.
+        let after = if first_after.contains(" BEFORE ") {
+            assert!(
+                !first_after.contains("Observed when it was recorded"),
+                "{id}: BEFORE tells the end:\n{first_after}"
+            );
+            later
+                .iter()
+                .find(|s| s.contains(" AFTER "))
+                .unwrap_or_else(|| panic!("{id}: no AFTER after its BEFORE"))
+        } else {
+            first_after
+        };
         assert!(
             after.contains("Observed when it was recorded"),
             "{id}: after its action:\n{after}"

@@ -42,11 +42,26 @@ fn walk_the_lesson_in_a_real_terminal() {
         ours.extend(namespaces_under(server));
         match n {
             4 => {
-                assert!(inside.contains("(1)  ◀ PID 1 inside"), "clone:\n{screen}");
+                // Inside by its own numbers; on the host, in the namespace's box.
+                assert!(inside.contains("pidns-agent 1  "), "clone:\n{screen}");
+                assert!(host.contains("pid:["), "clone:\n{screen}");
+                assert!(host.contains("(1)"), "clone:\n{screen}");
                 assert!(screen.contains("getpid() = 1"), "clone:\n{screen}");
             }
-            6 => assert!(screen.contains("ESRCH"), "kill-parent:\n{screen}"),
+            5 | 6 => {
+                // The leak is step 7's: not shown before.
+                assert!(
+                    !inside.contains(&format!("{init} 1")),
+                    "leak shown early:\n{screen}"
+                );
+                assert!(inside.contains("NSpid"), "step {n}:\n{screen}");
+                if n == 6 {
+                    assert!(screen.contains("ESRCH"), "kill-parent:\n{screen}");
+                }
+            }
             7 => {
+                // The agent in the leaking /proc is never 1.
+                assert!(!inside.contains("(1)"), "proc-leak inside:\n{screen}");
                 assert!(
                     host.contains(&format!("{init} 1")),
                     "proc-leak host:\n{screen}"
@@ -73,6 +88,10 @@ fn walk_the_lesson_in_a_real_terminal() {
                 let screen = tmux.wait_text("now it has 1");
                 let inside = column(&screen, ns_col, 160);
                 assert!(inside.contains("demo-c 4"), "orphan-reaping:\n{screen}");
+                assert!(
+                    !screen.lines().any(|l| l.contains("─demo-b")),
+                    "demo-b was killed:\n{screen}"
+                );
                 // The shell pane, the post's root@namespace moment: a child of the
                 // namespace's PID 1.
                 open_shell(&tmux);
@@ -259,6 +278,59 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
 /// Korean text under the edge of a popup must not eat the popup's border: a
 /// double-width character half under it is drawn whole by the terminal. Seen on the help
 /// over the Korean clone step at 120x36 (the recording keeps the screen the same).
+/// On stage at a projector's 100x30: the trees and a banner, no lesson. Mid-talk the
+/// demo switches to the recording at the same step (the lab torn down) and back to a new
+/// live lab, still at that step; quitting leaves nothing behind.
+#[test]
+fn stage_mode_switches_to_the_recording_and_back() {
+    let _serial = serial();
+    if !can_run() {
+        return;
+    }
+    let tmux = Tmux::new("stage", 100, 30);
+    let server = tmux.server_pid();
+    tmux.type_line(&format!("{BIN} --lang en --stage; echo EXITED $?"));
+    let screen = tmux.wait_text(&format!("1/{LAST}"));
+    assert!(
+        screen.starts_with(&format!(" 1/{LAST}")),
+        "the banner on top:\n{screen}"
+    );
+    assert!(!screen.contains("newpid.c"), "no code on stage:\n{screen}");
+    tmux.keys(&["g", "7", "Enter"]);
+    step(&tmux, 7);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("seen from inside");
+    let live_lab = namespaces_under(server);
+    assert!(!live_lab.is_empty());
+    tmux.keys(&["R"]);
+    let screen = tmux.wait_for("the recording", |s| {
+        s.contains("RECORDED") && s.contains("Press Enter to run it")
+    });
+    assert!(
+        screen.contains(&format!("7/{LAST}")),
+        "the same step:\n{screen}"
+    );
+    assert_nothing_left_within(&live_lab, Duration::from_secs(2), "switch to recorded");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("seen from inside");
+    tmux.keys(&["R"]);
+    let screen = tmux.wait_for("live again", |s| {
+        s.contains(" LIVE") && s.contains("Press Enter to run it")
+    });
+    assert!(
+        screen.contains(&format!("7/{LAST}")),
+        "the same step:\n{screen}"
+    );
+    let ours = namespaces_under(server);
+    assert!(!ours.is_empty(), "a new live lab");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("seen from inside");
+    tmux.keys(&["q"]);
+    tmux.wait_text("EXITED 0");
+    assert_terminal_normal(&tmux);
+    assert_nothing_left(&ours);
+}
+
 #[test]
 fn korean_under_a_popup_keeps_its_border() {
     if Command::new("tmux").arg("-V").output().is_err() {

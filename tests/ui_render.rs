@@ -1,110 +1,18 @@
-//! Rendering tests: every step in both languages, at 80x24 and 160x48, drawn from a fixed
-//! recording (tests/fixtures/recording.jsonl, made once by `pidns-tutor record`) so the
-//! screens are deterministic; tiny sizes must not panic; Korean text is never cut in half
-//! at a pane's edge.
+//! Rendering tests: every step in both languages, at 80x24 and 160x48, and stage mode at
+//! 100x30, drawn from a fixed recording (tests/fixtures/recording.jsonl, made once by
+//! `pidns-tutor record`) so the screens are deterministic; tiny sizes must not panic;
+//! Korean text is never cut in half at a pane's edge. The invariants at every size, mode
+//! and language are in `ui_invariants.rs`.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Geometry, Msg, Pane, ThemeName};
+mod render_support;
+
+use pidns_tutor::app::{Msg, Pane, Question, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::record::Recording;
-use pidns_tutor::source::Source;
-use pidns_tutor::tui::replay::Replayer;
-use pidns_tutor::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
+use render_support::*;
 use std::time::Instant;
 use unicode_width::UnicodeWidthStr;
-
-const FIXTURE: &str = include_str!("fixtures/recording.jsonl");
-
-fn replayer() -> Replayer {
-    Replayer::new(Recording::parse(FIXTURE).expect("fixture parses"))
-}
-
-/// Carries out effects the way the runtime does, with the recording as the lab.
-fn drive(app: &mut App, replayer: &Replayer, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Some(reply) = replayer.reply(&effect) {
-            let more = app.update(Msg::from(reply), Instant::now());
-            drive(app, replayer, more);
-        }
-    }
-}
-
-fn key(app: &mut App, replayer: &Replayer, code: KeyCode) {
-    let effects = app.update(
-        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        Instant::now(),
-    );
-    drive(app, replayer, effects);
-}
-
-/// The app at `step`, its action run when `ran`, sized `w`x`h`.
-fn app_at(lang: Lang, step: Step, ran: bool, (w, h): (u16, u16)) -> (App, Replayer) {
-    let replayer = replayer();
-    let mut app = App::new(AppOptions {
-        lang,
-        source: Source::Recorded(replayer.header().clone()),
-        start: step,
-        ascii: false,
-        theme: ThemeName::Dark,
-        no_color: false,
-        stage: false,
-    })
-    .expect("lessons load");
-    app.update(Msg::Resize(w, h), Instant::now());
-    let effects = app.start();
-    drive(&mut app, &replayer, effects);
-    if ran {
-        run(&mut app, &replayer);
-    }
-    (app, replayer)
-}
-
-/// Runs the step shown: Enter, and where that asks a prediction first, Esc skips it (the
-/// screens of the questions themselves are tests of their own, in tests/question_render.rs).
-fn run(app: &mut App, replayer: &Replayer) {
-    key(app, replayer, KeyCode::Enter);
-    if app.asking.is_some() {
-        key(app, replayer, KeyCode::Esc);
-    }
-}
-
-fn render(app: &App) -> Buffer {
-    render_with_geometry(app).0
-}
-
-/// The frame, and where the drawing says it put everything.
-fn render_with_geometry(app: &App) -> (Buffer, Geometry) {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    let mut geometry = Geometry::default();
-    terminal
-        .draw(|frame| geometry = ui::draw(frame, app))
-        .expect("draw");
-    (terminal.backend().buffer().clone(), geometry)
-}
-
-/// The buffer as text, one line per row; the hidden half of a wide character is skipped.
-fn text(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
-}
 
 #[test]
 fn every_step_both_languages_two_sizes() {
@@ -147,26 +55,19 @@ fn overlays_and_zoom() {
 
 #[test]
 fn ascii_draws_no_box_characters() {
-    let replayer = replayer();
-    let mut app = App::new(AppOptions {
-        lang: Lang::En,
-        source: Source::Recorded(replayer.header().clone()),
-        start: Step::RemountProc,
+    let replayer = fixture();
+    let setup = Setup {
         ascii: true,
         theme: ThemeName::Contrast,
         no_color: true,
-        stage: false,
-    })
-    .expect("lessons load");
-    app.update(Msg::Resize(120, 36), Instant::now());
-    let effects = app.start();
-    drive(&mut app, &replayer, effects);
-    run(&mut app, &replayer);
+        ..Setup::new(Lang::En, (120, 36))
+    };
+    let app = app_with(setup, &replayer, Step::RemountProc, 1);
     let screen = text(&render(&app));
-    for glyph in ["│", "─", "╭", "┃", "├", "└", "▸", "•", "↓", "◀"] {
-        let found = screen.lines().any(|l| l.contains(glyph));
-        assert!(!found, "{glyph} drawn with --ascii:\n{screen}");
-    }
+    assert!(
+        screen.is_ascii(),
+        "--ascii drew something else than ASCII:\n{screen}"
+    );
     // And with NO_COLOR nothing has a colour.
     let buffer = render(&app);
     for cell in buffer.content() {
@@ -206,9 +107,14 @@ fn tiny_sizes_do_not_panic_and_ask_for_room() {
 /// wide character.
 #[test]
 fn korean_is_never_cut_at_a_pane_edge() {
+    let replayer = fixture();
     for size in [(60, 16), (80, 24), (97, 30), (121, 40), (160, 48)] {
-        for step in Step::all() {
-            let (app, _) = app_at(Lang::Ko, step, true, size);
+        for (step, stage) in Step::all().flat_map(|s| [(s, false), (s, true)]) {
+            let setup = Setup {
+                stage,
+                ..Setup::new(Lang::Ko, size)
+            };
+            let app = app_with(setup, &replayer, step, 1);
             let (buffer, geometry) = render_with_geometry(&app);
             let panes = Pane::ALL.map(|pane| geometry.of(pane).area);
             for area in panes.into_iter().chain([geometry.live]) {
@@ -248,4 +154,106 @@ fn a_failure_shows_in_the_live_box() {
     let screen = text(&render(&app));
     assert!(screen.contains("failed with EPERM"), "{screen}");
     assert!(screen.contains("Enter tries again"), "{screen}");
+}
+
+/// Stage mode at a projector's 100x30: the banner, both trees at full height, every step.
+#[test]
+fn stage_mode_every_step() {
+    let replayer = fixture();
+    for id in Step::all() {
+        let setup = Setup {
+            stage: true,
+            ..Setup::new(Lang::En, (100, 30))
+        };
+        let app = app_with(setup, &replayer, id, 1);
+        let screen = text(&render(&app));
+        let first = screen.lines().next().unwrap_or_default();
+        let counter = format!("{}/{}", id.number(), Step::COUNT);
+        assert!(first.contains(&counter), "{screen}");
+        insta::assert_snapshot!(format!("stage_en_100x30_{:02}_{id}", id.number()), screen);
+    }
+}
+
+/// Orphan-reaping in stage mode from the bundled recording, which has the chain as it was
+/// just before the kill: BEFORE (demo-b still there, marked), then AFTER (demo-c moved
+/// under PID 1, demo-b gone), in both languages.
+#[test]
+fn stage_mode_before_and_after_the_kill() {
+    let replayer = bundled();
+    for lang in Lang::ALL {
+        let setup = Setup {
+            stage: true,
+            ..Setup::new(lang, (100, 30))
+        };
+        let mut app = app_with(setup, &replayer, Step::OrphanReaping, 1);
+        let before = text(&render(&app));
+        assert!(before.contains("demo-b"), "{before}");
+        key(&mut app, &replayer, KeyCode::Enter);
+        let after = text(&render(&app));
+        let tree_rows: Vec<&str> = after.lines().filter(|l| l.contains("─demo-")).collect();
+        assert!(
+            tree_rows.iter().all(|l| !l.contains("demo-b")),
+            "demo-b is killed, so no tree shows it:\n{after}"
+        );
+        insta::assert_snapshot!(format!("stage_{}_100x30_09_before", lang.code()), before);
+        insta::assert_snapshot!(format!("stage_{}_100x30_09_after", lang.code()), after);
+    }
+}
+
+/// The question before a reveal, large over the trees on stage, in the live box otherwise.
+#[test]
+fn a_question_is_shown_large_on_stage() {
+    let replayer = fixture();
+    for stage in [true, false] {
+        let setup = Setup {
+            stage,
+            ..Setup::new(Lang::En, (100, 30))
+        };
+        let mut app = app_with(setup, &replayer, Step::Clone, 0);
+        app.question = Some(Question::new(
+            "What will getpid() print inside the new namespace?",
+            vec!["1".into(), "the host's PID".into(), "0".into()],
+        ));
+        key(&mut app, &replayer, KeyCode::Char('1'));
+        let screen = text(&render(&app));
+        assert!(
+            screen.contains("What will getpid() print inside"),
+            "{screen}"
+        );
+        assert!(screen.contains("the host's PID"), "{screen}");
+        if stage {
+            insta::assert_snapshot!("stage_en_100x30_question", screen);
+        }
+    }
+}
+
+/// The drop at remount-proc: the namespace's pane says how many its /proc listed before.
+#[test]
+fn the_drop_at_remount_proc_is_said() {
+    let (app, _) = app_at(Lang::En, Step::RemountProc, true, (100, 30));
+    let screen = text(&render(&app));
+    // What the namespace's /proc listed while it was the host's.
+    let recording = pidns_tutor::record::Recording::parse(FIXTURE).expect("fixture");
+    let leaked = recording
+        .observation(Step::ProcLeak)
+        .and_then(|o| o.ns_view.as_ref())
+        .map(|v| v.total)
+        .expect("the leak's view");
+    assert!(leaked > 1);
+    let said = format!("1 now in its own /proc, was {leaked}: the host's");
+    assert!(screen.contains(&said), "{screen}");
+}
+
+/// The status bar at a projector's 100 columns: a message is said whole before the
+/// RECORDED label grows, and `?` and `q` stay at the end, whole.
+#[test]
+fn the_status_bar_says_a_message_before_it_grows_a_label() {
+    let (mut app, _) = app_at(Lang::En, Step::Clone, false, (100, 30));
+    let message = "A recording has no live namespace to open a shell in.";
+    app.notice = Some(pidns_tutor::app::Notice::Info(message.into()));
+    let screen = text(&render(&app));
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains(message), "{status:?}");
+    assert!(status.contains(" RECORDED "), "{status:?}");
+    assert!(status.trim_end().ends_with("? help  q quit"), "{status:?}");
 }

@@ -1,6 +1,7 @@
 //! The code pane: `assets/newpid.c` (the post's program, corrected) with the current
 //! step's tagged lines highlighted and scrolled into view, and the step's nix equivalent
-//! under it.
+//! under it. The highlighted lines come first: on a short pane the nix line gives up its
+//! rows to them, and lines wider than the pane end in an ellipsis rather than mid-token.
 
 use super::theme::Theme;
 use crate::app::{App, Pane, PaneGeometry};
@@ -36,9 +37,9 @@ fn strip_tags(line: &str) -> String {
     out
 }
 
-/// The scroll offset that brings the step's main lines into view: the longest run of
-/// consecutive tagged lines (for clone, the clone() call itself), the first on a tie.
-pub fn auto_offset(app: &App) -> u16 {
+/// The step's main lines: the longest run of consecutive tagged lines (for clone, the
+/// clone() call itself), the first on a tie; (first line's index, how many).
+fn main_run(app: &App) -> Option<(usize, usize)> {
     let hits = lesson::code_lines_for(app.step);
     let mut best: Option<(usize, usize)> = None; // (start, length)
     let mut run: Option<(usize, usize)> = None;
@@ -53,8 +54,16 @@ pub fn auto_offset(app: &App) -> u16 {
             best = Some(r);
         }
     }
-    best.map_or(0, |(n, _)| {
-        (n.saturating_sub(1) as u16).saturating_sub(CONTEXT)
+    best.map(|(n, len)| (n.saturating_sub(1), len))
+}
+
+/// The scroll offset that brings the step's main lines into view in `rows` rows, with
+/// up to `CONTEXT` lines above them when there is room.
+pub fn auto_offset(app: &App, rows: u16) -> u16 {
+    main_run(app).map_or(0, |(first, len)| {
+        let spare = usize::from(rows).saturating_sub(len);
+        let context = usize::from(CONTEXT).min(spare / 2);
+        first.saturating_sub(context) as u16
     })
 }
 
@@ -87,9 +96,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     let block = super::pane_block(app, Some(Pane::Code), title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // The C code above, the nix line (up to NIX_ROWS rows) under it.
+    // The C code above, the nix line (up to NIX_ROWS rows) under it, but never in the
+    // rows the step's own lines need.
+    let needed = main_run(app).map_or(1, |(_, len)| len as u16 + 1);
+    let nix_rows = NIX_ROWS.min(inner.height.saturating_sub(needed));
     let mut nix = nix_lines(app, theme, inner.width);
-    nix.truncate(usize::from(NIX_ROWS.min(inner.height.saturating_sub(1))));
+    if nix.len() > usize::from(nix_rows) {
+        let rest: Vec<String> = nix
+            .split_off(usize::from(nix_rows).saturating_sub(1))
+            .iter()
+            .map(Line::to_string)
+            .collect();
+        if nix_rows > 0 {
+            let cut = super::wrap::fit(&rest.join(" "), usize::from(inner.width), app.ascii);
+            nix.push(Line::styled(cut, theme.code_inline));
+        }
+    }
     let text = Rect {
         height: inner.height - nix.len() as u16,
         ..inner
@@ -99,7 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
         area,
         app,
         Pane::Code,
-        auto_offset(app),
+        auto_offset(app, text.height),
         all.len(),
         text.height,
     );

@@ -36,7 +36,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             let pad = KEY_COLUMN.saturating_sub(key.width());
             Line::from(vec![
                 Span::styled(format!(" {key}{}", " ".repeat(pad)), theme.hint),
-                Span::styled(what.to_string(), theme.text),
+                Span::styled(super::ascii_text(what, app.ascii), theme.text),
             ])
         })
         .collect()

@@ -39,7 +39,7 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let counter = format!("{}/{}", app.step.number(), Step::COUNT);
     // Borders, spaces around, the counter and the gap after it.
     let room = usize::from(width).saturating_sub(counter.len() + 6);
-    let title = super::wrap::fit(&title, room, app.ascii);
+    let title = super::wrap::fit(&super::ascii_text(&title, app.ascii), room, app.ascii);
     Line::from(vec![
         Span::raw(" "),
         Span::styled(counter, theme.title),
@@ -49,8 +49,12 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     ])
 }
 
-/// The live box's lines.
+/// The live box's lines (ASCII only under `--ascii`).
 pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    super::ascii_lines(live_lines_as_said(app, theme), app.ascii)
+}
+
+fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let words = Words::of(app.lang);
     let step = app.lesson().step(app.step);
     // A failure is shown where the result would have been, in full.
@@ -64,6 +68,37 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         Some(Busy::Preparing) => return vec![Line::styled(words.preparing, theme.dim)],
         Some(Busy::Running) => return vec![Line::styled(words.running, theme.hint)],
         None => {}
+    }
+    // The observation belongs to "after": while "before" is shown it would tell the end.
+    if app.showing_before() {
+        let stage = Words::stage(app.lang);
+        return vec![
+            Line::styled(stage.before, theme.flash),
+            Line::styled(stage.before_live, theme.text),
+        ];
+    }
+    // A question before the reveal (stage mode shows it large over the trees instead).
+    if let Some(question) = &app.question
+        && !app.stage
+    {
+        let mut lines = vec![Line::styled(question.prompt.clone(), theme.bold)];
+        for (i, choice) in question.choices.iter().enumerate() {
+            let style = if question.chosen == Some(i) {
+                theme.flash
+            } else {
+                theme.text
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", i + 1), theme.hint),
+                Span::styled(choice.clone(), style),
+            ]));
+        }
+        let keys = Words::stage(app.lang).question_keys;
+        lines.push(Line::styled(
+            keys.replace("{n}", &question.choices.len().max(1).to_string()),
+            theme.dim,
+        ));
+        return lines;
     }
     match (&app.observed, step) {
         (Some(observation), Some(step)) if observation.step() == step.step => {

@@ -145,11 +145,16 @@ impl Look<'_> {
         }
     }
 
-    /// A paragraph, wrapped; a hard break starts a new line.
+    /// A paragraph, wrapped; a hard break starts a new line. Under `--ascii` its arrows
+    /// and dashes are spelled in ASCII before it is measured.
     fn paragraph(&self, inlines: &[Inline], width: u16) -> Vec<Line<'static>> {
         inlines
             .split(|i| matches!(i, Inline::HardBreak))
-            .flat_map(|part| wrap::wrap_line(&Line::from(spans(part, self.theme)), width))
+            .flat_map(|part| {
+                let line = Line::from(spans(part, self.theme));
+                let line = super::ascii_lines(vec![line], self.ascii);
+                wrap::wrap(&line, width)
+            })
             .collect()
     }
 

@@ -5,11 +5,18 @@
 //!
 //! Layout: wide terminals (120 columns and more) get three columns, the lesson (with the
 //! live box and the code under it), the host's tree and the namespace's tree, as in the
-//! design sketch. Narrower ones stack the two trees on the right. `z` gives the focused
-//! pane the whole screen. The shell pane, while open, takes most of the lesson column.
-//! A step's task (live only) gets a small panel in the lesson column: under the shell
-//! pane, or between the live box and the code.
+//! design sketch. Narrower ones stack the two trees on the right. The code pane is left
+//! out at a step the program has no lines for (it would show only the file's header).
+//! `z` gives the focused pane the whole screen. The shell pane, while open, takes most of
+//! the lesson column. A step's task (live only) gets a small panel in the lesson column:
+//! under the shell pane, or between the live box and the code. Stage mode (`stage`) is a
+//! layout of its own: a one-line banner over both trees at full height (and the shell
+//! pane under them, while it is open, with the task's panel under that).
+//!
+//! `--ascii` draws only ASCII: every text that may hold an arrow, an ellipsis or a bullet
+//! goes through `ascii_text` before it is measured.
 
+pub mod big;
 pub mod code;
 pub mod figure;
 pub mod help;
@@ -17,6 +24,7 @@ pub mod lesson;
 pub mod markdown;
 pub mod question;
 pub mod shell;
+pub mod stage;
 pub mod status;
 pub mod task;
 pub mod theme;
@@ -54,6 +62,8 @@ struct Areas {
     pub shell: Rect,
     /// The task panel, at a step with a task.
     pub task: Rect,
+    /// Stage mode's one-line banner.
+    pub banner: Rect,
 }
 
 pub fn theme_of(app: &App) -> Theme {
@@ -75,21 +85,11 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
         status,
         ..Areas::default()
     };
+    if app.stage {
+        return stage::layout(app, body, out, live);
+    }
     if app.zoom {
-        let mut wrapped = Vec::new();
-        match app.focus {
-            Pane::Lesson => {
-                wrapped = wrap::wrap(live, body.width.saturating_sub(2));
-                let live_h = live_height(wrapped.len(), body.height / 3);
-                [out.lesson, out.live] = body.layout(&Layout::vertical([
-                    Constraint::Fill(1),
-                    Constraint::Length(live_h),
-                ]));
-            }
-            Pane::Code => out.code = body,
-            Pane::Host => out.host = body,
-            Pane::Ns => out.ns = body,
-        }
+        let wrapped = zoomed(app, body, &mut out, live);
         return (out, wrapped);
     }
     if app.shell.is_some() {
@@ -109,9 +109,12 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
         [host, ns] = right.layout(&Layout::vertical([Constraint::Percentage(50); 2]));
     }
     let task_h = task::height(app, left.width, body.height / 3);
-    // Short screens give the code's rows to the lesson (and to the task); `Tab` + `z`
-    // still shows the code.
-    let code_h = if body.height < 20 || (task_h > 0 && body.height < 30) {
+    // Short screens give the code's rows to the lesson (and to the task), and so does a
+    // step the program has no lines for; `2` (or `Tab` + `z`) still shows the code.
+    let code_h = if body.height < 20
+        || (task_h > 0 && body.height < 30)
+        || crate::lesson::code_lines_for(app.step).is_empty()
+    {
         0
     } else {
         (body.height / 3).clamp(5, 18)
@@ -133,6 +136,26 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
     out.host = host;
     out.ns = ns;
     (out, wrapped)
+}
+
+/// The focused pane alone in `body` (the lesson keeps its live box under it); returns the
+/// live box's lines wrapped to its width.
+fn zoomed(app: &App, body: Rect, out: &mut Areas, live: &[Line<'static>]) -> Vec<Line<'static>> {
+    let mut wrapped = Vec::new();
+    match app.focus {
+        Pane::Lesson => {
+            wrapped = wrap::wrap(live, body.width.saturating_sub(2));
+            let live_h = live_height(wrapped.len(), body.height / 3);
+            [out.lesson, out.live] = body.layout(&Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(live_h),
+            ]));
+        }
+        Pane::Code => out.code = body,
+        Pane::Host => out.host = body,
+        Pane::Ns => out.ns = body,
+    }
+    wrapped
 }
 
 /// Rows the live box takes for `rows` rows of text, borders included, at most `max` (at
@@ -171,6 +194,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     geometry.shell = areas.shell;
     geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
     task::draw(frame, areas.task, app, &theme);
+    stage::draw_banner(frame, areas.banner, app, &theme);
+    if app.stage {
+        let trees = areas.host.union(areas.ns);
+        stage::draw_question(frame, trees, app, &theme);
+    }
     status::draw(frame, areas.status, app, &theme);
     // A question goes over the panes; the help, opened over a question, over that.
     question::draw_overlay(frame, area, app, &theme);
@@ -179,7 +207,11 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
 }
 
 fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let text = Words::of(app.lang).too_small;
+    let text = wrap::fit(
+        Words::of(app.lang).too_small,
+        usize::from(area.width),
+        app.ascii,
+    );
     let width = (text.width() as u16).min(area.width);
     let x = area.x + (area.width - width) / 2;
     let y = area.y + area.height / 2;
@@ -221,17 +253,58 @@ pub const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
-/// Arrows and markers spelled in ASCII, for `--ascii`.
+/// Arrows and markers spelled in ASCII, for `--ascii` (the keys in the help).
 pub fn ascii_arrows(text: &str) -> String {
-    text.replace('◀', "<-")
-        .replace('→', "->")
-        .replace('←', "<-")
-        .replace('↑', "Up")
-        .replace('↓', "Down")
-        .replace('…', "...")
-        .replace('·', "|")
-        .replace('✚', "+")
-        .replace('↻', "^")
+    ascii_text(&text.replace('↑', "Up").replace('↓', "Down"), true)
+}
+
+/// `text` with every arrow, marker, bullet, dash and ellipsis the panes use spelled in
+/// ASCII when `ascii` is set; letters of other scripts (Korean) are left as they are.
+pub fn ascii_text(text: &str, ascii: bool) -> String {
+    if !ascii || text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '◀' | '←' => out.push_str("<-"),
+            '→' | '▶' => out.push_str("->"),
+            '↱' | '↑' => out.push('^'),
+            '↓' => out.push('v'),
+            '…' => out.push_str("..."),
+            '✗' | '×' => out.push('x'),
+            '✚' => out.push('+'),
+            '↻' => out.push('^'),
+            '✓' => out.push('v'),
+            '▸' => out.push('>'),
+            '•' | '·' => out.push('-'),
+            '—' => out.push_str("--"),
+            '–' | '─' | '━' => out.push('-'),
+            '│' | '┃' | '▌' => out.push('|'),
+            '“' | '”' => out.push('"'),
+            '‘' | '’' => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `lines` with `ascii_text` applied to every span.
+pub fn ascii_lines(lines: Vec<Line<'static>>, ascii: bool) -> Vec<Line<'static>> {
+    if !ascii {
+        return lines;
+    }
+    lines
+        .into_iter()
+        .map(|mut line| {
+            for span in &mut line.spans {
+                if !span.content.is_ascii() {
+                    span.content = ascii_text(&span.content, true).into();
+                }
+            }
+            line
+        })
+        .collect()
 }
 
 /// A pane drawn with `lines` rows of content, `rows` of them visible: the offset the app

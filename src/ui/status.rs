@@ -1,105 +1,272 @@
 //! The status bar: where the facts come from (live mode, or the recording's label), the
-//! hostname inside, the language, what is going on, and the keys that matter now.
+//! step, the hostname inside, the language, where the learner stands (`track`), what is
+//! going on, and the keys that matter now. Built by priority for the width it has: `?`
+//! and `q` always stay (at the right end, where they are found without looking), then the
+//! source and the step; labels shrink to shorter forms, a message is cut with an
+//! ellipsis, and the least useful hints and the learner's track go first. Nothing is cut
+//! mid-word by the screen's edge.
 
 use super::theme::Theme;
+use super::wrap;
 use crate::app::{App, Busy, Notice};
+use crate::lesson::Step;
 use crate::source::Source;
 use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn line(app: &App, theme: &Theme) -> Line<'static> {
+/// One piece of the bar, in its forms from the shortest to the longest.
+struct Piece {
+    forms: Vec<Vec<Span<'static>>>,
+    priority: u8,
+    /// A message: it takes whatever room is left, cut with an ellipsis.
+    flexible: bool,
+}
+
+impl Piece {
+    fn new(priority: u8, forms: Vec<Vec<Span<'static>>>) -> Piece {
+        Piece {
+            forms,
+            priority,
+            flexible: false,
+        }
+    }
+
+    fn width(&self, form: usize) -> usize {
+        self.forms[form].iter().map(Span::width).sum()
+    }
+}
+
+/// The smallest room a message is shown in at all.
+const MESSAGE_MIN: usize = 12;
+
+fn key(key: &str, what: &str, theme: &Theme) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!(" {key}"), theme.status_key),
+        Span::styled(format!(" {what} "), theme.status),
+    ]
+}
+
+/// The pieces left of the keys that always stay, in the order they are shown.
+fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     let words = Words::of(app.lang);
+    let stage = Words::stage(app.lang);
+    let text = |t: &str| super::ascii_text(t, app.ascii);
     let bar = if app.ascii { "|" } else { "│" };
-    let mut spans = match &app.source {
-        Source::Live(mode) => vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
-        Source::Recorded(header) => {
-            // Narrow screens keep "RECORDED on <kernel>, <date>" and drop the mode.
-            let label = if app.size.0 < 120 {
-                header.short_label()
-            } else {
-                header.label()
-            };
-            vec![Span::styled(format!(" {label} "), theme.status_recorded)]
+    let mut out = Vec::new();
+    out.push(match &app.source {
+        Source::Live(mode) => Piece::new(
+            10,
+            vec![
+                vec![Span::styled(" LIVE ", theme.status_mode)],
+                vec![Span::styled(format!(" LIVE {mode} "), theme.status_mode)],
+            ],
+        ),
+        Source::Recorded(header) => Piece::new(
+            10,
+            vec![
+                vec![Span::styled(" RECORDED ", theme.status_recorded)],
+                vec![Span::styled(
+                    format!(" {} ", header.short_label()),
+                    theme.status_recorded,
+                )],
+                vec![Span::styled(
+                    format!(" {} ", header.label()),
+                    theme.status_recorded,
+                )],
+            ],
+        ),
+    });
+    out.push(Piece::new(
+        9,
+        vec![vec![Span::styled(
+            format!(" {}/{} ", app.step.number(), Step::COUNT),
+            theme.status_key,
+        )]],
+    ));
+    if let Some(hostname) = &app.views.hostname {
+        out.push(Piece::new(
+            2,
+            vec![vec![Span::styled(
+                format!(" {} {hostname} ", words.inside),
+                theme.status,
+            )]],
+        ));
+    }
+    out.push(Piece::new(
+        1,
+        vec![vec![Span::styled(
+            format!("{bar} {} ", app.lang.code()),
+            theme.status,
+        )]],
+    ));
+    // Where the learner stands, as long as it fits: among the first to go.
+    out.push(Piece::new(1, super::track::forms(app, theme)));
+    let busy = match app.busy {
+        Some(Busy::Preparing) => Some(words.busy_preparing),
+        Some(Busy::Running) => Some(words.busy_running),
+        _ => None,
+    };
+    if let Some(busy) = busy {
+        out.push(Piece::new(
+            7,
+            vec![vec![Span::styled(
+                format!("{bar} {} ", text(busy)),
+                theme.status,
+            )]],
+        ));
+    }
+    // While the shell pane has the keys, the bar says how to get them back (`?` and `q`
+    // go to the shell then).
+    if app.shell_focused() {
+        out.push(Piece {
+            forms: vec![vec![Span::styled(
+                format!("{bar} {} ", text(words.shell.status)),
+                theme.status_key,
+            )]],
+            priority: 8,
+            flexible: true,
+        });
+        return out;
+    }
+    let message = if let Some(typed) = &app.goto {
+        Some((
+            format!("{bar} {}{typed}_ ", Words::numbered(words.goto_prompt)),
+            theme.status_key,
+        ))
+    } else {
+        match &app.notice {
+            Some(Notice::Error(error)) => Some((format!(" {error} "), theme.error)),
+            Some(Notice::Info(info)) => Some((format!("{bar} {info} "), theme.status_key)),
+            None => None,
         }
     };
-    if let Some(hostname) = &app.views.hostname {
-        spans.push(Span::styled(
-            format!(" {} {hostname} ", words.inside),
-            theme.status,
-        ));
+    if let Some((said, style)) = message {
+        out.push(Piece {
+            forms: vec![vec![Span::styled(text(&said), style)]],
+            priority: 8,
+            flexible: true,
+        });
+        return out;
     }
-    spans.push(Span::styled(
-        format!("{bar} {} ", app.lang.code()),
-        theme.status,
-    ));
-    match app.busy {
-        Some(Busy::Preparing) => spans.push(Span::styled(
-            format!("{bar} {} ", words.busy_preparing),
-            theme.status,
-        )),
-        Some(Busy::Running) => spans.push(Span::styled(
-            format!("{bar} {} ", words.busy_running),
-            theme.status,
-        )),
-        _ => {}
-    }
-    if app.shell_focused() {
-        let keys = if app.ascii {
-            super::ascii_arrows(words.shell.status)
-        } else {
-            words.shell.status.to_string()
-        };
-        spans.push(Span::styled(format!("{bar} {keys} "), theme.status_key));
-        return Line::from(spans);
-    }
-    if let Some(typed) = &app.goto {
-        spans.push(Span::styled(
-            format!("{bar} {}{typed}_", Words::numbered(words.goto_prompt)),
-            theme.status_key,
-        ));
-        return Line::from(spans);
-    }
-    match &app.notice {
-        Some(Notice::Error(text)) => spans.push(Span::styled(format!(" {text} "), theme.error)),
-        Some(Notice::Info(text)) => {
-            spans.push(Span::styled(format!("{bar} {text} "), theme.status_key))
+    // The keys that matter now: the shell only while there is a live namespace, before
+    // and after only where a step has both.
+    out.push(Piece::new(0, vec![vec![Span::styled(bar, theme.status)]]));
+    let lab = app.views.agent.is_some() && !app.is_recorded();
+    let step_keys = if app.ascii { "<-/->" } else { "←/→" };
+    let switch = if app.is_recorded() {
+        stage.key_to_live
+    } else {
+        stage.key_to_recorded
+    };
+    let hints: [(&str, &str, bool, u8); 7] = [
+        (step_keys, words.key_step, true, 6),
+        ("Enter", words.key_run, app.busy.is_none(), 5),
+        ("b", stage.key_moment, app.moments.is_some(), 5),
+        ("s", words.key_shell, lab, 4),
+        ("S", stage.key_stage, true, 3),
+        ("R", switch, true, 3),
+        ("z", words.key_zoom, !app.stage, 2),
+    ];
+    for (k, what, shown, priority) in hints {
+        if shown {
+            out.push(Piece::new(priority, vec![key(k, what, theme)]));
         }
-        None => {
-            spans.push(Span::styled(bar, theme.status));
-            // The keys that matter now (the shell only while there is a namespace), help
-            // and quit early so that a narrow screen still shows them.
-            let lab = app.views.agent.is_some() && !app.is_recorded();
-            let keys = [
-                (
-                    if app.ascii { "<-/->" } else { "←/→" },
-                    words.key_step,
-                    true,
-                ),
-                ("Enter", words.key_run, app.busy.is_none()),
-                ("?", words.key_help, true),
-                ("q", words.key_quit, true),
-                ("s", words.key_shell, lab),
-                ("z", words.key_zoom, true),
-            ];
-            for (key, what, _) in keys.into_iter().filter(|k| k.2) {
-                spans.push(Span::styled(format!(" {key}"), theme.status_key));
-                spans.push(Span::styled(format!(" {what} "), theme.status));
+    }
+    out
+}
+
+/// The bar for `width` columns.
+pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let words = Words::of(app.lang);
+    let width = usize::from(width);
+    // `?` and `q` are never left out: with their words when there is room, alone if not.
+    let help = key("?", words.key_help, theme);
+    let quit = key("q", words.key_quit, theme);
+    let fixed_long: Vec<Span> = help.iter().chain(&quit).cloned().collect();
+    let fixed_short = vec![
+        Span::styled(" ? ", theme.status_key),
+        Span::styled(" q ", theme.status_key),
+    ];
+    let long_width: usize = fixed_long.iter().map(Span::width).sum();
+    let fixed = if app.shell_focused() {
+        Vec::new()
+    } else if long_width + 20 <= width {
+        fixed_long
+    } else {
+        fixed_short
+    };
+    let fixed_width: usize = fixed.iter().map(Span::width).sum();
+    let room = width.saturating_sub(fixed_width);
+
+    let pieces = pieces(app, theme);
+    let mut by_priority: Vec<usize> = (0..pieces.len()).collect();
+    by_priority.sort_by_key(|&i| std::cmp::Reverse(pieces[i].priority));
+    // Each piece's form shown (None: left out); first the shortest forms by priority,
+    // then the longest that still fit, by priority too.
+    let mut form: Vec<Option<usize>> = vec![None; pieces.len()];
+    // A message counts as its shortest useful room to be shown at all, and as the whole
+    // of itself before any label may grow: what it says comes first.
+    let width_with = |form: &[Option<usize>], whole_message: bool| -> usize {
+        pieces
+            .iter()
+            .zip(form)
+            .filter_map(|(p, f)| {
+                f.map(|f| match (p.flexible, whole_message) {
+                    (true, false) => MESSAGE_MIN,
+                    (true, true) => p.width(f).max(MESSAGE_MIN),
+                    _ => p.width(f),
+                })
+            })
+            .sum()
+    };
+    let used = |form: &[Option<usize>]| width_with(form, false);
+    for &i in &by_priority {
+        form[i] = Some(0);
+        if used(&form) > room {
+            form[i] = None;
+        }
+    }
+    for &i in &by_priority {
+        let Some(shown) = form[i] else { continue };
+        for longer in (shown + 1..pieces[i].forms.len()).rev() {
+            form[i] = Some(longer);
+            if width_with(&form, true) <= room {
+                break;
             }
+            form[i] = Some(shown);
         }
     }
-    Line::from(spans)
+    let mut spans = Vec::new();
+    let mut left = room.saturating_sub(used(&form));
+    for (piece, f) in pieces.into_iter().zip(&form) {
+        let Some(f) = *f else { continue };
+        let mut shown = piece.forms.into_iter().nth(f).unwrap_or_default();
+        if piece.flexible {
+            let line = Line::from(std::mem::take(&mut shown));
+            let fitted = wrap::fit_line(line, MESSAGE_MIN + left, app.ascii);
+            left = (MESSAGE_MIN + left).saturating_sub(fitted.width());
+            shown = fitted.spans;
+        }
+        spans.extend(shown);
+    }
+    spans.push(Span::styled(" ".repeat(left), theme.status));
+    spans.extend(fixed);
+    let line = Line::from(spans);
+    // Only a screen narrower than `?` and `q` themselves cuts them.
+    wrap::fit_line(line, width, app.ascii)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    // Cut with an ellipsis, not mid-word, when the bar is wider than the screen.
-    let mut line = super::wrap::fit_line(line(app, theme), usize::from(area.width), app.ascii);
-    // Where the learner stands, only where it fits whole (never at the keys' cost).
-    super::track::append(&mut line, app, theme, usize::from(area.width));
-    frame.render_widget(Paragraph::new(line).style(theme.status), area);
+    let style: Style = theme.status;
+    frame.render_widget(
+        Paragraph::new(line(app, theme, area.width)).style(style),
+        area,
+    );
 }

@@ -359,15 +359,29 @@ pub fn number_after(screen: &str, prefix: &str) -> Option<i64> {
     })
 }
 
-/// Runs the step shown: Enter, and where that asks a prediction first, an answer (1).
+/// Runs the step shown (Enter; where that asks a prediction first, an answer: 1) and
+/// waits for what it observed. A step with two moments shows BEFORE first, without the
+/// observation, which would tell the end; Enter again shows AFTER.
 pub fn run(tmux: &Tmux) -> String {
+    // The trees' tag, not the lesson's mention of it.
+    let before = " BEFORE   Enter: after";
+    let told = |s: &str| s.contains("Observed just now") || s.contains(before);
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("the run or its question", |s| {
-        s.contains("Observed just now") || s.contains("predict first")
+    let mut screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
+        told(s) || s.contains("predict first")
     });
-    if screen.contains("predict first") && !screen.contains("Observed just now") {
+    if !told(&screen) {
         tmux.keys(&["1"]);
+        screen = tmux.wait_for("the observation or BEFORE", told);
     }
+    if !screen.contains(before) {
+        return screen;
+    }
+    assert!(!screen.contains("Observed just now"), "{screen}");
+    if screen.contains(&format!("9/{LAST}")) {
+        assert!(screen.contains("demo-b"), "before the kill:\n{screen}");
+    }
+    tmux.keys(&["Enter"]);
     tmux.wait_text("Observed just now")
 }
 

@@ -1,0 +1,76 @@
+//! Numbers three rows tall, for the key numbers beside the trees (82 processes, then 1):
+//! half blocks, or in `--ascii` the seven-segment digits of `_` and `|`. Each digit is
+//! three columns wide with one column between digits, so `82` takes seven.
+
+/// Rows of one digit, top to bottom.
+type Glyph = [&'static str; 3];
+
+const BLOCKS: [Glyph; 10] = [
+    ["█▀█", "█ █", "▀▀▀"],
+    ["▀█ ", " █ ", "▀▀▀"],
+    ["▀▀█", "█▀▀", "▀▀▀"],
+    ["▀▀█", " ▀█", "▀▀▀"],
+    ["█ █", "▀▀█", "  ▀"],
+    ["█▀▀", "▀▀█", "▀▀▀"],
+    ["█▀▀", "█▀█", "▀▀▀"],
+    ["▀▀█", "  █", "  ▀"],
+    ["█▀█", "█▀█", "▀▀▀"],
+    ["█▀█", "▀▀█", "▀▀▀"],
+];
+
+const SEGMENTS: [Glyph; 10] = [
+    [" _ ", "| |", "|_|"],
+    ["   ", "  |", "  |"],
+    [" _ ", " _|", "|_ "],
+    [" _ ", " _|", " _|"],
+    ["   ", "|_|", "  |"],
+    [" _ ", "|_ ", " _|"],
+    [" _ ", "|_ ", "|_|"],
+    [" _ ", "  |", "  |"],
+    [" _ ", "|_|", "|_|"],
+    [" _ ", "|_|", " _|"],
+];
+
+/// Rows a big number takes.
+pub const HEIGHT: usize = 3;
+
+/// Columns `number` takes when drawn big.
+pub fn width(number: u64) -> usize {
+    let digits = number.to_string().len();
+    digits * 4 - 1
+}
+
+/// The three rows of `number`, drawn big.
+pub fn rows(number: u64, ascii: bool) -> [String; HEIGHT] {
+    let font = if ascii { &SEGMENTS } else { &BLOCKS };
+    let mut out: [String; HEIGHT] = Default::default();
+    for (i, digit) in number.to_string().bytes().enumerate() {
+        let glyph = font[usize::from(digit - b'0')];
+        for (row, part) in out.iter_mut().zip(glyph) {
+            if i > 0 {
+                row.push(' ');
+            }
+            row.push_str(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_digit_is_three_by_three_and_ascii_is_ascii() {
+        for n in [0, 1, 82, 1234567890] {
+            for ascii in [false, true] {
+                for row in rows(n, ascii) {
+                    assert_eq!(row.width(), width(n), "{n} {row:?}");
+                    assert!(!ascii || row.is_ascii(), "{row:?}");
+                }
+            }
+        }
+        assert_eq!(rows(82, true), [" _   _ ", "|_|  _|", "|_| |_ "]);
+    }
+}

@@ -1,0 +1,210 @@
+//! Stage mode, for a talk: a one-line banner (the step's number and title, and what was
+//! just observed) over both trees at full height; the lesson and the code are hidden (`1`
+//! and `2` bring them up zoomed). A question before a reveal is shown large over the
+//! trees, for the audience to think about.
+//!
+//! The layout is a function of its own: the shell pane, while open, takes the lower part
+//! of the trees' room (the step's task panel under it), without touching the normal
+//! layout.
+
+use super::theme::Theme;
+use super::{Areas, lesson, wrap};
+use crate::app::{App, Busy, Notice};
+use crate::lesson::Step;
+use crate::words::Words;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// The stage's layout of `body` (the screen above the status bar): the banner, then
+/// both trees side by side, or the zoomed pane. Returns the areas and the live box's
+/// lines wrapped to its width (only a zoomed lesson has one).
+pub(super) fn layout(
+    app: &App,
+    body: Rect,
+    mut out: Areas,
+    live: &[Line<'static>],
+) -> (Areas, Vec<Line<'static>>) {
+    let [banner, rest] = body.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    out.banner = banner;
+    if app.zoom {
+        let wrapped = super::zoomed(app, rest, &mut out, live);
+        return (out, wrapped);
+    }
+    if app.shell.is_some() {
+        // The shell pane under the trees, so that what is typed shows up right above it,
+        // and the step's task (live only) under the shell it is done in.
+        let [trees_row, below] = rest.layout(&Layout::vertical([
+            Constraint::Percentage(60),
+            Constraint::Percentage(40),
+        ]));
+        [out.host, out.ns] = trees(trees_row);
+        let task_h = super::task::height(app, below.width, below.height / 2);
+        [out.shell, out.task] = below.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(task_h),
+        ]));
+        return (out, Vec::new());
+    }
+    [out.host, out.ns] = trees(rest);
+    (out, Vec::new())
+}
+
+/// The two trees side by side in `area`.
+fn trees(area: Rect) -> [Rect; 2] {
+    area.layout(&Layout::horizontal([Constraint::Percentage(50); 2]))
+}
+
+/// What the banner says after the title in `room` columns: what the step observed, or
+/// what to do.
+fn observation(app: &App, room: usize) -> String {
+    let words = Words::of(app.lang);
+    if let Some(Notice::Error(error)) = &app.notice {
+        return error.clone();
+    }
+    match app.busy {
+        Some(Busy::Preparing) => return words.preparing.to_string(),
+        Some(Busy::Running) => return words.running.to_string(),
+        None => {}
+    }
+    if app.showing_before() {
+        return Words::stage(app.lang).before_live.to_string();
+    }
+    let live: Vec<String> = lesson::live_lines(app, &super::theme_of(app))
+        .iter()
+        .map(Line::to_string)
+        .collect();
+    match &app.observed {
+        // The label line ("Observed just now:") is the live box's; the banner says the
+        // sentences themselves, as many whole ones as fit.
+        Some(o) if o.step() == app.step => {
+            let sentences: Vec<String> = live
+                .iter()
+                .skip(1)
+                .map(|s| s.trim_start_matches(['▸', '>', ' ']).to_string())
+                .collect();
+            // Whole sentences that fit, in order; when none does, the first, cut.
+            let mut said = String::new();
+            for sentence in &sentences {
+                let more = if said.is_empty() {
+                    sentence.clone()
+                } else {
+                    format!("{said}   {sentence}")
+                };
+                if more.width() <= room {
+                    said = more;
+                }
+            }
+            if said.is_empty() {
+                said = sentences.first().cloned().unwrap_or_default();
+            }
+            said
+        }
+        _ => live.join(" "),
+    }
+}
+
+/// The banner: `9/11  Orphans go to the namespace's PID 1  │  The orphan 4 had parent 3;
+/// now it has 1.`, cut to the width with an ellipsis (the title gives way first).
+pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let width = usize::from(width);
+    let title = app
+        .lesson()
+        .step(app.step)
+        .map_or(app.step.to_string(), |s| s.title.clone());
+    let counter = format!(" {}/{} ", app.step.number(), Step::COUNT);
+    let bar = if app.ascii { " | " } else { " │ " };
+    // The title takes at most 40% of the line when there is something to say.
+    let title_room = (width * 2 / 5).max(12);
+    let title = wrap::fit(&super::ascii_text(&title, app.ascii), title_room, app.ascii);
+    let room = width.saturating_sub(counter.width() + 1 + title.width() + bar.width());
+    let said = super::ascii_text(&observation(app, room), app.ascii);
+    let said_style = if app.showing_before() {
+        theme.warn
+    } else {
+        theme.live_fact
+    };
+    let line = Line::from(vec![
+        Span::styled(counter, theme.status_mode),
+        Span::raw(" "),
+        Span::styled(title, theme.title),
+        Span::styled(bar, theme.dim),
+        Span::styled(said, said_style),
+    ]);
+    wrap::fit_line(line, width, app.ascii)
+}
+
+pub fn draw_banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    frame.render_widget(Paragraph::new(banner_line(app, theme, area.width)), area);
+}
+
+/// The question's lines for a box `width` wide inside: the prompt, the numbered choices
+/// (the marked one highlighted), and the keys.
+fn question_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let Some(question) = &app.question else {
+        return Vec::new();
+    };
+    let words = Words::stage(app.lang);
+    let text = |t: &str| super::ascii_text(t, app.ascii);
+    let mut lines = vec![Line::default()];
+    lines.extend(wrap::wrap(
+        &[Line::styled(text(&question.prompt), theme.bold)],
+        width,
+    ));
+    lines.push(Line::default());
+    for (i, choice) in question.choices.iter().enumerate() {
+        let style = if question.chosen == Some(i) {
+            theme.flash
+        } else {
+            theme.text
+        };
+        let line = Line::from(vec![
+            Span::styled(format!("  {}  ", i + 1), theme.status_key),
+            Span::styled(format!(" {} ", text(choice)), style),
+        ]);
+        lines.extend(wrap::wrap(&[line], width));
+        lines.push(Line::default());
+    }
+    let keys = words
+        .question_keys
+        .replace("{n}", &question.choices.len().max(1).to_string());
+    lines.push(Line::styled(text(&keys), theme.dim));
+    lines
+}
+
+/// The question before a reveal, large over `area` (the trees).
+pub fn draw_question(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.question.is_none() || area.width < 10 || area.height < 5 {
+        return;
+    }
+    let width = area.width.saturating_sub(4).min(72);
+    let lines = question_lines(app, theme, width.saturating_sub(4));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [row] = area.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));
+    let [rect] = row.layout(&Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center));
+    frame.render_widget(Clear, rect);
+    let title = Words::stage(app.lang).question;
+    let block = super::pane_block(
+        app,
+        None,
+        Line::styled(format!(" {title} "), theme.title),
+        theme,
+    )
+    .border_style(theme.border_focused);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let padded = Rect {
+        x: inner.x + 2,
+        width: inner.width.saturating_sub(4),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), padded);
+}

@@ -1,0 +1,157 @@
+//! The key numbers of a tree pane, big and at its top rather than on a border: how many
+//! processes this /proc lists (the host's 82; inside, 82 while it leaks, then 1) and the
+//! namespace's PID 1 as the host numbers it. Where the pane is too short for big figures,
+//! the first number is one bold line.
+
+use super::Side;
+use super::inside::Inside;
+use crate::app::App;
+use crate::ui::big;
+use crate::ui::theme::Theme;
+use crate::ui::wrap;
+use crate::words::Words;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::time::Instant;
+
+/// Panes shorter than this inside get the numbers as a line of text.
+const BIG_FROM: u16 = 18;
+/// Two big numbers are stacked only from this height on; else the second is a line.
+const TWO_BIG_FROM: u16 = 26;
+/// Widest a caption beside a big number gets before it wraps.
+const CAPTION: usize = 32;
+
+/// One key number and what it counts.
+pub struct Stat {
+    pub number: u64,
+    pub caption: String,
+    pub style: Style,
+}
+
+/// The key numbers of a pane.
+pub fn stats(app: &App, side: Side, inside: Inside, theme: &Theme) -> Vec<Stat> {
+    let words = Words::stage(app.lang);
+    let count = |n: usize, one: &str, many: &str| if n == 1 { one } else { many }.to_string();
+    let mut out = Vec::new();
+    match side {
+        Side::Host => {
+            if let Some(host) = &app.views.host {
+                out.push(Stat {
+                    number: host.total as u64,
+                    caption: count(host.total, words.host_count_one, words.host_count),
+                    style: theme.bold,
+                });
+            }
+            if let Some(agent) = app.views.agent {
+                out.push(Stat {
+                    number: agent.max(0) as u64,
+                    caption: words.agent_pid.to_string(),
+                    style: theme.member,
+                });
+            }
+        }
+        Side::Ns => {
+            let Some(ns) = super::inside::snapshot(app, inside) else {
+                return out;
+            };
+            let n = ns.total;
+            let (caption, style) = match inside {
+                Inside::Leak => (words.leak_count.to_string(), theme.warn),
+                Inside::Numbers => (
+                    count(n, words.nspid_count_one, words.nspid_count),
+                    theme.member,
+                ),
+                _ => match app.changes.ns_count {
+                    Some((was, now)) if now == n && was != n => {
+                        let text = if app.changes.ns_was_host {
+                            words.own_count_was_host
+                        } else {
+                            words.own_count_was
+                        };
+                        (text.replace("{n}", &was.to_string()), theme.ok)
+                    }
+                    _ => (count(n, words.own_count_one, words.own_count), theme.ok),
+                },
+            };
+            let style = if app.count_flashing(Instant::now()) {
+                theme.flash
+            } else {
+                style
+            };
+            out.push(Stat {
+                number: n as u64,
+                caption,
+                style,
+            });
+        }
+    }
+    out
+}
+
+/// The headline's lines for a pane `width` wide and `height` tall inside, with a blank
+/// line after it when there is one at all.
+pub fn lines(
+    stats: &[Stat],
+    template: &str,
+    width: u16,
+    height: u16,
+    ascii: bool,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let Some(first) = stats.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let big_fits = |s: &Stat| big::width(s.number) + 1 + 8 <= width;
+    if height >= BIG_FROM && big_fits(first) {
+        out.extend(big_stat(first, width, ascii));
+        for stat in &stats[1..] {
+            if height >= TWO_BIG_FROM && big_fits(stat) {
+                out.push(Line::default());
+                out.extend(big_stat(stat, width, ascii));
+            } else {
+                out.push(small(stat, template, width, ascii));
+            }
+        }
+    } else {
+        out.push(small(first, template, width, ascii));
+    }
+    out.push(Line::default());
+    out
+}
+
+/// `82 processes in this /proc`, one line (`template`: the language's word order).
+fn small(stat: &Stat, template: &str, width: usize, ascii: bool) -> Line<'static> {
+    let text = template
+        .replace("{n}", &stat.number.to_string())
+        .replace("{caption}", &stat.caption);
+    Line::styled(wrap::fit(&text, width, ascii), stat.style)
+}
+
+/// The number three rows tall, its caption beside it (wrapped into those rows).
+fn big_stat(stat: &Stat, width: usize, ascii: bool) -> Vec<Line<'static>> {
+    let figure = big::rows(stat.number, ascii);
+    let room = width
+        .saturating_sub(big::width(stat.number) + 2)
+        .min(CAPTION);
+    let mut caption: Vec<String> = wrap::wrap(&[Line::raw(stat.caption.clone())], room as u16)
+        .iter()
+        .map(Line::to_string)
+        .collect();
+    if caption.len() > big::HEIGHT {
+        let rest = caption.split_off(big::HEIGHT - 1).join(" ");
+        caption.push(wrap::fit(&rest, room, ascii));
+    }
+    figure
+        .into_iter()
+        .enumerate()
+        .map(|(row, part)| {
+            let mut spans = vec![Span::styled(part, stat.style)];
+            if let Some(text) = caption.get(row) {
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled(text.clone(), stat.style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
