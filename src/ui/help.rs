@@ -33,7 +33,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             } else {
                 key
             };
-            let pad = KEY_COLUMN.saturating_sub(key.width());
+            let pad = KEY_COLUMN.saturating_sub(key.width()).max(1);
             Line::from(vec![
                 Span::styled(format!(" {key}{}", " ".repeat(pad)), theme.hint),
                 Span::styled(super::ascii_text(what, app.ascii), theme.text),
