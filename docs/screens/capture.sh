@@ -1,7 +1,8 @@
 #!/bin/sh
-# Captures text screenshots of the lesson's main steps, live, at 120x36, with tmux:
+# Captures text screenshots of the lesson's main steps, live, with tmux:
 #   docs/screens/capture.sh [path/to/pidns-tutor]
-# Writes docs/screens/NN-step.txt (English) and NN-step.ko.txt (Korean).
+# Writes docs/screens/NN-step.txt (English) and NN-step.ko.txt (Korean) at 120x36, and
+# stage-NN-step.txt (and .ko.txt) in stage mode at a projector's 100x30.
 set -eu
 bin=${1:-target/release/pidns-tutor}
 out=$(dirname "$0")
@@ -16,6 +17,30 @@ wait_for() { # text
     done
 }
 
+# Shows step $1 (number) and runs it; a step with two moments (orphan-reaping) shows
+# its BEFORE first, and Enter goes on to its AFTER, as a speaker would.
+run_step() {
+    t send-keys -t s g "$1" Enter
+    wait_for "$1/$last"
+    wait_for "$ready"
+    t send-keys -t s Enter
+    if [ "$2" = orphan-reaping ]; then
+        wait_for " $before "
+        t send-keys -t s Enter
+        wait_for " $after "
+    fi
+    wait_for "$done_text"
+    sleep 0.3
+}
+
+stop() {
+    t send-keys -t s q
+    sleep 0.5
+    path=$(t display-message -p '#{socket_path}' 2>/dev/null || true)
+    t kill-server 2>/dev/null || true
+    [ -z "$path" ] || rm -f "$path"
+}
+
 # The number of the last step, from the lesson itself (a replay needs no namespace).
 last=$(NO_PROGRESS=1 "$bin" walk --json --replay 2>/dev/null | tail -n +2 | wc -l)
 
@@ -23,28 +48,31 @@ for lang in en ko; do
     sock=pidns-tutor-screens-$lang-$$
     trap 't kill-server 2>/dev/null || true' EXIT
     case $lang in
-        en) ready="Press Enter to run it"; done_text="Observed just now"; suffix="" ;;
-        ko) ready="Enter를 누르면 실행한다"; done_text="방금 관찰한 것"; suffix=".ko" ;;
+        en) ready="Press Enter to run it"; done_text="Observed just now"; suffix=""
+            before=BEFORE; after=AFTER; gone="gone: demo-b" ;;
+        ko) ready="Enter를 누르면 실행한다"; done_text="방금 관찰한 것"; suffix=".ko"
+            before=이전; after=이후; gone="사라짐: demo-b" ;;
     esac
     t -f /dev/null new-session -d -s s -x 120 -y 36 "NO_PROGRESS=1 $bin --lang $lang; sleep 5"
     wait_for "1/$last"
     for step in 4:clone 6:kill-parent 7:proc-leak 8:remount-proc 9:orphan-reaping 13:joining; do
         n=${step%%:*}
         id=${step#*:}
-        t send-keys -t s g "$n" Enter
-        wait_for "$n/$last"
-        wait_for "$ready"
-        t send-keys -t s Enter
-        wait_for "$done_text"
-        # orphan-reaping shows the chain before the kill for 1.5 s, then the move.
-        if [ "$id" = orphan-reaping ]; then sleep 2; else sleep 0.3; fi
+        run_step "$n" "$id"
         file=$(printf '%s/%02d-%s%s.txt' "$out" "$n" "$id" "$suffix")
         t capture-pane -p -t s > "$file"
         echo "wrote $file"
     done
-    t send-keys -t s q
-    sleep 0.5
-    path=$(t display-message -p '#{socket_path}' 2>/dev/null || true)
-    t kill-server 2>/dev/null || true
-    [ -z "$path" ] || rm -f "$path"
+    stop
+
+    # Stage mode: no live box; the AFTER is there when demo-b is listed as gone.
+    sock=pidns-tutor-stage-$lang-$$
+    t -f /dev/null new-session -d -s s -x 100 -y 30 "NO_PROGRESS=1 $bin --lang $lang --stage; sleep 5"
+    wait_for "1/$last"
+    done_text=$gone
+    run_step 9 orphan-reaping
+    file="$out/stage-09-orphan-reaping$suffix.txt"
+    t capture-pane -p -t s > "$file"
+    echo "wrote $file"
+    stop
 done
