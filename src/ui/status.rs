@@ -153,8 +153,7 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
         return out;
     }
     // The keys that matter now: the shell only while there is a live namespace, before
-    // and after only where a step has both.
-    out.push(Piece::new(0, vec![vec![Span::styled(bar, theme.status)]]));
+    // and after only where a step has both. The first shown opens with a bar.
     let lab = app.views.agent.is_some() && !app.is_recorded();
     let step_keys = if app.ascii { "<-/->" } else { "←/→" };
     let switch = if app.is_recorded() {
@@ -171,9 +170,14 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
         ("R", switch, true, 3),
         ("z", words.key_zoom, !app.stage, 2),
     ];
+    let mut first = true;
     for (k, what, shown, priority) in hints {
         if shown {
-            out.push(Piece::new(priority, vec![key(k, what, theme)]));
+            let mut spans = key(k, what, theme);
+            if std::mem::take(&mut first) {
+                spans.insert(0, Span::styled(bar, theme.status));
+            }
+            out.push(Piece::new(priority, vec![spans]));
         }
     }
     out
