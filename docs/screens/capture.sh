@@ -25,9 +25,10 @@ run_step() {
     wait_for "$ready"
     t send-keys -t s Enter
     if [ "$2" = orphan-reaping ]; then
-        wait_for " $before "
+        # The trees' tag, not the lesson's mention of it.
+        wait_for " $before   Enter"
         t send-keys -t s Enter
-        wait_for " $after "
+        wait_for " $after   b"
     fi
     wait_for "$done_text"
     sleep 0.3
