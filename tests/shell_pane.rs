@@ -124,10 +124,13 @@ fn a_job_in_the_pane_is_a_member_of_the_lab_in_both_trees() {
             pid_ns(agent),
             "{who:?}: in the lab's namespace"
         );
+        // Both numbers in the host's tree; in the namespace's, its own (before proc-leak
+        // has run, that pane shows the lab by its own numbers, not its leaking /proc).
         let label = format!("sleep {sleep}({job})");
+        let own = format!("sleep {job}");
         let screen = tmux.wait_for(&label, |s| {
             let (host_col, ns_col) = pane_columns(s);
-            column(s, host_col, ns_col).contains(&label) && column(s, ns_col, 160).contains(&label)
+            column(s, host_col, ns_col).contains(&label) && column(s, ns_col, 160).contains(&own)
         });
         assert!(screen.contains("◀ your shell"), "{who:?}:\n{screen}");
         let ours = namespaces_under(server);
