@@ -303,17 +303,17 @@ impl Ctx<'_> {
             // No step's mark: what the shell pane's learner just did, for a moment (a
             // process born, or re-parented under PID 1).
             None => {
-                if host_pid.is_some_and(|p| app.is_new(p, self.now)) {
-                    out.push(Marker::new(
-                        words.shell.new_marker,
-                        words.shell.new_marker,
-                        theme.flash,
-                        KEEP_CHANGE,
-                    ));
-                } else if host_pid.is_some_and(|p| app.is_flashing(p, self.now)) {
+                if host_pid.is_some_and(|p| app.is_flashing(p, self.now)) {
                     out.push(Marker::new(
                         words.shell.reparented_marker,
                         words.shell.reparented_short,
+                        theme.flash,
+                        KEEP_CHANGE,
+                    ));
+                } else if host_pid.is_some_and(|p| app.is_new(p, self.now)) {
+                    out.push(Marker::new(
+                        words.shell.new_marker,
+                        words.shell.new_marker,
                         theme.flash,
                         KEEP_CHANGE,
                     ));
