@@ -49,11 +49,13 @@ struct Cli {
 }
 
 const KEYS: &str = "\
-Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step (after a
-BEFORE: show AFTER), b before/after, g N Enter jump to step N, r fresh namespace, s shell
-inside, h the step's task's hint (again: its solution), a type the task's answer, S or F5
-stage mode, R live/recorded at the same step, 1-4 focus a pane, Tab next pane,
-↑/↓/PgUp/PgDn scroll, z zoom, f unfold, L language, ? help, q quit.
+Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step (a prediction
+first where it has one; after a BEFORE: show AFTER; at the summary: the quiz), b
+before/after, g N Enter jump to step N, r fresh namespace, P clear saved progress, s shell
+inside (Ctrl-] back), h the step's task's hint (again: its solution), a type the task's
+answer, S or F5 stage mode, R live/recorded at the same step, 1-4 focus a pane (with a
+question open: answer it, Esc skips), Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom, f
+unfold, L language, ? help, q quit.
 Without a terminal: pidns-tutor walk (plain text or --json).
 Speaker notes that follow the TUI, in a second terminal: pidns-tutor notes.";
 

@@ -186,9 +186,12 @@ pub const EN: Words = Words {
         ),
         (
             "1-4 ↑ ↓ Enter",
-            "answer a question (Esc skips a prediction)",
+            "with a question open: answer it (Esc skips a prediction)",
         ),
-        ("b", "before / after, at a step that has both (Enter: after)"),
+        (
+            "b",
+            "before / after, at a step that has both (Enter: after)",
+        ),
         ("g 1-{last} Enter", "jump to a step"),
         ("r", "reset: a fresh namespace, back to step 4"),
         ("P", "clear your saved progress (asks first)"),
@@ -303,7 +306,10 @@ pub const KO: Words = Words {
         ("→ l n Space", "다음 단계"),
         ("← p", "이전 단계 (namespace를 다시 만든다)"),
         ("Enter", "단계 실행 (다시 실행), 먼저 예측, 끝에는 퀴즈"),
-        ("1-4 ↑ ↓ Enter", "질문에 답하기 (Esc: 예측 건너뛰기)"),
+        (
+            "1-4 ↑ ↓ Enter",
+            "질문이 열려 있을 때: 답하기 (Esc: 예측 건너뛰기)",
+        ),
         ("b", "이전 / 이후 (둘 다 있는 단계에서, Enter: 이후)"),
         ("g 1-{last} Enter", "단계로 이동"),
         ("r", "초기화: 새 namespace, 4단계로"),

@@ -4,8 +4,7 @@
 //! frames are drawn into a test backend and their geometry handed back, as the runtime does.
 
 use pidns_tutor::app::{
-    App, AppOptions, Effect, Mark, Moment, Msg, Overlay, Pane, Question, Reply, ShellEnd,
-    ThemeName, Views,
+    App, AppOptions, Effect, Mark, Moment, Msg, Overlay, Pane, Reply, ShellEnd, ThemeName, Views,
 };
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
@@ -637,34 +636,66 @@ fn r_switches_between_live_and_recorded_at_the_same_step() {
     assert!(!app.is_recorded());
 }
 
-/// A question before a reveal: digits mark a choice, Esc skips it, Enter reveals.
+/// Goes to `step` with `g`, as the learner would, and answers the prepare.
+fn go(app: &mut App, step: Step) {
+    press(app, KeyCode::Char('g'));
+    for digit in step.number().to_string().chars() {
+        press(app, KeyCode::Char(digit));
+    }
+    assert_eq!(press(app, KeyCode::Enter), prepare(step));
+    prepared(app, step);
+}
+
+/// A prediction open (predict's own question, the one model): every digit is its, even
+/// one past its choices, so `1`-`4` never move the focus behind it; stage mode (`S`, F5)
+/// toggles over it, since that only redraws it; `R` leaves it unasked and switches the
+/// source; once it is closed the digits focus panes again.
 #[test]
-fn a_question_before_a_reveal() {
+fn an_open_question_takes_the_digits_and_lets_stage_mode_through() {
     let mut app = live();
     app.start();
-    app.question = Some(Question::new(
-        "What will getpid() print inside?",
-        vec!["1".into(), "5632".into(), "0".into()],
-    ));
-    assert!(press(&mut app, KeyCode::Char('2')).is_empty());
-    assert_eq!(app.question.as_ref().and_then(|q| q.chosen), Some(1));
-    assert_eq!(
-        app.focus,
-        Pane::Lesson,
-        "digits answer, not focus, while it is asked"
+    go(&mut app, Step::Clone);
+    assert!(
+        press(&mut app, KeyCode::Enter).is_empty(),
+        "Enter asks first"
     );
-    press(&mut app, KeyCode::Char('7'));
+    let choices = app.question().expect("a prediction is open").choices.len();
+    assert!((2..9).contains(&choices), "{choices} choices");
+    let past = char::from_digit(choices as u32 + 1, 10).expect("a digit");
+    assert!(press(&mut app, KeyCode::Char(past)).is_empty());
+    assert!(app.asking.is_some(), "no such choice: still asked");
+    assert_eq!(app.focus, Pane::Lesson, "a digit never focuses behind it");
+    assert!(!app.zoom);
+    for (key, stage) in [(KeyCode::Char('S'), true), (KeyCode::F(5), false)] {
+        assert!(press(&mut app, key).is_empty());
+        assert_eq!(app.stage, stage, "{key:?} works over the question");
+        assert!(app.question().is_some(), "{key:?} keeps it open");
+    }
+    press(&mut app, KeyCode::Char('S'));
     assert_eq!(
-        app.question.as_ref().and_then(|q| q.chosen),
-        Some(1),
-        "no 7th choice"
+        press(&mut app, KeyCode::Char('2')),
+        vec![Effect::Run(Step::Clone)]
     );
+    assert!(app.asking.is_none(), "answered: the step runs");
+    assert_eq!(app.learner.guess.as_ref().and_then(|g| g.chosen), Some(1));
+    assert_eq!(app.focus, Pane::Host, "on stage the focus is on a tree");
+    // Closed: the digits focus again.
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.focus, Pane::Ns);
+
+    // `R` over a question: the question goes (unasked) and the source switches.
+    go(&mut app, Step::KillParent);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.asking.is_some());
+    let effects = press(&mut app, KeyCode::Char('R'));
+    assert_eq!(effects, vec![Effect::Switch(Step::KillParent)]);
+    assert!(app.asking.is_none());
+    prepared(&mut app, Step::KillParent);
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked again");
+    assert!(app.asking.is_some());
     assert_eq!(
-        press(&mut app, KeyCode::Enter),
-        vec![Effect::Run(Step::Namespaces)]
+        press(&mut app, KeyCode::Esc),
+        vec![Effect::Run(Step::KillParent)],
+        "Esc skips it and runs"
     );
-    assert!(app.question.is_none(), "the reveal closes it");
-    app.question = Some(Question::new("?", vec!["a".into()]));
-    press(&mut app, KeyCode::Esc);
-    assert!(app.question.is_none(), "Esc skips it");
 }

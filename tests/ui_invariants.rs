@@ -1,6 +1,7 @@
 //! What must hold on every screen, whatever the size (80x24, 100x30, 120x36, 160x48), the
 //! language, stage mode or not, live or recorded, `--ascii` or not, before a step runs and
-//! after (and at orphan-reaping, before and after the kill):
+//! after (and at orphan-reaping, before and after the kill), and with a question open (a
+//! step's prediction, the summary's quiz), over the panes or on stage:
 //! - the status bar keeps `?` and `q`, and the step's number;
 //! - no word is cut mid-word at a pane's edge: every word that ends at an edge is whole
 //!   (it is found whole on the same screen drawn very wide), or ends in an ellipsis, or
@@ -8,7 +9,10 @@
 //! - `--ascii` draws nothing but ASCII (and Korean letters, in Korean);
 //! - the code pane is shown only at a step the program has lines for, and then shows
 //!   some of them;
-//! - stage mode shows the step's number on its first line and no lesson pane.
+//! - stage mode shows the step's number on its first line and no lesson pane;
+//! - an open question's box shows its prompt, inside the screen (on stage, below the
+//!   banner), and cuts no word of its own; the panes under it are not judged where it
+//!   hides them.
 //!
 //! The facts come from the bundled recording: real observations, no namespace needed.
 
@@ -121,7 +125,29 @@ fn regions(geometry: &Geometry, size: (u16, u16)) -> Vec<(String, Rect)> {
         out.push(("live".into(), inner(geometry.live)));
     }
     out.push(("status".into(), Rect::new(0, size.1 - 1, size.0, 1)));
+    // The question's text, inside its borders and a column of room either side.
+    let question = inner(geometry.question);
+    if !question.is_empty() {
+        out.push((
+            "question".into(),
+            Rect {
+                x: question.x + 1,
+                width: question.width.saturating_sub(2),
+                ..question
+            },
+        ));
+    }
     out
+}
+
+/// Whether the cell at the right edge of `inner`, row `y`, is hidden by the question's
+/// box (a region is never hidden by itself).
+fn hidden(geometry: &Geometry, name: &str, inner: Rect, y: u16) -> bool {
+    name != "question"
+        && !inner.is_empty()
+        && geometry
+            .question
+            .contains(ratatui::layout::Position::new(inner.right() - 1, y))
 }
 
 fn is_korean(c: char) -> bool {
@@ -152,7 +178,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
 
     for (name, inner) in regions(&geometry, size) {
         for (y, word) in edge_words(&buffer, inner) {
-            if !whole(&word, known) {
+            if !whole(&word, known) && !hidden(&geometry, &name, inner, y) {
                 let line = row(&buffer, y, inner.left(), inner.right());
                 wrong.push(format!("{what}: {name} cuts {word:?} at row {y}: {line:?}"));
             }
@@ -195,6 +221,21 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
             wrong.push(format!("{what}: stage mode shows the lesson"));
         }
     }
+
+    if let Some(view) = app.question() {
+        let boxed = geometry.question;
+        let prompt = view.prompt.split_whitespace().next().unwrap_or_default();
+        let inside = Rect::new(0, 0, size.0, size.1);
+        if boxed.is_empty() || boxed.intersection(inside) != boxed {
+            wrong.push(format!(
+                "{what}: the question's box {boxed:?} is not on screen"
+            ));
+        } else if !screen.contains(prompt) {
+            wrong.push(format!("{what}: the question's prompt is not on screen"));
+        } else if app.stage && boxed.y == 0 {
+            wrong.push(format!("{what}: on stage, the question hides the banner"));
+        }
+    }
     wrong
 }
 
@@ -204,6 +245,7 @@ fn every_screen_keeps_its_promises() {
     let replayer = bundled();
     let mut wrong = Vec::new();
     let mut screens = 0;
+    let mut questions = 0;
     for lang in Lang::ALL {
         let short = short_words(lang);
         for (stage, live, ascii) in [
@@ -215,15 +257,32 @@ fn every_screen_keeps_its_promises() {
             (true, true, true),
         ] {
             for step in Step::all() {
-                // Not run, run, and run twice (at orphan-reaping: before, after).
-                for runs in 0..3 {
+                // Not run, run, and run twice (at orphan-reaping: before, after); then
+                // with its question open: the prediction before the run, or at the
+                // summary the quiz after it.
+                for runs in 0..4 {
                     let setup = Setup {
                         stage,
                         live,
                         ascii,
                         ..Setup::new(lang, WIDE)
                     };
-                    let mut app = app_with(setup, &replayer, step, runs);
+                    let asks = pidns_tutor::quiz::PREDICTION_STEPS.contains(&step);
+                    let mut app = match runs {
+                        3 if asks => app_with(setup, &replayer, step, 0),
+                        3 if step == Step::Summary => app_with(setup, &replayer, step, 1),
+                        3 => continue,
+                        _ => app_with(setup, &replayer, step, runs),
+                    };
+                    if runs == 3 {
+                        key(
+                            &mut app,
+                            &replayer,
+                            ratatui::crossterm::event::KeyCode::Enter,
+                        );
+                        assert!(app.question().is_some(), "{step}: no question open");
+                        questions += 1;
+                    }
                     let mut known = short.clone();
                     words_of(&text(&render(&app)), &mut known);
                     for size in SIZES {
@@ -245,6 +304,7 @@ fn every_screen_keeps_its_promises() {
         }
     }
     assert!(screens > 1000, "{screens}");
+    assert!(questions > 100, "{questions}");
     assert!(
         wrong.is_empty(),
         "{} problems, the first ones:\n{}",

@@ -6,7 +6,7 @@
 
 mod render_support;
 
-use pidns_tutor::app::{Msg, Pane, Question, ThemeName};
+use pidns_tutor::app::{Msg, Pane, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use ratatui::crossterm::event::KeyCode;
@@ -200,30 +200,49 @@ fn stage_mode_before_and_after_the_kill() {
     }
 }
 
-/// The question before a reveal, large over the trees on stage, in the live box otherwise.
+/// A prediction (`App::question`, the one question model) before a reveal: roomy over the
+/// trees on stage, below the banner, and over the panes otherwise; the same words either
+/// way, in both languages.
 #[test]
 fn a_question_is_shown_large_on_stage() {
     let replayer = fixture();
-    for stage in [true, false] {
-        let setup = Setup {
-            stage,
-            ..Setup::new(Lang::En, (100, 30))
-        };
-        let mut app = app_with(setup, &replayer, Step::Clone, 0);
-        app.question = Some(Question::new(
-            "What will getpid() print inside the new namespace?",
-            vec!["1".into(), "the host's PID".into(), "0".into()],
-        ));
-        key(&mut app, &replayer, KeyCode::Char('1'));
-        let screen = text(&render(&app));
-        assert!(
-            screen.contains("What will getpid() print inside"),
-            "{screen}"
-        );
-        assert!(screen.contains("the host's PID"), "{screen}");
-        if stage {
-            insta::assert_snapshot!("stage_en_100x30_question", screen);
+    for lang in Lang::ALL {
+        let mut widths = Vec::new();
+        for stage in [true, false] {
+            let setup = Setup {
+                stage,
+                ..Setup::new(lang, (100, 30))
+            };
+            let mut app = app_with(setup, &replayer, Step::Clone, 0);
+            key(&mut app, &replayer, KeyCode::Enter);
+            key(&mut app, &replayer, KeyCode::Down);
+            let view = app.question().expect("Enter asks first at clone");
+            let (buffer, geometry) = render_with_geometry(&app);
+            let screen = text(&buffer);
+            let prompt: String = view
+                .prompt
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(screen.contains(&prompt), "{prompt:?} missing:\n{screen}");
+            for choice in &view.choices {
+                let start = choice.split_whitespace().next().unwrap_or_default();
+                assert!(screen.contains(start), "{choice:?} missing:\n{screen}");
+            }
+            assert!(screen.contains(&view.title), "{screen}");
+            let rows: Vec<&str> = screen.lines().collect();
+            widths.push(geometry.question.width);
+            if stage {
+                let counter = format!("4/{}", Step::COUNT);
+                assert!(rows[0].contains(&counter), "the banner stays:\n{screen}");
+                insta::assert_snapshot!(format!("stage_{}_100x30_question", lang.code()), screen);
+            }
         }
+        assert!(
+            widths[0] > widths[1],
+            "the stage's box is the wider: {widths:?}"
+        );
     }
 }
 

@@ -95,17 +95,24 @@ pub fn confirm_reset(app: &mut App) -> Vec<Effect> {
 /// (the question is closed first where that key leaves it).
 pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
     let asking = app.asking.clone()?;
-    // Help, language and quit work over any question.
-    if matches!(code, KeyCode::Char('?' | 'L' | 'q')) {
+    // Help, language, quit and stage mode (a way of drawing the same question) work over
+    // any question.
+    if matches!(code, KeyCode::Char('?' | 'L' | 'q' | 'S') | KeyCode::F(5)) {
         return None;
     }
     match asking {
         Asking::Predict { question, selected } => {
             let n = question.choices.len();
             match code {
+                // Every digit is the question's while it is open, even one past its
+                // choices: `1`-`4` would otherwise move the focus behind it.
                 KeyCode::Char(c @ '1'..='9') => {
                     let chosen = c as usize - '1' as usize;
-                    (chosen < n).then(|| answer_prediction(app, question, Some(chosen)))
+                    Some(if chosen < n {
+                        answer_prediction(app, question, Some(chosen))
+                    } else {
+                        Vec::new()
+                    })
                 }
                 KeyCode::Enter => Some(match selected {
                     Some(chosen) => answer_prediction(app, question, Some(chosen)),
@@ -117,10 +124,12 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
                     app.asking = Some(Asking::Predict { question, selected });
                     Some(Vec::new())
                 }
-                // Leaving the step leaves its question unasked.
+                // Leaving the step, or its source (`R`, when the demo machine fails in
+                // front of an audience), leaves its question unasked. (`h` is the task's
+                // hint now, not a way back: the question keeps it.)
                 KeyCode::Left
                 | KeyCode::Right
-                | KeyCode::Char('h' | 'l' | 'n' | 'p' | ' ' | 'g') => {
+                | KeyCode::Char('l' | 'n' | 'p' | ' ' | 'g' | 'R') => {
                     app.asking = None;
                     None
                 }

@@ -33,6 +33,9 @@ pub struct Geometry {
     /// (empty when the pane is too small to type in): the pty is sized to these.
     pub shell: Rect,
     pub shell_term: Rect,
+    /// The open question's box, borders included (empty when none): over the panes, it
+    /// hides what they have under it.
+    pub question: Rect,
 }
 
 impl Geometry {

@@ -55,11 +55,6 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     if let Some(effects) = super::asking::key(app, key.code) {
         return effects;
     }
-    if app.question.is_some()
-        && let Some(effects) = question_key(app, key.code)
-    {
-        return effects;
-    }
     match key.code {
         KeyCode::Char('q') => quit(app),
         KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => {
@@ -191,25 +186,6 @@ fn focus_digit(app: &mut App, digit: u32) {
     app.focus = pane;
     if !app.geometry.shows(pane) || app.zoom {
         app.zoom = true;
-    }
-}
-
-/// Keys while a question is on screen: a digit marks a choice, Enter reveals (runs the
-/// step), Esc skips the question. Any other key does what it always does.
-fn question_key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
-    match code {
-        KeyCode::Char(c) if c.is_ascii_digit() => {
-            if let Some(question) = app.question.as_mut() {
-                question.choose(c.to_digit(10).unwrap_or(0));
-            }
-            Some(Vec::new())
-        }
-        KeyCode::Esc => {
-            app.question = None;
-            Some(Vec::new())
-        }
-        KeyCode::Enter => Some(app.run()),
-        _ => None,
     }
 }
 

@@ -24,7 +24,6 @@ mod keys;
 mod learner;
 mod moment;
 mod msg;
-mod question;
 mod question_view;
 pub mod shell;
 pub mod task;
@@ -36,7 +35,6 @@ pub use geometry::{Geometry, PaneGeometry};
 pub use learner::{Guess, Learner, Outcome};
 pub use moment::{Moment, Moments};
 pub use msg::{Effect, Msg, Reply, Views};
-pub use question::Question;
 pub use question_view::{AnswerView, QuestionKind, QuestionView, StepMark, Track, VerdictView};
 pub use shell::{ShellEnd, ShellInfo, ShellPane, ShellState};
 pub use task::{TaskReport, TaskView};
@@ -161,8 +159,6 @@ pub struct App {
     pub moments: Option<Moments>,
     /// Stage mode: the trees at full height under a one-line banner.
     pub stage: bool,
-    /// A question before a reveal, while it is on screen.
-    pub question: Option<Question>,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -209,7 +205,6 @@ impl App {
             changes: Changes::default(),
             moments: None,
             stage: options.stage,
-            question: None,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
@@ -483,7 +478,6 @@ impl App {
         self.changes = Changes::default();
         self.moments = None;
         self.count_flash = None;
-        self.question = None;
     }
 
     /// Views of a moment the app chose (a step's before or after): the shell pane notes
@@ -544,7 +538,6 @@ impl App {
     }
 
     fn run(&mut self) -> Vec<Effect> {
-        self.question = None;
         self.busy = Some(Busy::Running);
         vec![Effect::Run(self.step)]
     }

@@ -77,29 +77,6 @@ fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             Line::styled(stage.before_live, theme.text),
         ];
     }
-    // A question before the reveal (stage mode shows it large over the trees instead).
-    if let Some(question) = &app.question
-        && !app.stage
-    {
-        let mut lines = vec![Line::styled(question.prompt.clone(), theme.bold)];
-        for (i, choice) in question.choices.iter().enumerate() {
-            let style = if question.chosen == Some(i) {
-                theme.flash
-            } else {
-                theme.text
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} ", i + 1), theme.hint),
-                Span::styled(choice.clone(), style),
-            ]));
-        }
-        let keys = Words::stage(app.lang).question_keys;
-        lines.push(Line::styled(
-            keys.replace("{n}", &question.choices.len().max(1).to_string()),
-            theme.dim,
-        ));
-        return lines;
-    }
     match (&app.observed, step) {
         (Some(observation), Some(step)) if observation.step() == step.step => {
             let label = if app.is_recorded() {

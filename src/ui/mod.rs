@@ -195,13 +195,20 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
     task::draw(frame, areas.task, app, &theme);
     stage::draw_banner(frame, areas.banner, app, &theme);
-    if app.stage {
-        let trees = areas.host.union(areas.ns);
-        stage::draw_question(frame, trees, app, &theme);
-    }
     status::draw(frame, areas.status, app, &theme);
-    // A question goes over the panes; the help, opened over a question, over that.
-    question::draw_overlay(frame, area, app, &theme);
+    // A question goes over the panes (on stage, over all below the banner); the help,
+    // opened over a question, over that.
+    if app.stage {
+        let below = areas.banner.bottom();
+        let stage = Rect {
+            y: below,
+            height: areas.status.y.saturating_sub(below),
+            ..area
+        };
+        geometry.question = question::draw_on_stage(frame, stage, app, &theme);
+    } else {
+        geometry.question = question::draw_overlay(frame, area, app, &theme);
+    }
     help::draw_overlay(frame, area, app, &theme);
     geometry
 }

@@ -1,8 +1,10 @@
-//! A question on screen (`App::question`): a box over the panes with the prompt, the
-//! numbered choices (the one the arrows are on highlighted; once a quiz question is
-//! answered, the right one marked), what the answer means, and the keys. Also the lines
-//! the live box adds: the verdict on a prediction, next to the live value, and at the
-//! summary the offer of the quiz.
+//! A question on screen (`App::question`): a box with the prompt, the numbered choices
+//! (the one the arrows are on highlighted; once a quiz question is answered, the right one
+//! marked), what the answer means, and the keys. The normal layout draws it over the
+//! panes; stage mode draws the same view roomier over the trees, for an audience to read
+//! from the back of the room (`Look::Stage`). Also the lines the live box adds: the
+//! verdict on a prediction, next to the live value, and at the summary the offer of the
+//! quiz.
 //!
 //! A question is an overlay, so the lesson column keeps its room: the place for a task
 //! panel (issue 11, item 2) is under the live box, and the live box's verdict needs none.
@@ -15,8 +17,26 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-/// The widest the box gets: long enough for a prompt in two or three lines.
-const MAX_WIDTH: u16 = 76;
+/// How a question is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// Over the panes, as compact as reads well.
+    Normal,
+    /// On stage: wider, each choice on its own with a blank line around it, its number
+    /// on a key-coloured chip (falls back to `Normal` where that would not fit).
+    Stage,
+}
+
+impl Look {
+    /// The widest the box gets: for the normal look, long enough for a prompt in two or
+    /// three lines; on stage, the width of a projector's line.
+    fn max_width(self) -> u16 {
+        match self {
+            Look::Normal => 76,
+            Look::Stage => 96,
+        }
+    }
+}
 
 /// `✓`/`✗`/`·`, or their ASCII stand-ins.
 fn glyph(correct: Option<bool>, ascii: bool) -> &'static str {
@@ -39,17 +59,28 @@ fn text(app: &App, s: &str) -> String {
 }
 
 /// The question's lines for a box `width` columns wide inside.
-pub fn lines(view: &QuestionView, app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+pub fn lines(
+    view: &QuestionView,
+    app: &App,
+    theme: &Theme,
+    width: u16,
+    look: Look,
+) -> Vec<Line<'static>> {
+    let roomy = look == Look::Stage;
     let mut out = vec![Line::default()];
     let wrapped = |line: Line<'static>| wrap::wrap(&[line], width);
     out.extend(wrapped(Line::styled(text(app, &view.prompt), theme.bold)));
     if !view.choices.is_empty() {
         out.push(Line::default());
     }
-    // Choices hang under their number: "  1  text", continued five columns in; the
-    // column before the number marks the right answer (and a wrong one given).
-    let indent = 5u16;
+    // Choices hang under their number: "  1  text", continued five columns in (seven on
+    // stage); the column before the number marks the right answer (and a wrong one
+    // given).
+    let indent = if roomy { 7u16 } else { 5u16 };
     for (i, choice) in view.choices.iter().enumerate() {
+        if roomy && i > 0 {
+            out.push(Line::default());
+        }
         let answer = view.answer.as_ref();
         let mark = match answer {
             Some(a) if a.right == i => glyph(Some(true), app.ascii),
@@ -72,9 +103,14 @@ pub fn lines(view: &QuestionView, app: &App, theme: &Theme, width: u16) -> Vec<L
                 } else {
                     theme.warn
                 };
+                let chip = if roomy {
+                    format!("  {}  ", i + 1)
+                } else {
+                    format!(" {} ", i + 1)
+                };
                 vec![
                     Span::styled(mark.to_string(), mark_style),
-                    Span::styled(format!(" {} ", i + 1), theme.status_key),
+                    Span::styled(chip, theme.status_key),
                     Span::raw(" "),
                 ]
             } else {
@@ -98,18 +134,35 @@ pub fn lines(view: &QuestionView, app: &App, theme: &Theme, width: u16) -> Vec<L
     out
 }
 
-/// Draws the open question over `area` (the whole screen), if there is one.
-pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the open question over `area` (the whole screen), if there is one; on stage
+/// the stage draws it (`draw_on_stage`). Returns where the box went (empty: nowhere).
+pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
+    if app.stage {
+        return Rect::default();
+    }
+    draw(frame, area, app, theme, Look::Normal)
+}
+
+/// Draws the open question roomy over `area` (the stage's trees), if there is one.
+pub fn draw_on_stage(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
+    draw(frame, area, app, theme, Look::Stage)
+}
+
+/// The open question in a box centred in `area`, if there is one and room for it.
+fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, look: Look) -> Rect {
     let Some(view) = app.question() else {
-        return;
+        return Rect::default();
     };
-    let width = area.width.saturating_sub(4).min(MAX_WIDTH);
+    let width = area.width.saturating_sub(4).min(look.max_width());
     if width < 20 || area.height < 5 {
-        return;
+        return Rect::default();
     }
     // Inside: borders, and a column of room either side.
     let inner = width.saturating_sub(4);
-    let lines = lines(&view, app, theme, inner);
+    let mut lines = lines(&view, app, theme, inner, look);
+    if look == Look::Stage && lines.len() + 2 > usize::from(area.height) {
+        lines = self::lines(&view, app, theme, inner, Look::Normal);
+    }
     let height = (lines.len() as u16 + 2).min(area.height);
     let [row] = area.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));
     let [rect] = row.layout(&Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center));
@@ -130,6 +183,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ..inside
     };
     frame.render_widget(Paragraph::new(lines).style(theme.overlay), padded);
+    rect
 }
 
 /// The verdict on the prediction made before this step, for the top of the live box:

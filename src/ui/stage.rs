@@ -1,7 +1,7 @@
 //! Stage mode, for a talk: a one-line banner (the step's number and title, and what was
 //! just observed) over both trees at full height; the lesson and the code are hidden (`1`
-//! and `2` bring them up zoomed). A question before a reveal is shown large over the
-//! trees, for the audience to think about.
+//! and `2` bring them up zoomed). A question (a prediction before a reveal, the quiz) is
+//! drawn roomy over the trees, for the audience to think about (`question::draw_on_stage`).
 //!
 //! The layout is a function of its own: the shell pane, while open, takes the lower part
 //! of the trees' room (the step's task panel under it), without touching the normal
@@ -13,9 +13,9 @@ use crate::app::{App, Busy, Notice};
 use crate::lesson::Step;
 use crate::words::Words;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 /// The stage's layout of `body` (the screen above the status bar): the banner, then
@@ -144,67 +144,4 @@ pub fn draw_banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     frame.render_widget(Paragraph::new(banner_line(app, theme, area.width)), area);
-}
-
-/// The question's lines for a box `width` wide inside: the prompt, the numbered choices
-/// (the marked one highlighted), and the keys.
-fn question_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let Some(question) = &app.question else {
-        return Vec::new();
-    };
-    let words = Words::stage(app.lang);
-    let text = |t: &str| super::ascii_text(t, app.ascii);
-    let mut lines = vec![Line::default()];
-    lines.extend(wrap::wrap(
-        &[Line::styled(text(&question.prompt), theme.bold)],
-        width,
-    ));
-    lines.push(Line::default());
-    for (i, choice) in question.choices.iter().enumerate() {
-        let style = if question.chosen == Some(i) {
-            theme.flash
-        } else {
-            theme.text
-        };
-        let line = Line::from(vec![
-            Span::styled(format!("  {}  ", i + 1), theme.status_key),
-            Span::styled(format!(" {} ", text(choice)), style),
-        ]);
-        lines.extend(wrap::wrap(&[line], width));
-        lines.push(Line::default());
-    }
-    let keys = words
-        .question_keys
-        .replace("{n}", &question.choices.len().max(1).to_string());
-    lines.push(Line::styled(text(&keys), theme.dim));
-    lines
-}
-
-/// The question before a reveal, large over `area` (the trees).
-pub fn draw_question(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.question.is_none() || area.width < 10 || area.height < 5 {
-        return;
-    }
-    let width = area.width.saturating_sub(4).min(72);
-    let lines = question_lines(app, theme, width.saturating_sub(4));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [row] = area.layout(&Layout::vertical([Constraint::Length(height)]).flex(Flex::Center));
-    let [rect] = row.layout(&Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center));
-    frame.render_widget(Clear, rect);
-    let title = Words::stage(app.lang).question;
-    let block = super::pane_block(
-        app,
-        None,
-        Line::styled(format!(" {title} "), theme.title),
-        theme,
-    )
-    .border_style(theme.border_focused);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let padded = Rect {
-        x: inner.x + 2,
-        width: inner.width.saturating_sub(4),
-        ..inner
-    };
-    frame.render_widget(Paragraph::new(lines), padded);
 }

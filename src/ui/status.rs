@@ -228,9 +228,16 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             .sum()
     };
     let used = |form: &[Option<usize>]| width_with(form, false);
+    // A piece less important than the message is shown only beside the whole message.
+    let message = pieces
+        .iter()
+        .filter(|p| p.flexible)
+        .map(|p| p.priority)
+        .max();
     for &i in &by_priority {
         form[i] = Some(0);
-        if used(&form) > room {
+        let whole = message.is_some_and(|m| pieces[i].priority < m);
+        if width_with(&form, whole) > room {
             form[i] = None;
         }
     }

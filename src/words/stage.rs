@@ -1,6 +1,6 @@
 //! The words of the trees that tell the story and of stage mode: key numbers, change
-//! marks, the two moments of a change, the namespace's box, the question before a reveal
-//! and the switch between live and recorded, in both languages.
+//! marks, the two moments of a change, the namespace's box and the switch between live
+//! and recorded, in both languages.
 
 use crate::lang::Lang;
 
@@ -49,9 +49,6 @@ pub struct StageWords {
     pub after_hint: &'static str,
     pub before_live: &'static str,
     pub no_moments: &'static str,
-    /// The question before a reveal.
-    pub question: &'static str,
-    pub question_keys: &'static str,
     /// Status bar.
     pub key_stage: &'static str,
     pub key_moment: &'static str,
@@ -94,8 +91,6 @@ pub const EN: StageWords = StageWords {
     after_hint: "b: before/after",
     before_live: "Before: the trees show the lab just before the change. Enter shows after; b goes back and forth.",
     no_moments: "This step has no before and after to move between.",
-    question: "Question",
-    question_keys: "1-{n} choose   Enter reveal   Esc skip",
     key_stage: "stage",
     key_moment: "before/after",
     key_to_recorded: "recorded",
@@ -137,8 +132,6 @@ pub const KO: StageWords = StageWords {
     after_hint: "b: 이전/이후",
     before_live: "이전: 트리는 바뀌기 직전의 lab을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
     no_moments: "이 단계에는 오갈 이전과 이후가 없다.",
-    question: "질문",
-    question_keys: "1-{n} 고르기   Enter 공개   Esc 건너뛰기",
     key_stage: "무대",
     key_moment: "이전/이후",
     key_to_recorded: "녹화",
