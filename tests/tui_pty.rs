@@ -298,7 +298,15 @@ fn stage_mode_switches_to_the_recording_and_back() {
     assert!(!screen.contains("newpid.c"), "no code on stage:\n{screen}");
     tmux.keys(&["g", "7", "Enter"]);
     step(&tmux, 7);
+    // The step's prediction first, drawn on stage under the banner; a digit answers it
+    // and the step runs.
     tmux.keys(&["Enter"]);
+    let screen = tmux.wait_text("predict first");
+    assert!(
+        screen.starts_with(&format!(" 7/{LAST}")),
+        "the banner stays over the question:\n{screen}"
+    );
+    tmux.keys(&["2"]);
     tmux.wait_text("seen from inside");
     let live_lab = namespaces_under(server);
     assert!(!live_lab.is_empty());
