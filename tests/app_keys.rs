@@ -597,6 +597,8 @@ fn stage_mode_and_the_number_keys() {
 }
 
 /// `R` asks the worker to switch sources at the step shown; its answer relabels the app.
+/// The step's task (live only) goes with the live lab, counted as skipped, and comes back
+/// with it.
 #[test]
 fn r_switches_between_live_and_recorded_at_the_same_step() {
     let mut app = live();
@@ -605,10 +607,13 @@ fn r_switches_between_live_and_recorded_at_the_same_step() {
     press(&mut app, KeyCode::Char('7'));
     press(&mut app, KeyCode::Enter);
     prepared(&mut app, Step::ProcLeak);
+    assert!(app.task.is_some(), "proc-leak has a task, live");
     assert_eq!(
         press(&mut app, KeyCode::Char('R')),
-        vec![Effect::Switch(Step::ProcLeak)]
+        vec![Effect::SaveProgress, Effect::Switch(Step::ProcLeak)],
+        "the task left unpassed is saved as skipped"
     );
+    assert!(app.task.is_none());
     let header = Header {
         recorded: true,
         kernel: "test".into(),
@@ -629,11 +634,13 @@ fn r_switches_between_live_and_recorded_at_the_same_step() {
         press(&mut app, KeyCode::Char('R')),
         vec![Effect::Switch(Step::ProcLeak)]
     );
+    assert!(app.task.is_none(), "a recording has no task");
     app.update(
         Msg::from(Reply::Switched(Source::Live(Mode::Root))),
         Instant::now(),
     );
     assert!(!app.is_recorded());
+    assert!(app.task.is_some(), "live again: the task is back");
 }
 
 /// Goes to `step` with `g`, as the learner would, and answers the prepare.
