@@ -63,6 +63,8 @@ pub struct Words {
     pub confirm_title: &'static str,
     pub confirm_text: &'static [&'static str],
     pub help_title: &'static str,
+    /// After the help's title when it does not fit the screen.
+    pub help_more: &'static str,
     pub help: &'static [(&'static str, &'static str)],
     pub too_small: &'static str,
     pub busy_preparing: &'static str,
@@ -177,6 +179,7 @@ pub const EN: Words = Words {
         "Enter/y: open it    Esc/n: cancel",
     ],
     help_title: "keys",
+    help_more: "↑ ↓ for more",
     help: &[
         ("→ l n Space", "next step"),
         ("← p", "previous step (rebuilds the namespace)"),
@@ -302,6 +305,7 @@ pub const KO: Words = Words {
         "Enter/y: 열기    Esc/n: 취소",
     ],
     help_title: "키",
+    help_more: "↑ ↓ 더 보기",
     help: &[
         ("→ l n Space", "다음 단계"),
         ("← p", "이전 단계 (namespace를 다시 만든다)"),

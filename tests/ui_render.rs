@@ -276,3 +276,56 @@ fn the_status_bar_says_a_message_before_it_grows_a_label() {
     assert!(status.contains(" RECORDED "), "{status:?}");
     assert!(status.trim_end().ends_with("? help  q quit"), "{status:?}");
 }
+
+/// The key help lists every key at the smallest screen too (80x24), in both languages and
+/// under `--ascii`: what does not fit scrolls (↓ to the end), and its title says so.
+#[test]
+fn the_help_reaches_every_key_on_a_short_screen() {
+    let replayer = fixture();
+    for lang in Lang::ALL {
+        for ascii in [false, true] {
+            let setup = Setup {
+                ascii,
+                ..Setup::new(lang, (80, 24))
+            };
+            let mut app = app_with(setup, &replayer, Step::Clone, 0);
+            key(&mut app, &replayer, KeyCode::Char('?'));
+            let mut seen = String::new();
+            let mut max = None;
+            // Bounded: the help is a few dozen rows; each Down shows one more.
+            for _ in 0..64 {
+                let (buffer, geometry) = render_with_geometry(&app);
+                app.update(Msg::Drawn(geometry), Instant::now());
+                let screen = text(&buffer);
+                if max.is_none() {
+                    let words = pidns_tutor::words::Words::of(lang);
+                    assert!(geometry.help_max > 0, "80x24 cannot show it whole");
+                    assert!(screen.contains(words.help_title), "{screen}");
+                    max = Some(geometry.help_max);
+                }
+                seen.push_str(&screen);
+                if app.help_scroll == geometry.help_max {
+                    break;
+                }
+                key(&mut app, &replayer, KeyCode::Down);
+            }
+            assert_eq!(Some(app.help_scroll), max, "Down reaches the end");
+            for (keys, what) in pidns_tutor::words::Words::of(lang).help {
+                let keys = pidns_tutor::words::Words::numbered(keys);
+                let keys = if ascii {
+                    pidns_tutor::ui::ascii_arrows(&keys)
+                } else {
+                    keys
+                };
+                assert!(
+                    seen.contains(&keys),
+                    "{lang:?} ascii={ascii}: {keys:?} never shown"
+                );
+                let first = what.split_whitespace().next().unwrap_or_default();
+                assert!(seen.contains(first), "{lang:?}: {what:?} never shown");
+            }
+            key(&mut app, &replayer, KeyCode::Home);
+            assert_eq!(app.help_scroll, 0, "Home goes back to the top");
+        }
+    }
+}

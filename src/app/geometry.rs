@@ -36,6 +36,8 @@ pub struct Geometry {
     /// The open question's box, borders included (empty when none): over the panes, it
     /// hides what they have under it.
     pub question: Rect,
+    /// How far the key help can scroll (0: it shows whole).
+    pub help_max: u16,
 }
 
 impl Geometry {

@@ -32,11 +32,24 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     }
     match app.overlay {
         Overlay::Help => {
-            match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => app.overlay = Overlay::None,
+            // On a short screen the help scrolls, within what the last frame could show.
+            let max = i32::from(app.geometry.help_max);
+            let by = match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => {
+                    app.overlay = Overlay::None;
+                    0
+                }
                 KeyCode::Char('q') => return quit(app),
-                _ => {}
-            }
+                KeyCode::Up | KeyCode::Char('k') => -1,
+                KeyCode::Down | KeyCode::Char('j') => 1,
+                KeyCode::PageUp => -10,
+                KeyCode::PageDown => 10,
+                KeyCode::Home => -max,
+                KeyCode::End => max,
+                _ => 0,
+            };
+            let scrolled = (i32::from(app.help_scroll) + by).clamp(0, max);
+            app.help_scroll = u16::try_from(scrolled).unwrap_or(0);
             return Vec::new();
         }
         Overlay::ConfirmShell => {
@@ -120,6 +133,7 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         }
         KeyCode::Char('?') => {
             app.overlay = Overlay::Help;
+            app.help_scroll = 0;
             Vec::new()
         }
         KeyCode::Esc => {

@@ -133,6 +133,8 @@ pub struct App {
     pub focus: Pane,
     pub zoom: bool,
     pub overlay: Overlay,
+    /// Rows the key help is scrolled down (a short screen cannot show all of it).
+    pub help_scroll: u16,
     /// Digits typed after `g`, while jumping.
     pub goto: Option<String>,
     /// Scroll offsets asked for, by pane; `None` = automatic (code: the step's lines;
@@ -192,6 +194,7 @@ impl App {
             focus: Pane::Lesson,
             zoom: false,
             overlay: Overlay::None,
+            help_scroll: 0,
             goto: None,
             scroll: [None; 4],
             geometry: Geometry::default(),

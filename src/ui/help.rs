@@ -1,4 +1,6 @@
-//! Overlays: the key help (`?`) and the confirmation before the shell opens as root.
+//! Overlays: the key help (`?`) and the confirmation before the shell opens as root. The
+//! help scrolls where the screen is too short for all of it (its title says so), and
+//! reports how far it can (`Geometry::help_max`).
 
 use super::theme::Theme;
 use crate::app::{App, Overlay};
@@ -57,19 +59,39 @@ fn confirm_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the open overlay; returns how far it can scroll (0: it shows whole).
+pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let words = Words::of(app.lang);
     let (title, lines) = match app.overlay {
-        Overlay::None => return,
+        Overlay::None => return 0,
         Overlay::Help => (words.help_title, help_lines(app, theme)),
         Overlay::ConfirmShell => (words.confirm_title, confirm_lines(app, theme)),
     };
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
-    let height = lines.len() as u16 + 2;
+    let width = width.min(area.width);
+    let lines = super::wrap::wrap(&lines, width.saturating_sub(2));
+    let height = (lines.len().min(usize::from(u16::MAX - 2)) as u16) + 2;
     let rect = centered(area, width, height);
     if rect.width < 3 || rect.height < 3 {
-        return;
+        return 0;
     }
+    // Only the help scrolls (the confirmation is a few lines).
+    let max = match app.overlay {
+        Overlay::Help => height.saturating_sub(rect.height),
+        _ => 0,
+    };
+    let offset = app.help_scroll.min(max);
+    let title = if max > 0 {
+        let more = if app.ascii {
+            super::ascii_arrows(words.help_more)
+        } else {
+            words.help_more.to_string()
+        };
+        let dot = if app.ascii { "-" } else { "·" };
+        format!(" {title} {dot} {more} ")
+    } else {
+        format!(" {title} ")
+    };
     // Also blank one column either side: a double-width character under the popup's edge
     // would otherwise spill over its border (half of it covered, half not).
     let margin = Rect {
@@ -79,17 +101,14 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     frame.render_widget(Clear, margin.intersection(area));
     frame.render_widget(Clear, rect);
-    let block = super::pane_block(
-        app,
-        None,
-        Line::styled(format!(" {title} "), theme.title),
-        theme,
-    )
-    .border_style(theme.border_focused);
+    let block = super::pane_block(app, None, Line::styled(title, theme.title), theme)
+        .border_style(theme.border_focused);
     frame.render_widget(
-        Paragraph::new(super::wrap::wrap(&lines, rect.width.saturating_sub(2)))
+        Paragraph::new(lines)
             .block(block)
-            .style(theme.overlay),
+            .style(theme.overlay)
+            .scroll((offset, 0)),
         rect,
     );
+    max
 }

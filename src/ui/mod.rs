@@ -209,7 +209,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     } else {
         geometry.question = question::draw_overlay(frame, area, app, &theme);
     }
-    help::draw_overlay(frame, area, app, &theme);
+    geometry.help_max = help::draw_overlay(frame, area, app, &theme);
     geometry
 }
 
