@@ -103,6 +103,17 @@ fn say(tr: crate::quiz::text::Tr, app: &App, vars: &[(&'static str, String)]) ->
         .text(app.lang)
 }
 
+/// "You said 3) …: right." or "You said 2) …: not this time. The answer: 3) …."
+fn judged(question: &Question, chosen: usize, right: usize, app: &App) -> String {
+    let choice = ("choice", numbered(question, chosen, app));
+    if chosen == right {
+        say(words::RIGHT, app, &[choice])
+    } else {
+        let right = ("right", numbered(question, right, app));
+        say(words::WRONG, app, &[choice, right])
+    }
+}
+
 fn choices(question: &Question, app: &App) -> Vec<String> {
     question
         .choices
@@ -203,22 +214,7 @@ impl App {
         };
         let right = question.index_of(right)?;
         let correct = chosen == right;
-        let said = if correct {
-            say(
-                words::RIGHT,
-                self,
-                &[("choice", numbered(question, chosen, self))],
-            )
-        } else {
-            say(
-                words::WRONG,
-                self,
-                &[
-                    ("choice", numbered(question, chosen, self)),
-                    ("right", numbered(question, right, self)),
-                ],
-            )
-        };
+        let said = judged(question, chosen, right, self);
         let why = say(words::WHY, self, &[("why", question.why.text(self.lang))]);
         Some(AnswerView {
             right,
@@ -251,22 +247,7 @@ impl App {
             });
         };
         let correct = chosen == right;
-        let said = if correct {
-            say(
-                words::RIGHT,
-                self,
-                &[("choice", numbered(question, chosen, self))],
-            )
-        } else {
-            say(
-                words::WRONG,
-                self,
-                &[
-                    ("choice", numbered(question, chosen, self)),
-                    ("right", numbered(question, right, self)),
-                ],
-            )
-        };
+        let said = judged(question, chosen, right, self);
         let label = if self.is_recorded() {
             words::RECORDED
         } else {
