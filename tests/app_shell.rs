@@ -13,11 +13,10 @@ use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::procs::{Proc, Snapshot};
 use pidns_tutor::source::Source;
-use pidns_tutor::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
+
+mod render_support;
 
 const LAB_NS: u64 = 4026532000;
 
@@ -275,13 +274,7 @@ fn too_small_for_the_pane_says_so_and_keeps_the_trees() {
 
 /// Draws a frame as the runtime does and hands its geometry back to the app.
 fn draw(app: &mut App) -> Geometry {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    let mut drawn = None;
-    terminal
-        .draw(|frame| drawn = Some(ui::draw(frame, app)))
-        .expect("draw");
-    let geometry = drawn.expect("drawn");
+    let (_, geometry) = render_support::render_with_geometry(app);
     app.update(Msg::Drawn(geometry), Instant::now());
     geometry
 }
@@ -289,26 +282,5 @@ fn draw(app: &mut App) -> Geometry {
 /// The whole frame as text, one line per row (a double-width character's second cell
 /// left out, as a terminal shows it).
 fn screen(app: &App) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    terminal
-        .draw(|frame| {
-            ui::draw(frame, app);
-        })
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..h)
-        .map(|y| {
-            let mut line = String::new();
-            let mut x = 0;
-            while x < w {
-                let symbol = buffer[(x, y)].symbol();
-                line.push_str(symbol);
-                x += (symbol.width() as u16).max(1);
-            }
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    render_support::text(&render_support::render(app))
 }

@@ -16,12 +16,10 @@ use pidns_tutor::record::Recording;
 use pidns_tutor::source::Source;
 use pidns_tutor::tasks::{Hint, Sig, Task, Verdict, Words, text};
 use pidns_tutor::tui::replay::Replayer;
-use pidns_tutor::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Instant;
-use unicode_width::UnicodeWidthStr;
+
+mod render_support;
 
 fn app_at(step: Step, lang: Lang, ascii: bool) -> App {
     let mut app = App::new(AppOptions {
@@ -89,26 +87,7 @@ fn checked(app: &mut App, step: Step, verdict: Verdict) -> Vec<Effect> {
 }
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|frame| {
-            ui::draw(frame, app);
-        })
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        // The hidden half of a wide character is skipped.
-        let mut x = 0;
-        while x < w {
-            let symbol = buffer[(x, y)].symbol();
-            out.push_str(symbol);
-            x += (symbol.width() as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
+    render_support::text(&render_support::render(app))
 }
 
 #[test]

@@ -4,21 +4,14 @@
 //! quiz, the score and the question before clearing progress; the same under `--ascii`
 //! with no box drawing; tiny screens do not panic.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, ThemeName};
+use pidns_tutor::app::App;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::record::Recording;
-use pidns_tutor::source::Source;
 use pidns_tutor::tui::replay::Replayer;
-use pidns_tutor::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::time::Instant;
-use unicode_width::UnicodeWidthStr;
+use ratatui::crossterm::event::KeyCode;
+use render_support::{Setup, app_with, fixture, key, render, text};
 
-const FIXTURE: &str = include_str!("fixtures/recording.jsonl");
+mod render_support;
 
 struct Screen {
     app: App,
@@ -26,41 +19,19 @@ struct Screen {
 }
 
 impl Screen {
-    fn at(lang: Lang, step: Step, (w, h): (u16, u16), ascii: bool) -> Screen {
-        let replayer = Replayer::new(Recording::parse(FIXTURE).expect("fixture parses"));
-        let mut app = App::new(AppOptions {
-            lang,
-            source: Source::Recorded(replayer.header().clone()),
-            start: step,
+    fn at(lang: Lang, step: Step, size: (u16, u16), ascii: bool) -> Screen {
+        let replayer = fixture();
+        let setup = Setup {
             ascii,
-            theme: ThemeName::Dark,
-            no_color: false,
-            stage: false,
-        })
-        .expect("lessons load");
-        app.update(Msg::Resize(w, h), Instant::now());
-        let mut screen = Screen { app, replayer };
-        let effects = screen.app.start();
-        screen.drive(effects);
-        screen
-    }
-
-    fn drive(&mut self, effects: Vec<Effect>) {
-        for effect in effects {
-            if let Some(reply) = self.replayer.reply(&effect) {
-                let more = self.app.update(Msg::from(reply), Instant::now());
-                self.drive(more);
-            }
-        }
+            ..Setup::new(lang, size)
+        };
+        let app = app_with(setup, &replayer, step, 0);
+        Screen { app, replayer }
     }
 
     fn keys(&mut self, codes: &[KeyCode]) -> &mut Screen {
         for &code in codes {
-            let effects = self.app.update(
-                Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-                Instant::now(),
-            );
-            self.drive(effects);
+            key(&mut self.app, &self.replayer, code);
         }
         self
     }
@@ -68,36 +39,6 @@ impl Screen {
     fn text(&self) -> String {
         text(&render(&self.app))
     }
-}
-
-fn render(app: &App) -> Buffer {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|frame| {
-            ui::draw(frame, app);
-        })
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as text, one line per row; the hidden half of a wide character is skipped.
-fn text(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -6,20 +6,16 @@
 //! Also: body text is the terminal's own foreground, never a fixed white or black, and
 //! the code pane's highlight is quieter than the trees'.
 
-use pidns_tutor::app::{App, AppOptions, Effect, Msg, ThemeName};
+use pidns_tutor::app::{App, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::record::Recording;
-use pidns_tutor::source::Source;
-use pidns_tutor::tui::replay::Replayer;
-use pidns_tutor::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pidns_tutor::ui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier, Style};
-use std::time::Instant;
+use render_support::{Setup, app_with, fixture, key, render};
 
-const FIXTURE: &str = include_str!("fixtures/recording.jsonl");
+mod render_support;
+
 /// WCAG 2, success criterion 1.4.3, for normal-size text.
 const TEXT: f64 = 4.5;
 
@@ -248,33 +244,10 @@ fn the_code_highlight_is_quieter_than_the_trees() {
     }
 }
 
-fn drive(app: &mut App, replayer: &Replayer, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Some(reply) = replayer.reply(&effect) {
-            let more = app.update(Msg::from(reply), Instant::now());
-            drive(app, replayer, more);
-        }
-    }
-}
-
-fn key(app: &mut App, replayer: &Replayer, code: KeyCode) {
-    let effects = app.update(
-        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        Instant::now(),
-    );
-    drive(app, replayer, effects);
-}
-
 /// Cells drawn with too little contrast on `terminals`, one line each.
 fn low_contrast(app: &App, terminals: &[Terminal16], what: &str) -> Vec<String> {
     let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|frame| {
-            ui::draw(frame, app);
-        })
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
+    let buffer = render(app);
     let mut failures = Vec::new();
     for y in 0..h {
         for x in 0..w {
@@ -308,20 +281,13 @@ fn every_cell_drawn_reads_on_its_background() {
     let mut failures = Vec::new();
     for (name, theme_name, no_color, terminals) in cases() {
         for lang in Lang::ALL {
-            let replayer = Replayer::new(Recording::parse(FIXTURE).expect("fixture"));
-            let mut app = App::new(AppOptions {
-                lang,
-                source: Source::Recorded(replayer.header().clone()),
-                start: Step::first(),
-                ascii: false,
+            let replayer = fixture();
+            let setup = Setup {
                 theme: theme_name,
                 no_color,
-                stage: false,
-            })
-            .expect("lessons load");
-            app.update(Msg::Resize(120, 36), Instant::now());
-            let effects = app.start();
-            drive(&mut app, &replayer, effects);
+                ..Setup::new(lang, (120, 36))
+            };
+            let mut app = app_with(setup, &replayer, Step::first(), 0);
             for id in Step::all() {
                 let what = format!("{name} {lang} {id}");
                 failures.extend(low_contrast(&app, &terminals, &format!("{what} before")));
