@@ -8,7 +8,7 @@ use super::theme::Theme;
 use crate::app::{App, StepMark};
 use crate::quiz::Phrase;
 use crate::quiz::text::tui;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
 fn mark(mark: StepMark, ascii: bool) -> &'static str {
     match (mark, ascii) {
@@ -51,17 +51,4 @@ pub fn forms(app: &App, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     marks.extend(score.or(Some(Span::styled(" ", theme.status))));
     out.push(marks);
     out
-}
-
-/// Appends the longest form that fits in `width` columns after what `line` already
-/// holds; nothing when none fits.
-pub fn append(line: &mut Line<'static>, app: &App, theme: &Theme, width: usize) {
-    let room = width.saturating_sub(line.width());
-    let form = forms(app, theme)
-        .into_iter()
-        .rev()
-        .find(|f| f.iter().map(Span::width).sum::<usize>() <= room);
-    if let Some(form) = form {
-        line.spans.extend(form);
-    }
 }
