@@ -16,6 +16,9 @@ use pidns_tutor::source::Source;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 
+mod render_support;
+use render_support::draw;
+
 fn make(source: Source<Header>) -> App {
     let mut app = App::new(AppOptions {
         lang: Lang::En,
@@ -43,19 +46,6 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 /// Draws a frame as the runtime does and hands its geometry back to the app.
-fn draw(app: &mut App) -> pidns_tutor::app::Geometry {
-    let (w, h) = app.size;
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
-    let mut drawn = None;
-    terminal
-        .draw(|frame| drawn = Some(pidns_tutor::ui::draw(frame, app)))
-        .expect("draw");
-    let geometry = drawn.expect("drawn");
-    app.update(Msg::Drawn(geometry), Instant::now());
-    geometry
-}
-
 /// A key, then a frame, as in the TUI.
 fn press_and_draw(app: &mut App, code: KeyCode) -> Vec<Effect> {
     let effects = press(app, code);

@@ -5,8 +5,7 @@
 //! No kernel, no terminal; the rendering is checked too (the pane beside both trees).
 
 use pidns_tutor::app::{
-    App, AppOptions, Effect, Geometry, Msg, Reply, ShellEnd, ShellInfo, ShellState, ThemeName,
-    Views,
+    App, AppOptions, Effect, Msg, Reply, ShellEnd, ShellInfo, ShellState, ThemeName, Views,
 };
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
@@ -17,6 +16,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 
 mod render_support;
+use render_support::draw;
 
 const LAB_NS: u64 = 4026532000;
 
@@ -270,13 +270,6 @@ fn too_small_for_the_pane_says_so_and_keeps_the_trees() {
         app.update(Msg::Resize(w, h), Instant::now());
         screen(&app);
     }
-}
-
-/// Draws a frame as the runtime does and hands its geometry back to the app.
-fn draw(app: &mut App) -> Geometry {
-    let (_, geometry) = render_support::render_with_geometry(app);
-    app.update(Msg::Drawn(geometry), Instant::now());
-    geometry
 }
 
 /// The whole frame as text, one line per row (a double-width character's second cell

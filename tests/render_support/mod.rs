@@ -134,6 +134,14 @@ pub fn render_with_geometry(app: &App) -> (Buffer, Geometry) {
     (terminal.backend().buffer().clone(), geometry)
 }
 
+/// Draws a frame as the runtime does and hands its geometry back to the app (which
+/// scrolls and focuses by what was on screen).
+pub fn draw(app: &mut App) -> Geometry {
+    let (_, geometry) = render_with_geometry(app);
+    app.update(Msg::Drawn(geometry), Instant::now());
+    geometry
+}
+
 /// The buffer as text, one line per row; the hidden half of a wide character is skipped.
 pub fn text(buffer: &Buffer) -> String {
     let mut out = String::new();
