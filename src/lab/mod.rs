@@ -88,15 +88,6 @@ impl Lab {
         Ok(lab)
     }
 
-    /// Spawns in the preferred mode, falling back to userns when root is refused.
-    pub fn spawn_auto() -> Result<Lab> {
-        match Lab::spawn(Mode::preferred()) {
-            Err(root_error) if Mode::preferred() == Mode::Root => Lab::spawn(Mode::Userns)
-                .map_err(|userns_error| anyhow!("{root_error}\nand then: {userns_error}")),
-            result => result,
-        }
-    }
-
     pub fn mode(&self) -> Mode {
         self.mode
     }
