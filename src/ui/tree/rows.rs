@@ -1,0 +1,262 @@
+//! One tree's rows: what each row needs to know about the step (`Ctx`), its label, and
+//! the marks it carries (the orphan and its new parent, the process about to be killed).
+
+use super::Side;
+use super::inside::Inside;
+use super::marks::{KEEP_CHANGE, KEEP_ROLE, KEEP_TUTOR, Marker};
+use crate::app::{App, Mark};
+use crate::lesson::Step;
+use crate::procs::{RowKind, TreeRow};
+use crate::session::Facts;
+use crate::ui::theme::Theme;
+use crate::words::Words;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// The orphan of the orphan-reaping step, once it ran: its PID inside, its host PID, and
+/// its parent before and after.
+pub(super) struct Orphan {
+    ns_pid: i32,
+    host_pid: Option<i32>,
+    before: i32,
+    after: i32,
+}
+
+pub(super) fn orphan_of(app: &App) -> Option<Orphan> {
+    // Before the kill is shown, demo-c is not an orphan yet.
+    if app.showing_before() {
+        return None;
+    }
+    let Some(Facts::OrphanReaping(facts)) = app.observed.as_ref().map(|o| &o.facts) else {
+        return None;
+    };
+    let ns_pid = facts.orphan;
+    Some(Orphan {
+        ns_pid,
+        host_pid: host_pid_inside(app, ns_pid),
+        before: facts.orphan_ppid_before,
+        after: facts.orphan_ppid_after,
+    })
+}
+
+/// The process that is about to be killed, while the "before" of orphan-reaping is shown:
+/// its host PID.
+pub(super) fn to_be_killed(app: &App) -> Option<i32> {
+    if !app.showing_before() {
+        return None;
+    }
+    let Some(Facts::OrphanReaping(facts)) = app.observed.as_ref().map(|o| &o.facts) else {
+        return None;
+    };
+    host_pid_inside(app, facts.killed)
+}
+
+/// The host PID of the lab's process `ns_pid` (its PID one level down).
+fn host_pid_inside(app: &App, ns_pid: i32) -> Option<i32> {
+    crate::app::members(&app.views)
+        .values()
+        .find(|p| p.nspid.get(1) == Some(&ns_pid))
+        .map(|p| p.pid)
+}
+
+/// A process's parent, as a change mark names it on `side`.
+fn parent_text(side: Side, parent: crate::app::Parent) -> String {
+    match (side, parent.inside) {
+        (Side::Ns, inner) => inner.to_string(),
+        (Side::Host, 0) => parent.host.to_string(),
+        (Side::Host, inner) => format!("{}({inner})", parent.host),
+    }
+}
+
+/// Everything about one tree that the rows need.
+pub(super) struct Ctx<'a> {
+    pub(super) app: &'a App,
+    pub(super) side: Side,
+    pub(super) inside: Inside,
+    pub(super) theme: &'a Theme,
+    pub(super) words: &'a Words,
+    /// The agent's PID in this pane's numbers.
+    pub(super) agent_here: Option<i32>,
+    /// Host PIDs of the rows, by their PID in this pane (the namespace's pane).
+    pub(super) host_pids: HashMap<i32, i32>,
+    pub(super) orphan: Option<Orphan>,
+    pub(super) killed: Option<i32>,
+    pub(super) now: Instant,
+}
+
+impl Ctx<'_> {
+    pub(super) fn host_pid(&self, pid: i32) -> Option<i32> {
+        match self.side {
+            Side::Host => Some(pid),
+            Side::Ns => self.host_pids.get(&pid).copied(),
+        }
+    }
+
+    /// A row's label: tree glyphs, then the name and its PIDs (in the leaking /proc only
+    /// the host's number, as `ps` in there would show it).
+    pub(super) fn label(&self, row: &TreeRow, host_pid: Option<i32>) -> Vec<Span<'static>> {
+        let mut spans = vec![Span::styled(row.prefix.clone(), self.theme.tree_glyph)];
+        match row.kind {
+            RowKind::Folded { count } => {
+                let (text, style) = if self.inside == Inside::Leak && self.side == Side::Ns {
+                    let text = Words::stage(self.app.lang).leak_folded;
+                    (text.replace("{n}", &count.to_string()), self.theme.warn)
+                } else {
+                    (
+                        self.words.folded_text(count, self.app.ascii),
+                        self.theme.folded,
+                    )
+                };
+                spans.push(Span::styled(
+                    crate::ui::ascii_text(&text, self.app.ascii),
+                    style,
+                ));
+            }
+            RowKind::Process { nested, marked, .. } => {
+                let flashing = host_pid.is_some_and(|p| {
+                    self.app.is_flashing(p, self.now) || self.app.is_new(p, self.now)
+                });
+                let style: Style = if flashing {
+                    self.theme.flash
+                } else if nested {
+                    self.theme.member
+                } else if marked {
+                    self.theme.chain
+                } else {
+                    self.theme.text
+                };
+                let pids = match (self.side, self.inside, row.pid) {
+                    (Side::Ns, Inside::Leak, Some(pid)) => pid.to_string(),
+                    _ => row.pids.clone(),
+                };
+                spans.push(Span::styled(format!("{} {pids}", row.name), style));
+            }
+        }
+        spans
+    }
+
+    /// A row's notes: what just happened to it, then what it is.
+    pub(super) fn markers(&self, row: &TreeRow, host_pid: Option<i32>) -> Vec<Marker> {
+        let (Some(pid), RowKind::Process { .. }) = (row.pid, &row.kind) else {
+            return Vec::new();
+        };
+        let (app, theme, words) = (self.app, self.theme, self.words);
+        let stage = Words::stage(app.lang);
+        let mut out = Vec::new();
+        let mark = host_pid.and_then(|h| app.changes.mark(h));
+        match mark {
+            Some(Mark::New) => out.push(Marker::new(
+                stage.mark_new,
+                stage.mark_new,
+                theme.ok,
+                KEEP_CHANGE,
+            )),
+            Some(Mark::Moved { from, to }) => {
+                let long = stage
+                    .mark_moved
+                    .replace("{from}", &parent_text(self.side, from))
+                    .replace("{to}", &parent_text(self.side, to));
+                out.push(Marker::new(
+                    long,
+                    stage.mark_moved_short,
+                    theme.hint,
+                    KEEP_CHANGE,
+                ));
+            }
+            // No step's mark: what the shell pane's learner just did, for a moment (a
+            // process born, or re-parented under PID 1).
+            None => {
+                if host_pid.is_some_and(|p| app.is_flashing(p, self.now)) {
+                    out.push(Marker::new(
+                        words.shell.reparented_marker,
+                        words.shell.reparented_short,
+                        theme.flash,
+                        KEEP_CHANGE,
+                    ));
+                } else if host_pid.is_some_and(|p| app.is_new(p, self.now)) {
+                    out.push(Marker::new(
+                        words.shell.new_marker,
+                        words.shell.new_marker,
+                        theme.flash,
+                        KEEP_CHANGE,
+                    ));
+                }
+            }
+        }
+        if host_pid.is_some() && host_pid == self.killed {
+            out.push(Marker::new(
+                stage.to_be_killed,
+                stage.to_be_killed_short,
+                theme.warn,
+                KEEP_CHANGE,
+            ));
+        }
+        let leak = self.side == Side::Ns && self.inside == Inside::Leak;
+        let is_shell = host_pid.is_some() && host_pid == app.shell_info().map(|i| i.host_pid);
+        if Some(pid) == self.agent_here {
+            if leak {
+                let long = stage.leak_agent.replace("{pid}", &pid.to_string());
+                out.push(Marker::new(
+                    long,
+                    stage.leak_agent_short,
+                    theme.warn,
+                    KEEP_ROLE,
+                ));
+            } else {
+                out.push(Marker::new(
+                    words.agent_marker,
+                    words.agent_marker_short,
+                    theme.member,
+                    KEEP_ROLE,
+                ));
+            }
+        } else if leak && pid == 1 {
+            out.push(Marker::new(
+                stage.leak_init,
+                stage.leak_init_short,
+                theme.warn,
+                KEEP_ROLE,
+            ));
+        } else if is_shell {
+            out.push(Marker::new(
+                words.shell.marker,
+                words.shell.marker_short,
+                theme.member,
+                KEEP_ROLE,
+            ));
+        } else if app.step == Step::Joining && row.name == "joined" {
+            let long = match self.side {
+                Side::Host => words.joined_host,
+                Side::Ns => words.joined_ns,
+            };
+            out.push(Marker::new(long, words.joined_short, theme.hint, KEEP_ROLE));
+        } else if self.side == Side::Host && pid == app.views.tutor {
+            out.push(Marker::new(
+                words.tutor_marker,
+                words.tutor_marker_short,
+                theme.chain,
+                KEEP_TUTOR,
+            ));
+        } else if let Some(o) = &self.orphan {
+            let is_orphan = match self.side {
+                Side::Host => host_pid.is_some() && host_pid == o.host_pid,
+                Side::Ns => (host_pid.is_some() && host_pid == o.host_pid) || pid == o.ns_pid,
+            };
+            if is_orphan {
+                // With a "new parent" mark beside it, the orphan need not say it again.
+                let long = match (mark, self.side) {
+                    (Some(Mark::Moved { .. }), _) => words.orphan_short.to_string(),
+                    (_, Side::Host) => words.orphan_host.to_string(),
+                    (_, Side::Ns) => words
+                        .orphan_ns
+                        .replace("{before}", &o.before.to_string())
+                        .replace("{after}", &o.after.to_string()),
+                };
+                out.push(Marker::new(long, words.orphan_short, theme.hint, KEEP_ROLE));
+            }
+        }
+        out
+    }
+}
