@@ -25,9 +25,11 @@ mod learner;
 mod moment;
 mod msg;
 mod question_view;
+mod reply;
 pub mod shell;
 pub mod task;
 mod theme_name;
+mod views;
 
 pub use asking::Asking;
 pub use changes::{Changes, Gone, Mark, Parent, members};
@@ -44,9 +46,8 @@ use crate::lang::Lang;
 use crate::lesson::{Lesson, LessonError, Step};
 use crate::progress::Progress;
 use crate::record::Header;
-use crate::session::{Facts, Observation};
+use crate::session::Observation;
 use crate::source::Source;
-use crate::words::Words;
 use std::time::{Duration, Instant};
 
 /// How long a process that just changed (new, or with a new parent) stays highlighted;
@@ -346,177 +347,6 @@ impl App {
             }
             Msg::Paste(text) => {
                 task::paste(self, &text).unwrap_or_else(|| shell::paste(self, &text))
-            }
-        }
-    }
-
-    fn reply(&mut self, reply: Reply, now: Instant) -> Vec<Effect> {
-        match reply {
-            Reply::Prepared { step, views } => {
-                if step == self.step {
-                    self.busy = self.busy.filter(|b| *b != Busy::Preparing);
-                }
-                self.moments = None;
-                self.set_views(views, now);
-            }
-            Reply::Ran {
-                step,
-                observation,
-                views,
-            } => {
-                let shown = step == self.step;
-                if shown {
-                    self.busy = None;
-                }
-                match (&observation.host_view_before, shown) {
-                    // Show the trees as they were just before the change; the speaker
-                    // moves on to the change itself (Enter, or `b` back and forth).
-                    (Some(host), true) => {
-                        let before = Views {
-                            host: Some(host.clone()),
-                            ns: observation.ns_view_before.clone(),
-                            ..views.clone()
-                        };
-                        self.changes = Changes::default();
-                        self.show_views(before.clone(), now);
-                        self.moments = Some(Moments::new(before, views));
-                    }
-                    (_, true) => {
-                        let changes = Changes::between(&self.views, &views);
-                        // A recording made before "before" views existed: the orphan too.
-                        if step == Step::OrphanReaping {
-                            self.flash_orphan(&observation, &views, now);
-                        }
-                        self.moments = None;
-                        self.show_views(views, now);
-                        self.show_changes(changes, now);
-                    }
-                    (_, false) => {
-                        self.moments = None;
-                        self.set_views(views, now);
-                    }
-                }
-                if shown {
-                    self.observed = Some(*observation);
-                }
-            }
-            // A refresh is of "after": while "before" is shown, it waits its turn.
-            Reply::Views(views) => match self.moments.as_mut() {
-                Some(moments) if moments.showing == Moment::Before => moments.after = views,
-                Some(moments) => {
-                    moments.after = views.clone();
-                    self.set_views(views, now);
-                }
-                None => self.set_views(views, now),
-            },
-            Reply::Switched(source) => {
-                let words = Words::stage(self.lang);
-                let said = match &source {
-                    Source::Live(_) => words.switched_live,
-                    Source::Recorded(_) => words.switched_recorded,
-                };
-                self.notice = Some(Notice::Info(said.to_string()));
-                self.source = source;
-                // Back to the live lab: the step's task is there again.
-                task::show(self);
-            }
-            Reply::Failed { step, error } => {
-                if step.is_none_or(|s| s == self.step) {
-                    self.busy = None;
-                }
-                self.notice = Some(Notice::Error(error));
-            }
-            Reply::ShellStarted { info, restarted } => shell::started(self, info, restarted),
-            Reply::ShellEnded(end) => return shell::ended(self, end),
-            Reply::Task(report) => return task::report(self, report),
-        }
-        Vec::new()
-    }
-
-    /// A prediction made before the step shown is judged by its run, once: saved when the
-    /// learner answered it.
-    fn judge_guess(&mut self) -> Vec<Effect> {
-        match &self.observed {
-            Some(observation) if self.learner.judge(observation) => vec![Effect::SaveProgress],
-            _ => Vec::new(),
-        }
-    }
-
-    /// Shows the other moment of a step that has two; false when it has not.
-    pub fn toggle_moment(&mut self, now: Instant) -> bool {
-        let Some(moments) = self.moments.as_mut() else {
-            return false;
-        };
-        match moments.showing {
-            Moment::Before => {
-                moments.showing = Moment::After;
-                let changes = Changes::between(&moments.before, &moments.after);
-                let after = moments.after.clone();
-                self.show_views(after, now);
-                self.show_changes(changes, now);
-            }
-            Moment::After => {
-                moments.showing = Moment::Before;
-                let before = moments.before.clone();
-                self.show_views(before, now);
-                self.changes = Changes::default();
-            }
-        }
-        true
-    }
-
-    /// Keeps what a run changed, and highlights it for a moment.
-    fn show_changes(&mut self, changes: Changes, now: Instant) {
-        for pid in changes.changed() {
-            self.flash.push((pid, now + FLASH));
-        }
-        if changes.ns_count.is_some() {
-            self.count_flash = Some(now + FLASH);
-        }
-        self.changes = changes;
-    }
-
-    /// Forgets the changes and moments of the step shown (another step, another source).
-    fn forget_changes(&mut self) {
-        self.changes = Changes::default();
-        self.moments = None;
-        self.count_flash = None;
-    }
-
-    /// Views of a moment the app chose (a step's before or after): the shell pane notes
-    /// who is new, nothing else is highlighted (the change's own marks do that).
-    fn show_views(&mut self, views: Views, now: Instant) {
-        shell::note_views(self, &views, now);
-        self.views = views;
-    }
-
-    /// New views: anything in the namespace whose parent changed since the last views
-    /// is highlighted for a moment (the orphan moving under PID 1).
-    fn set_views(&mut self, views: Views, now: Instant) {
-        shell::note_views(self, &views, now);
-        if let (Some(old), Some(new), Some(ns)) = (&self.views.host, &views.host, views.lab_ns)
-            && self.views.lab_ns == Some(ns)
-        {
-            for p in new.procs.iter().filter(|p| p.pidns == Some(ns)) {
-                if old.get(p.pid).is_some_and(|q| q.ppid != p.ppid) {
-                    self.flash.push((p.pid, now + FLASH));
-                }
-            }
-        }
-        self.views = views;
-    }
-
-    /// The orphan named in the facts (a PID inside), found on the host by its NSpid.
-    fn flash_orphan(&mut self, observation: &Observation, views: &Views, now: Instant) {
-        let Facts::OrphanReaping(facts) = &observation.facts else {
-            return;
-        };
-        let orphan = facts.orphan;
-        let Some(host) = &views.host else { return };
-        for p in &host.procs {
-            let member = views.lab_ns.is_none_or(|ns| p.pidns == Some(ns));
-            if member && p.nspid.len() > 1 && p.nspid.last() == Some(&orphan) {
-                self.flash.push((p.pid, now + FLASH));
             }
         }
     }
