@@ -21,6 +21,7 @@ pub mod quiz;
 pub mod record;
 pub mod session;
 pub mod source;
+pub mod steps;
 pub mod tasks;
 pub mod tree;
 pub mod tui;

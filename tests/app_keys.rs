@@ -97,7 +97,7 @@ fn next_and_previous_walk_every_step_and_prepare_each() {
         assert_eq!(app.step, step);
         prepared(&mut app, step);
         // A step with a prediction asks first (tests/app_questions.rs); Esc skips it.
-        if pidns_tutor::quiz::PREDICTION_STEPS.contains(&step) {
+        if pidns_tutor::steps::def(step).prediction.is_some() {
             assert!(press(&mut app, KeyCode::Enter).is_empty(), "{step} asks");
             assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Run(step)]);
         } else {

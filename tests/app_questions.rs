@@ -257,7 +257,7 @@ fn every_prediction_step_asks_and_the_recording_judges_every_answer() {
             tutor.press(KeyCode::Right);
         }
         tutor.press(KeyCode::Enter);
-        if quiz::PREDICTION_STEPS.contains(&step) {
+        if pidns_tutor::steps::def(step).prediction.is_some() {
             asked += 1;
             assert!(tutor.app.question().is_some(), "{step} asks");
             // Right at every other step.
@@ -275,11 +275,13 @@ fn every_prediction_step_asks_and_the_recording_judges_every_answer() {
         }
     }
     let saved = read(&state);
-    let predicted = quiz::PREDICTION_STEPS
-        .iter()
+    let predicted = pidns_tutor::steps::prediction_steps()
         .filter(|s| saved["steps"][s.id()]["prediction"]["right"] == true)
         .count();
-    assert_eq!(predicted, quiz::PREDICTION_STEPS.len().div_ceil(2));
+    assert_eq!(
+        predicted,
+        pidns_tutor::steps::prediction_steps().count().div_ceil(2)
+    );
     // The status bar's track: a mark per step, right or wrong where predicted.
     let track = tutor.app.track();
     assert_eq!(track.marks.len(), Step::COUNT);
@@ -288,7 +290,7 @@ fn every_prediction_step_asks_and_the_recording_judges_every_answer() {
     assert_eq!(track.marks[Step::Hostname.index()], StepMark::Visited);
     assert_eq!(
         (track.right, track.answered),
-        (predicted, quiz::PREDICTION_STEPS.len())
+        (predicted, pidns_tutor::steps::prediction_steps().count())
     );
     assert_eq!(track.current, Step::Summary.index());
 }

@@ -267,7 +267,7 @@ fn every_screen_keeps_its_promises() {
                         ascii,
                         ..Setup::new(lang, WIDE)
                     };
-                    let asks = pidns_tutor::quiz::PREDICTION_STEPS.contains(&step);
+                    let asks = pidns_tutor::steps::def(step).prediction.is_some();
                     let mut app = match runs {
                         3 if asks => app_with(setup, &replayer, step, 0),
                         3 if step == Step::Summary => app_with(setup, &replayer, step, 1),

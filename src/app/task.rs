@@ -149,7 +149,8 @@ impl TaskView {
 
 /// The view for the step now shown (live only, for a step with a task).
 pub fn show(app: &mut App) {
-    app.task = Task::for_step(app.step)
+    app.task = crate::steps::def(app.step)
+        .task
         .filter(|_| !app.is_recorded())
         .map(TaskView::new);
 }
@@ -203,7 +204,7 @@ pub fn report(app: &mut App, report: TaskReport) -> Vec<Effect> {
 pub fn ask(app: &mut App) -> Vec<Effect> {
     let words = Words::task(app.lang);
     let Some(view) = app.task.as_mut() else {
-        let recorded = app.is_recorded() && Task::for_step(app.step).is_some();
+        let recorded = app.is_recorded() && crate::steps::def(app.step).task.is_some();
         let text = if recorded {
             words.recorded
         } else {

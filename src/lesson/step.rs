@@ -99,19 +99,6 @@ impl Step {
         Step::at(self.index().checked_sub(1)?)
     }
 
-    /// Whether the step is one of the second chapter's, beyond the post: each runs an
-    /// experiment in a throwaway namespace of its own instead of acting on the lab.
-    pub fn is_experiment(self) -> bool {
-        matches!(
-            self,
-            Step::ForkNeeded
-                | Step::Nesting
-                | Step::Joining
-                | Step::InitDeath
-                | Step::SignalsFromOutside
-        )
-    }
-
     pub fn first() -> Step {
         Step::VARIANTS[0]
     }

@@ -8,7 +8,7 @@ use super::words as w;
 use super::{Answer, Progress, QUIZ_STEP, TaskState};
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::quiz::{PREDICTION_STEPS, Phrase, choice_text, summary_quiz};
+use crate::quiz::{Phrase, choice_text, summary_quiz};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -124,7 +124,7 @@ pub fn aggregate(inputs: &[Input], lang: Lang) -> Report {
                     |r: &&&super::StepRecord| r.task.as_ref().is_some_and(|t| t.state == state);
                 records.iter().filter(has).count()
             };
-            let asks = PREDICTION_STEPS.contains(&step);
+            let asks = crate::steps::def(step).prediction.is_some();
             let answers: Vec<&Answer> = records
                 .iter()
                 .filter_map(|r| r.prediction.as_ref())

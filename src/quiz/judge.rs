@@ -354,7 +354,7 @@ mod tests {
             assert!(!verdict.live.text(Lang::En).contains('{'));
             assert!(!verdict.live.text(Lang::Ko).contains('{'));
         }
-        for step in crate::quiz::PREDICTION_STEPS {
+        for step in crate::steps::prediction_steps() {
             let question = prediction(step, &ctx).unwrap();
             for choice in &question.choices {
                 assert!(

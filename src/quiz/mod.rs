@@ -17,21 +17,6 @@ use text::{QuestionText, Tr};
 
 pub use judge::judge;
 
-/// The steps that ask for a prediction, in lesson order.
-pub const PREDICTION_STEPS: [Step; 11] = [
-    Step::Clone,
-    Step::KillParent,
-    Step::ProcLeak,
-    Step::RemountProc,
-    Step::OrphanReaping,
-    Step::InitSignals,
-    Step::ForkNeeded,
-    Step::Nesting,
-    Step::Joining,
-    Step::InitDeath,
-    Step::SignalsFromOutside,
-];
-
 /// A sentence of `text` with its `{placeholders}` bound to values; rendered in either
 /// language, so a TUI can switch language while a question is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,22 +203,7 @@ impl Context {
 
 /// The prediction asked before `step`, if it has one.
 pub fn prediction(step: Step, ctx: &Context) -> Option<Question> {
-    let text = match step {
-        Step::Clone => &text::CLONE,
-        Step::KillParent => &text::KILL_PARENT,
-        Step::ProcLeak => &text::PROC_LEAK,
-        Step::RemountProc => &text::REMOUNT_PROC,
-        Step::OrphanReaping => &text::ORPHAN_REAPING,
-        Step::InitSignals => &text::INIT_SIGNALS,
-        Step::ForkNeeded => &text::chapter2::FORK_NEEDED,
-        Step::Nesting => &text::chapter2::NESTING,
-        Step::Joining => &text::chapter2::JOINING,
-        Step::InitDeath => &text::chapter2::INIT_DEATH,
-        Step::SignalsFromOutside => &text::chapter2::SIGNALS_FROM_OUTSIDE,
-        Step::Namespaces | Step::Pid1 | Step::PidNamespace | Step::Hostname | Step::Summary => {
-            return None;
-        }
-    };
+    let text = crate::steps::def(step).prediction?;
     Some(Question::from_text(text, step, Key::Live, ctx))
 }
 
@@ -290,9 +260,8 @@ mod tests {
             v
         }
         let mut all: Vec<Tr> = vec![];
-        for q in PREDICTION_STEPS
-            .iter()
-            .filter_map(|s| prediction(*s, &Context::default()))
+        for q in crate::steps::prediction_steps()
+            .filter_map(|s| prediction(s, &Context::default()))
             .chain(summary_quiz())
         {
             all.push(q.prompt.tr);
@@ -311,15 +280,17 @@ mod tests {
         let mut ids: Vec<&str> = quiz
             .iter()
             .map(|q| q.id)
-            .chain(PREDICTION_STEPS.map(Step::id))
+            .chain(crate::steps::prediction_steps().map(Step::id))
             .collect();
         ids.sort();
         ids.dedup();
-        assert_eq!(ids.len(), quiz.len() + PREDICTION_STEPS.len());
+        assert_eq!(
+            ids.len(),
+            quiz.len() + crate::steps::prediction_steps().count()
+        );
         for q in quiz.iter().chain(
-            PREDICTION_STEPS
-                .iter()
-                .filter_map(|s| prediction(*s, &Context::default()))
+            crate::steps::prediction_steps()
+                .filter_map(|s| prediction(s, &Context::default()))
                 .collect::<Vec<_>>()
                 .iter(),
         ) {

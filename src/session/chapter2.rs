@@ -10,7 +10,6 @@ use super::steps::Before;
 use crate::lab::experiments::{
     self, Experiment, ForkNeeded, InitDeath, Joining, Moment, Nesting, Outcome, SignalsFromOutside,
 };
-use crate::lesson::Step;
 use crate::procs::Snapshot;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -51,18 +50,6 @@ pub struct JoiningFromTutor {
     pub inside: Joining,
     /// The joined process's NSpid in the tutor's /proc: a number for every level.
     pub joined_nspid_from_tutor: Vec<i32>,
-}
-
-/// The experiment a step of the second chapter runs; `None` for the post's steps.
-pub fn experiment(step: Step) -> Option<Experiment> {
-    match step {
-        Step::ForkNeeded => Some(Experiment::ForkNeeded),
-        Step::Nesting => Some(Experiment::Nesting),
-        Step::Joining => Some(Experiment::Joining),
-        Step::InitDeath => Some(Experiment::InitDeath),
-        Step::SignalsFromOutside => Some(Experiment::SignalsFromOutside),
-        _ => None,
-    }
 }
 
 /// Runs `experiment`; its step's facts, and the trees before the change when the

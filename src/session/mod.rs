@@ -13,7 +13,7 @@ mod steps;
 
 pub use chapter2::{
     ForkNeededFacts, InitDeathFacts, JoiningFacts, JoiningFromTutor, NestingFacts,
-    NestingFromTutor, Sandboxed, SignalsFromOutsideFacts, experiment,
+    NestingFromTutor, Sandboxed, SignalsFromOutsideFacts,
 };
 pub use facts::Facts;
 
@@ -76,44 +76,6 @@ pub enum Stage {
     Orphaned,
     /// The namespace's init was killed from the host.
     TornDown,
-}
-
-impl Stage {
-    /// The stage a step starts from.
-    pub fn before(step: Step) -> Stage {
-        match step {
-            // The first steps look at the host; clone makes the namespace.
-            Step::Namespaces | Step::Pid1 | Step::PidNamespace | Step::Clone => Stage::NoLab,
-            Step::Hostname | Step::KillParent | Step::ProcLeak | Step::RemountProc => Stage::Fresh,
-            Step::OrphanReaping => Stage::Remounted,
-            Step::InitSignals => Stage::Orphaned,
-            // The second chapter's experiments make namespaces of their own: no lab.
-            Step::ForkNeeded
-            | Step::Nesting
-            | Step::Joining
-            | Step::InitDeath
-            | Step::SignalsFromOutside => Stage::NoLab,
-            // The summary counts what is left: nothing may run.
-            Step::Summary => Stage::NoLab,
-        }
-    }
-
-    /// The stage a step's action leaves behind.
-    pub fn after(step: Step) -> Stage {
-        match step {
-            Step::Namespaces | Step::Pid1 | Step::PidNamespace => Stage::NoLab,
-            Step::Clone | Step::Hostname | Step::KillParent | Step::ProcLeak => Stage::Fresh,
-            Step::RemountProc => Stage::Remounted,
-            Step::OrphanReaping => Stage::Orphaned,
-            Step::InitSignals => Stage::TornDown,
-            Step::ForkNeeded
-            | Step::Nesting
-            | Step::Joining
-            | Step::InitDeath
-            | Step::SignalsFromOutside => Stage::NoLab,
-            Step::Summary => Stage::NoLab,
-        }
-    }
 }
 
 /// How often the tree views count every process (for "… N other processes"): counting is
@@ -186,7 +148,7 @@ impl Session {
 
     /// Brings the lab to the stage `step` starts from.
     pub fn prepare(&mut self, step: Step) -> Result<()> {
-        self.reach(Stage::before(step))
+        self.reach(crate::steps::def(step).before)
     }
 
     /// Prepares for `step`, runs its action, and returns what it observed.
@@ -194,7 +156,7 @@ impl Session {
         self.prepare(step)?;
         let (facts, before) = steps::act(self, step)?;
         self.counts = None;
-        self.stage = Stage::after(step);
+        self.stage = crate::steps::def(step).after;
         let (host_view, ns_view) = self.views();
         let (host_view_before, ns_view_before) = before.unwrap_or_default();
         Ok(Observation {

@@ -118,8 +118,9 @@ pub fn act(session: &mut Session, step: Step) -> Result<(Facts, Option<Before>)>
         | Step::Joining
         | Step::InitDeath
         | Step::SignalsFromOutside => {
-            let experiment =
-                super::experiment(step).ok_or_else(|| anyhow!("step {step} has no experiment"))?;
+            let experiment = crate::steps::def(step)
+                .experiment
+                .ok_or_else(|| anyhow!("step {step} has no experiment"))?;
             return super::chapter2::act(session, experiment);
         }
         Step::Summary => Facts::Summary(SummaryFacts {

@@ -52,7 +52,8 @@ impl Replayer {
             };
         };
         // An experiment's namespace is not the lab's: no agent in it.
-        let lab = observation.ns_view.is_some() && !observation.step().is_experiment();
+        let lab =
+            observation.ns_view.is_some() && !crate::steps::def(observation.step()).is_experiment();
         Views {
             host: observation.host_view.clone(),
             ns: observation.ns_view.clone(),
@@ -70,7 +71,7 @@ impl Replayer {
                 // Before a step, the lab is where the step before left it.
                 let before = step.prev().and_then(|s| self.recording.observation(s));
                 let mut views = self.views(before);
-                if step.is_experiment() {
+                if crate::steps::def(*step).is_experiment() {
                     // Before its experiment runs, a step of the second chapter has no
                     // namespace, and the host as it was once the lab had gone.
                     views = self.views(self.recording.observation(Step::InitSignals));

@@ -10,7 +10,7 @@ use crate::app::task::{Stop, TaskReport};
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Session;
-use crate::tasks::{Context, Setting, Task, Verdict};
+use crate::tasks::{Context, Setting, Verdict};
 use std::path::Path;
 
 /// A task under way.
@@ -74,7 +74,10 @@ impl Tasks {
     /// Begins, begins again or stops the task to match the lab and the pane's shell
     /// (`shell`, its host PID); the reports for the app.
     pub fn sync(&mut self, session: &mut Session, shell: Option<i32>) -> Vec<Reply> {
-        let Some((step, task)) = self.shown.and_then(|s| Some((s, Task::for_step(s)?))) else {
+        let Some((step, task)) = self
+            .shown
+            .and_then(|s| Some((s, crate::steps::def(s).task?)))
+        else {
             self.running = None;
             return Vec::new();
         };

@@ -130,7 +130,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     let width = all.len().to_string().len();
     // A step the program has no part in says so, rather than pointing at its first lines.
     let note = if hits.is_empty() {
-        let says = if app.step.is_experiment() {
+        let says = if crate::steps::def(app.step).is_experiment() {
             words.code_experiment
         } else {
             words.code_no_lines

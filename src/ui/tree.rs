@@ -89,13 +89,15 @@ pub fn note(
                 Step::InitSignals if ran(Step::InitSignals) => words.lab_ended,
                 Step::Summary => words.lab_gone,
                 Step::Clone => stage.no_lab_here,
-                step if step.is_experiment() => words.experiment_ready,
+                step if crate::steps::def(step).is_experiment() => words.experiment_ready,
                 _ => words.no_lab,
             };
             Line::styled(text, theme.dim)
         }
         // The second chapter's experiments: the still of their key moment.
-        _ if app.step.is_experiment() => Line::styled(words.experiment_still, theme.dim),
+        _ if crate::steps::def(app.step).is_experiment() => {
+            Line::styled(words.experiment_still, theme.dim)
+        }
         Inside::Numbers => Line::styled(stage.nspid_note, theme.hint),
         Inside::Leak => Line::styled(words.leak_note, theme.warn),
         Inside::Own => Line::styled(words.own_note, theme.ok),
@@ -189,7 +191,7 @@ pub fn content(
         fold: app.fold,
         keep,
         // An experiment's own /proc has small PIDs of its own: the tutor is not there.
-        marked: if side == Side::Ns && app.step.is_experiment() {
+        marked: if side == Side::Ns && crate::steps::def(app.step).is_experiment() {
             Vec::new()
         } else {
             chain(&snapshot, views.tutor)
