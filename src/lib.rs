@@ -1,8 +1,9 @@
 //! pidns-tutor: a live, step-by-step lesson on Linux PID namespaces.
 //!
 //! Three sources feed one app: `lesson` (what we say), `lab` (what the kernel does) and
-//! `procs` (what /proc shows). `session` runs a lesson step against the lab and returns an
-//! `Observation`; `walk` prints observations, the TUI (`app` + `ui` + `tui`) draws them.
+//! `procs` (what /proc shows). `session` keeps the lab's lifecycle; `steps` says what each
+//! step is (one file each) and runs it against the lab, returning an `Observation`; `walk`
+//! prints observations, the TUI (`app` + `ui` + `tui`) draws them.
 
 // Data from the outside world (the kernel, /proc, the terminal, the user) is never
 // unwrapped: it is handled or reported.

@@ -9,12 +9,12 @@ use pidns_tutor::check::{self, Availability};
 use pidns_tutor::lab::{self, Mode};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
+use pidns_tutor::progress;
 use pidns_tutor::record::Recording;
 use pidns_tutor::session::Session;
 use pidns_tutor::source::Source;
 use pidns_tutor::tui;
 use pidns_tutor::walk::{self, Format};
-use pidns_tutor::{progress, quiz};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -196,7 +196,10 @@ fn main() -> ExitCode {
         .get(1)
         .is_some_and(|a| a == lab::experiments::EXPERIMENT_ARG)
     {
-        std::process::exit(lab::experiments::hidden_main(&args[2..]));
+        std::process::exit(lab::experiments::hidden_main(
+            &args[2..],
+            pidns_tutor::steps::experiment,
+        ));
     }
     let cli = Cli::parse();
     match run(cli) {
@@ -237,7 +240,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let failed = if quiz {
                 // `pidns-tutor --no-progress walk` means it too: a kiosk must not write.
                 let no_progress = lesson.no_progress || cli.lesson.no_progress;
-                quiz::ask::walk_with_quiz(source, lang, format, no_progress, width, &mut out)?
+                walk::quiz::walk_with_quiz(source, lang, format, no_progress, width, &mut out)?
             } else {
                 walk::walk_around(source, lang, format, width, &mut out, &mut walk::Plain)?
             };

@@ -9,7 +9,8 @@ pub use load::LoadError;
 
 use crate::lab::Mode;
 use crate::lesson::Step;
-use crate::session::{Observation, Session, host};
+use crate::session::{Session, host};
+use crate::steps::Observation;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -52,7 +53,8 @@ impl Recording {
     pub fn make(session: &mut Session) -> Result<Recording> {
         let mut observations = Vec::new();
         for step in Step::all() {
-            observations.push(session.run(step).with_context(|| format!("step {step}"))?);
+            observations
+                .push(crate::steps::run(session, step).with_context(|| format!("step {step}"))?);
         }
         session.finish();
         let header = Header {

@@ -11,8 +11,8 @@ use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::procs::{Proc, Snapshot};
 use pidns_tutor::record::Header;
-use pidns_tutor::session::{Facts, Observation};
 use pidns_tutor::source::Source;
+use pidns_tutor::steps::{Facts, Observation};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 

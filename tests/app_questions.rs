@@ -115,7 +115,7 @@ fn read(state: &Scratch) -> serde_json::Value {
 
 /// The 1-based number of choice `id` of the prediction before `step`.
 fn number(step: Step, id: &str) -> usize {
-    quiz::prediction(step, &Context::default())
+    pidns_tutor::steps::prediction(step, &Context::default())
         .and_then(|q| q.index_of(id))
         .expect("a choice")
         + 1
@@ -249,7 +249,7 @@ fn every_prediction_step_asks_and_the_recording_judges_every_answer() {
     let truth = |step: Step| {
         let recording = Recording::parse(FIXTURE).expect("fixture");
         let facts = &recording.observation(step).expect("recorded").facts;
-        quiz::judge_facts(facts).expect("judged").right
+        pidns_tutor::steps::judge(facts).expect("judged").right
     };
     let mut asked = 0;
     for step in Step::all() {

@@ -131,7 +131,7 @@ fn a_cast_of_a_recording_has_a_header_a_clock_and_a_marker_per_step() {
         );
         // A step that asks first shows its question, then the run.
         let asks = Step::from_id(id)
-            .and_then(|s| pidns_tutor::quiz::prediction(s, &Default::default()))
+            .and_then(|s| pidns_tutor::steps::prediction(s, &Default::default()))
             .is_some();
         if asks {
             let question = later.first().expect("a screen after Enter");

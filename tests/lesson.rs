@@ -6,7 +6,7 @@ use pidns_tutor::lesson::{
     self, Block, Inline, Lesson, LessonError, NEWPID_C, Step, code_lines_for, fill, parse,
     placeholders,
 };
-use pidns_tutor::session::Facts;
+use pidns_tutor::steps::Facts;
 use std::collections::BTreeSet;
 
 /// The facts `step`'s action observes: the fields of its typed facts (the contract with

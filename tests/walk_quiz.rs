@@ -11,8 +11,8 @@ mod common;
 
 use common::*;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::quiz::{Context, Key, judge, prediction, summary_quiz};
-use pidns_tutor::steps::prediction_steps;
+use pidns_tutor::quiz::{Context, Key, summary_quiz};
+use pidns_tutor::steps::{Facts, judge, prediction, prediction_steps};
 use std::io::Write;
 use std::os::fd::OwnedFd;
 use std::path::Path;
@@ -247,13 +247,15 @@ fn with_stdin_not_a_terminal_it_never_waits() {
 }
 
 /// Judges every prediction step of a live `walk --json` and checks it picked what the
-/// kernel does.
+/// kernel does. The printed facts are read back as typed facts first, as any reader of
+/// `walk --json` would.
 fn judges_agree_with_the_kernel(stdout: &[u8]) {
     let (_, steps) = parse_walk(stdout);
     for (step, truth) in KERNEL_TRUTH {
         let facts = facts(&steps, step.id());
-        let verdict =
-            judge(step, facts).unwrap_or_else(|| panic!("{step}: no verdict for {facts}"));
+        let typed: Facts =
+            serde_json::from_value(serde_json::json!({"step": step, "facts": facts})).unwrap();
+        let verdict = judge(&typed).unwrap_or_else(|| panic!("{step}: no verdict for {facts}"));
         assert_eq!(verdict.right, truth, "{step}: {facts}");
         assert!(
             prediction(step, &Context::new(1))
@@ -343,7 +345,7 @@ fn recorded_facts_are_judged_as_the_kernel_decides() {
         let recording = pidns_tutor::record::Recording::parse(text).unwrap();
         for (step, truth) in KERNEL_TRUTH {
             let observation = recording.observation(step).unwrap();
-            let verdict = pidns_tutor::quiz::judge_facts(&observation.facts)
+            let verdict = pidns_tutor::steps::judge(&observation.facts)
                 .unwrap_or_else(|| panic!("{name} {step}: no verdict"));
             assert_eq!(verdict.right, truth, "{name} {step}");
         }

@@ -11,7 +11,7 @@
 use super::{App, Effect, Notice};
 use crate::progress::QUIZ_STEP;
 use crate::quiz::text::tui as words;
-use crate::quiz::{self, Context, Phrase, Question};
+use crate::quiz::{Context, Phrase, Question};
 use ratatui::crossterm::event::KeyCode;
 
 /// What is being asked.
@@ -55,7 +55,7 @@ pub fn context(app: &App) -> Context {
 pub fn enter(app: &mut App) -> Vec<Effect> {
     if app.observed.is_none()
         && !app.learner.was_asked(app.step)
-        && let Some(question) = quiz::prediction(app.step, &context(app))
+        && let Some(question) = crate::steps::prediction(app.step, &context(app))
     {
         app.asking = Some(Asking::Predict {
             question,

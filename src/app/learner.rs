@@ -7,7 +7,7 @@
 use crate::lesson::Step;
 use crate::progress::{Progress, Score, TaskState, Timestamp};
 use crate::quiz::{self, Mark, Question, Verdict};
-use crate::session::Observation;
+use crate::steps::Observation;
 
 /// A prediction made before a step ran and, once it has run, how it came out.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,7 +97,7 @@ impl Learner {
         if guess.step != observation.step() || guess.outcome.is_some() {
             return false;
         }
-        let verdict = quiz::judge_facts(&observation.facts);
+        let verdict = crate::steps::judge(&observation.facts);
         let mark = guess
             .chosen
             .and_then(|c| guess.question.mark(c, verdict.as_ref()));

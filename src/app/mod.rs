@@ -46,8 +46,8 @@ use crate::lang::Lang;
 use crate::lesson::{Lesson, LessonError, Step};
 use crate::progress::Progress;
 use crate::record::Header;
-use crate::session::Observation;
 use crate::source::Source;
+use crate::steps::Observation;
 use std::time::{Duration, Instant};
 
 /// How long a process that just changed (new, or with a new parent) stays highlighted;
@@ -247,7 +247,11 @@ impl App {
     /// The pane shown on the right: the post's figure at the pid-namespace step (there is
     /// no namespace yet), else the namespace's own view.
     pub fn shows_figure(&self) -> bool {
-        self.step == Step::PidNamespace
+        let ran = self
+            .observed
+            .as_ref()
+            .is_some_and(|o| o.step() == self.step);
+        crate::steps::def(self.step).reveals.figure.now(ran)
     }
 
     pub fn scroll_of(&self, pane: Pane) -> Option<u16> {

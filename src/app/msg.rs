@@ -7,8 +7,8 @@ use super::task::TaskReport;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::record::Header;
-use crate::session::Observation;
 use crate::source::Source;
+use crate::steps::Observation;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 /// Something happened.

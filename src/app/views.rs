@@ -2,7 +2,7 @@
 //! that has them, the orphan flashed as it moves.
 
 use super::{App, Changes, FLASH, Moment, Views, shell};
-use crate::session::{Facts, Observation};
+use crate::steps::{Facts, Observation};
 use std::time::Instant;
 
 impl App {

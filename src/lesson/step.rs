@@ -5,7 +5,7 @@
 //!
 //! Adding a step: add its variant here, in lesson order; the compiler then points at each
 //! place that must say what the step needs (its stage and action in `session`, its facts
-//! in `session::facts`), and the lesson parser at each lesson file missing its section.
+//! in `steps`), and the lesson parser at each lesson file missing its section.
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumCount, IntoEnumIterator, VariantArray};

@@ -8,7 +8,8 @@ use super::words as w;
 use super::{Answer, Progress, QUIZ_STEP, TaskState};
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::quiz::{Phrase, choice_text, summary_quiz};
+use crate::quiz::{Phrase, summary_quiz};
+use crate::steps::choice_text;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -195,7 +196,7 @@ fn most_common_wrong(question: &str, answers: &[&Answer], lang: Lang) -> Option<
     let order = |choice: &str| {
         let ctx = crate::quiz::Context::default();
         Step::from_id(question)
-            .and_then(|step| crate::quiz::prediction(step, &ctx))
+            .and_then(|step| crate::steps::prediction(step, &ctx))
             .or_else(|| summary_quiz().into_iter().find(|q| q.id == question))
             .and_then(|q| q.index_of(choice))
             .unwrap_or(usize::MAX)

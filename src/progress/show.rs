@@ -5,7 +5,8 @@ use super::words as w;
 use super::{Progress, Store, TaskState};
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::quiz::{Phrase, choice_text, summary_quiz};
+use crate::quiz::{Phrase, summary_quiz};
+use crate::steps::choice_text;
 use std::fmt::Write;
 
 fn say(tr: crate::quiz::text::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {

@@ -1,21 +1,14 @@
-//! Questions the learner answers: a prediction before each step where the kernel
-//! surprises, judged afterwards from that step's *live* facts, and the summary quiz, whose
-//! answers are facts of the kernel. No I/O here: a front end (`walk --quiz` in `ask`, the
-//! TUI) shows a `Question`, collects a choice, and hands back the step's facts as the JSON
-//! object `walk --json` prints for it (`{"step": ID, "facts": {...}}`), the stable
-//! contract between the lab and everything that reads it.
+//! The question machinery: a `Question` as shown, its choices, how an answer is marked,
+//! and the summary quiz, whose answers are facts of the kernel. The predictions asked
+//! before a step, and the judges that read their answers off the step's live facts, are
+//! the steps' own (`crate::steps`). No I/O here: a front end (`walk --quiz`, the TUI)
+//! shows a `Question`, collects a choice, and marks it.
 
-pub mod ask;
-mod judge;
 pub mod text;
 
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::session::Facts;
-use serde_json::Value;
 use text::{QuestionText, Tr};
-
-pub use judge::judge;
 
 /// A sentence of `text` with its `{placeholders}` bound to values; rendered in either
 /// language, so a TUI can switch language while a question is open.
@@ -34,6 +27,11 @@ impl Phrase {
     pub fn with(mut self, name: &'static str, value: Option<impl ToString>) -> Phrase {
         self.vars.push((name, value.map(|v| v.to_string())));
         self
+    }
+
+    /// The sentence, unfilled.
+    pub fn tr(&self) -> Tr {
+        self.tr
     }
 
     pub fn text(&self, lang: Lang) -> String {
@@ -107,7 +105,8 @@ pub struct Question {
 }
 
 impl Question {
-    fn from_text(text: &QuestionText, step: Step, key: Key, ctx: &Context) -> Question {
+    /// The question `text`, worded with what `ctx` knows.
+    pub fn from_text(text: &QuestionText, step: Step, key: Key, ctx: &Context) -> Question {
         let bind = |tr: Tr| {
             Phrase::new(tr)
                 .with("tutor_pid", ctx.tutor_pid)
@@ -187,29 +186,6 @@ impl Context {
             ..Context::default()
         }
     }
-
-    /// Takes what a step's facts tell about the lab.
-    pub fn learn(&mut self, step: Step, facts: &Value) {
-        let pid = match step {
-            Step::Clone => facts["child_host_pid"].as_i64(),
-            Step::ProcLeak | Step::OrphanReaping => facts["agent_host_pid"].as_i64(),
-            _ => None,
-        };
-        if pid.is_some() {
-            self.agent_host_pid = pid;
-        }
-    }
-}
-
-/// The prediction asked before `step`, if it has one.
-pub fn prediction(step: Step, ctx: &Context) -> Option<Question> {
-    let text = crate::steps::def(step).prediction?;
-    Some(Question::from_text(text, step, Key::Live, ctx))
-}
-
-/// Judges a step's prediction from its typed facts (through the same JSON as `judge`).
-pub fn judge_facts(facts: &Facts) -> Option<Verdict> {
-    judge(facts.step(), &Value::Object(facts.to_json()))
 }
 
 /// The summary quiz, in order.
@@ -219,17 +195,6 @@ pub fn summary_quiz() -> Vec<Question> {
         .iter()
         .map(|q| Question::from_text(&q.question, Step::Summary, Key::Fixed(q.right), &ctx))
         .collect()
-}
-
-/// The words of a choice of a question, by ids, in `lang` (for reports of stored answers).
-/// `None` when either id is unknown (a file from another version).
-pub fn choice_text(question: &str, choice: &str, lang: Lang) -> Option<String> {
-    let ctx = Context::default();
-    let question = Step::from_id(question)
-        .and_then(|step| prediction(step, &ctx))
-        .or_else(|| summary_quiz().into_iter().find(|q| q.id == question))?;
-    let choice = question.choices.iter().find(|c| c.id == choice)?;
-    Some(choice.text.text(lang))
 }
 
 #[cfg(test)]
@@ -249,63 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_use_the_same_placeholders() {
-        fn names(s: &str) -> Vec<&str> {
-            let mut v: Vec<&str> = s
-                .split('{')
-                .skip(1)
-                .filter_map(|p| p.split_once('}').map(|(n, _)| n))
-                .collect();
-            v.sort();
-            v
-        }
-        let mut all: Vec<Tr> = vec![];
-        for q in crate::steps::prediction_steps()
-            .filter_map(|s| prediction(s, &Context::default()))
-            .chain(summary_quiz())
-        {
-            all.push(q.prompt.tr);
-            all.push(q.why.tr);
-            all.extend(q.choices.iter().map(|c| c.text.tr));
-        }
-        for tr in all {
-            assert_eq!(names(tr.en), names(tr.ko), "{tr:?}");
-            assert!(!tr.en.is_empty() && !tr.ko.is_empty());
-        }
-    }
-
-    #[test]
-    fn ids_are_unique_and_fixed_answers_exist() {
-        let quiz = summary_quiz();
-        let mut ids: Vec<&str> = quiz
-            .iter()
-            .map(|q| q.id)
-            .chain(crate::steps::prediction_steps().map(Step::id))
-            .collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(
-            ids.len(),
-            quiz.len() + crate::steps::prediction_steps().count()
-        );
-        for q in quiz.iter().chain(
-            crate::steps::prediction_steps()
-                .filter_map(|s| prediction(s, &Context::default()))
-                .collect::<Vec<_>>()
-                .iter(),
-        ) {
-            assert!((3..=4).contains(&q.choices.len()), "{}", q.id);
-            let mut choice_ids: Vec<&str> = q.choices.iter().map(|c| c.id).collect();
-            choice_ids.sort();
-            choice_ids.dedup();
-            assert_eq!(choice_ids.len(), q.choices.len(), "{}", q.id);
-            if let Key::Fixed(right) = q.key {
-                assert!(q.index_of(right).is_some(), "{}: no choice {right}", q.id);
-            }
-        }
-    }
-
-    #[test]
     fn the_right_answers_are_not_all_in_one_place() {
         let positions: std::collections::BTreeSet<usize> = summary_quiz()
             .iter()
@@ -315,45 +223,5 @@ mod tests {
             })
             .collect();
         assert!(positions.len() >= 3, "{positions:?}");
-    }
-
-    #[test]
-    fn marking_uses_the_fixed_or_the_live_answer() {
-        let quiz = summary_quiz();
-        let first = &quiz[0];
-        let right = first.index_of("one-and-zero").unwrap();
-        assert!(first.mark(right, None).unwrap().correct);
-        assert!(!first.mark((right + 1) % 4, None).unwrap().correct);
-        let clone = prediction(Step::Clone, &Context::new(42)).unwrap();
-        assert_eq!(clone.mark(0, None), None, "no facts, no mark");
-        let verdict = Verdict {
-            right: "one-and-zero",
-            live: Phrase::new(text::live::CLONE),
-        };
-        let mark = clone
-            .mark(clone.index_of("one-and-tutor").unwrap(), Some(&verdict))
-            .unwrap();
-        assert_eq!((mark.chosen, mark.correct), ("one-and-tutor", false));
-        assert_eq!(clone.mark(9, Some(&verdict)), None, "no such choice");
-    }
-
-    #[test]
-    fn choices_carry_this_machines_numbers() {
-        let mut ctx = Context::new(4242);
-        ctx.host_count = Some(311);
-        let clone = prediction(Step::Clone, &ctx).unwrap();
-        assert!(clone.choices[1].text.text(Lang::En).contains("4242"));
-        let leak = prediction(Step::ProcLeak, &ctx).unwrap();
-        assert!(leak.choices[1].text.text(Lang::Ko).contains("311"));
-        let unknown = prediction(Step::ProcLeak, &Context::new(1)).unwrap();
-        assert_eq!(
-            unknown.choices[1].text.text(Lang::En),
-            "All of them: as many as the tutor sees outside the lab"
-        );
-        assert_eq!(
-            choice_text("cannot-fork", "sh-is-init", Lang::En).as_deref(),
-            Some("sh became PID 1, and PID 1 may not fork")
-        );
-        assert_eq!(choice_text("clone", "nope", Lang::En), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{FORMAT, Header, Recording};
 use crate::lesson::Step;
-use crate::session::Observation;
+use crate::steps::Observation;
 use std::fmt;
 
 /// What is wrong with a recording, and on which line (1-based).

@@ -1,10 +1,16 @@
 //! What the tutor reads about itself and the host, for the lesson's facts. Every /proc
 //! read goes through the one reader, `procs::Reader`.
 
-use super::facts::NamedPid;
 use crate::procs::{Reader, Who};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+
+/// A process named in a fact: `{"pid": 5578, "name": "bash"}`, said "bash 5578".
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NamedPid {
+    pub pid: i32,
+    pub name: String,
+}
 
 /// The tutor's own /proc.
 fn proc() -> Reader {

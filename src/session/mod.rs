@@ -1,67 +1,16 @@
-//! Runs the lesson's steps against the live lab and returns what was observed. `walk`,
-//! `record` and the TUI all go through here, so they show the same facts.
-//!
-//! Each step needs the lab in a certain stage (no namespace yet, a fresh one, /proc
-//! remounted, the chain orphaned, torn down). Before a step runs, the session brings the
-//! lab to that stage: forward by replaying earlier actions, backward by building a fresh
-//! lab, so the kernel never contradicts the step on screen.
+//! The live lab's lifecycle: one lab at a time, and the stage it is in. The steps
+//! (`crate::steps`) act on it; the session spawns it, tears it down, brings it to the stage
+//! a step starts from (forward by replaying the actions that lead there, which the steps
+//! hand in; backward by building a fresh lab, so the kernel never contradicts the step on
+//! screen), and reads the two tree views.
 
-mod chapter2;
-pub mod facts;
 pub mod host;
-mod steps;
-
-pub use chapter2::{
-    ForkNeededFacts, InitDeathFacts, JoiningFacts, JoiningFromTutor, NestingFacts,
-    NestingFromTutor, Sandboxed, SignalsFromOutsideFacts,
-};
-pub use facts::Facts;
 
 use crate::lab::{Lab, Mode};
-use crate::lesson::Step;
 use crate::procs::Snapshot;
 use anyhow::Result;
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// What one step's action observed. As JSON (recordings): `{"step": ID, "facts": {...},
-/// "host_view": ...}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Observation {
-    /// The step's facts, observed live (see the lesson's `live:` sentences); they say
-    /// which step this is (the `"step"` and `"facts"` fields of the JSON).
-    #[serde(flatten)]
-    pub facts: Facts,
-    /// The host's /proc around the tutor and the lab, right after the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_view: Option<Snapshot>,
-    /// What the namespace's /proc showed right after the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ns_view: Option<Snapshot>,
-    /// For a step whose point is a change (orphan-reaping), both views just before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_view_before: Option<Snapshot>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ns_view_before: Option<Snapshot>,
-}
-
-impl Observation {
-    /// An observation of `facts` alone, without tree views.
-    pub fn new(facts: Facts) -> Observation {
-        Observation {
-            facts,
-            host_view: None,
-            ns_view: None,
-            host_view_before: None,
-            ns_view_before: None,
-        }
-    }
-
-    pub fn step(&self) -> Step {
-        self.facts.step()
-    }
-}
 
 /// Where the lab stands. Ordered: each stage is reached from the one before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,6 +26,9 @@ pub enum Stage {
     /// The namespace's init was killed from the host.
     TornDown,
 }
+
+/// The two tree views, host and namespace, at one moment.
+pub type Views = (Option<Snapshot>, Option<Snapshot>);
 
 /// How often the tree views count every process (for "… N other processes"): counting is
 /// most of a refresh's cost on a crowded host, and the number matters little.
@@ -110,7 +62,7 @@ pub struct Session {
     /// Counts behind the tree views; cleared by every step, which may change them a lot.
     counts: Option<Counts>,
     /// The trees of an experiment's key moment (second chapter), shown until the next step.
-    still: Option<chapter2::Still>,
+    still: Option<Views>,
 }
 
 impl Session {
@@ -146,26 +98,15 @@ impl Session {
         self.lab.as_mut()
     }
 
-    /// Brings the lab to the stage `step` starts from.
-    pub fn prepare(&mut self, step: Step) -> Result<()> {
-        self.reach(crate::steps::def(step).before)
+    /// This program, which the agent and the experiments' runner are.
+    pub fn exe(&self) -> &std::path::Path {
+        &self.exe
     }
 
-    /// Prepares for `step`, runs its action, and returns what it observed.
-    pub fn run(&mut self, step: Step) -> Result<Observation> {
-        self.prepare(step)?;
-        let (facts, before) = steps::act(self, step)?;
+    /// A step's action has left the lab at `stage`: the counts it changed are taken anew.
+    pub fn acted(&mut self, stage: Stage) {
         self.counts = None;
-        self.stage = crate::steps::def(step).after;
-        let (host_view, ns_view) = self.views();
-        let (host_view_before, ns_view_before) = before.unwrap_or_default();
-        Ok(Observation {
-            facts,
-            host_view,
-            ns_view,
-            host_view_before,
-            ns_view_before,
-        })
+        self.stage = stage;
     }
 
     /// The host's /proc around the tutor and the lab, and the namespace's own view: what
@@ -219,11 +160,24 @@ impl Session {
     }
 
     /// The trees an experiment left on screen, if the last step was one.
-    pub fn still(&self) -> Option<&chapter2::Still> {
+    pub fn still(&self) -> Option<&Views> {
         self.still.as_ref()
     }
 
-    fn reach(&mut self, target: Stage) -> Result<()> {
+    /// Keeps `views` on screen until the next step (an experiment's last moment: its
+    /// processes are gone by then, and /proc would show nothing of them).
+    pub fn hold_still(&mut self, views: Option<Views>) {
+        self.still = views;
+    }
+
+    /// Brings the lab to `target`: backward by a fresh lab; forward by spawning, then by
+    /// `advance`, which replays the action that leads on from a stage and says where it left
+    /// the lab.
+    pub fn reach(
+        &mut self,
+        target: Stage,
+        advance: fn(&mut Session, Stage) -> Result<Stage>,
+    ) -> Result<()> {
         self.counts = None;
         self.still = None;
         if self.stage > target {
@@ -235,14 +189,7 @@ impl Session {
                     self.spawn()?;
                     Stage::Fresh
                 }
-                Stage::Fresh => {
-                    steps::remount(self)?;
-                    Stage::Remounted
-                }
-                Stage::Remounted => {
-                    steps::orphan(self)?;
-                    Stage::Orphaned
-                }
+                from @ (Stage::Fresh | Stage::Remounted) => advance(self, from)?,
                 Stage::Orphaned | Stage::TornDown => {
                     anyhow::bail!("no step starts after {target:?}")
                 }
@@ -253,7 +200,8 @@ impl Session {
         Ok(())
     }
 
-    fn spawn(&mut self) -> Result<()> {
+    /// A fresh lab, in place of any before it.
+    pub fn spawn(&mut self) -> Result<()> {
         self.teardown();
         let lab = Lab::spawn_with(self.mode, &self.exe)?;
         // Opened now, while the agent is alive and unreaped: its PID cannot name anyone else.
@@ -262,7 +210,8 @@ impl Session {
         Ok(())
     }
 
-    fn teardown(&mut self) {
+    /// Ends the lab, if any; its namespace is kept for the summary's scan.
+    pub fn teardown(&mut self) {
         if let Some(lab) = self.lab.take() {
             let counted = lab.teardown();
             match self.lab_ns.take() {
@@ -276,7 +225,7 @@ impl Session {
 
     /// Holds a namespace that should be empty now for the summary's scan (the newest
     /// `KEEP`; an older one is scanned as it is let go of).
-    fn keep_gone(&mut self, ns: std::fs::File) {
+    pub fn keep_gone(&mut self, ns: std::fs::File) {
         if self.gone.len() == KEEP {
             let oldest = self.gone.remove(0);
             self.left_behind += host::members_of_ns(&oldest);
@@ -284,7 +233,8 @@ impl Session {
         self.gone.push(ns);
     }
 
-    fn lab_or_err(&mut self) -> Result<&mut Lab> {
+    /// The lab, or an error that says there is none.
+    pub fn lab_or_err(&mut self) -> Result<&mut Lab> {
         self.lab
             .as_mut()
             .ok_or_else(|| anyhow::anyhow!("no lab is running"))

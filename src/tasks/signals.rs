@@ -5,7 +5,8 @@
 //! the experiment's init, like the lab's agent, has no handler for any of the three.
 
 use crate::lab::Mode;
-use crate::lab::experiments::{self, Experiment, SignalsFromOutside};
+use crate::lab::experiments::{self, signals::SignalsFromOutside};
+use crate::lesson::Step;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -33,7 +34,7 @@ pub struct SignalEffects {
 /// Runs the experiment (with this program at `exe` as its runner) and reads its facts.
 pub fn observe(mode: Mode, exe: &Path) -> Result<SignalEffects> {
     let outcome: experiments::Outcome<SignalsFromOutside> =
-        experiments::run(Experiment::SignalsFromOutside, mode, exe)?;
+        experiments::run(Step::SignalsFromOutside.id(), mode, exe)?;
     from_facts(&outcome.facts)
 }
 

@@ -4,7 +4,7 @@
 use crate::app::{Effect, Reply, Views};
 use crate::lesson::Step;
 use crate::record::{Header, Recording};
-use crate::session::{Facts, Observation};
+use crate::steps::{Facts, Observation};
 
 /// Answers effects from a recording.
 pub struct Replayer {

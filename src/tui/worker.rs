@@ -347,7 +347,7 @@ impl Live {
         let reply = match command {
             Command::Prepare(step) => {
                 self.tasks.prepare(step);
-                match self.session.prepare(step) {
+                match crate::steps::prepare(&mut self.session, step) {
                     Ok(()) => Reply::Prepared {
                         views: self.views(true),
                         step,
@@ -363,7 +363,7 @@ impl Live {
             }
             Command::Reset => {
                 self.tasks.prepare(Step::Clone);
-                match self.session.prepare(Step::Clone) {
+                match crate::steps::prepare(&mut self.session, Step::Clone) {
                     Ok(()) => self.run(Step::Clone),
                     Err(error) => failed(Some(Step::Clone), &error),
                 }
@@ -424,7 +424,7 @@ impl Live {
     }
 
     fn run(&mut self, step: Step) -> Reply {
-        match self.session.run(step) {
+        match crate::steps::run(&mut self.session, step) {
             Ok(observation) => {
                 // The observation already holds the trees as they were right after the
                 // action; read /proc again only for the full trees.

@@ -5,8 +5,8 @@
 //! Independent checks: the kernel's selftest pid_namespace/regression_enomem (the ENOMEM)
 //! and LTP's unshare05 (the first child after unshare is PID 1).
 
+use super::Sandbox;
 use super::kernel::{self, Reports, errno_name, ns_inode};
-use super::sandbox::Sandbox;
 use nix::sched::{CloneFlags, unshare};
 use nix::unistd::{getpid, getppid};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ pub struct ForkNeeded {
     /// `-1 (ENOMEM)`.
     pub second_fork: String,
 }
+
+/// The experiment, as its step registers it.
+pub const EXPERIMENT: super::Experiment = |sandbox| super::json(run(sandbox));
 
 /// Runs the experiment in a child of the sandbox's PID 1 (a caller that is not an init).
 pub fn run(sandbox: &mut Sandbox) -> Result<ForkNeeded, String> {

@@ -3,7 +3,7 @@
 //! between fork and exec is setting the death signal, one async-signal-safe prctl), read
 //! its lines, look at the host's /proc at each moment it shows, and parse its facts.
 
-use super::{EXPERIMENT_ARG, Experiment, Line};
+use super::{EXPERIMENT_ARG, Line};
 use crate::lab::Mode;
 use crate::procs::Snapshot;
 use anyhow::{Context, Result, anyhow, bail};
@@ -36,17 +36,14 @@ pub struct Outcome<T> {
     pub sandbox_ns: Option<std::fs::File>,
 }
 
-/// Runs `experiment` in mode `mode`, with the runner at `exe` (this program).
-pub fn run<T: DeserializeOwned>(
-    experiment: Experiment,
-    mode: Mode,
-    exe: &Path,
-) -> Result<Outcome<T>> {
+/// Runs the experiment `id` (its step's id) in mode `mode`, with the runner at `exe` (this
+/// program).
+pub fn run<T: DeserializeOwned>(id: &str, mode: Mode, exe: &Path) -> Result<Outcome<T>> {
     let tutor = std::process::id();
     let mut command = Command::new(exe);
     command
         .arg0("pidns-tutor-experiment")
-        .args([EXPERIMENT_ARG, experiment.id(), mode.name()])
+        .args([EXPERIMENT_ARG, id, mode.name()])
         .arg(tutor.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -67,7 +64,7 @@ pub fn run<T: DeserializeOwned>(
     }
     let mut child = command
         .spawn()
-        .with_context(|| format!("start the {} experiment", experiment.id()))?;
+        .with_context(|| format!("start the {} experiment", id))?;
     let (Some(mut stdin), Some(stdout), Some(mut stderr)) =
         (child.stdin.take(), child.stdout.take(), child.stderr.take())
     else {
@@ -115,17 +112,17 @@ pub fn run<T: DeserializeOwned>(
     let stderr = errors.join().unwrap_or_default();
     let stderr = stderr.trim();
     if let Some(message) = failure {
-        bail!("the {} experiment failed: {message}", experiment.id());
+        bail!("the {} experiment failed: {message}", id);
     }
     let Some(value) = facts.filter(|_| status.success()) else {
         return Err(anyhow!(
             "the {} experiment did not finish ({status}){}{stderr}",
-            experiment.id(),
+            id,
             if stderr.is_empty() { "" } else { ": " }
         ));
     };
-    let facts = serde_json::from_value(value)
-        .with_context(|| format!("the {} experiment's facts", experiment.id()))?;
+    let facts =
+        serde_json::from_value(value).with_context(|| format!("the {} experiment's facts", id))?;
     Ok(Outcome {
         facts,
         moments,

@@ -5,9 +5,9 @@
 //! it can never hold a process again. Independent checks: LTP's pidns05 (nothing left
 //! after the init is killed) and the kernel's selftest pid_namespace/regression_enomem.
 
+use super::Sandbox;
 use super::kernel::{self, Reports};
 use super::nesting::Seen;
-use super::sandbox::Sandbox;
 use crate::procs::Snapshot;
 use nix::sched::{CloneFlags, setns};
 use nix::sys::signal::{Signal, kill};
@@ -32,6 +32,9 @@ pub struct InitDeath {
     /// What fork() into it returned after that setns() (`-1 (ENOMEM)`).
     pub fork_after: String,
 }
+
+/// The experiment, as its step registers it.
+pub const EXPERIMENT: super::Experiment = |sandbox| super::json(run(sandbox));
 
 pub fn run(sandbox: &mut Sandbox) -> Result<InitDeath, String> {
     let mut ready = Reports::new()?;

@@ -6,9 +6,9 @@
 //! Independent check: the kernel's selftests pidfd_setns_test (the caller's own PID
 //! namespace does not change) and pid_namespace/pidns_init_via_setns.
 
+use super::Sandbox;
 use super::kernel::{self, Reports};
 use super::nesting::Seen;
-use super::sandbox::Sandbox;
 use nix::sched::{CloneFlags, setns};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Pid, getpid, getppid};
@@ -47,6 +47,9 @@ struct Joiner {
     joined_pid: i32,
     joined_ppid: i32,
 }
+
+/// The experiment, as its step registers it.
+pub const EXPERIMENT: super::Experiment = |sandbox| super::json(run(sandbox));
 
 pub fn run(sandbox: &mut Sandbox) -> Result<Joining, String> {
     let mut ready = Reports::new()?;

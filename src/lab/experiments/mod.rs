@@ -11,24 +11,20 @@
 //! it, and all of it dies with the sandbox's PID 1. It reports on its stdout, one JSON
 //! line at a time (`Line`): moments the trees should show, then its typed facts.
 //!
-//! `host` is the tutor's side; `sandbox` and `kernel` the child's; one file per experiment.
+//! `host` is the tutor's side; `sandbox` and `kernel` the child's; one file per experiment,
+//! found by the runner through the steps' table (`hidden_main` is handed the lookup).
 
-mod fork_needed;
+pub mod fork_needed;
 mod host;
-mod init_death;
-mod joining;
+pub mod init_death;
+pub mod joining;
 mod kernel;
-mod nesting;
+pub mod nesting;
 mod sandbox;
-mod signals;
+pub mod signals;
 
-pub use fork_needed::ForkNeeded;
 pub use host::{Moment, Outcome, run};
-pub use init_death::InitDeath;
-pub use joining::Joining;
-pub use nesting::Nesting;
-pub use sandbox::main as hidden_main;
-pub use signals::SignalsFromOutside;
+pub use sandbox::{Sandbox, main as hidden_main};
 
 use crate::procs::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -36,40 +32,14 @@ use serde::{Deserialize, Serialize};
 /// The argument that turns this program into an experiment's runner.
 pub const EXPERIMENT_ARG: &str = "__experiment";
 
-/// The experiments, one per step of the second chapter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Experiment {
-    ForkNeeded,
-    Nesting,
-    Joining,
-    InitDeath,
-    SignalsFromOutside,
-}
+/// What an experiment is: what the sandbox's PID 1 runs, returning the facts as JSON for
+/// the tutor. Each experiment's file has one (`EXPERIMENT`); its step registers it in the
+/// steps' table, under the step's id, which is also the name on the runner's command line.
+pub type Experiment = fn(&mut Sandbox) -> Result<serde_json::Value, String>;
 
-impl Experiment {
-    pub const ALL: [Experiment; 5] = [
-        Experiment::ForkNeeded,
-        Experiment::Nesting,
-        Experiment::Joining,
-        Experiment::InitDeath,
-        Experiment::SignalsFromOutside,
-    ];
-
-    /// The name on the command line of the runner (the same as the lesson's step id).
-    pub fn id(self) -> &'static str {
-        match self {
-            Experiment::ForkNeeded => "fork-needed",
-            Experiment::Nesting => "nesting",
-            Experiment::Joining => "joining",
-            Experiment::InitDeath => "init-death",
-            Experiment::SignalsFromOutside => "signals-from-outside",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Experiment> {
-        Experiment::ALL.into_iter().find(|e| e.id() == id)
-    }
+/// An experiment's typed facts (or why it failed) as the JSON its runner reports.
+fn json<T: Serialize>(result: Result<T, String>) -> Result<serde_json::Value, String> {
+    result.and_then(|facts| serde_json::to_value(facts).map_err(|e| e.to_string()))
 }
 
 /// What the runner prints, one JSON object per line.

@@ -5,8 +5,8 @@
 //! namespace at most, the next unshare(CLONE_NEWPID) fails with ENOSPC. Independent
 //! check: LTP's pidns32 (32 levels can be made); the kernel's `MAX_PID_NS_LEVEL`.
 
+use super::Sandbox;
 use super::kernel::{self, Reports, errno_name};
-use super::sandbox::Sandbox;
 use crate::procs::{Proc, Snapshot};
 use nix::sched::{CloneFlags, unshare};
 use nix::unistd::Pid;
@@ -49,6 +49,9 @@ pub struct Nesting {
     /// What the refused unshare(CLONE_NEWPID) returned (ENOSPC).
     pub limit_errno: String,
 }
+
+/// The experiment, as its step registers it.
+pub const EXPERIMENT: super::Experiment = |sandbox| super::json(run(sandbox));
 
 pub fn run(sandbox: &mut Sandbox) -> Result<Nesting, String> {
     let mut ready = Reports::new()?;

@@ -30,9 +30,10 @@ const WATCHDOG_SECS: u32 = 20;
 /// Exit code of a refusal: nothing was changed.
 const REFUSED: i32 = 2;
 
-/// Runs the experiment named by `args` (what follows `__experiment`); the exit code.
-pub fn main(args: &[OsString]) -> i32 {
-    let (experiment, mode) = match admitted(args) {
+/// Runs the experiment named by `args` (what follows `__experiment`), found by `find`
+/// (the steps' table, by step id); the exit code.
+pub fn main(args: &[OsString], find: fn(&str) -> Option<Experiment>) -> i32 {
+    let (experiment, mode) = match admitted(args, find) {
         Ok(found) => found,
         Err(why) => {
             eprintln!("pidns-tutor: {why}");
@@ -52,14 +53,17 @@ pub fn main(args: &[OsString]) -> i32 {
 }
 
 /// Checks that the tutor started us as it does; the experiment and the mode.
-fn admitted(args: &[OsString]) -> Result<(Experiment, Mode), String> {
+fn admitted(
+    args: &[OsString],
+    find: fn(&str) -> Option<Experiment>,
+) -> Result<(Experiment, Mode), String> {
     let usage = "this is the tutor's internal experiment runner; run `pidns-tutor walk` instead";
     let [id, mode, tutor] = args else {
         return Err(usage.into());
     };
     let experiment = id
         .to_str()
-        .and_then(Experiment::from_id)
+        .and_then(find)
         .ok_or_else(|| format!("unknown experiment {id:?}: {usage}"))?;
     let mode = match mode.to_str() {
         Some("root") => Mode::Root,
@@ -181,14 +185,7 @@ fn sandbox_init(experiment: Experiment, outside_pid_ns: u64, outside_mnt_ns: u64
         return 1;
     }
     let mut sandbox = Sandbox {};
-    let result = match experiment {
-        Experiment::ForkNeeded => to_json(super::fork_needed::run(&mut sandbox)),
-        Experiment::Nesting => to_json(super::nesting::run(&mut sandbox)),
-        Experiment::Joining => to_json(super::joining::run(&mut sandbox)),
-        Experiment::InitDeath => to_json(super::init_death::run(&mut sandbox)),
-        Experiment::SignalsFromOutside => to_json(super::signals::run(&mut sandbox)),
-    };
-    match result {
+    match experiment(&mut sandbox) {
         Ok(facts) => {
             emit(&Line::Done { facts });
             0
@@ -209,10 +206,6 @@ fn own_proc_here() -> Result<(), String> {
         Ok(target) if target == Path::new("1") => Ok(()),
         other => Err(format!("the fresh /proc says /proc/self is {other:?}")),
     }
-}
-
-fn to_json<T: serde::Serialize>(result: Result<T, String>) -> Result<serde_json::Value, String> {
-    result.and_then(|facts| serde_json::to_value(facts).map_err(|e| e.to_string()))
 }
 
 /// Writes one line for the tutor.

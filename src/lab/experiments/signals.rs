@@ -7,8 +7,8 @@
 //! PID there). Independent checks: LTP's pidns12 and pidns16 (si_pid 0 from an ancestor),
 //! and the kernel's `sig_task_ignored()`.
 
+use super::Sandbox;
 use super::kernel::{self, Reports};
-use super::sandbox::Sandbox;
 use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, kill, sigaction};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
@@ -42,6 +42,9 @@ pub struct SignalsFromOutside {
     pub handler_runs_inside: i32,
     pub handler_si_pid_inside: i32,
 }
+
+/// The experiment, as its step registers it.
+pub const EXPERIMENT: super::Experiment = |sandbox| super::json(run(sandbox));
 
 pub fn run(sandbox: &mut Sandbox) -> Result<SignalsFromOutside, String> {
     let mut facts = without_handler(sandbox)?;

@@ -2,7 +2,7 @@
 //! on what the lesson showed, five that go past the post. Their answers are facts of the
 //! kernel, checked on Linux 6.18 (the project's FACTS.md), the same on every machine.
 
-use super::{QuestionText, QuizText, Tr, c};
+use super::{QuestionText, QuizText, Tr, choice};
 
 pub const SUMMARY: [QuizText; 10] = [
     QuizText {
@@ -13,14 +13,14 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "새 PID namespace의 첫 프로세스에서 getpid()와 getppid()는 무엇을 반환할까?",
             },
             choices: &[
-                c(
+                choice(
                     "host-pids",
                     "Its host PID and its parent's host PID",
                     "호스트에서의 자기 PID와 부모의 PID",
                 ),
-                c("one-and-zero", "1 and 0", "1과 0"),
-                c("one-and-one", "1 and 1", "1과 1"),
-                c("zero-and-zero", "0 and 0", "0과 0"),
+                choice("one-and-zero", "1 and 0", "1과 0"),
+                choice("one-and-one", "1 and 1", "1과 1"),
+                choice("zero-and-zero", "0 and 0", "0과 0"),
             ],
             why: Tr {
                 en: "It is PID 1 of its namespace; its parent lives outside and has no number inside, so getppid() is 0.",
@@ -37,22 +37,22 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "원글의 새 namespace 안에서 pstree에 호스트의 모든 프로세스가 보인 이유는?",
             },
             choices: &[
-                c(
+                choice(
                     "no-hiding",
                     "A PID namespace hides nothing; it only renumbers",
                     "PID namespace는 아무것도 숨기지 않고 번호만 바꾼다",
                 ),
-                c(
+                choice(
                     "bypass",
                     "pstree asks the kernel directly, past the namespace",
                     "pstree는 namespace를 거치지 않고 커널에 직접 묻는다",
                 ),
-                c(
+                choice(
                     "host-proc",
                     "It reads /proc, and that /proc was mounted by the host's PID namespace",
                     "pstree는 /proc을 읽는데, 그 /proc은 호스트의 PID namespace가 마운트한 것이다",
                 ),
-                c(
+                choice(
                     "no-newpid",
                     "The shell was started without CLONE_NEWPID",
                     "셸이 CLONE_NEWPID 없이 시작되었다",
@@ -73,22 +73,22 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "해결책은 새 mount namespace와 새 proc 마운트다. proc을 마운트하기 전에 `/`를 private(MS_REC | MS_PRIVATE)으로 바꾸는 이유는?",
             },
             choices: &[
-                c(
+                choice(
                     "propagation",
                     "Otherwise the new proc can propagate to the host and cover the host's /proc",
                     "그러지 않으면 새 proc이 호스트로 전파되어 호스트의 /proc을 덮을 수 있다",
                 ),
-                c(
+                choice(
                     "ebusy",
                     "Otherwise mount() fails with EBUSY",
                     "그러지 않으면 mount()가 EBUSY로 실패한다",
                 ),
-                c(
+                choice(
                     "hides",
                     "Making / private is what hides the host's processes",
                     "`/`를 private으로 바꾸는 것 자체가 호스트의 프로세스를 숨긴다",
                 ),
-                c(
+                choice(
                     "only-private",
                     "proc can only be mounted on a private mount",
                     "proc은 private 마운트 위에만 마운트할 수 있다",
@@ -109,14 +109,14 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "namespace 안의 프로세스가 역시 안에 있던 부모를 잃었다. 누가 입양할까?",
             },
             choices: &[
-                c("host-init", "The host's init", "호스트의 init"),
-                c(
+                choice("host-init", "The host's init", "호스트의 init"),
+                choice(
                     "ns-init",
                     "The namespace's PID 1, or a subreaper inside",
                     "namespace의 PID 1, 또는 안쪽의 subreaper",
                 ),
-                c("grandparent", "Always its grandparent", "언제나 조부모"),
-                c(
+                choice("grandparent", "Always its grandparent", "언제나 조부모"),
+                choice(
                     "nobody",
                     "Nobody: the kernel kills it",
                     "아무도: 커널이 그 프로세스를 죽인다",
@@ -137,18 +137,18 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "namespace 안에서 보낸 kill(1, SIGKILL)은 핸들러가 없는 PID 1에게 어떤 일을 할까?",
             },
             choices: &[
-                c(
+                choice(
                     "dies",
                     "It kills PID 1, and the namespace ends",
                     "PID 1이 죽고 namespace가 끝난다",
                 ),
-                c(
+                choice(
                     "eperm",
                     "kill fails with EPERM",
                     "kill이 EPERM으로 실패한다",
                 ),
-                c("esrch", "kill fails with ESRCH", "kill이 ESRCH로 실패한다"),
-                c(
+                choice("esrch", "kill fails with ESRCH", "kill이 ESRCH로 실패한다"),
+                choice(
                     "ignored",
                     "kill returns 0, and nothing happens",
                     "kill은 0을 반환하고 아무 일도 없다",
@@ -169,22 +169,22 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "`sudo unshare --pid sh -c '/bin/true; /bin/true'`는 두 번째 /bin/true에서 \"Cannot fork\"로 실패한다. 왜 그럴까?",
             },
             choices: &[
-                c(
+                choice(
                     "sh-is-init",
                     "sh became PID 1, and PID 1 may not fork",
                     "sh가 PID 1이 되었고, PID 1은 fork할 수 없다",
                 ),
-                c(
+                choice(
                     "needs-proc",
                     "Without --mount-proc, fork cannot find /proc",
                     "--mount-proc 없이는 fork가 /proc를 찾지 못한다",
                 ),
-                c(
+                choice(
                     "init-exited",
                     "unshare does not move sh; the first /bin/true became PID 1 and exited, and a namespace whose init is gone takes no new process (fork fails with ENOMEM)",
                     "unshare는 sh를 옮기지 않는다. 첫 /bin/true가 PID 1이 되었다가 끝났고, init이 사라진 namespace에는 새 프로세스가 들어갈 수 없다(fork가 ENOMEM으로 실패)",
                 ),
-                c(
+                choice(
                     "pid-taken",
                     "The second /bin/true also wanted PID 1, which was taken",
                     "두 번째 /bin/true도 PID 1을 받으려 했는데 이미 쓰이고 있었다",
@@ -205,14 +205,14 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "`nsenter -t INIT -p -m sh -c 'echo $$ $PPID'`는 실행 중인 PID namespace에 들어간다. PPID로 무엇이 찍힐까?",
             },
             choices: &[
-                c(
+                choice(
                     "one",
                     "1: the namespace's init adopts it",
                     "1: namespace의 init이 입양한다",
                 ),
-                c("host-pid", "nsenter's host PID", "호스트에서의 nsenter PID"),
-                c("same", "The same number as $$", "$$와 같은 번호"),
-                c(
+                choice("host-pid", "nsenter's host PID", "호스트에서의 nsenter PID"),
+                choice("same", "The same number as $$", "$$와 같은 번호"),
+                choice(
                     "zero",
                     "0: its parent, nsenter, is outside the namespace",
                     "0: 부모인 nsenter가 namespace 바깥에 있다",
@@ -233,18 +233,18 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "호스트에서, 핸들러가 없는 namespace의 PID 1에게 SIGTERM을 보낸다. 어떻게 될까?",
             },
             choices: &[
-                c(
+                choice(
                     "ends",
                     "It ends, and the namespace with it",
                     "PID 1이 끝나고 namespace도 함께 끝난다",
                 ),
-                c(
+                choice(
                     "dropped",
                     "Nothing: the signal is dropped and it keeps running",
                     "아무 일도 없다: 시그널은 버려지고 계속 실행된다",
                 ),
-                c("stops", "It stops (state T)", "멈춘다(상태 T)"),
-                c(
+                choice("stops", "It stops (state T)", "멈춘다(상태 T)"),
+                choice(
                     "eperm",
                     "kill fails with EPERM",
                     "kill이 EPERM으로 실패한다",
@@ -265,22 +265,22 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "호스트에서 같은 PID 1(핸들러 없음)에게 SIGSTOP을 보낸다. 어떻게 될까?",
             },
             choices: &[
-                c(
+                choice(
                     "stops",
                     "It stops (state T) until SIGCONT",
                     "SIGCONT를 받을 때까지 멈춘다(상태 T)",
                 ),
-                c(
+                choice(
                     "dropped",
                     "Nothing: PID 1 is protected",
                     "아무 일도 없다: PID 1은 보호된다",
                 ),
-                c(
+                choice(
                     "ends",
                     "It ends, and the namespace with it",
                     "PID 1이 끝나고 namespace도 함께 끝난다",
                 ),
-                c(
+                choice(
                     "eperm",
                     "kill fails with EPERM",
                     "kill이 EPERM으로 실패한다",
@@ -301,22 +301,22 @@ pub const SUMMARY: [QuizText; 10] = [
                 ko: "호스트에서 그 PID 1에게 SIGKILL을 보낸다. 어떻게 될까?",
             },
             choices: &[
-                c(
+                choice(
                     "dropped",
                     "Nothing: PID 1 is protected",
                     "아무 일도 없다: PID 1은 보호된다",
                 ),
-                c(
+                choice(
                     "orphans-out",
                     "It dies, and its children move to the host's init",
                     "PID 1이 죽고, 그 자식들은 호스트의 init에게 간다",
                 ),
-                c(
+                choice(
                     "eperm",
                     "kill fails with EPERM",
                     "kill이 EPERM으로 실패한다",
                 ),
-                c(
+                choice(
                     "all-die",
                     "It dies, and the kernel kills every other process of the namespace",
                     "PID 1이 죽고, 커널이 namespace의 나머지 프로세스를 모두 죽인다",

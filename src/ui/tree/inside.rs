@@ -5,9 +5,10 @@
 //! - from proc-leak's run until remount-proc, what its /proc really shows: the host's
 //!   tree, in the host's numbers, with the agent nowhere as 1;
 //! - from remount-proc on, its own /proc.
+//!
+//! When the leak shows is the step's to say (`steps::Reveals::leak`).
 
 use crate::app::{App, members};
-use crate::lesson::Step;
 use crate::procs::{Proc, Snapshot};
 use std::collections::HashMap;
 
@@ -41,11 +42,9 @@ pub fn of(app: &App) -> Inside {
     if !leaks(app) {
         return Inside::Own;
     }
-    let ran = app
-        .observed
-        .as_ref()
-        .is_some_and(|o| o.step() == Step::ProcLeak);
-    if app.step > Step::ProcLeak || (app.step == Step::ProcLeak && ran) {
+    // Whether the step shows the leak yet is the step's to say.
+    let ran = app.observed.as_ref().is_some_and(|o| o.step() == app.step);
+    if crate::steps::def(app.step).reveals.leak.now(ran) {
         Inside::Leak
     } else {
         Inside::Numbers

@@ -5,9 +5,8 @@ use super::Side;
 use super::inside::Inside;
 use super::marks::{KEEP_CHANGE, KEEP_ROLE, KEEP_TUTOR, Marker};
 use crate::app::{App, Mark};
-use crate::lesson::Step;
 use crate::procs::{RowKind, TreeRow};
-use crate::session::Facts;
+use crate::steps::Facts;
 use crate::ui::theme::Theme;
 use crate::words::Words;
 use ratatui::style::Style;
@@ -226,7 +225,7 @@ impl Ctx<'_> {
                 theme.member,
                 KEEP_ROLE,
             ));
-        } else if app.step == Step::Joining && row.name == "joined" {
+        } else if crate::steps::def(app.step).reveals.joined == Some(row.name.as_str()) {
             let long = match self.side {
                 Side::Host => words.joined_host,
                 Side::Ns => words.joined_ns,

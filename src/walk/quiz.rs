@@ -6,15 +6,15 @@
 //! Given no input (stdin is not a terminal) it never waits: each question is shown with
 //! its answer instead, and nothing is recorded.
 
-use super::text::{Tr, words};
-use super::{Context, Key, Phrase, Question, judge, prediction, summary_quiz};
+use super::Around;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::progress::{Timestamp, Tracker};
+use crate::quiz::text::{Tr, words};
+use crate::quiz::{Context, Key, Phrase, Question, summary_quiz};
 use crate::source::Source;
-use crate::walk::Around;
+use crate::steps::{Facts, judge, prediction};
 use anyhow::Result;
-use serde_json::Value;
 use std::io::{BufRead, Write};
 
 /// The quiz around a walk.
@@ -139,7 +139,7 @@ impl<'a> QuizWalk<'a> {
     fn judge_prediction(
         &mut self,
         step: Step,
-        facts: Option<&Value>,
+        facts: Option<&Facts>,
         out: &mut dyn Write,
     ) -> Result<()> {
         let Some((question, chosen)) = self.pending.take() else {
@@ -148,7 +148,7 @@ impl<'a> QuizWalk<'a> {
         let Some(facts) = facts else {
             return Ok(writeln!(out, "  {}", self.say(words::STEP_FAILED, &[]))?);
         };
-        let verdict = judge(step, facts);
+        let verdict = judge(facts);
         let right = verdict.as_ref().and_then(|v| question.index_of(v.right));
         let (Some(verdict), Some(right)) = (verdict, right) else {
             return Ok(writeln!(out, "  {}", self.say(words::NO_VERDICT, &[]))?);
@@ -232,11 +232,11 @@ impl<'a> QuizWalk<'a> {
 pub fn walk_with_quiz(
     source: Source,
     lang: Lang,
-    format: crate::walk::Format,
+    format: super::Format,
     no_progress: bool,
     width: Option<usize>,
     out: &mut dyn Write,
-) -> Result<Vec<crate::walk::Failed>> {
+) -> Result<Vec<super::Failed>> {
     use crate::progress::Store;
     use std::io::IsTerminal;
     let live = source.is_live();
@@ -244,7 +244,7 @@ pub fn walk_with_quiz(
     if !stdin.is_terminal() {
         eprintln!("pidns-tutor: {}", Phrase::new(words::NO_TTY).text(lang));
         let mut quiz = QuizWalk::new(lang, None, Tracker::off(), live);
-        return crate::walk::walk_around(source, lang, format, width, out, &mut quiz);
+        return super::walk_around(source, lang, format, width, out, &mut quiz);
     }
     let (tracker, warning) = Tracker::open(Store::from_env(no_progress), Timestamp::now());
     if let Some(warning) = warning {
@@ -252,7 +252,18 @@ pub fn walk_with_quiz(
     }
     let mut input = stdin.lock();
     let mut quiz = QuizWalk::new(lang, Some(&mut input), tracker, live);
-    crate::walk::walk_around(source, lang, format, width, out, &mut quiz)
+    super::walk_around(source, lang, format, width, out, &mut quiz)
+}
+
+/// The agent's PID as the host numbers it, where a step's facts show it: later questions
+/// are worded with it.
+fn agent_host_pid(facts: &Facts) -> Option<i32> {
+    match facts {
+        Facts::Clone(f) => Some(f.child_host_pid),
+        Facts::ProcLeak(f) => Some(f.agent_host_pid),
+        Facts::OrphanReaping(f) => Some(f.agent_host_pid),
+        _ => None,
+    }
 }
 
 /// How many processes this /proc lists now: the number a leaking /proc inside will show.
@@ -277,9 +288,9 @@ impl Around for QuizWalk<'_> {
         Ok(())
     }
 
-    fn after(&mut self, step: Step, facts: Option<&Value>, out: &mut dyn Write) -> Result<()> {
-        if let Some(facts) = facts {
-            self.ctx.learn(step, facts);
+    fn after(&mut self, step: Step, facts: Option<&Facts>, out: &mut dyn Write) -> Result<()> {
+        if let Some(pid) = facts.and_then(agent_host_pid) {
+            self.ctx.agent_host_pid = Some(pid.into());
         }
         self.judge_prediction(step, facts, out)?;
         if step == crate::progress::QUIZ_STEP {

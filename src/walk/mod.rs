@@ -2,10 +2,13 @@
 //! and then said so), printed as plain text or as JSON lines, for scripts, screen readers,
 //! grading and CI.
 
+pub mod quiz;
+
 use crate::lang::Lang;
 use crate::lesson::{self, Lesson, Step, plain};
-use crate::session::{Observation, Session};
+use crate::session::Session;
 use crate::source::Source;
+use crate::steps::{Facts, Observation};
 use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
@@ -22,18 +25,12 @@ pub enum Format {
 }
 
 /// Something that takes part around each step: `walk --quiz` asks before a step and
-/// judges after it. The facts are the step's `"facts"` object exactly as `walk --json`
-/// prints it (`None`: the step failed).
+/// judges after it, from the step's facts (`None`: the step failed).
 pub trait Around {
     fn before(&mut self, _step: Step, _out: &mut dyn Write) -> Result<()> {
         Ok(())
     }
-    fn after(
-        &mut self,
-        _step: Step,
-        _facts: Option<&serde_json::Value>,
-        _out: &mut dyn Write,
-    ) -> Result<()> {
+    fn after(&mut self, _step: Step, _facts: Option<&Facts>, _out: &mut dyn Write) -> Result<()> {
         Ok(())
     }
 }
@@ -107,7 +104,9 @@ pub fn walk_around(
         }
         let observed = match (&mut source, fail_for_tests(id)) {
             (_, Some(error)) => Err(error),
-            (Source::Live(session), None) => session.run(id).map_err(|e| format!("{e:#}")),
+            (Source::Live(session), None) => {
+                crate::steps::run(session, id).map_err(|e| format!("{e:#}"))
+            }
             (Source::Recorded(recording), None) => recording
                 .observation(id)
                 .cloned()
@@ -151,8 +150,7 @@ pub fn walk_around(
                 Err(error) => print.lines(out, error, "  ! ", "    ")?,
             },
         }
-        let facts = facts.map(serde_json::Value::Object);
-        around.after(id, facts.as_ref(), out)?;
+        around.after(id, observed.as_ref().ok().map(|o| &o.facts), out)?;
         pause_for_tests(id, out);
     }
     if let Source::Live(session) = &mut source {
