@@ -12,6 +12,7 @@
 pub mod app;
 pub mod cast;
 pub mod check;
+pub mod i18n;
 pub mod lab;
 pub mod lang;
 pub mod lesson;
@@ -24,6 +25,7 @@ pub mod session;
 pub mod source;
 pub mod steps;
 pub mod tasks;
+pub mod time;
 pub mod tree;
 pub mod tui;
 pub mod ui;

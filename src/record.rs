@@ -166,7 +166,7 @@ fn unused_name(dir: &Path, date: &str) -> PathBuf {
 
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
 fn today() -> String {
-    crate::progress::time::Timestamp::now().date()
+    crate::time::Timestamp::now().date()
 }
 
 #[cfg(test)]

@@ -9,9 +9,10 @@
 //! moves between states.
 
 use super::{App, Effect, Notice};
+use crate::i18n::Phrase;
 use crate::progress::QUIZ_STEP;
 use crate::quiz::text::tui as words;
-use crate::quiz::{Context, Phrase, Question};
+use crate::quiz::{Context, Question};
 use ratatui::crossterm::event::KeyCode;
 
 /// What is being asked.

@@ -6,10 +6,11 @@
 
 use super::App;
 use super::asking::Asking;
+use crate::i18n::Phrase;
 use crate::lesson::Step;
 use crate::progress::QUIZ_STEP;
 use crate::quiz::text::{tui, words};
-use crate::quiz::{Key, Phrase, Question};
+use crate::quiz::{Key, Question};
 
 /// Which question it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +96,7 @@ fn numbered(question: &Question, index: usize, app: &App) -> String {
     format!("{}) {}", index + 1, text.unwrap_or_default())
 }
 
-fn say(tr: crate::quiz::text::Tr, app: &App, vars: &[(&'static str, String)]) -> String {
+fn say(tr: crate::i18n::Tr, app: &App, vars: &[(&'static str, String)]) -> String {
     vars.iter()
         .fold(Phrase::new(tr), |p, (name, value)| {
             p.with(name, Some(value))

@@ -10,15 +10,15 @@ pub mod command;
 pub mod report;
 pub mod show;
 pub mod store;
-pub mod time;
+
 mod words;
 
 use crate::lesson::Step;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::time::Timestamp;
 pub use store::{Store, Tracker};
-pub use time::Timestamp;
 
 /// The version of the file's layout. A file with a larger number was written by a newer
 /// pidns-tutor, which may mean things this one cannot tell: it is moved aside, not read.

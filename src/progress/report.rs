@@ -6,9 +6,10 @@
 use super::store::{Bad, parse, parse_value};
 use super::words as w;
 use super::{Answer, Progress, QUIZ_STEP, TaskState};
+use crate::i18n::Phrase;
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::quiz::{Phrase, summary_quiz};
+use crate::quiz::summary_quiz;
 use crate::steps::choice_text;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -211,7 +212,7 @@ fn most_common_wrong(question: &str, answers: &[&Answer], lang: Lang) -> Option<
     })
 }
 
-fn say(tr: crate::quiz::text::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
+fn say(tr: crate::i18n::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
     let mut phrase = Phrase::new(tr);
     for (name, value) in vars {
         phrase = phrase.with(name, Some(value));

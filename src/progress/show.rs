@@ -3,13 +3,14 @@
 
 use super::words as w;
 use super::{Progress, Store, TaskState};
+use crate::i18n::Phrase;
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::quiz::{Phrase, summary_quiz};
+use crate::quiz::summary_quiz;
 use crate::steps::choice_text;
 use std::fmt::Write;
 
-fn say(tr: crate::quiz::text::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
+fn say(tr: crate::i18n::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
     vars.iter()
         .fold(Phrase::new(tr), |p, (name, value)| {
             p.with(name, Some(value))

@@ -1,7 +1,7 @@
 //! What `pidns-tutor progress`, `report` and the resume notice say, English and Korean
 //! side by side (placeholders as in `quiz::text`).
 
-use crate::quiz::text::Tr;
+use crate::i18n::Tr;
 
 pub const KEPT_IN: Tr = Tr {
     en: "Progress kept in {path}",

@@ -6,72 +6,9 @@
 
 pub mod text;
 
-use crate::lang::Lang;
+use crate::i18n::{Phrase, Tr};
 use crate::lesson::Step;
-use text::{QuestionText, Tr};
-
-/// A sentence of `text` with its `{placeholders}` bound to values; rendered in either
-/// language, so a TUI can switch language while a question is open.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Phrase {
-    tr: Tr,
-    vars: Vec<(&'static str, Option<String>)>,
-}
-
-impl Phrase {
-    pub fn new(tr: Tr) -> Phrase {
-        Phrase { tr, vars: vec![] }
-    }
-
-    /// Binds `{name}`; `None` drops the bracketed part around it (see `text`).
-    pub fn with(mut self, name: &'static str, value: Option<impl ToString>) -> Phrase {
-        self.vars.push((name, value.map(|v| v.to_string())));
-        self
-    }
-
-    /// The sentence, unfilled.
-    pub fn tr(&self) -> Tr {
-        self.tr
-    }
-
-    pub fn text(&self, lang: Lang) -> String {
-        let template = match lang {
-            Lang::En => self.tr.en,
-            Lang::Ko => self.tr.ko,
-        };
-        fill(template, &self.vars)
-    }
-}
-
-/// Fills `{name}` placeholders. A placeholder without a value takes the bracketed group
-/// around it (and the space before the group) with it; one outside brackets becomes `?`.
-fn fill(template: &str, vars: &[(&str, Option<String>)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in vars {
-        let key = format!("{{{name}}}");
-        while let Some(at) = out.find(&key) {
-            match value {
-                Some(value) => out.replace_range(at..at + key.len(), value),
-                None => {
-                    let open = out[..at].rfind('(').filter(|&o| !out[o..at].contains(')'));
-                    let close = out[at..].find(')').map(|c| at + c);
-                    match (open, close) {
-                        (Some(open), Some(close)) => {
-                            let start = if out[..open].ends_with(' ') {
-                                open - 1
-                            } else {
-                                open
-                            };
-                            out.replace_range(start..=close, "");
-                        }
-                        _ => out.replace_range(at..at + key.len(), "?"),
-                    }
-                }
-            }
-        }
-    }
-    out
-}
+use text::QuestionText;
 
 /// One choice as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,7 +105,7 @@ pub struct Verdict {
 }
 
 /// What is known before a step runs, to word its choices with this machine's numbers.
-/// Filled by the front end: the tutor's PID, and what earlier steps observed (`learn`).
+/// Filled by the front end: the tutor's PID, and what earlier steps observed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
     /// Always known live; unknown when words are wanted without a run (a report).
@@ -200,18 +137,6 @@ pub fn summary_quiz() -> Vec<Question> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_missing_number_takes_its_brackets_with_it() {
-        let vars = [("n", None)];
-        assert_eq!(fill("All of them (about {n})", &vars), "All of them");
-        assert_eq!(fill("모든 것(지금 약 {n}개)", &vars), "모든 것");
-        assert_eq!(
-            fill("kill({n}, 0)", &[("n", Some("7".into()))]),
-            "kill(7, 0)"
-        );
-        assert_eq!(fill("bare {n}", &vars), "bare ?");
-    }
 
     #[test]
     fn the_right_answers_are_not_all_in_one_place() {

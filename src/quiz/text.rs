@@ -1,16 +1,11 @@
 //! Every word the quiz says, English and Korean side by side, so a translator sees both
 //! at once: `walk --quiz`'s own words here, the summary quiz in `text/summary.rs` (each
-//! prediction is with its step, in `crate::steps`). `{name}` is filled in at run time (see `Phrase`); a placeholder that
-//! may have no value (a number this run did not observe) stands inside brackets, `(about
-//! {n})`, and then the brackets go with it. Choice ids are stable: progress files store
-//! them, so never rename one.
+//! prediction is with its step, in `crate::steps`). `{name}` is filled in at run time
+//! (see `i18n::Phrase`); a placeholder that may have no value (a number this run did not
+//! observe) stands inside brackets, `(about {n})`, and then the brackets go with it.
+//! Choice ids are stable: progress files store them, so never rename one.
 
-/// One sentence in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tr {
-    pub en: &'static str,
-    pub ko: &'static str,
-}
+use crate::i18n::Tr;
 
 /// One choice of a question: a stable id and its words.
 #[derive(Clone, Copy, Debug)]
@@ -56,7 +51,7 @@ pub use summary::SUMMARY;
 // What `walk --quiz` says around the questions.
 
 pub mod words {
-    use super::Tr;
+    use crate::i18n::Tr;
 
     pub const PREDICT: Tr = Tr {
         en: "Predict first:",

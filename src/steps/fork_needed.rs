@@ -6,8 +6,10 @@ use super::{Acted, Facts, Reveals, StepDef};
 use crate::lab::experiments::Outcome;
 use crate::lab::experiments::fork_needed::{self, ForkNeeded};
 use crate::lesson::Step;
-use crate::quiz::text::{QuestionText, Tr, choice};
-use crate::quiz::{Phrase, Verdict};
+use crate::i18n::Tr;
+use crate::quiz::text::{QuestionText, choice};
+use crate::i18n::Phrase;
+use crate::quiz::Verdict;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 

@@ -4,8 +4,10 @@
 use super::{Acted, Facts, Reveals, StepDef, When};
 use crate::lesson::Step;
 use crate::procs::Snapshot;
-use crate::quiz::text::{QuestionText, Tr, choice};
-use crate::quiz::{Phrase, Verdict};
+use crate::i18n::Tr;
+use crate::quiz::text::{QuestionText, choice};
+use crate::i18n::Phrase;
+use crate::quiz::Verdict;
 use crate::session::{Session, Stage};
 use crate::tasks::Task;
 use anyhow::Result;

@@ -5,8 +5,8 @@
 
 use super::signals::Effect;
 use super::{Hint, Sig, Task};
+use crate::i18n::Tr;
 use crate::lang::Lang;
-pub use crate::quiz::text::Tr;
 
 /// A sentence in both languages with its `{placeholders}` bound to words that are in both
 /// languages too, so a front end can switch language while it is shown.

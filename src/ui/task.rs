@@ -123,7 +123,7 @@ fn lines(
 ) -> (Vec<Section>, Vec<Line<'static>>) {
     let lang = app.lang;
     let words = Words::task(lang);
-    let pick = |tr: text::Tr| match lang {
+    let pick = |tr: crate::i18n::Tr| match lang {
         Lang::En => tr.en,
         Lang::Ko => tr.ko,
     };

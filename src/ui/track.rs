@@ -6,7 +6,7 @@
 
 use super::theme::Theme;
 use crate::app::{App, StepMark};
-use crate::quiz::Phrase;
+use crate::i18n::Phrase;
 use crate::quiz::text::tui;
 use ratatui::text::Span;
 

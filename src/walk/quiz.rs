@@ -7,11 +7,13 @@
 //! its answer instead, and nothing is recorded.
 
 use super::Around;
+use crate::i18n::Phrase;
+use crate::i18n::Tr;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::progress::{Timestamp, Tracker};
-use crate::quiz::text::{Tr, words};
-use crate::quiz::{Context, Key, Phrase, Question, summary_quiz};
+use crate::quiz::text::words;
+use crate::quiz::{Context, Key, Question, summary_quiz};
 use crate::source::Source;
 use crate::steps::{Facts, judge, prediction};
 use anyhow::Result;

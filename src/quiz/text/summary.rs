@@ -2,7 +2,8 @@
 //! on what the lesson showed, five that go past the post. Their answers are facts of the
 //! kernel, checked on Linux 6.18 (the project's FACTS.md), the same on every machine.
 
-use super::{QuestionText, QuizText, Tr, choice};
+use super::{QuestionText, QuizText, choice};
+use crate::i18n::Tr;
 
 pub const SUMMARY: [QuizText; 10] = [
     QuizText {

@@ -3,7 +3,7 @@
 //! progress), English and Korean side by side. The judgements themselves reuse `words`,
 //! so `walk --quiz` and the TUI say "right" and "not this time" the same way.
 
-use super::Tr;
+use crate::i18n::Tr;
 
 pub const PREDICT_TITLE: Tr = Tr {
     en: "predict first",
