@@ -387,14 +387,14 @@ impl Words {
 
     /// `text` with `{last}` replaced by the number of the lesson's last step.
     pub fn numbered(text: &str) -> String {
-        text.replace("{last}", &Step::COUNT.to_string())
+        crate::i18n::fill_with(text, &[("last", Step::COUNT.to_string())])
     }
 
     pub fn folded_text(&self, count: usize, ascii: bool) -> String {
         let text = if count == 1 {
             self.folded_one.to_string()
         } else {
-            self.folded.replace("{n}", &count.to_string())
+            crate::i18n::fill_with(self.folded, &[("n", count.to_string())])
         };
         if ascii {
             text.replace('…', "...")

@@ -8,13 +8,14 @@
 
 use pidns_tutor::app::task::{Phase, Stop, TaskReport};
 use pidns_tutor::app::{App, AppOptions, Effect, Msg, Notice, Reply, ThemeName, Views};
+use pidns_tutor::i18n::Phrase;
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::progress::TaskState;
 use pidns_tutor::record::Recording;
 use pidns_tutor::source::Source;
-use pidns_tutor::tasks::{Hint, Sig, Task, Verdict, Words, text};
+use pidns_tutor::tasks::{Hint, Sig, Task, Verdict, text};
 use pidns_tutor::tui::replay::Replayer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Instant;
@@ -68,8 +69,8 @@ fn saved(app: &App, step: Step) -> Option<TaskState> {
 }
 
 /// The solution as the worker sends it when the task begins.
-fn solution(task: Task) -> Words {
-    Words::new(text::solution(task))
+fn solution(task: Task) -> Phrase {
+    Phrase::new(text::solution(task))
 }
 
 fn began(app: &mut App, task: Task) -> Vec<Effect> {
@@ -123,7 +124,7 @@ fn a_task_waits_for_the_shell_then_hints_then_shows_the_solution() {
     // First `h`: the hint on demand.
     press(&mut app, KeyCode::Char('h'));
     let view = app.task.as_ref().expect("view");
-    let on_demand = Words::new(text::on_demand(Task::RemountProc));
+    let on_demand = Phrase::new(text::on_demand(Task::RemountProc));
     assert_eq!(view.hint.as_ref().map(|h| &h.words), Some(&on_demand));
     assert_eq!(view.solution(), None, "one hint is not the solution");
     assert!(

@@ -6,7 +6,6 @@
 
 use super::App;
 use super::asking::Asking;
-use crate::i18n::Phrase;
 use crate::lesson::Step;
 use crate::progress::QUIZ_STEP;
 use crate::quiz::text::{tui, words};
@@ -97,11 +96,7 @@ fn numbered(question: &Question, index: usize, app: &App) -> String {
 }
 
 fn say(tr: crate::i18n::Tr, app: &App, vars: &[(&'static str, String)]) -> String {
-    vars.iter()
-        .fold(Phrase::new(tr), |p, (name, value)| {
-            p.with(name, Some(value))
-        })
-        .text(app.lang)
+    crate::i18n::say(tr, app.lang, vars)
 }
 
 /// "You said 3) …: right." or "You said 2) …: not this time. The answer: 3) …."

@@ -14,6 +14,7 @@
 //! (`Effect::SaveProgress`).
 
 use super::{App, Effect, Notice};
+use crate::i18n::Phrase;
 use crate::lesson::Step;
 use crate::progress::TaskState;
 use crate::tasks::{self, Coach, Help, Task, Verdict};
@@ -28,7 +29,7 @@ pub const ANSWER_MAX: usize = 200;
 pub enum TaskReport {
     /// The task began (again, after a new shell or a rebuilt lab), with its solution as
     /// this run observed it (init-signals' names what the kernel did).
-    Began { step: Step, solution: tasks::Words },
+    Began { step: Step, solution: Phrase },
     /// The latest check, sent when it differs from the one before.
     Checked { step: Step, verdict: Verdict },
     /// No task runs now, and why.
@@ -67,7 +68,7 @@ pub enum Phase {
 /// A hint on screen, and how it came.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShownHint {
-    pub words: tasks::Words,
+    pub words: Phrase,
     /// Asked for with `h` (it stays), rather than found by a check (it goes when the
     /// state it is about does).
     pub asked: bool,
@@ -82,7 +83,7 @@ pub struct TaskView {
     pub verdict: Option<Verdict>,
     pub coach: Coach,
     /// The solution, once the worker has begun the task (it may hold observed values).
-    solution: Option<tasks::Words>,
+    solution: Option<Phrase>,
     pub hint: Option<ShownHint>,
     /// The answer being typed, while the prompt is open.
     pub prompt: Option<String>,
@@ -117,7 +118,7 @@ impl TaskView {
     }
 
     /// The solution, when it may be shown: passed, or asked for twice.
-    pub fn solution(&self) -> Option<&tasks::Words> {
+    pub fn solution(&self) -> Option<&Phrase> {
         self.solution
             .as_ref()
             .filter(|_| self.coach.solution_open())

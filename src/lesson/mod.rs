@@ -128,38 +128,27 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// sentence beside it does). Unknown facts stay as `{name}`, so a missing observation is
 /// visible rather than silently blank.
 pub fn fill(template: &str, facts: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let inner = &after[..close];
+    use crate::i18n::Fill;
+    let mut applies = true;
+    let out = crate::i18n::fill(template, |inner| {
         let (name, words) = match inner.split_once('?') {
             Some((name, words)) => (name, Some(words)),
             None => (inner, None),
         };
         match (facts.get(name), words) {
-            (Some(serde_json::Value::Null), _) => return None,
+            (Some(serde_json::Value::Null), _) => {
+                applies = false;
+                Fill::Keep
+            }
             (Some(serde_json::Value::Bool(yes)), Some(words)) => {
                 let (if_true, if_false) = words.split_once('|').unwrap_or((words, ""));
-                out.push_str(if *yes { if_true } else { if_false });
+                Fill::Text(if *yes { if_true } else { if_false }.to_string())
             }
-            (Some(value), _) => out.push_str(&fact_text(value)),
-            (None, _) => {
-                out.push('{');
-                out.push_str(inner);
-                out.push('}');
-            }
+            (Some(value), _) => Fill::Text(fact_text(value)),
+            (None, _) => Fill::Keep,
         }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
+    });
+    applies.then_some(out)
 }
 
 /// A fact as a reader wants to see it: strings without quotes, lists comma-separated.

@@ -6,7 +6,7 @@
 use super::store::{Bad, parse, parse_value};
 use super::words as w;
 use super::{Answer, Progress, QUIZ_STEP, TaskState};
-use crate::i18n::Phrase;
+use crate::i18n::say;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::quiz::summary_quiz;
@@ -210,14 +210,6 @@ fn most_common_wrong(question: &str, answers: &[&Answer], lang: Lang) -> Option<
         count,
         text: choice_text(question, choice, lang),
     })
-}
-
-fn say(tr: crate::i18n::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
-    let mut phrase = Phrase::new(tr);
-    for (name, value) in vars {
-        phrase = phrase.with(name, Some(value));
-    }
-    phrase.text(lang)
 }
 
 /// Pads each column to its widest cell, by display width (Korean letters are two wide).

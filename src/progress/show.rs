@@ -3,20 +3,12 @@
 
 use super::words as w;
 use super::{Progress, Store, TaskState};
-use crate::i18n::Phrase;
+use crate::i18n::say;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::quiz::summary_quiz;
 use crate::steps::choice_text;
 use std::fmt::Write;
-
-fn say(tr: crate::i18n::Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
-    vars.iter()
-        .fold(Phrase::new(tr), |p, (name, value)| {
-            p.with(name, Some(value))
-        })
-        .text(lang)
-}
 
 /// `pidns-tutor progress`: where it is kept, when, the scores, and a line per step.
 pub fn summary(progress: &Progress, store: &Store, lang: Lang) -> String {

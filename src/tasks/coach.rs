@@ -2,14 +2,15 @@
 //! state the last check recognised, or else the task's hint on demand), from the second
 //! time on the solution. Once the task has passed, the solution is always there.
 
-use super::text::{self, Words};
+use super::text;
 use super::{Context, Task, Verdict};
+use crate::i18n::Phrase;
 
 /// What to show for one request for help.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Help {
-    Hint(Words),
-    Solution(Words),
+    Hint(Phrase),
+    Solution(Phrase),
 }
 
 /// How often the learner has asked during one task, and whether it has passed.
@@ -45,7 +46,7 @@ impl Coach {
 
     /// `ask`, for a front end that holds the task and its solution (`Context::solution`)
     /// rather than the `Context` itself (the TUI keeps that on its lab thread).
-    pub fn ask_about(&mut self, task: Task, solution: &Words, verdict: Verdict) -> Help {
+    pub fn ask_about(&mut self, task: Task, solution: &Phrase, verdict: Verdict) -> Help {
         self.record(verdict);
         self.asked = self.asked.saturating_add(1);
         if self.solution_open() {
@@ -53,12 +54,12 @@ impl Coach {
         }
         match verdict {
             Verdict::NotYet(hint) if hint.is_specific() => Help::Hint(hint.words()),
-            _ => Help::Hint(Words::new(text::on_demand(task))),
+            _ => Help::Hint(Phrase::new(text::on_demand(task))),
         }
     }
 
     /// The solution, once the task has passed or the learner has asked twice.
-    pub fn solution(&self, ctx: &Context) -> Option<Words> {
+    pub fn solution(&self, ctx: &Context) -> Option<Phrase> {
         self.solution_open().then(|| ctx.solution())
     }
 
@@ -109,7 +110,7 @@ mod tests {
         let nothing = Verdict::NotYet(Hint::NoOrphanYet);
         assert_eq!(
             coach.ask(&ctx, nothing),
-            Help::Hint(Words::new(text::on_demand(Task::OrphanReaping)))
+            Help::Hint(Phrase::new(text::on_demand(Task::OrphanReaping)))
         );
         assert_eq!(coach.solution(&ctx), None, "one hint is not the solution");
         assert_eq!(coach.ask(&ctx, nothing), Help::Solution(ctx.solution()));

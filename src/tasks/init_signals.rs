@@ -10,8 +10,9 @@
 
 use super::answer::{self, Sig};
 use super::signals::{Effect, SignalEffects};
-use super::text::{self, Words};
+use super::text;
 use super::{Context, Hint, Verdict, kernel};
+use crate::i18n::Phrase;
 
 pub fn check(ctx: &Context) -> Verdict {
     if !kernel::alive(ctx.setting.agent, ctx.baseline.agent_start) {
@@ -37,10 +38,10 @@ pub fn check(ctx: &Context) -> Verdict {
 }
 
 /// The solution's `{term}`, `{stop}` and `{kill}`, from what the kernel did.
-pub fn fill_solution(words: Words, signals: SignalEffects) -> Words {
+pub fn fill_solution(words: Phrase, signals: SignalEffects) -> Phrase {
     let word = |outcome: Effect| text::outcome(outcome);
     words
-        .with("term", word(signals.term))
-        .with("stop", word(signals.stop))
-        .with("kill", word(signals.kill))
+        .with_words("term", word(signals.term))
+        .with_words("stop", word(signals.stop))
+        .with_words("kill", word(signals.kill))
 }

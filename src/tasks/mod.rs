@@ -26,6 +26,7 @@ mod seen;
 pub mod signals;
 pub mod text;
 
+use crate::i18n::Phrase;
 use crate::lab::{Lab, Mode};
 use crate::lesson::Step;
 use anyhow::{Context as _, Result, bail};
@@ -35,7 +36,6 @@ use std::path::PathBuf;
 pub use answer::Sig;
 pub use coach::{Coach, Help};
 pub use seen::Seen;
-pub use text::Words;
 
 /// A task, one per step that has one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter, strum::VariantArray)]
@@ -142,8 +142,8 @@ impl Hint {
     }
 
     /// The hint's words, in either language.
-    pub fn words(self) -> Words {
-        Words::new(text::hint(self))
+    pub fn words(self) -> Phrase {
+        Phrase::new(text::hint(self))
     }
 }
 
@@ -288,8 +288,8 @@ impl Context {
     }
 
     /// The task's solution, with what this run observed filled in where it says so.
-    pub fn solution(&self) -> Words {
-        let words = Words::new(text::solution(self.task));
+    pub fn solution(&self) -> Phrase {
+        let words = Phrase::new(text::solution(self.task));
         match self.baseline.signals {
             Some(signals) if self.task == Task::InitSignals => {
                 init_signals::fill_solution(words, signals)

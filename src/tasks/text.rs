@@ -1,44 +1,12 @@
 //! Every word the tasks say, English and Korean side by side, so a translator sees both at
 //! once: what to do, the prompt for a typed answer, the hint on demand, the hint for each
 //! recognised wrong state, the solution and the word of success. `{name}` is filled in at
-//! run time (see `Words`) with words that are themselves in both languages.
+//! run time (see `i18n::Phrase::with_words`) with words that are themselves in both
+//! languages.
 
 use super::signals::Effect;
 use super::{Hint, Sig, Task};
 use crate::i18n::Tr;
-use crate::lang::Lang;
-
-/// A sentence in both languages with its `{placeholders}` bound to words that are in both
-/// languages too, so a front end can switch language while it is shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Words {
-    tr: Tr,
-    vars: Vec<(&'static str, Tr)>,
-}
-
-impl Words {
-    pub fn new(tr: Tr) -> Words {
-        Words { tr, vars: vec![] }
-    }
-
-    /// Binds `{name}` to `value`.
-    pub fn with(mut self, name: &'static str, value: Tr) -> Words {
-        self.vars.push((name, value));
-        self
-    }
-
-    pub fn text(&self, lang: Lang) -> String {
-        let pick = |tr: &Tr| match lang {
-            Lang::En => tr.en,
-            Lang::Ko => tr.ko,
-        };
-        let mut out = pick(&self.tr).to_string();
-        for (name, value) in &self.vars {
-            out = out.replace(&format!("{{{name}}}"), pick(value));
-        }
-        out
-    }
-}
 
 const fn tr(en: &'static str, ko: &'static str) -> Tr {
     Tr { en, ko }
@@ -247,6 +215,7 @@ pub fn hint(hint: Hint) -> Tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use strum::IntoEnumIterator;
 
     fn every_text() -> Vec<Tr> {
@@ -293,10 +262,10 @@ mod tests {
 
     #[test]
     fn words_fill_their_placeholders_in_the_language_asked() {
-        let words = Words::new(solution(Task::InitSignals))
-            .with("term", outcome(Effect::Nothing))
-            .with("stop", outcome(Effect::Stops))
-            .with("kill", outcome(Effect::Dies));
+        let words = crate::i18n::Phrase::new(solution(Task::InitSignals))
+            .with_words("term", outcome(Effect::Nothing))
+            .with_words("stop", outcome(Effect::Stops))
+            .with_words("kill", outcome(Effect::Dies));
         let en = words.text(Lang::En);
         let ko = words.text(Lang::Ko);
         assert!(

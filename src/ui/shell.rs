@@ -6,6 +6,7 @@
 use super::theme::Theme;
 use super::{Areas, WIDE, live_height, wrap};
 use crate::app::{App, ShellEnd, ShellPane, ShellState};
+use crate::i18n::fill_with;
 use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -146,12 +147,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     frame.render_widget(Paragraph::new(Line::styled(hint, style(theme))), first);
     let term = term_area(area);
     if term.is_empty() {
-        let text = words
-            .too_small
-            .replace("{w}", &(MIN_TERM.0 + 2).to_string())
-            .replace("{h}", &(MIN_TERM.1 + 3).to_string())
-            .replace("{aw}", &area.width.to_string())
-            .replace("{ah}", &area.height.to_string());
+        let text = fill_with(
+            words.too_small,
+            &[
+                ("w", (MIN_TERM.0 + 2).to_string()),
+                ("h", (MIN_TERM.1 + 3).to_string()),
+                ("aw", area.width.to_string()),
+                ("ah", area.height.to_string()),
+            ],
+        );
         let text = Paragraph::new(Line::styled(text, theme.warn)).wrap(Wrap { trim: true });
         frame.render_widget(text, rest);
         return Rect::default();
@@ -197,7 +201,7 @@ fn first_line(app: &App, shell: &ShellPane) -> (String, StylePick) {
         ShellState::Starting => return (words.starting.into(), |t| t.dim),
         ShellState::Ended(end) => {
             let text = match end {
-                ShellEnd::Killed(signal) => words.killed.replace("{n}", &signal.to_string()),
+                ShellEnd::Killed(signal) => fill_with(words.killed, &[("n", signal.to_string())]),
                 ShellEnd::NoLab | ShellEnd::Exited(_) => words.gone.into(),
                 ShellEnd::Failed(why) => words.failed.replace("{why}", why),
             };

@@ -60,11 +60,7 @@ impl<'a> QuizWalk<'a> {
     }
 
     fn say(&self, tr: Tr, vars: &[(&'static str, String)]) -> String {
-        let mut phrase = Phrase::new(tr);
-        for (name, value) in vars {
-            phrase = phrase.with(name, Some(value));
-        }
-        phrase.text(self.lang)
+        crate::i18n::say(tr, self.lang, vars)
     }
 
     fn save(&mut self) {

@@ -196,7 +196,7 @@ impl Ctx<'_> {
         let is_shell = host_pid.is_some() && host_pid == app.shell_info().map(|i| i.host_pid);
         if Some(pid) == self.agent_here {
             if leak {
-                let long = stage.leak_agent.replace("{pid}", &pid.to_string());
+                let long = crate::i18n::fill_with(stage.leak_agent, &[("pid", pid.to_string())]);
                 out.push(Marker::new(
                     long,
                     stage.leak_agent_short,
