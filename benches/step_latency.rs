@@ -3,8 +3,8 @@
 //! (the same `App`, `Worker` and `ui::draw` the TUI runs, drawing into a 160x48 test
 //! terminal). Run it on a crowded host: `benches/crowd.sh -- cargo bench --bench step_latency`.
 //!
-//! This binary is also its own agent (as the real one is), so the worker's lab can
-//! re-execute it inside the namespace.
+//! This binary is also its own agent and experiment runner (as the real one is), so the
+//! worker's lab can re-execute it inside the namespace.
 
 use pidns_tutor::app::{App, AppOptions, Effect, Msg, ThemeName};
 use pidns_tutor::lang::Lang;
@@ -27,6 +27,17 @@ fn main() {
     {
         // SAFETY: first thing in main: nothing has claimed a descriptor yet.
         std::process::exit(unsafe { pidns_tutor::lab::agent::start(&args[2..]) });
+    }
+    // And the runner of the second chapter's experiments, which the worker's session also
+    // starts as this binary: without this, it would run the whole benchmark again.
+    if args
+        .get(1)
+        .is_some_and(|a| a == pidns_tutor::lab::experiments::EXPERIMENT_ARG)
+    {
+        std::process::exit(pidns_tutor::lab::experiments::hidden_main(
+            &args[2..],
+            pidns_tutor::steps::experiment,
+        ));
     }
     let Some(mode) =
         pidns_tutor::check::Availability::probe(std::path::Path::new("/proc/self/exe")).chosen()

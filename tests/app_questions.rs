@@ -3,7 +3,7 @@
 //! choose, Esc skips), the step then runs and the run's facts judge the guess; the summary
 //! quiz one question at a time with a score; `P` clears progress after asking. Effects are
 //! carried out as the runtime does: lab effects by the bundled recording's replayer (real
-//! facts, recorded from a kernel), progress effects by the runtime's `Keeper`, writing a
+//! facts, recorded from a kernel), progress effects by the runtime's `ProgressKeeper`, writing a
 //! progress file under a temporary state directory.
 
 mod common;
@@ -16,7 +16,7 @@ use pidns_tutor::progress::{Store, Timestamp, Tracker};
 use pidns_tutor::quiz::{self, Context, Key};
 use pidns_tutor::record::Recording;
 use pidns_tutor::source::Source;
-use pidns_tutor::tui::keep::Keeper;
+use pidns_tutor::tui::keep::ProgressKeeper;
 use pidns_tutor::tui::replay::Replayer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
@@ -28,7 +28,7 @@ const FIXTURE: &str = include_str!("fixtures/recording.jsonl");
 struct Tutor {
     app: App,
     replayer: Replayer,
-    keeper: Keeper,
+    keeper: ProgressKeeper,
     /// Every effect the app asked for, in order.
     effects: Vec<Effect>,
 }
@@ -54,7 +54,7 @@ impl Tutor {
         };
         let (tracker, warning) = Tracker::open(store, Timestamp::now());
         assert_eq!(warning, None);
-        let keeper = Keeper::new(tracker);
+        let keeper = ProgressKeeper::new(tracker);
         keeper.hand_over(&mut app);
         let mut tutor = Tutor {
             app,

@@ -52,6 +52,7 @@ fn snapshots_survive_process_churn_silently() {
     // SAFETY: dup/dup2 on fd 2 and a file we own; restored below before any assertion.
     let saved = unsafe { libc::dup(2) };
     assert!(saved >= 0);
+    // SAFETY: as above: fd 2 now points at our file until it is restored.
     unsafe { libc::dup2(file.as_raw_fd(), 2) };
 
     let stop = AtomicBool::new(false);

@@ -151,6 +151,7 @@ fn lflag(master: &dyn MasterPty) -> libc::tcflag_t {
     let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
     // SAFETY: tcgetattr fills the struct on success, and only then is it read.
     assert_eq!(unsafe { libc::tcgetattr(fd, modes.as_mut_ptr()) }, 0);
+    // SAFETY: tcgetattr returned 0 (asserted above), so it filled the struct.
     unsafe { modes.assume_init() }.c_lflag
 }
 

@@ -167,8 +167,7 @@ impl Agent {
     fn serve(&mut self, channel: &mut Channel) -> i32 {
         loop {
             let ready = {
-                // SAFETY: the channel's descriptor lives as long as this borrow.
-                let sock = unsafe { std::os::fd::BorrowedFd::borrow_raw(channel.as_raw_fd()) };
+                let sock = channel.as_fd();
                 let mut fds = [
                     PollFd::new(sock, PollFlags::POLLIN),
                     PollFd::new(self.sigchld.as_fd(), PollFlags::POLLIN),

@@ -34,7 +34,7 @@ use nix::sys::time::TimeVal;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use protocol::{Channel, Reply, Request};
-use std::os::fd::{AsFd, BorrowedFd};
+use std::os::fd::AsFd;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::time::Duration;
@@ -242,9 +242,7 @@ impl Lab {
 
     fn set_timeout(&self, timeout: Option<Duration>) -> Result<()> {
         let value = TimeVal::new(timeout.map_or(0, |t| t.as_secs() as i64), 0);
-        // SAFETY: the descriptor belongs to our channel and outlives this call.
-        let fd = unsafe { BorrowedFd::borrow_raw(self.channel.as_raw_fd()) };
-        setsockopt(&fd.as_fd(), ReceiveTimeout, &value).context("set the answer timeout")
+        setsockopt(&self.channel.as_fd(), ReceiveTimeout, &value).context("set the answer timeout")
     }
 }
 

@@ -7,7 +7,7 @@ use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, s
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, IoSlice, IoSliceMut};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 /// A question or an order from the tutor to the agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,16 +121,19 @@ pub struct Channel {
     pending: Vec<u8>,
 }
 
+/// The socket, to poll or to set options on.
+impl AsFd for Channel {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}
+
 impl Channel {
     pub fn new(fd: OwnedFd) -> Channel {
         Channel {
             fd,
             pending: Vec::new(),
         }
-    }
-
-    pub fn as_raw_fd(&self) -> RawFd {
-        self.fd.as_raw_fd()
     }
 
     /// Sends one message, with `fds` attached to its first byte.

@@ -111,7 +111,7 @@ impl Session {
 
     /// The host's /proc around the tutor and the lab, and the namespace's own view: what
     /// the two tree panes show. Reads only what they show, so it stays cheap on a busy host.
-    pub fn views(&mut self) -> (Option<Snapshot>, Option<Snapshot>) {
+    pub fn views(&mut self) -> Views {
         if let Some(still) = &self.still {
             return still.clone();
         }

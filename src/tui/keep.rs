@@ -10,13 +10,13 @@ use crate::progress::{Progress, Tracker};
 use std::time::Instant;
 
 /// The progress file, as the runtime holds it.
-pub struct Keeper {
+pub struct ProgressKeeper {
     tracker: Tracker,
 }
 
-impl Keeper {
-    pub fn new(tracker: Tracker) -> Keeper {
-        Keeper { tracker }
+impl ProgressKeeper {
+    pub fn new(tracker: Tracker) -> ProgressKeeper {
+        ProgressKeeper { tracker }
     }
 
     /// Where the progress is written (the path, to show), or why it is not.

@@ -100,7 +100,7 @@ pub fn run(options: Options) -> Result<u8> {
         stage: options.stage,
     })?;
     app.notice = notice.or(resume.notices.last().cloned()).map(Notice::Info);
-    let keeper = keep::Keeper::new(resume.tracker);
+    let keeper = keep::ProgressKeeper::new(resume.tracker);
     keeper.hand_over(&mut app);
 
     let (messages, inbox) = mpsc::channel();
@@ -185,7 +185,7 @@ struct Runtime<'a> {
     /// Where the speaker's notes learn the step.
     notes: crate::notes::publish::Publisher,
     /// The learner's progress file.
-    keeper: keep::Keeper,
+    keeper: keep::ProgressKeeper,
 }
 
 impl Runtime<'_> {

@@ -10,14 +10,14 @@ use std::os::fd::{AsFd, OwnedFd};
 
 /// The pane's slave end while the pane is open, and the shell on it.
 #[derive(Default)]
-pub struct Keeper {
+pub struct ShellKeeper {
     slave: Option<OwnedFd>,
     shell: Option<Shell>,
     /// The last shell went with its namespace: start one when there is a lab again.
     lost_to_lab: bool,
 }
 
-impl Keeper {
+impl ShellKeeper {
     /// Whether the pane is open (the trees then refresh fast).
     pub fn is_open(&self) -> bool {
         self.slave.is_some()

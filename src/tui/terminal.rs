@@ -57,6 +57,7 @@ pub fn enter() -> std::io::Result<()> {
         let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
         // SAFETY: tcgetattr fills the struct on success, and only then is it read.
         if unsafe { libc::tcgetattr(libc::STDIN_FILENO, modes.as_mut_ptr()) } == 0 {
+            // SAFETY: tcgetattr returned 0, so it filled the struct.
             let _ = FOUND.set(unsafe { modes.assume_init() });
         }
     }
@@ -65,6 +66,7 @@ pub fn enter() -> std::io::Result<()> {
     // SAFETY: only the disposition of SIGTTOU changes, and it is put back.
     let old = unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
     let raw = enable_raw_mode();
+    // SAFETY: puts back the disposition saved just above.
     unsafe { libc::signal(libc::SIGTTOU, old) };
     raw?;
     execute!(

@@ -13,7 +13,7 @@
 //! the lab down) or the recording for a new live lab, then prepares the same step there.
 
 use super::replay::Replayer;
-use super::shell::Keeper;
+use super::shell::ShellKeeper;
 use super::switch::Alternatives;
 use super::task::Tasks;
 use crate::app::{Effect, Msg, Reply, Views};
@@ -313,7 +313,7 @@ struct Live {
     full: bool,
     hostname: Option<String>,
     last: Option<Views>,
-    shell: Keeper,
+    shell: ShellKeeper,
     tasks: Tasks,
 }
 
@@ -325,7 +325,7 @@ impl Live {
             full: false,
             hostname: None,
             last: None,
-            shell: Keeper::default(),
+            shell: ShellKeeper::default(),
             tasks: Tasks::default(),
         }
     }
