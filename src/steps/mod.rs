@@ -13,8 +13,11 @@
 //!    A step of the second chapter also gets its experiment in `lab/experiments/<id>.rs`
 //!    (`pub const EXPERIMENT`, and `pub mod <id>;` in `lab/experiments/mod.rs`), named in
 //!    `DEF.experiment`: the runner finds it through this table.
+//!    A step that asks a prediction tests its judge with `predict::check_judge`, which
+//!    insists that some facts prove each choice right.
 //! 3. Add one line to the `steps!` table below: `Variant(FactsType) in file`. The compiler
-//!    then checks that every step has a row, in order, and a facts variant.
+//!    then checks that every step has a row and a facts variant; `each_row_is_its_steps`
+//!    that the rows are in lesson order.
 //! 4. Re-record the bundled recording (`pidns-tutor record`) and accept the new snapshots.
 
 mod predict;
