@@ -8,8 +8,6 @@
 //! statx(2) (`STATX_MNT_ID`).
 
 use crate::procs::{Reader, Who};
-use std::ffi::CString;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// The host's /proc: the tutor's view.
@@ -118,36 +116,18 @@ pub fn name(pid: i32) -> Option<String> {
 /// The mount ID (unique on this machine while the mount exists) of the mount at `path`;
 /// for a /proc, it tells one proc mount from another.
 pub fn mount_id(path: &Path) -> Option<u64> {
-    let c_path = CString::new(path.as_os_str().as_bytes()).ok()?;
-    // SAFETY: statx only writes into the zeroed buffer we pass; the path is NUL-terminated.
-    unsafe {
-        let mut buf: libc::statx = std::mem::zeroed();
-        let rc = libc::statx(
-            libc::AT_FDCWD,
-            c_path.as_ptr(),
-            0,
-            libc::STATX_MNT_ID,
-            &mut buf,
-        );
-        (rc == 0 && buf.stx_mask & libc::STATX_MNT_ID != 0).then_some(buf.stx_mnt_id)
-    }
+    use rustix::fs::{AtFlags, CWD, StatxFlags, statx};
+    let found = statx(CWD, path, AtFlags::empty(), StatxFlags::MNT_ID).ok()?;
+    (found.stx_mask & StatxFlags::MNT_ID.bits() != 0).then_some(found.stx_mnt_id)
 }
 
 /// Now, in the clock `starttime` counts in: ticks since boot (CLOCK_BOOTTIME, as the
 /// kernel's `start_boottime`).
 pub fn now_ticks() -> u64 {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes only into `now`.
-    if unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut now) } != 0 {
-        return 0;
-    }
-    // SAFETY: sysconf only reads a configuration value.
-    let hz = match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
-        n if n > 0 => n as u64,
-        _ => 100,
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+    let hz = match rustix::param::clock_ticks_per_second() {
+        0 => 100,
+        n => n,
     };
     let nanos = now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64;
     nanos / (1_000_000_000 / hz)
