@@ -8,7 +8,7 @@ use crate::app::Msg;
 use crate::app::shell::Screen;
 use nix::fcntl::{FcntlArg, OFlag, fcntl};
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
@@ -108,9 +108,14 @@ impl Pty {
         if (rows, cols) == self.size || rows == 0 || cols == 0 {
             return;
         }
-        let size = winsize(rows, cols);
-        // SAFETY: TIOCSWINSZ reads one winsize struct that lives through the call.
-        unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        let size = rustix::termios::Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // A pty that is gone takes no size; the reader thread will say so.
+        let _ = rustix::termios::tcsetwinsize(&*self.master, size);
         self.screen.lock().screen_mut().set_size(rows, cols);
         self.size = (rows, cols);
     }
