@@ -12,6 +12,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use std::io::{IsTerminal, Write};
+use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, OnceLock};
@@ -37,29 +38,24 @@ pub fn unusable() -> Option<&'static str> {
 
 /// Whether the terminal has gone away (its window closed) without a SIGHUP reaching us.
 pub fn hung_up() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: 0,
-        revents: 0,
-    };
-    // SAFETY: one pollfd on our own stdin, no waiting.
-    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::empty())];
+    let gone = PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL;
+    poll(&mut fds, PollTimeout::ZERO).is_ok_and(|n| n > 0)
+        && fds[0].revents().is_some_and(|r| r.intersects(gone))
 }
 
 /// The terminal's modes as we found them, before the first `enter`; `restore` puts these
 /// back rather than trusting raw mode's state.
-static FOUND: OnceLock<libc::termios> = OnceLock::new();
+static FOUND: OnceLock<rustix::termios::Termios> = OnceLock::new();
 
 /// Raw mode, alternate screen, mouse, bracketed paste, hidden cursor.
 pub fn enter() -> std::io::Result<()> {
-    if FOUND.get().is_none() {
-        let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
-        // SAFETY: tcgetattr fills the struct on success, and only then is it read.
-        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, modes.as_mut_ptr()) } == 0 {
-            // SAFETY: tcgetattr returned 0, so it filled the struct.
-            let _ = FOUND.set(unsafe { modes.assume_init() });
-        }
+    if FOUND.get().is_none()
+        && let Ok(modes) = rustix::termios::tcgetattr(std::io::stdin())
+    {
+        let _ = FOUND.set(modes);
     }
     // Changing modes from the background (a shell's job control can leave us there)
     // would stop us with SIGTTOU; ignore it for the call and get an error instead.
@@ -91,13 +87,14 @@ pub fn restore() {
     );
     let _ = out.flush();
     if let Some(modes) = FOUND.get() {
-        // SAFETY: our own terminal and modes it had before; SIGTTOU is ignored for the
-        // call, as a shell's job control may have left us in the background.
-        unsafe {
-            let old = libc::signal(libc::SIGTTOU, libc::SIG_IGN);
-            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, modes);
-            libc::signal(libc::SIGTTOU, old);
-        }
+        // SIGTTOU is ignored for the call, as a shell's job control may have left us in
+        // the background.
+        // SAFETY: only the disposition of SIGTTOU changes, and it is put back below.
+        let old = unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
+        let now = rustix::termios::OptionalActions::Now;
+        let _ = rustix::termios::tcsetattr(std::io::stdin(), now, modes);
+        // SAFETY: puts back the disposition saved just above.
+        unsafe { libc::signal(libc::SIGTTOU, old) };
     }
 }
 
