@@ -68,14 +68,18 @@ pub fn spawn(name: &str, body: impl FnOnce() -> i32) -> Result<Pid, Errno> {
     // SAFETY: the sandbox is single-threaded (checked at its start), so the child may run
     // ordinary code; it leaves with _exit.
     match unsafe { fork() }? {
-        ForkResult::Child => {
-            let _ = nix::sys::prctl::set_name(&name);
-            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(101);
-            // SAFETY: ends the child without unwinding into the parent's frames.
-            unsafe { libc::_exit(code) }
-        }
+        ForkResult::Child => run_child(&name, body),
         ForkResult::Parent { child } => Ok(child),
     }
+}
+
+/// What a forked child of ours does: takes its name, runs `body` and leaves with
+/// `_exit`, a panic included (exit code 101).
+pub fn run_child(name: &CString, body: impl FnOnce() -> i32) -> ! {
+    let _ = nix::sys::prctl::set_name(name);
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(101);
+    // SAFETY: ends the child without unwinding into the parent's frames.
+    unsafe { libc::_exit(code) }
 }
 
 /// Forks a child as PID 1 of a new PID namespace: `unshare(CLONE_NEWPID)` sets where our
@@ -100,6 +104,11 @@ pub fn hold() -> ! {
 pub fn state(pid: Pid) -> Option<char> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     stat[stat.rfind(')')? + 1..].trim_start().chars().next()
+}
+
+/// Whether the process's name (`comm`) is `name` yet: a forked child names itself.
+pub fn named(pid: Pid, name: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim_end() == name)
 }
 
 /// Whether `signal` is pending for the process (the shared and the thread's own sets).
@@ -225,5 +234,85 @@ impl Reports {
                 Err(e) => return Err(format!("read report: {e}")),
             }
         }
+    }
+}
+
+/// A number from a file under /proc/sys (`kernel/pid_max`), as our PID namespace sees it.
+pub fn sysctl(name: &str) -> Result<i64, String> {
+    let path = format!("/proc/sys/{name}");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("read {path}: {e}"))?;
+    text.trim()
+        .parse()
+        .map_err(|e| format!("{path} says {text:?}: {e}"))
+}
+
+/// Writes a number to a file under /proc/sys; the errno when the kernel refuses.
+pub fn set_sysctl(name: &str, value: i64) -> Result<(), Errno> {
+    std::fs::write(format!("/proc/sys/{name}"), format!("{value}\n")).map_err(|e| {
+        e.raw_os_error()
+            .map_or(Errno::UnknownErrno, Errno::from_raw)
+    })
+}
+
+/// The numbers of a `Field:` line of a /proc file (`Pid:`, `NSpid:` of an fdinfo).
+pub fn numbers_of(path: &str, field: &str) -> Vec<i32> {
+    let prefix = format!("{field}:");
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|l| {
+                l.strip_prefix(&prefix).map(|rest| {
+                    rest.split_whitespace()
+                        .filter_map(|n| n.parse().ok())
+                        .collect()
+                })
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// Children of `pid` (of all its threads' `children` files) in our /proc.
+pub fn children(pid: Pid) -> Vec<Pid> {
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+        .map(|text| {
+            text.split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .map(Pid::from_raw)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Gives up every capability (effective, permitted, inheritable): what is left is what
+/// any process of our user may do.
+pub fn drop_capabilities() -> Result<(), Errno> {
+    use rustix::thread::{CapabilitySet, CapabilitySets, set_capabilities};
+    let none = CapabilitySets {
+        effective: CapabilitySet::empty(),
+        permitted: CapabilitySet::empty(),
+        inheritable: CapabilitySet::empty(),
+    };
+    set_capabilities(None, none).map_err(|e| Errno::from_raw(e.raw_os_error()))
+}
+
+/// Waits (a few seconds at most) until `done` says yes; whether it did.
+pub fn wait_until(mut done: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + REPORT_TIMEOUT;
+    while !done() {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    true
+}
+
+/// What opening `path` for reading gave: `0`, or the errno's name (`ENOENT`).
+pub fn opened(path: &str) -> String {
+    match std::fs::File::open(path) {
+        Ok(_) => "0".into(),
+        Err(e) => e
+            .raw_os_error()
+            .map_or(e.to_string(), |n| errno_name(Errno::from_raw(n))),
     }
 }

@@ -1,6 +1,7 @@
-//! The second chapter's experiments: short runs against the kernel that need more than the
-//! lab's one namespace (a caller that unshares, three nested levels, a process that joins,
-//! an init that dies, signals from outside).
+//! The experiments of the second and third chapters: short runs against the kernel that
+//! need more than the lab's one namespace (a caller that unshares, three nested levels, a
+//! process that joins, an init that dies, signals from outside; a PID 1 that never reaps,
+//! pidfds, a namespace's own pid_max, proc's hidepid, chosen PIDs).
 //!
 //! Each runs in a child made by re-executing this program with a hidden argument
 //! (`EXPERIMENT_ARG`), never in the tutor itself: the tutor may be multithreaded, and
@@ -15,12 +16,17 @@
 //! found by the runner through the steps' table (`hidden_main` is handed the lookup).
 
 pub mod fork_needed;
+pub mod hidepid;
 mod host;
 pub mod init_death;
 pub mod joining;
 mod kernel;
 pub mod nesting;
+pub mod no_reaper;
+pub mod pid_max;
+pub mod pidfd;
 mod sandbox;
+pub mod set_tid;
 pub mod signals;
 
 pub use host::{Moment, Outcome, run};
