@@ -433,6 +433,7 @@ fn proc(pid: i32, ppid: i32, name: &str, nspid: &[i32], pidns: u64) -> Proc {
         name: name.into(),
         nspid: nspid.to_vec(),
         pidns: Some(pidns),
+        zombie: false,
     }
 }
 

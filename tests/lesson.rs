@@ -303,7 +303,7 @@ fn steps_missing_at_the_end() {
     let mut lines = minimal();
     lines.truncate(lines.len() - 4); // drop the last two steps
     let last = lines.len();
-    let missing = format!("{}, {}", Step::SignalsFromOutside, Step::Summary);
+    let missing = format!("{}, {}", Step::SetTid, Step::Summary);
     assert_error(parse_lines(&lines).expect_err("fails"), last, &missing);
 }
 

@@ -38,6 +38,7 @@ fn read_all_parses_every_field() {
             name: "sleep".into(),
             nspid: vec![16372, 4, 1],
             pidns: Some(4026532192),
+            zombie: false,
         })
     );
     // The ns link of PID 1 could not be read on the machine the fixture came from.
@@ -115,7 +116,8 @@ fn forest_folds_all_but_the_lesson() {
         &RowKind::Process {
             nested: false,
             marked: true,
-            ns_boundary: None
+            ns_boundary: None,
+            zombie: false
         }
     );
     assert_eq!(
@@ -123,7 +125,8 @@ fn forest_folds_all_but_the_lesson() {
         &RowKind::Process {
             nested: true,
             marked: false,
-            ns_boundary: Some(4026532190)
+            ns_boundary: Some(4026532190),
+            zombie: false
         }
     );
     assert_eq!(kinds[12], &RowKind::Folded { count: 2 });

@@ -11,6 +11,7 @@ fn p(pid: i32, ppid: i32, name: &str, nspid: &[i32], ns: u64) -> Proc {
         name: name.into(),
         nspid: nspid.to_vec(),
         pidns: Some(ns),
+        zombie: false,
     }
 }
 

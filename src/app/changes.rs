@@ -155,6 +155,7 @@ mod tests {
             name: name.into(),
             nspid: nspid.to_vec(),
             pidns: Some(pidns),
+            zombie: false,
         }
     }
 

@@ -52,6 +52,12 @@ pub enum Step {
     Joining,
     InitDeath,
     SignalsFromOutside,
+    // The third chapter, containers in practice: one experiment each as well.
+    NoReaper,
+    Pidfd,
+    PidMax,
+    Hidepid,
+    SetTid,
     Summary,
 }
 
@@ -144,6 +150,11 @@ mod tests {
                 "joining",
                 "init-death",
                 "signals-from-outside",
+                "no-reaper",
+                "pidfd",
+                "pid-max",
+                "hidepid",
+                "set-tid",
                 "summary",
             ]
         );

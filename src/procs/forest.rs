@@ -48,6 +48,8 @@ pub enum RowKind {
         /// `Some(inode)` when this process's pid namespace differs from its parent's
         /// (for a root: from `home_ns`).
         ns_boundary: Option<u64>,
+        /// Ended, not yet reaped (state `Z`).
+        zombie: bool,
     },
     /// Stands for `count` processes not shown.
     Folded { count: usize },
@@ -261,6 +263,7 @@ pub fn rows(snapshot: &Snapshot, opts: &ForestOptions) -> Vec<TreeRow> {
                         nested: is_nested(p, opts.home_ns),
                         marked: opts.marked.contains(&p.pid),
                         ns_boundary,
+                        zombie: p.zombie,
                     },
                 });
                 let child_indent = if depth == 0 {

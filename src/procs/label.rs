@@ -60,6 +60,7 @@ mod tests {
             name: String::new(),
             nspid: nspid.to_vec(),
             pidns: None,
+            zombie: false,
         }
     }
 

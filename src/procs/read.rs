@@ -127,6 +127,12 @@ impl Reader {
 
     /// (ppid, name) from WHO/stat. The name is the raw `comm`, decoded by `decode_name`.
     pub fn stat(&mut self, who: impl Into<Who>) -> Option<(i32, String)> {
+        self.stat_and_state(who).map(|(ppid, name, _)| (ppid, name))
+    }
+
+    /// (ppid, name, whether it is a zombie) from WHO/stat: a zombie (state `Z`) has ended
+    /// and waits for its parent's wait().
+    pub fn stat_and_state(&mut self, who: impl Into<Who>) -> Option<(i32, String, bool)> {
         let stat = self.parsed_stat(who.into())?;
         // procfs turns bytes that are not UTF-8 into U+FFFD; take the name's own bytes.
         let name = if stat.comm.contains('\u{fffd}') {
@@ -134,7 +140,7 @@ impl Reader {
         } else {
             stat.comm
         };
-        Some((stat.ppid, name))
+        Some((stat.ppid, name, stat.state == 'Z'))
     }
 
     /// WHO/stat, every field as procfs parses it (state, process group, start time, ...),

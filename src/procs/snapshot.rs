@@ -25,6 +25,10 @@ pub struct Proc {
     pub nspid: Vec<i32>,
     /// Inode of the process's PID namespace (`/proc/PID/ns/pid`), when readable.
     pub pidns: Option<u64>,
+    /// Ended and not yet reaped by its parent (state `Z`). Left out of the JSON when
+    /// false, so recordings made before it read the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub zombie: bool,
 }
 
 /// The processes one /proc mount showed at one moment.
@@ -56,7 +60,7 @@ impl ProcReader {
     }
 
     fn read(&mut self, pid: i32) -> Option<Proc> {
-        let (ppid, name) = self.r.stat(pid)?;
+        let (ppid, name, zombie) = self.r.stat_and_state(pid)?;
         let pidns = self.r.pidns(pid);
         let nspid = match (pidns, self.mount_ns) {
             (Some(ns), Some(m)) if ns == m => vec![pid],
@@ -76,6 +80,7 @@ impl ProcReader {
             name,
             nspid,
             pidns,
+            zombie,
         })
     }
 }

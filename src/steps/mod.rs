@@ -10,7 +10,7 @@
 //!    and `assets/ko/tutorial.md` (the lesson parser insists on both).
 //! 2. Write `src/steps/<id>.rs` (copy the closest step): its facts struct with
 //!    `#[derive(Default, Serialize, Deserialize, ...)]`, `act`, and `pub const DEF: StepDef`.
-//!    A step of the second chapter also gets its experiment in `lab/experiments/<id>.rs`
+//!    A step of the second or third chapter also gets its experiment in `lab/experiments/<id>.rs`
 //!    (`pub const EXPERIMENT`, and `pub mod <id>;` in `lab/experiments/mod.rs`), named in
 //!    `DEF.experiment`: the runner finds it through this table.
 //!    A step that asks a prediction tests its judge with `predict::check_judge`, which
@@ -183,6 +183,12 @@ steps! {
     Joining(JoiningFacts) in joining,
     InitDeath(InitDeathFacts) in init_death,
     SignalsFromOutside(SignalsFromOutsideFacts) in signals_from_outside,
+    // The third chapter, containers in practice: one experiment each as well.
+    NoReaper(NoReaperFacts) in no_reaper,
+    Pidfd(PidfdFacts) in pidfd,
+    PidMax(PidMaxFacts) in pid_max,
+    Hidepid(HidepidFacts) in hidepid,
+    SetTid(SetTidFacts) in set_tid,
     Summary(SummaryFacts) in summary,
 }
 

@@ -56,6 +56,8 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Hidepid, String> {
     let mut said = Reports::new()?;
     // A process that is root's, to be hidden or not: a daemon of the lab.
     let daemon = kernel::spawn("daemon", || kernel::hold()).map_err(|e| format!("fork: {e}"))?;
+    // It names itself after the fork; the lists below should say "daemon".
+    kernel::wait_until(|| kernel::named(daemon, "daemon"));
     let looker = kernel::spawn("looker", || {
         said.send(&look());
         kernel::hold()

@@ -24,19 +24,19 @@ pub struct NoReaper {
     /// Zombies among the children of the PID 1 that never waits, counted after each
     /// round (its own /proc): one more each time.
     pub zombies_per_round: Vec<usize>,
-    /// Those zombies as the sandbox's /proc gives them after the last round, state `Z`
-    /// each; PIDs are the namespace's own.
-    pub zombies: Vec<Zombie>,
+    /// The orphans under it after the last round, as the sandbox's /proc gives them:
+    /// state `Z` each; PIDs are the namespace's own.
+    pub orphans: Vec<Orphan>,
     /// The same count after each round under the PID 1 that reaps: 0 every time.
     pub zombies_per_round_with_reaper: Vec<usize>,
     /// How the orphans under the reaping PID 1 ended, as its wait() saw them.
     pub reaped: Vec<String>,
 }
 
-/// A process that has ended and was not reaped: its PID inside, its parent there, and
-/// the state letter the sandbox's /proc/PID/stat gives it.
+/// An adopted orphan: its name and PID inside, its parent there, and the state letter
+/// the sandbox's /proc/PID/stat gives it (`Z` once it has ended unreaped).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Zombie {
+pub struct Orphan {
     #[serde(flatten)]
     pub seen: Seen,
     pub ppid: i32,
@@ -58,14 +58,14 @@ pub fn run(sandbox: &mut Sandbox) -> Result<NoReaper, String> {
     // The PID 1 that never reaps; the trees show its zombies, then it is killed (and its
     // zombies go with its namespace).
     let (init, rounds) = pid1("no-reaper", false)?;
-    let zombies = rounds.and_then(|rounds| {
+    let orphans = rounds.and_then(|rounds| {
         facts.zombies_per_round = rounds.iter().map(|r| r.zombies).collect();
         let view = sandbox.view_of(init);
         sandbox.show(view.clone())?;
-        Ok(zombies_of(init, &view))
+        Ok(orphans_of(init, &view))
     });
     let _ = kernel::end(init);
-    facts.zombies = zombies?;
+    facts.orphans = orphans?;
 
     let (init, rounds) = pid1("reaper", true)?;
     let shown = rounds.and_then(|rounds| {
@@ -144,17 +144,17 @@ fn round(reaps: bool) -> Result<Round, String> {
     Ok(Round { zombies, reaped })
 }
 
-/// The zombies among the children of `init` (a PID of the sandbox), as the namespace's
-/// own /proc names them, with the state the sandbox's /proc gives.
-fn zombies_of(init: Pid, view: &crate::procs::Snapshot) -> Vec<Zombie> {
-    let in_sandbox = kernel::children(init);
-    in_sandbox
+/// The children of `init` (a PID of the sandbox; its workers were reaped, so these are
+/// the orphans it adopted), as the namespace's own /proc names them, with the state the
+/// sandbox's /proc gives.
+fn orphans_of(init: Pid, view: &crate::procs::Snapshot) -> Vec<Orphan> {
+    kernel::children(init)
         .into_iter()
         .filter_map(|pid| {
             let state = kernel::state(pid)?;
             let inside = *kernel::nspid("/proc", pid).last()?;
             let p = view.get(inside)?;
-            (state == 'Z').then(|| Zombie {
+            Some(Orphan {
                 seen: Seen::of(p),
                 ppid: p.ppid,
                 state: state.to_string(),

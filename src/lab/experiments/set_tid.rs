@@ -101,6 +101,8 @@ fn nested(sandbox: &mut Sandbox, said: &mut Reports) -> Result<(Vec<i32>, Vec<i3
         let deeper = *kernel::children(init)
             .first()
             .ok_or("the nested init's child is not there")?;
+        // It names itself after clone3() returns: wait for that, so the trees say so.
+        kernel::wait_until(|| kernel::named(deeper, "chosen-42"));
         sandbox.show(sandbox.own_view())?;
         Ok((kernel::nspid("/proc", init), kernel::nspid("/proc", deeper)))
     });

@@ -75,6 +75,7 @@ pub fn by_own_numbers(app: &App) -> Snapshot {
                 name: p.name.clone(),
                 nspid: p.nspid.get(1..).map(<[i32]>::to_vec).unwrap_or_default(),
                 pidns: p.pidns,
+                zombie: p.zombie,
             })
         })
         .collect();

@@ -184,6 +184,15 @@ impl Ctx<'_> {
                 }
             }
         }
+        // What a process is before what it does: a zombie has ended, whatever its role.
+        if let RowKind::Process { zombie: true, .. } = row.kind {
+            out.push(Marker::new(
+                words.zombie_marker,
+                words.zombie_short,
+                theme.warn,
+                KEEP_CHANGE,
+            ));
+        }
         if host_pid.is_some() && host_pid == self.killed {
             out.push(Marker::new(
                 stage.to_be_killed,
