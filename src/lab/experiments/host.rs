@@ -88,6 +88,7 @@ pub fn run<T: DeserializeOwned>(id: &str, mode: Mode, exe: &Path) -> Result<Outc
         let Ok(line) = line else { break };
         match serde_json::from_str::<Line>(&line) {
             Ok(Line::Show { ns_view }) => {
+                hold_for_a_test(id);
                 let host = Snapshot::read_focused(Path::new("/proc"), &[tutor as i32]);
                 if sandbox.is_none() {
                     sandbox = sandbox_of(&host, child.id() as i32);
@@ -129,6 +130,18 @@ pub fn run<T: DeserializeOwned>(id: &str, mode: Mode, exe: &Path) -> Result<Outc
         sandbox,
         sandbox_ns,
     })
+}
+
+/// Debug builds only: `PIDNS_TUTOR_TEST_HOLD=<id>` holds the tutor for good at the first
+/// moment of that experiment, while every process of it lives, and says so on stderr, so
+/// that a test can kill the tutor right there (tests/chapter3_live.rs).
+fn hold_for_a_test(id: &str) {
+    if cfg!(debug_assertions) && std::env::var("PIDNS_TUTOR_TEST_HOLD").as_deref() == Ok(id) {
+        eprintln!("pidns-tutor: held at {id}");
+        loop {
+            std::thread::park();
+        }
+    }
 }
 
 /// The sandbox's PID 1 (the runner's child) and its PID namespace, in a host snapshot.
