@@ -199,10 +199,11 @@ enum Final {
 /// How `value` ends when read in Korean: by the final consonant of a last Hangul syllable,
 /// the reading of a last digit (1 일, 2 이, 3 삼, ... 0 영: the same final sound as 10 십,
 /// 100 백, 1000 천), or the usual reading of a last Latin letter (L 엘, M 엠, N 엔, R 알;
-/// the rest end in a vowel). Trailing brackets and punctuation are skipped: `-1 (ENOMEM)`
-/// ends in M. `None` when nothing readable is found.
+/// the rest end in a vowel). Trailing punctuation is skipped, and a bracket after a word
+/// only explains it: the particle agrees with the word before the bracket, as in
+/// 서울(Seoul)로, so `-1 (ENOMEM)` ends in 1 (일). `None` when nothing readable is found.
 fn final_sound(value: &str) -> Option<Final> {
-    let last = value.chars().rev().find(|c| c.is_alphanumeric())?;
+    let last = spoken(value).chars().rev().find(|c| c.is_alphanumeric())?;
     Some(match last {
         c if is_hangul(c) => match (c as u32 - 0xAC00) % 28 {
             0 => Final::Vowel,
@@ -219,6 +220,20 @@ fn final_sound(value: &str) -> Option<Final> {
         },
         _ => return None,
     })
+}
+
+/// `value` without a bracketed part at its end that has a word before it (`-1 (ENOMEM)`
+/// reads `-1`); `value` itself otherwise.
+fn spoken(value: &str) -> &str {
+    let trimmed = value.trim_end();
+    let before = trimmed
+        .strip_suffix(')')
+        .and_then(|inner| inner.rfind('('))
+        .map(|open| trimmed[..open].trim_end());
+    match before {
+        Some(before) if before.chars().any(char::is_alphanumeric) => before,
+        _ => value,
+    }
 }
 
 /// A Hangul syllable (가..힣).
@@ -297,6 +312,9 @@ mod tests {
         assert_eq!(with("{v}를", "init"), "init를");
         assert_eq!(with("{v}를", "ENOMEM"), "ENOMEM을");
         assert_eq!(with("{v}를", "-1 (ENOMEM)"), "-1 (ENOMEM)을");
+        // The particle goes with the word before the bracket: -1 is 일, so 로.
+        assert_eq!(with("{v}으로", "-1 (ENOMEM)"), "-1 (ENOMEM)로");
+        assert_eq!(with("{v}를", "(ENOMEM)"), "(ENOMEM)을");
         assert_eq!(with("{v}로", "ESRCH"), "ESRCH로");
         assert_eq!(with("{v}로", "EPERM"), "EPERM으로");
         assert_eq!(with("{v}와", "bash"), "bash와");

@@ -21,8 +21,8 @@ use std::process::ExitCode;
 
 /// A live lesson on Linux PID namespaces, in the terminal
 ///
-/// It clones a real PID namespace and shows it from the host and from inside, side by side,
-/// step by step, after the Korean post "Linux namespace - PID".
+/// It clones a child into a new PID namespace and shows it from the host and from inside,
+/// side by side, step by step, after the Korean post "Linux namespace - PID".
 #[derive(Parser, Debug)]
 #[command(name = "pidns-tutor", version, propagate_version = true, after_help = KEYS)]
 struct Cli {
@@ -138,8 +138,8 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
-    /// Print the process tree like `pstree -p`, with each process's PID in every PID
-    /// namespace it belongs to: `bash 5632(1)` is host PID 5632, PID 1 in its namespace
+    /// Print the process tree like `pstree -p`, with each process's PID at every level of
+    /// PID namespace: `bash 5632(1)` is host PID 5632, PID 1 in its own namespace
     Tree(pidns_tutor::tree::TreeArgs),
     /// Say what this machine allows (root, user namespaces) and which mode the lesson uses
     Check,

@@ -81,10 +81,15 @@ const PREDICTION: QuestionText = QuestionText {
     },
 };
 
-/// What the run showed, next to the verdict.
-const LIVE: Tr = Tr {
-    en: "kill(1, SIGKILL) returned {result}; PID 1 still answers afterwards: {alive}",
-    ko: "kill(1, SIGKILL)의 결과는 {result}. 그 뒤에도 PID 1이 응답하는가: {alive}",
+/// What the run showed, next to the verdict: two sentences rather than a filled-in
+/// `true`/`false`, so no English word sits inside the Korean one.
+const LIVE_ALIVE: Tr = Tr {
+    en: "kill(1, SIGKILL) returned {result}, and PID 1 still answers afterwards",
+    ko: "kill(1, SIGKILL)의 결과: {result}. 그 뒤에도 PID 1은 응답한다",
+};
+const LIVE_GONE: Tr = Tr {
+    en: "kill(1, SIGKILL) returned {result}, and PID 1 no longer answers",
+    ko: "kill(1, SIGKILL)의 결과: {result}. 그 뒤 PID 1은 응답하지 않는다",
 };
 
 fn judge(facts: &Facts) -> Option<Verdict> {
@@ -100,12 +105,14 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (false, _) if matches!(result, "ESRCH" | "-1 (ESRCH)") => "esrch",
         _ => return None,
     };
-    let alive = if f.agent_alive_after { "true" } else { "false" };
+    let live = if f.agent_alive_after {
+        LIVE_ALIVE
+    } else {
+        LIVE_GONE
+    };
     Some(Verdict {
         right,
-        live: Phrase::new(LIVE)
-            .with("result", Some(result))
-            .with("alive", Some(alive)),
+        live: Phrase::new(live).with("result", Some(result)),
     })
 }
 

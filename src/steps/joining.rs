@@ -54,7 +54,7 @@ const PREDICTION: QuestionText = QuestionText {
     id: "joining",
     prompt: Tr {
         en: "A process outside the namespace, the joiner, calls setns() into it and forks a child, which lands inside. Then the joiner dies. Who adopts the orphaned child?",
-        ko: "namespace 바깥의 프로세스(joiner)가 setns()로 그 namespace에 들어가고 자식을 fork하면, 자식은 안쪽에 생긴다. 그 뒤 joiner가 죽는다. 고아가 된 자식은 누가 입양할까?",
+        ko: "namespace 바깥의 프로세스(joiner)가 그 namespace로 setns()를 호출한 뒤 자식을 fork하면, joiner는 바깥에 남고 자식만 안쪽에 생긴다. 그 뒤 joiner가 죽는다. 고아가 된 자식은 누가 입양할까?",
     },
     choices: &[
         choice(
@@ -65,7 +65,7 @@ const PREDICTION: QuestionText = QuestionText {
         choice(
             "parent-side",
             "The init of the joiner's own namespace (here, the sandbox)",
-            "joiner 자신의 namespace의 init(여기서는 sandbox)",
+            "joiner 자신의 namespace의 init(여기서는 샌드박스)",
         ),
         choice(
             "nobody",
@@ -82,7 +82,7 @@ const PREDICTION: QuestionText = QuestionText {
 /// What the run showed, next to the verdict.
 const LIVE: Tr = Tr {
     en: "the orphan was adopted by {name} {pid} (as the sandbox's /proc numbers it)",
-    ko: "고아는 {name} {pid}가 입양함(sandbox의 /proc 번호)",
+    ko: "고아는 {name} {pid}가 입양함(샌드박스의 /proc 번호)",
 };
 
 /// Who adopted the joined child once the joiner died, as the sandbox's /proc shows it.

@@ -61,8 +61,8 @@ fn act(session: &mut Session) -> Result<Acted> {
 const PREDICTION: QuestionText = QuestionText {
     id: "proc-leak",
     prompt: Tr {
-        en: "Before any remount: roughly how many processes will `ps -e` list inside the namespace?",
-        ko: "다시 마운트하기 전, namespace 안에서 `ps -e`는 대략 몇 개의 프로세스를 보여 줄까?",
+        en: "Before any remount: roughly how many processes will /proc list inside the namespace (what `ps -e` shows, if it runs at all)?",
+        ko: "다시 마운트하기 전, namespace 안의 /proc에는 대략 몇 개의 프로세스가 보일까(`ps -e`가 돌아간다면 보여 줄 목록)?",
     },
     choices: &[
         choice(

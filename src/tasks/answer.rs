@@ -3,7 +3,7 @@
 //!
 //! Two forms, in English or Korean and in any case, with any punctuation:
 //! - three outcomes in the order SIGTERM, SIGSTOP, SIGKILL: `nothing stops dies`,
-//!   `무시, 멈춤, 죽음`;
+//!   `아무 일 없음, 멈춤, 죽음`;
 //! - labelled, in any order: `SIGKILL: dies, SIGTERM: ignored, SIGSTOP: stopped`,
 //!   `term=nothing stop=stop kill=killed`, `SIGTERM은 무시, SIGSTOP은 멈추고, SIGKILL은 죽는다`.
 //!
@@ -311,6 +311,8 @@ mod tests {
             "nothing, stop, die",
             "it is dropped; it stops; it dies",
             "무시, 멈춤, 죽음",
+            // The words the prompt offers.
+            "아무 일 없음 멈춤 죽음",
             "아무 일도 없다, 멈춘다, 죽는다",
             "무시된다 정지한다 종료된다",
         ] {

@@ -111,7 +111,8 @@ pub enum Hint {
     /// remount-proc: the shell's /proc belongs to a PID namespace nested in the lab's.
     ProcOfNestedNs,
     /// remount-proc: a fresh proc is mounted, but in another mount namespace than the
-    /// shell's (`unshare -m` then mount, or a subshell's namespace).
+    /// shell's (`unshare -m` then mount; a subshell shares the shell's namespace, so what it
+    /// mounts is the shell's own).
     MountedElsewhere,
     /// remount-proc: the shell shares the tutor's mount namespace; mounting there would
     /// change the host's /proc.

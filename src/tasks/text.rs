@@ -43,7 +43,7 @@ pub fn prompt(task: Task) -> Option<Tr> {
         )),
         Task::InitSignals => Some(tr(
             "From outside: SIGTERM, SIGSTOP, SIGKILL in that order, one word each (dies, stops or nothing): ",
-            "바깥에서 보낸 SIGTERM, SIGSTOP, SIGKILL에 대해 이 순서로 하나씩 (죽음, 멈춤, 무시 중에서): ",
+            "바깥에서 보낸 SIGTERM, SIGSTOP, SIGKILL에 대해 이 순서로 하나씩 (죽음, 멈춤, 아무 일 없음 중에서): ",
         )),
         Task::RemountProc | Task::OrphanReaping => None,
     }
@@ -80,8 +80,8 @@ pub fn solution(task: Task) -> Tr {
             "`grep PPid /proc/self/status`는 grep의 부모, 곧 셸의 PID를 바깥의 번호로 보여 준다. `read pid rest < /proc/self/stat; echo $pid`도 같은 번호를 준다. 여기서는 셸이 직접 /proc/self를 읽기 때문이다. `echo $$`는 안에서의 PID를, `readlink /proc/self`는 readlink 자신의 PID를 보여 준다.",
         ),
         Task::RemountProc => tr(
-            "`mount -t proc proc /proc` in your shell, then `ps -e`: only the namespace's processes, PID 1 first. `exec unshare -m --mount-proc bash` works too: it replaces your shell with one in a new private mount namespace with a fresh proc. `unshare -m` alone, or a mount in a subshell, leaves your shell's /proc as it was.",
-            "셸에서 `mount -t proc proc /proc`을 한 뒤 `ps -e`를 실행하면 namespace의 프로세스만, PID 1부터 보인다. `exec unshare -m --mount-proc bash`도 된다. 셸을 새 private mount namespace와 새 proc을 가진 셸로 바꾼다. `unshare -m`만 하거나 서브셸에서 마운트하면 셸의 /proc은 그대로다.",
+            "`mount -t proc proc /proc` in your shell, then `ps -e`: only the namespace's processes, PID 1 first. `exec unshare -m --mount-proc bash` works too: it replaces your shell with one in a new private mount namespace with a fresh proc. A mount made under `unshare -m` stays in that new mount namespace and leaves your shell's /proc as it was; a mount made in a subshell, `( ... )`, is your shell's own, since a subshell shares its mount namespace.",
+            "셸에서 `mount -t proc proc /proc`을 한 뒤 `ps -e`를 실행하면 namespace의 프로세스만, PID 1부터 보인다. `exec unshare -m --mount-proc bash`도 된다. 셸을 새 private mount namespace와 새 proc을 가진 셸로 바꾼다. `unshare -m` 아래에서 한 마운트는 그 새 mount namespace에 머물러 셸의 /proc은 그대로다. 서브셸 `( ... )`에서 한 마운트는 셸 자신의 것이다. 서브셸은 셸과 mount namespace를 같이 쓰기 때문이다.",
         ),
         Task::OrphanReaping => tr(
             "`sh -c 'sleep 300 &'`: sh starts sleep in the background and exits at once. `ps -o pid,ppid,comm` then shows that sleep's parent is 1, the namespace's PID 1, not a process outside. (`setsid -f sleep 300` does the same.) `kill` on the sleep itself ends it instead of orphaning it.",
@@ -133,8 +133,8 @@ pub fn hint(hint: Hint) -> Tr {
             "셸이 끝났다. 새 셸을 연다. 과제는 그 셸로 다시 시작한다.",
         ),
         Hint::LabGone => tr(
-            "The lab's PID 1 has ended, and its namespace with it. Start the lab again.",
-            "실습 환경의 PID 1이 끝났고 namespace도 함께 끝났다. 실습 환경을 다시 시작한다.",
+            "The lab's PID 1 has ended, and every process of its namespace with it. Start the lab again.",
+            "실습 환경의 PID 1이 끝났고, 그 namespace의 다른 프로세스도 모두 함께 끝났다. 실습 환경을 다시 시작한다.",
         ),
         Hint::NoAnswer => tr("Type your answer at the prompt.", "입력란에 답을 입력한다."),
         Hint::NotANumber => tr(
@@ -170,16 +170,16 @@ pub fn hint(hint: Hint) -> Tr {
             "셸의 /proc은 실습 환경 안에서 (`unshare -p`나 `--pid`로) 새로 만든 PID namespace의 것이다. 실습 환경 자신의 것이 아니어서 ps는 그 안쪽 namespace를 보여 준다. 새 PID namespace 없이 셸에서 직접 proc을 마운트한다.",
         ),
         Hint::MountedElsewhere => tr(
-            "A fresh proc is mounted, but in another mount namespace (one made by `unshare -m`, or a subshell's): your shell's own /proc still shows the host. Mount it in your shell itself; it already has a private mount namespace of its own.",
-            "새 proc이 마운트되었지만 다른 mount namespace(`unshare -m`으로 만든 것이나 서브셸의 것)에 있다. 셸 자신의 /proc은 여전히 호스트를 보여 준다. 셸에서 직접 마운트한다. 셸은 이미 자기만의 private mount namespace를 가지고 있다.",
+            "A fresh proc is mounted, but in another mount namespace (one made by `unshare -m`): your shell's own /proc still shows the host. Mount it in your shell itself; it already has a private mount namespace of its own.",
+            "새 proc이 마운트되었지만 다른 mount namespace(`unshare -m`으로 만든 것)에 있다. 셸 자신의 /proc은 여전히 호스트를 보여 준다. 셸에서 직접 마운트한다. 셸은 이미 자기만의 private mount namespace를 가지고 있다.",
         ),
         Hint::HostMountNs => tr(
             "This shell shares the tutor's mount namespace: a proc mounted here would change /proc outside the lab too. Don't mount in it; open a new shell.",
             "이 셸은 튜터와 mount namespace를 같이 쓴다. 여기에 proc을 마운트하면 실습 환경 바깥의 /proc도 바뀐다. 여기서는 마운트하지 말고 새 셸을 연다.",
         ),
         Hint::UnshareWithoutFork => tr(
-            "`unshare -p` without `--fork` (`-f`) moves no process: only its first child becomes PID 1 of the new namespace, and once that child has ended, every later fork fails with \"Cannot fork\" (ENOMEM). Leave that shell with `exit`, and use `unshare -pf`, or no new namespace at all.",
-            "`--fork`(`-f`) 없는 `unshare -p`는 어떤 프로세스도 옮기지 않는다. 첫 자식만 새 namespace의 PID 1이 되고, 그 자식이 끝나면 이후의 fork는 모두 \"Cannot fork\"(ENOMEM)로 실패한다. `exit`로 그 셸에서 나온 뒤 `unshare -pf`를 쓰거나, 새 namespace 없이 한다.",
+            "`unshare -p` without `--fork` (`-f`) moves no process: only its first child becomes PID 1 of the new namespace, and once that child has ended, every later fork fails with ENOMEM (bash says \"fork: Cannot allocate memory\", dash \"Cannot fork\"). Leave that shell with `exit`, and use `unshare -pf`, or no new namespace at all.",
+            "`--fork`(`-f`) 없는 `unshare -p`는 어떤 프로세스도 옮기지 않는다. 첫 자식만 새 namespace의 PID 1이 되고, 그 자식이 끝나면 이후의 fork는 모두 ENOMEM으로 실패한다(bash는 \"fork: Cannot allocate memory\", dash는 \"Cannot fork\"라고 한다). `exit`로 그 셸에서 나온 뒤 `unshare -pf`를 쓰거나, 새 namespace 없이 한다.",
         ),
         Hint::NoOrphanYet => tr(
             "No orphan of yours yet: no process started since the task began has lost its parent.",
@@ -195,7 +195,7 @@ pub fn hint(hint: Hint) -> Tr {
         ),
         Hint::AnswerUnclear => tr(
             "That could not be read. Give one word per signal, in the order SIGTERM, SIGSTOP, SIGKILL: dies, stops or nothing (like `dies dies stops`), or label them (`TERM=... STOP=... KILL=...`).",
-            "답을 읽을 수 없었다. SIGTERM, SIGSTOP, SIGKILL 순서로 시그널마다 한 단어씩 쓴다. 죽음, 멈춤, 무시 중에서 고른다(예: `죽음 죽음 멈춤`). 이름을 붙여도 된다(`TERM=... STOP=... KILL=...`).",
+            "답을 읽을 수 없었다. SIGTERM, SIGSTOP, SIGKILL 순서로 시그널마다 한 단어씩 쓴다. 죽음, 멈춤, 아무 일 없음 중에서 고른다(예: `죽음 죽음 멈춤`). 이름을 붙여도 된다(`TERM=... STOP=... KILL=...`).",
         ),
         Hint::Wrong(Sig::Term) => tr(
             "Not what the kernel did with SIGTERM. PID 1 has no handler for it, and from outside, of the signals without a handler, only the two that no process can catch get through.",

@@ -130,14 +130,14 @@ pub const KO: StageWords = StageWords {
     after: "이후",
     before_hint: "Enter: 이후   b: 이전/이후",
     after_hint: "b: 이전/이후",
-    before_live: "이전: 트리는 바뀌기 직전의 lab을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
+    before_live: "이전: 트리는 바뀌기 직전의 실습 환경을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
     no_moments: "이 단계에는 오갈 이전과 이후가 없다.",
     key_stage: "무대",
     key_moment: "이전/이후",
     key_to_recorded: "녹화",
-    key_to_live: "라이브",
-    switched_live: "다시 라이브, 같은 단계: namespace를 새로 만든다.",
-    switched_recorded: "같은 단계의 녹화본을 보여 준다 (R: 라이브로).",
+    key_to_live: "실제",
+    switched_live: "다시 실제 실행, 같은 단계: namespace를 새로 만든다.",
+    switched_recorded: "같은 단계의 녹화본을 보여 준다 (R: 실제 실행으로).",
 };
 
 impl StageWords {

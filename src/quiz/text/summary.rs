@@ -96,8 +96,8 @@ pub const SUMMARY: [QuizText; 10] = [
                 ),
             ],
             why: Tr {
-                en: "systemd makes mounts shared, and a new mount namespace's copies stay peers of the host's: without the private step the new proc would land on the host too.",
-                ko: "systemd는 마운트를 shared로 만들고, 새 mount namespace의 사본은 호스트의 마운트와 계속 짝(peer)으로 남는다. private 단계가 없으면 새 proc이 호스트에도 마운트된다.",
+                en: "systemd makes mounts shared, and in mode root a new mount namespace's copies stay peers of the host's: without the private step the new proc would land on the host too. (In mode userns the copies become slaves, so nothing flows back.)",
+                ko: "systemd는 마운트를 shared로 만들고, root 모드에서 새 mount namespace의 사본은 호스트의 마운트와 계속 짝(peer)으로 남는다. private 단계가 없으면 새 proc이 호스트에도 마운트된다. (userns 모드에서는 사본이 slave가 되어 바깥으로 퍼지지 않는다.)",
             },
         },
         right: "propagation",
@@ -166,8 +166,8 @@ pub const SUMMARY: [QuizText; 10] = [
         question: QuestionText {
             id: "cannot-fork",
             prompt: Tr {
-                en: "`sudo unshare --pid sh -c '/bin/true; /bin/true'` fails with \"Cannot fork\" at the second /bin/true. Why?",
-                ko: "`sudo unshare --pid sh -c '/bin/true; /bin/true'`는 두 번째 /bin/true에서 \"Cannot fork\"로 실패한다. 왜 그럴까?",
+                en: "`sudo unshare --pid sh -c '/bin/true; /bin/true'` fails at the second /bin/true (dash says \"Cannot fork\", bash \"fork: Cannot allocate memory\"). Why?",
+                ko: "`sudo unshare --pid sh -c '/bin/true; /bin/true'`는 두 번째 /bin/true에서 실패한다(dash는 \"Cannot fork\", bash는 \"fork: Cannot allocate memory\"라고 한다). 왜 그럴까?",
             },
             choices: &[
                 choice(
