@@ -10,7 +10,7 @@
 mod common;
 mod tmux_support;
 
-use common::skip;
+use common::{skip, skip_needs_root};
 use std::collections::BTreeSet;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -233,7 +233,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
         return;
     }
     if !nix::unistd::geteuid().is_root() {
-        skip("the shared-mount sandbox needs root");
+        skip_needs_root("the shared-mount sandbox");
         return;
     }
     let hostname = nix::unistd::gethostname().expect("hostname");
