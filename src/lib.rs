@@ -13,6 +13,7 @@ pub mod app;
 pub mod cast;
 pub mod check;
 pub mod completions;
+pub mod help_ko;
 pub mod i18n;
 pub mod lab;
 pub mod lang;

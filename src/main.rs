@@ -3,7 +3,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use pidns_tutor::app::ThemeName;
 use pidns_tutor::check::{self, Availability};
 use pidns_tutor::lab::{self, Mode};
@@ -213,7 +213,10 @@ fn main() -> ExitCode {
             pidns_tutor::steps::experiment,
         ));
     }
-    let cli = Cli::parse();
+    // The help speaks the lesson's language: --lang if given, else LANG.
+    let lang = pidns_tutor::help_ko::lang_in_args(&args).unwrap_or_else(Lang::from_env);
+    let matches = pidns_tutor::help_ko::localize(Cli::command(), lang).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(code) => code,
         // `walk | head`: the reader has all it wanted; nothing went wrong.
