@@ -115,9 +115,9 @@ pub fn rerun_as_nobody(test: &str, expected: &[&str]) {
         if crate::common::is_root() {
             crate::common::skip("setpriv(1) is not installed (scripts/test-deps.sh)");
         } else {
-            crate::common::skip_needs_root(&format!(
-                "{test}: becoming uid 65534 (the other tests already ran unprivileged)"
-            ));
+            crate::common::skip_needs_root(
+                "becoming uid 65534 (the other tests already ran unprivileged)",
+            );
         }
         return;
     };
