@@ -9,8 +9,11 @@
 #                                           that binary from its own command line (the .deb
 #                                           holds them too)
 #
-# The binary needs nothing on the machine but a Linux kernel (3.8 or later; user
-# namespaces for an ordinary user), /proc and /dev/null: no libc, no NSS, no terminfo.
+# The binary needs nothing on the machine but a Linux kernel (with unprivileged user
+# namespaces, for an ordinary user), /proc and /dev/null: no libc, no /etc, no terminfo.
+# (getpwuid_r, and with it glibc's NSS code, is still linked in from a library, but the
+# program never calls it: progress finds its directory from XDG_STATE_HOME or HOME only.
+# tests/static_binary.rs runs it with an empty environment where there is no /etc.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
