@@ -59,11 +59,17 @@ if ! command -v apt-get >/dev/null 2>&1; then
   echo "test-deps: missing ${missing[*]}, and this is not a Debian-like system: install them by hand" >&2
   exit 1
 fi
+install="apt-get install -y --no-install-recommends ${missing[*]}"
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    # Debian's minimal installs have no sudo: say what root should run, and stop.
+    echo "test-deps: missing ${missing[*]}; as root, run:" >&2
+    echo "  apt-get update && $install" >&2
+    exit 1
+  fi
   sudo=(sudo)
 fi
 echo "test-deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive $install -qq

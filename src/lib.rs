@@ -12,10 +12,13 @@
 pub mod app;
 pub mod cast;
 pub mod check;
+pub mod completions;
+pub mod help_ko;
 pub mod i18n;
 pub mod lab;
 pub mod lang;
 pub mod lesson;
+pub mod manual;
 pub mod notes;
 pub mod procs;
 pub mod progress;

@@ -3,7 +3,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use pidns_tutor::app::ThemeName;
 use pidns_tutor::check::{self, Availability};
 use pidns_tutor::lab::{self, Mode};
@@ -142,7 +142,11 @@ enum Command {
     /// PID namespace: `bash 5632(1)` is host PID 5632, PID 1 in its own namespace
     Tree(pidns_tutor::tree::TreeArgs),
     /// Say what this machine allows (root, user namespaces) and which mode the lesson uses
-    Check,
+    Check {
+        /// Language [default: from LANG]
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
     /// Run the whole lesson live and write a recording of what was observed
     Record {
         /// How to make the namespace [default: the first mode that works here]
@@ -158,8 +162,16 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `pidns-tutor man | man -l -`
-    Man,
+    /// Print a manual page (roff), e.g. `pidns-tutor man walk | man -l -`, or write them all
+    /// with --dir
+    Man {
+        /// The page of this subcommand (e.g. walk) [default: pidns-tutor(1), the overview]
+        page: Option<String>,
+        /// Write every page into DIR (pidns-tutor.1, pidns-tutor-walk.1, ...), made if
+        /// needed, e.g. --dir ~/.local/share/man/man1
+        #[arg(long, value_name = "DIR", conflicts_with = "page")]
+        dir: Option<PathBuf>,
+    },
     /// Speaker notes for a talk, in a second terminal: follows the running TUI and shows
     /// what to say, what the audience should see, the next step and the time
     Notes(pidns_tutor::notes::follow::NotesArgs),
@@ -201,7 +213,10 @@ fn main() -> ExitCode {
             pidns_tutor::steps::experiment,
         ));
     }
-    let cli = Cli::parse();
+    // The help speaks the lesson's language: --lang if given, else LANG.
+    let lang = pidns_tutor::help_ko::lang_in_args(&args).unwrap_or_else(Lang::from_env);
+    let matches = pidns_tutor::help_ko::localize(Cli::command(), lang).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(code) => code,
         // `walk | head`: the reader has all it wanted; nothing went wrong.
@@ -269,9 +284,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             pidns_tutor::tree::run(&args, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check) => {
+        Some(Command::Check { lang }) => {
             let availability = Availability::probe(exe);
-            print!("{}", availability.report());
+            print!("{}", availability.report(lang.unwrap_or(cli.lesson.lang())));
             Ok(if availability.chosen().is_some() {
                 ExitCode::SUCCESS
             } else {
@@ -306,16 +321,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Completions { shell }) => {
             // Generated into memory first: the generator panics on a failed write (a
             // closed pipe), where we want the quiet end every other command has.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "pidns-tutor", &mut script);
-            if shell == clap_complete::Shell::Bash {
-                script = bash_hyphen_fix(&script);
-            }
+            let script = pidns_tutor::completions::script(shell, &mut Cli::command());
             std::io::stdout().lock().write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
-            std::io::stdout().lock().write_all(&manual()?)?;
+        Some(Command::Man { page, dir }) => {
+            let pages = pidns_tutor::manual::pages(Cli::command())?;
+            if let Some(dir) = dir {
+                for page in &pages {
+                    write_page(&dir, page)?;
+                }
+                eprintln!("wrote {} pages into {}", pages.len(), dir.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let name = match page {
+                Some(sub) => format!("pidns-tutor-{sub}"),
+                None => "pidns-tutor".to_string(),
+            };
+            let Some(page) = pages.iter().find(|p| p.name == name) else {
+                let names: Vec<&str> = pages
+                    .iter()
+                    .filter_map(|p| p.name.strip_prefix("pidns-tutor-"))
+                    .collect();
+                anyhow::bail!(
+                    "no manual page {name}; there is one for {}",
+                    names.join(", ")
+                );
+            };
+            std::io::stdout().lock().write_all(&page.roff)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Notes(args)) => {
@@ -357,32 +390,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// clap_complete's bash script for a name with a hyphen never completes past a subcommand
-/// (clap-rs/clap#6421, open at 4.6.11): its loop names the state `pidns__tutor__subcmd__walk`,
-/// its case arms `pidns__subcmd__tutor__subcmd__walk`. Spell the arms as the loop does;
-/// once clap fixes it this finds nothing to replace (tests/completions_man.rs checks bash
-/// completes `walk --l`).
-fn bash_hyphen_fix(script: &[u8]) -> Vec<u8> {
-    String::from_utf8_lossy(script)
-        .replace("pidns__subcmd__tutor", "pidns__tutor")
-        .into_bytes()
-}
-
-/// The manual as one roff document: pidns-tutor(1), then a page for each subcommand that
-/// its SUBCOMMANDS section names (pidns-tutor-walk(1), ...), so `man -l` shows them all.
-fn manual() -> std::io::Result<Vec<u8>> {
-    let mut command = Cli::command();
-    command.build();
-    let mut roff = Vec::new();
-    clap_mangen::Man::new(command.clone()).render(&mut roff)?;
-    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
-        // Named like git's pages (pidns-tutor-walk), shown as typed (pidns-tutor walk).
-        let name = format!("pidns-tutor-{}", sub.get_name());
-        let typed = format!("pidns-tutor {}", sub.get_name());
-        let sub = sub.clone().name(name).bin_name(typed);
-        clap_mangen::Man::new(sub).render(&mut roff)?;
+/// `page` into `dir` (made if needed) as its file: written under a name of its own first
+/// (never following a link there) and renamed over the old page, so a reader never sees
+/// half of one.
+fn write_page(dir: &Path, page: &pidns_tutor::manual::Page) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let path = dir.join(page.file_name());
+    let partial = dir.join(format!(".{}.{}", page.file_name(), std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&partial)
+        .and_then(|mut file| file.write_all(&page.roff))
+        .and_then(|()| std::fs::rename(&partial, &path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
     }
-    Ok(roff)
+    written.with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -300,8 +300,12 @@ fn chapter2_live_as_an_unprivileged_user() {
 /// below our own namespace, and in or below its own, and not in or below a sibling's.
 #[test]
 fn the_leftover_check_sees_nested_namespaces() {
-    if !is_root() || which("unshare").is_none() {
-        skip("needs root and unshare(1)");
+    if !is_root() {
+        skip_needs_root("nested PID namespaces made with unshare(1) on the host");
+        return;
+    }
+    if which("unshare").is_none() {
+        skip("unshare(1) is not installed (scripts/test-deps.sh)");
         return;
     }
     let mut child = Command::new("unshare")

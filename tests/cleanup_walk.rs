@@ -7,18 +7,31 @@ mod common;
 
 use common::*;
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn end_walk_with(signal: nix::sys::signal::Signal) {
     let mounts = mountinfo();
-    let mut child = Command::new(EXE)
+    let mut command = Command::new(EXE);
+    command
         .args(["walk", "--json"])
         .env("PIDNS_TUTOR_TEST_PAUSE", "orphan-reaping")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start walk");
+        .stderr(Stdio::null());
+    // As in a terminal: the test may itself run with SIGINT ignored (started in the
+    // background, by su or by a CI runner), and walk, as it should, keeps an ignored
+    // signal ignored.
+    // SAFETY: signal(2) only, between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::signal(signal, libc::SIG_DFL);
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("start walk");
     let stdout = child.stdout.take().expect("stdout");
     let mut lab_ns = None;
     for line in BufReader::new(stdout).lines() {

@@ -94,8 +94,12 @@ fn help_names_every_subcommand() {
 #[test]
 fn a_setuid_copy_refuses_to_run() {
     use std::os::unix::fs::PermissionsExt;
-    if !is_root() || which("setpriv").is_none() {
-        skip("needs root (and setpriv) to make a set-user-ID copy and run it as another user");
+    if !is_root() {
+        skip_needs_root("a set-user-ID copy run as another user");
+        return;
+    }
+    if which("setpriv").is_none() {
+        skip("setpriv(1) is not installed (scripts/test-deps.sh)");
         return;
     }
     let copy = reachable_copy(EXE);

@@ -68,18 +68,33 @@ fn bash_completes_subcommands_and_options() {
 }
 
 #[test]
-fn fish_completes_subcommands() {
-    let script =
-        r#"source $argv[1]; complete -C "pidns-tutor w"; complete -C "pidns-tutor walk --"#;
-    let Some(answers) = in_shell("fish", &["-c"], &format!("{script}\"")) else {
+fn fish_completes_subcommands_and_option_values() {
+    let script = r#"source $argv[1]
+        complete -C "pidns-tutor w"; echo ==
+        complete -C "pidns-tutor walk --"; echo ==
+        complete -C "pidns-tutor --step "; echo ==
+        complete -C "pidns-tutor completions ""#;
+    let Some(answers) = in_shell("fish", &["-c"], script) else {
         return;
     };
-    assert!(
-        answers.lines().any(|l| l.starts_with("walk\t")),
-        "{answers}"
-    );
-    assert!(
-        answers.lines().any(|l| l.starts_with("--json")),
+    let parts: Vec<Vec<&str>> = answers
+        .split("==\n")
+        .map(|part| {
+            part.lines()
+                .map(|l| l.split('\t').next().unwrap_or(""))
+                .collect()
+        })
+        .collect();
+    assert_eq!(parts.len(), 4, "{answers}");
+    assert!(parts[0].contains(&"walk"), "{answers}");
+    assert!(parts[1].contains(&"--json"), "{answers}");
+    // Step ids, not file names, while --step waits for its value.
+    for id in ["clone", "orphan-reaping"] {
+        assert!(parts[2].contains(&id), "--step: {:?}", parts[2]);
+    }
+    assert_eq!(
+        parts[3],
+        ["bash", "elvish", "fish", "powershell", "zsh"],
         "{answers}"
     );
     assert!(!answers.contains("__agent"), "{answers}");
@@ -109,56 +124,117 @@ fn an_unknown_shell_is_a_usage_error() {
     );
 }
 
+/// `man` prints the overview page alone, and `man --dir` writes a file for every page it
+/// and the others name, each with the sections a reader looks for.
 #[test]
-fn the_manual_is_roff_that_man_renders() {
+fn the_manual_is_one_page_per_command_that_man_renders() {
     let roff = stdout_of(&["man"]);
     assert!(
         roff.lines().any(|l| l.starts_with(".TH pidns-tutor 1")),
         "{roff}"
     );
-    for page in ["walk", "tree", "check", "record", "completions", "man"] {
+    assert_eq!(roff.matches(".TH ").count(), 1, "one page: {roff}");
+    assert!(!roff.contains("__agent") && !roff.contains("EXTRA"));
+    let walk = stdout_of(&["man", "walk"]);
+    assert!(walk.contains(".TH pidns-tutor-walk 1"), "{walk}");
+
+    let dir = Scratch::new("man");
+    let out = output(Command::new(EXE).args(["man", "--dir"]).arg(&dir.0));
+    assert!(out.status.success(), "{out:?}");
+    let mut written: Vec<String> = std::fs::read_dir(&dir.0)
+        .expect("the pages")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    for page in [
+        "walk",
+        "tree",
+        "check",
+        "record",
+        "completions",
+        "man",
+        "notes",
+    ] {
         assert!(
-            roff.contains(&format!(".TH pidns-tutor-{page} 1")),
-            "no page for {page}"
+            written.contains(&format!("pidns-tutor-{page}.1")),
+            "no page for {page}: {written:?}"
         );
     }
-    assert!(!roff.contains("__agent"));
+    // Every pidns-tutor page one of them names is there.
+    for file in &written {
+        let text = std::fs::read_to_string(dir.0.join(file))
+            .expect("a page")
+            .replace("\\-", "-")
+            .replace("\\fI", "")
+            .replace("\\fR", "");
+        for (at, _) in text.match_indices("pidns-tutor-") {
+            let name: String = text[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                .collect();
+            if !text[at + name.len()..].starts_with("(1)") {
+                continue; // a path, not a page
+            }
+            assert!(
+                written.contains(&format!("{name}.1")),
+                "{file} names {name}(1), which is not there"
+            );
+        }
+    }
+
     if which("man").is_none() {
         skip("man is not installed: the roff was not rendered");
         return;
     }
-    let dir = Scratch::new("man");
-    let path = dir.0.join("pidns-tutor.1");
-    std::fs::write(&path, &roff).expect("write");
-    let out = output(
-        Command::new("man")
-            .arg("-l")
-            .arg(&path)
-            .env("MANPAGER", "cat")
-            .env("MANWIDTH", "100")
-            .env("LANG", "C.UTF-8"),
-    );
-    let page = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        page.contains("pidns-tutor - A live lesson on Linux PID namespaces"),
-        "{page}"
-    );
-    // man breaks and justifies lines as it likes: compare with spaces squeezed.
-    let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    let render = |file: &str| {
+        let out = output(
+            Command::new("man")
+                .arg("-l")
+                .arg(dir.0.join(file))
+                .env("MANPAGER", "cat")
+                .env("MANWIDTH", "100")
+                .env("LANG", "C.UTF-8"),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let page = String::from_utf8_lossy(&out.stdout).into_owned();
+        // man breaks and justifies lines as it likes: compare with spaces squeezed.
+        page.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let page = render("pidns-tutor.1");
     for text in [
+        "pidns-tutor - A live lesson on Linux PID namespaces",
         "SYNOPSIS",
         "--replay",
-        "pidns-tutor walk [--lang]",
-        "Keys in the lesson",
+        "pidns-tutor-walk(1)",
+        "KEYS Keys in the lesson",
+        "ENVIRONMENT",
+        "NO_PROGRESS",
+        "XDG_RUNTIME_DIR",
+        "FILES",
+        "progress.json",
+        "EXIT STATUS",
+        "2 A usage error",
     ] {
         assert!(
             page.contains(text),
-            "the rendered page lacks {text:?}:\n{page}"
+            "pidns-tutor(1) lacks {text:?}:\n{page}"
+        );
+    }
+    let page = render("pidns-tutor-walk.1");
+    for text in [
+        "pidns-tutor walk [--lang]",
+        "--json",
+        "EXIT STATUS",
+        "pidns-tutor(1)",
+    ] {
+        assert!(
+            page.contains(text),
+            "pidns-tutor-walk(1) lacks {text:?}:\n{page}"
         );
     }
 }

@@ -43,8 +43,7 @@ fn a_shared_host_keeps_its_mount_table_over_a_walk() {
     if !live_or_skip("a_shared_host_keeps_its_mount_table_over_a_walk") {
         return;
     }
-    if !is_root() || which("unshare").is_none() {
-        skip("needs root and unshare(1) for the sandbox");
+    if !sandbox_here() {
         return;
     }
     let (before, after, stdout) = in_shared_sandbox(&format!("'{EXE}' walk --json"));
@@ -64,8 +63,7 @@ fn a_shared_host_keeps_its_mount_table_over_a_walk() {
 /// the test above would catch a tutor that skipped it.
 #[test]
 fn the_shared_sandbox_would_catch_a_missing_private_step() {
-    if !is_root() || which("unshare").is_none() {
-        skip("needs root and unshare(1) for the sandbox");
+    if !sandbox_here() {
         return;
     }
     let (before, after, _) = in_shared_sandbox(
@@ -106,4 +104,17 @@ fn the_hostname_and_the_working_directory_stay_as_they_were() {
         .collect();
     assert!(written.is_empty(), "walk wrote files: {written:?}");
     let _ = std::fs::remove_dir(&dir);
+}
+
+/// Whether the shared-mount sandbox can be made here: it takes root and unshare(1).
+fn sandbox_here() -> bool {
+    if !is_root() {
+        skip_needs_root("a mount sandbox on the host");
+        return false;
+    }
+    if which("unshare").is_none() {
+        skip("unshare(1) is not installed (scripts/test-deps.sh)");
+        return false;
+    }
+    true
 }

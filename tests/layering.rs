@@ -37,6 +37,9 @@ const LAYERS: &[&[&str]] = &[
     &["tui"],
     // Casts replay the TUI's frames.
     &["cast"],
+    // What the command line gives packagers and shells: the manual, completion scripts,
+    // its help in Korean.
+    &["manual", "completions", "help_ko"],
 ];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;

@@ -64,8 +64,12 @@ fn refused(args: &[&str]) -> Output {
 
 #[test]
 fn without_namespaces_the_lesson_runs_from_the_recording() {
-    if !is_root() || which("setpriv").is_none() {
-        skip("needs root (to map uid 65534) and setpriv");
+    if !is_root() {
+        skip_needs_root("mapping uid 65534 into a user namespace of the test's own");
+        return;
+    }
+    if which("setpriv").is_none() {
+        skip("setpriv(1) is not installed (scripts/test-deps.sh)");
         return;
     }
     let out = refused(&["check"]);

@@ -10,7 +10,7 @@
 mod common;
 mod tmux_support;
 
-use common::skip;
+use common::{skip, skip_needs_root};
 use std::collections::BTreeSet;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -128,6 +128,9 @@ fn walk_the_lesson_in_a_real_terminal() {
     assert_nothing_left(&ours);
 }
 
+/// Each way out on a tmux server and a lab of its own, a few at a time: most of each is
+/// waiting for the tutor to start, run and end (the namespaces they check are held, see
+/// tmux_support's HELD, so one way cannot take another's lab for its own).
 #[test]
 fn every_way_out_cleans_up() {
     let _serial = serial();
@@ -149,78 +152,93 @@ fn every_way_out_cleans_up() {
         "sigkill+shell",
         "hangup+shell",
     ];
-    for how in ways {
-        eprintln!("every_way_out_cleans_up: {how}");
-        let tmux = Tmux::new(&how.replace('+', "-"), 120, 36);
-        let server = tmux.server_pid();
-        start_tutor(&tmux, "PIDNS_TUTOR_TEST_PANIC=1");
-        tmux.keys(&["g", "9", "Enter"]);
-        step(&tmux, 9);
-        run(&tmux);
-        let tutor = tutor_under(server);
-        if how.ends_with("+shell") {
-            // The pane open with a job of the shell's running in the lab.
-            open_shell(&tmux);
-            tmux.type_line("sleep 300 & echo \"in=$$\"");
-            tmux.wait_for("the shell's PID", |s| number_after(s, "in=").is_some());
-        }
-        let ours = namespaces_under(server);
-        assert!(!ours.is_empty(), "{how}: {ours:?}");
-        let signal = |name: &str| {
-            let _ = Command::new("kill")
-                .args([name, &tutor.to_string()])
-                .status();
-        };
-        match how {
-            "q" => tmux.keys(&["q"]),
-            // With the pane focused q is the shell's: Ctrl-] first.
-            "q+shell" => tmux.keys(&["C-]", "q"]),
-            // `exit` closes the pane (the sleep stays in the lab), then q.
-            "exit+shell" => {
-                tmux.type_line("exit");
-                tmux.wait_for("the pane closed", |s| {
-                    !s.contains("shell in the lab's namespace")
-                });
-                tmux.keys(&["q"]);
-            }
-            _ => {}
-        }
-        match how.trim_end_matches("+shell") {
-            "q" | "exit" => {}
-            "ctrl-c" => tmux.keys(&["C-c"]),
-            "panic" => tmux.keys(&["!"]),
-            "sigterm" => signal("-TERM"),
-            "sighup" => signal("-HUP"),
-            "sigkill" => signal("-KILL"),
-            _ => {
-                // The window closes under the tutor.
-                drop(tmux);
-                assert_nothing_left_within(&ours, Duration::from_secs(2), how);
-                let deadline = Instant::now() + WAIT;
-                while alive(tutor) {
-                    assert!(Instant::now() < deadline, "the tutor outlived its terminal");
-                    std::thread::sleep(Duration::from_millis(100));
+    for some in ways.chunks(4) {
+        std::thread::scope(|scope| {
+            let runs: Vec<_> = some
+                .iter()
+                .map(|how| scope.spawn(move || one_way_out(how)))
+                .collect();
+            for run in runs {
+                if let Err(panic) = run.join() {
+                    std::panic::resume_unwind(panic);
                 }
-                continue;
             }
-        }
-        assert_nothing_left_within(&ours, Duration::from_secs(2), how);
-        let screen = tmux.wait_text("EXITED ");
-        if how == "panic" {
-            assert!(screen.contains("panicking on request"), "{screen}");
-        }
-        if how.starts_with("sigkill") {
-            // No one can restore the screen for a SIGKILLed program: the user's shell
-            // puts the tty modes back, leaving the alternate screen is up to the user.
-            tmux.type_line("printf '\\033[?1049l'");
-            // The shell runs it when it gets to it: on a loaded machine, not at once.
-            let deadline = Instant::now() + WAIT;
-            while tmux.display("#{alternate_on}") != "0" && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-        assert_terminal_normal(&tmux);
+        });
     }
+}
+
+/// Ends the tutor `how` (see `every_way_out_cleans_up`) and checks what is left.
+fn one_way_out(how: &str) {
+    eprintln!("every_way_out_cleans_up: {how}");
+    let tmux = Tmux::new(&how.replace('+', "-"), 120, 36);
+    let server = tmux.server_pid();
+    start_tutor(&tmux, "PIDNS_TUTOR_TEST_PANIC=1");
+    tmux.keys(&["g", "9", "Enter"]);
+    step(&tmux, 9);
+    run(&tmux);
+    let tutor = tutor_under(server);
+    if how.ends_with("+shell") {
+        // The pane open with a job of the shell's running in the lab.
+        open_shell(&tmux);
+        tmux.type_line("sleep 300 & echo \"in=$$\"");
+        tmux.wait_for("the shell's PID", |s| number_after(s, "in=").is_some());
+    }
+    let ours = namespaces_under(server);
+    assert!(!ours.is_empty(), "{how}: {ours:?}");
+    let signal = |name: &str| {
+        let _ = Command::new("kill")
+            .args([name, &tutor.to_string()])
+            .status();
+    };
+    match how {
+        "q" => tmux.keys(&["q"]),
+        // With the pane focused q is the shell's: Ctrl-] first.
+        "q+shell" => tmux.keys(&["C-]", "q"]),
+        // `exit` closes the pane (the sleep stays in the lab), then q.
+        "exit+shell" => {
+            tmux.type_line("exit");
+            tmux.wait_for("the pane closed", |s| {
+                !s.contains("shell in the lab's namespace")
+            });
+            tmux.keys(&["q"]);
+        }
+        _ => {}
+    }
+    match how.trim_end_matches("+shell") {
+        "q" | "exit" => {}
+        "ctrl-c" => tmux.keys(&["C-c"]),
+        "panic" => tmux.keys(&["!"]),
+        "sigterm" => signal("-TERM"),
+        "sighup" => signal("-HUP"),
+        "sigkill" => signal("-KILL"),
+        _ => {
+            // The window closes under the tutor.
+            drop(tmux);
+            assert_nothing_left_within(&ours, Duration::from_secs(2), how);
+            let deadline = Instant::now() + WAIT;
+            while alive(tutor) {
+                assert!(Instant::now() < deadline, "the tutor outlived its terminal");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            return;
+        }
+    }
+    assert_nothing_left_within(&ours, Duration::from_secs(2), how);
+    let screen = tmux.wait_text("EXITED ");
+    if how == "panic" {
+        assert!(screen.contains("panicking on request"), "{screen}");
+    }
+    if how.starts_with("sigkill") {
+        // No one can restore the screen for a SIGKILLed program: the user's shell
+        // puts the tty modes back, leaving the alternate screen is up to the user.
+        tmux.type_line("printf '\\033[?1049l'");
+        // The shell runs it when it gets to it: on a loaded machine, not at once.
+        let deadline = Instant::now() + WAIT;
+        while tmux.display("#{alternate_on}") != "0" && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    assert_terminal_normal(&tmux);
 }
 
 /// A whole TUI session (the remount, the chain, a shell inside with its own fresh /proc)
@@ -233,7 +251,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
         return;
     }
     if !nix::unistd::geteuid().is_root() {
-        skip("the shared-mount sandbox needs root");
+        skip_needs_root("the shared-mount sandbox");
         return;
     }
     let hostname = nix::unistd::gethostname().expect("hostname");

@@ -22,6 +22,7 @@ use clap::ValueEnum;
 use pidns_tutor::app::{App, Geometry, Pane, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::{Step, code_lines_for};
+use pidns_tutor::tui::replay::Replayer;
 use pidns_tutor::words::Words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -239,70 +240,28 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
     wrong
 }
 
-/// Every size, language, mode and source, each step before and after its run.
+/// Every size, language, mode and source, each step before and after its run. The two
+/// languages are checked on threads of their own: it is all drawing, and a debug build
+/// draws slowly (half the time of the test binaries on two cores).
 #[test]
 fn every_screen_keeps_its_promises() {
     let replayer = bundled();
-    let mut wrong = Vec::new();
-    let mut screens = 0;
-    let mut questions = 0;
-    for lang in Lang::ALL {
-        let short = short_words(lang);
-        for (stage, live, ascii) in [
-            (false, false, false),
-            (false, true, false),
-            (true, false, false),
-            (true, true, false),
-            (false, false, true),
-            (true, true, true),
-        ] {
-            for step in Step::all() {
-                // Not run, run, and run twice (at orphan-reaping: before, after); then
-                // with its question open: the prediction before the run, or at the
-                // summary the quiz after it.
-                for runs in 0..4 {
-                    let setup = Setup {
-                        stage,
-                        live,
-                        ascii,
-                        ..Setup::new(lang, WIDE)
-                    };
-                    let asks = pidns_tutor::steps::def(step).prediction.is_some();
-                    let mut app = match runs {
-                        3 if asks => app_with(setup, &replayer, step, 0),
-                        3 if step == Step::Summary => app_with(setup, &replayer, step, 1),
-                        3 => continue,
-                        _ => app_with(setup, &replayer, step, runs),
-                    };
-                    if runs == 3 {
-                        key(
-                            &mut app,
-                            &replayer,
-                            ratatui::crossterm::event::KeyCode::Enter,
-                        );
-                        assert!(app.question().is_some(), "{step}: no question open");
-                        questions += 1;
-                    }
-                    let mut known = short.clone();
-                    words_of(&text(&render(&app)), &mut known);
-                    for size in SIZES {
-                        app.update(
-                            pidns_tutor::app::Msg::Resize(size.0, size.1),
-                            std::time::Instant::now(),
-                        );
-                        let what = format!(
-                            "{} {}x{} stage={stage} live={live} ascii={ascii} step {step} runs {runs}",
-                            lang.code(),
-                            size.0,
-                            size.1
-                        );
-                        wrong.extend(check(&app, &known, &what));
-                        screens += 1;
-                    }
-                }
-            }
+    let (mut wrong, mut screens, mut questions) = (Vec::new(), 0, 0);
+    std::thread::scope(|scope| {
+        let checks: Vec<_> = Lang::ALL
+            .map(|lang| {
+                let replayer = &replayer;
+                scope.spawn(move || screens_in(lang, replayer))
+            })
+            .into_iter()
+            .collect();
+        for check in checks {
+            let (w, s, q) = check.join().expect("a language's check panicked");
+            wrong.extend(w);
+            screens += s;
+            questions += q;
         }
-    }
+    });
     assert!(screens > 1000, "{screens}");
     assert!(questions > 100, "{questions}");
     assert!(
@@ -316,6 +275,70 @@ fn every_screen_keeps_its_promises() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// What `every_screen_keeps_its_promises` finds wrong in `lang`, and how many screens and
+/// questions it looked at.
+fn screens_in(lang: Lang, replayer: &Replayer) -> (Vec<String>, usize, usize) {
+    let mut wrong = Vec::new();
+    let mut screens = 0;
+    let mut questions = 0;
+    let short = short_words(lang);
+    for (stage, live, ascii) in [
+        (false, false, false),
+        (false, true, false),
+        (true, false, false),
+        (true, true, false),
+        (false, false, true),
+        (true, true, true),
+    ] {
+        for step in Step::all() {
+            // Not run, run, and run twice (at orphan-reaping: before, after); then
+            // with its question open: the prediction before the run, or at the
+            // summary the quiz after it.
+            for runs in 0..4 {
+                let setup = Setup {
+                    stage,
+                    live,
+                    ascii,
+                    ..Setup::new(lang, WIDE)
+                };
+                let asks = pidns_tutor::steps::def(step).prediction.is_some();
+                let mut app = match runs {
+                    3 if asks => app_with(setup, replayer, step, 0),
+                    3 if step == Step::Summary => app_with(setup, replayer, step, 1),
+                    3 => continue,
+                    _ => app_with(setup, replayer, step, runs),
+                };
+                if runs == 3 {
+                    key(
+                        &mut app,
+                        replayer,
+                        ratatui::crossterm::event::KeyCode::Enter,
+                    );
+                    assert!(app.question().is_some(), "{step}: no question open");
+                    questions += 1;
+                }
+                let mut known = short.clone();
+                words_of(&text(&render(&app)), &mut known);
+                for size in SIZES {
+                    app.update(
+                        pidns_tutor::app::Msg::Resize(size.0, size.1),
+                        std::time::Instant::now(),
+                    );
+                    let what = format!(
+                        "{} {}x{} stage={stage} live={live} ascii={ascii} step {step} runs {runs}",
+                        lang.code(),
+                        size.0,
+                        size.1
+                    );
+                    wrong.extend(check(&app, &known, &what));
+                    screens += 1;
+                }
+            }
+        }
+    }
+    (wrong, screens, questions)
 }
 
 /// Every theme (and NO_COLOR) draws the same words: colour is never the only carrier.

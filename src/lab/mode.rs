@@ -38,25 +38,44 @@ impl fmt::Display for Mode {
     }
 }
 
-/// Kernel switches that can forbid unprivileged user namespaces, with what each says now.
-/// Each entry: (file, value, whether this value forbids them).
-pub fn userns_switches() -> Vec<(&'static str, String, bool)> {
-    let mut found = Vec::new();
+/// A kernel switch that can forbid unprivileged user namespaces, as it is set now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Switch {
+    /// Its name under /proc/sys, as sysctl spells it: `user.max_user_namespaces`.
+    pub name: &'static str,
+    pub value: String,
+    /// Whether this value forbids them.
+    pub forbids: bool,
+}
+
+/// Ubuntu's switch (23.10 and later): unprivileged user namespaces only for programs
+/// whose AppArmor profile allows them (`userns,`).
+pub const APPARMOR_RESTRICT: &str = "kernel.apparmor_restrict_unprivileged_userns";
+
+/// The switches this kernel has, read from /proc/sys.
+pub fn userns_switches() -> Vec<Switch> {
+    userns_switches_in(std::path::Path::new("/proc/sys"))
+}
+
+/// The switches under `proc_sys` (a stand-in for /proc/sys in tests: the host's cannot
+/// be set to each value).
+pub fn userns_switches_in(proc_sys: &std::path::Path) -> Vec<Switch> {
     // Each switch, and the value of it that forbids them.
     let checks = [
-        ("/proc/sys/user/max_user_namespaces", "0"),
-        ("/proc/sys/kernel/unprivileged_userns_clone", "0"),
-        (
-            "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
-            "1",
-        ),
+        ("user.max_user_namespaces", "0"),
+        ("kernel.unprivileged_userns_clone", "0"),
+        (APPARMOR_RESTRICT, "1"),
     ];
-    for (path, forbidding) in checks {
-        if let Ok(text) = std::fs::read_to_string(path) {
+    checks
+        .into_iter()
+        .filter_map(|(name, forbidding)| {
+            let text = std::fs::read_to_string(proc_sys.join(name.replace('.', "/"))).ok()?;
             let value = text.trim().to_string();
-            let bad = value == forbidding;
-            found.push((path, value, bad));
-        }
-    }
-    found
+            Some(Switch {
+                name,
+                forbids: value == forbidding,
+                value,
+            })
+        })
+        .collect()
 }

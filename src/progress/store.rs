@@ -74,23 +74,18 @@ fn env_on(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// `$XDG_STATE_HOME/pidns-tutor/progress.json`, else `~/.local/state/...`. The XDG spec
-/// says to ignore a relative path, and so do we.
+/// `$XDG_STATE_HOME/pidns-tutor/progress.json`, else `$HOME/.local/state/...`. The XDG
+/// spec says to ignore a relative path, and so do we. No look-up in the user database
+/// when HOME is unset: in the static binary (scripts/dist.sh) that would need glibc's
+/// NSS modules at run time, which a bare machine does not have.
 pub fn default_path() -> Option<PathBuf> {
     let absolute = |name: &str| {
         std::env::var_os(name)
             .map(PathBuf::from)
             .filter(|p| p.is_absolute())
     };
-    let state = absolute("XDG_STATE_HOME").or_else(|| {
-        let home = absolute("HOME").or_else(|| {
-            nix::unistd::User::from_uid(nix::unistd::getuid())
-                .ok()
-                .flatten()
-                .map(|u| u.dir)
-        })?;
-        Some(home.join(".local/state"))
-    })?;
+    let state =
+        absolute("XDG_STATE_HOME").or_else(|| Some(absolute("HOME")?.join(".local/state")))?;
     Some(state.join("pidns-tutor").join("progress.json"))
 }
 

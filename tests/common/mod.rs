@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 #[path = "skip.rs"]
 mod skip_here;
-pub use skip_here::skip;
+pub use skip_here::{skip, skip_needs_root};
 
 pub const EXE: &str = env!("CARGO_BIN_EXE_pidns-tutor");
 
@@ -248,10 +248,14 @@ pub fn output(command: &mut Command) -> Output {
 /// `None` after `skip` where that cannot be done here: not root, no setpriv, or user
 /// namespaces refused to that user. `userns_test` is the test that covers userns then.
 pub fn walk_as_nobody(args: &[&str], userns_test: &str) -> Option<Output> {
-    let Some(mut command) = as_nobody(EXE) else {
-        skip(&format!(
-            "needs root and setpriv to become uid 65534 (as a user, {userns_test} covers userns)"
+    if !is_root() {
+        skip_needs_root(&format!(
+            "becoming uid 65534 needs root (as a user, {userns_test} covers userns)"
         ));
+        return None;
+    }
+    let Some(mut command) = as_nobody(EXE) else {
+        skip("setpriv(1) is not installed (scripts/test-deps.sh)");
         return None;
     };
     let out = output(command.arg("walk").args(args));

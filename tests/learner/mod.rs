@@ -122,12 +122,15 @@ impl Learner {
 }
 
 impl Drop for Learner {
+    /// Kills the shell and lets nsenter reap it before nsenter is waited for. Killing
+    /// nsenter as well would leave the shell to the machine's init to reap, and the lab's
+    /// namespace cannot end while one of its processes is an unreaped zombie: a teardown
+    /// then waits on however slowly that init reaps (1.7 s a lab on this CI machine).
     fn drop(&mut self) {
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(self.pid),
             nix::sys::signal::Signal::SIGKILL,
         );
-        let _ = self.nsenter.kill();
         let _ = self.nsenter.wait();
     }
 }

@@ -112,7 +112,13 @@ pub fn rerun_as_nobody(test: &str, expected: &[&str]) {
     let copy = reachable_copy(test_binary.to_str().expect("path"));
     let agent = reachable_copy(EXE);
     let Some(mut command) = command_as_nobody(copy.to_str().expect("path")) else {
-        eprintln!("{test}: not root, so the other tests already ran unprivileged");
+        if crate::common::is_root() {
+            crate::common::skip("setpriv(1) is not installed (scripts/test-deps.sh)");
+        } else {
+            crate::common::skip_needs_root(
+                "becoming uid 65534 (the other tests already ran unprivileged)",
+            );
+        }
         return;
     };
     let out = output(command.env(AS_NOBODY, agent.as_os_str()).args([

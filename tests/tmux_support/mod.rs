@@ -233,7 +233,28 @@ pub fn alive(pid: i32) -> bool {
     })
 }
 
-/// The PID namespaces of every process under `root`, other than the host's.
+/// Every PID namespace `namespaces_under` has found, held open until this test binary
+/// ends. The kernel gives a freed namespace's inode number to the next namespace made, so
+/// without this a check that nothing is left in a namespace could see a lab made since,
+/// by another test or another thread.
+static HELD: std::sync::Mutex<std::collections::BTreeMap<u64, std::fs::File>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// Holds the PID namespace `ns` of `pid` open (see HELD), if it is still that.
+fn hold(pid: i32, ns: u64) {
+    let mut held = HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if held.contains_key(&ns) {
+        return;
+    }
+    if let Ok(file) = std::fs::File::open(format!("/proc/{pid}/ns/pid"))
+        && file.metadata().is_ok_and(|m| m.ino() == ns)
+    {
+        held.insert(ns, file);
+    }
+}
+
+/// The PID namespaces of every process under `root`, other than the host's; each is held
+/// open (see HELD), so its number stays its own.
 pub fn namespaces_under(root: i32) -> BTreeSet<u64> {
     let host = pid_ns(std::process::id() as i32);
     let mut found = BTreeSet::new();
@@ -243,6 +264,7 @@ pub fn namespaces_under(root: i32) -> BTreeSet<u64> {
         while let Some(p) = at {
             if p == root {
                 if let Some(ns) = pid_ns(pid).filter(|&ns| Some(ns) != host) {
+                    hold(pid, ns);
                     found.insert(ns);
                 }
                 break;

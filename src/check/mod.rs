@@ -1,9 +1,11 @@
 //! What this machine allows: whether a live lab can be made, in which mode, and if not,
 //! why and what would fix it.
 
+pub mod report;
+
 use crate::lab::{Lab, Mode, mode::userns_switches};
+use crate::lang::Lang;
 use crate::source::Source;
-use std::fmt::Write as _;
 use std::path::Path;
 
 /// The outcome of trying each mode for real.
@@ -38,46 +40,18 @@ impl Availability {
         }
     }
 
-    /// A report for `pidns-tutor check`.
-    pub fn report(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "kernel:      {}", crate::session::host::kernel());
-        let uid = nix::unistd::geteuid();
-        let _ = writeln!(
-            out,
-            "running as:  uid {uid}{}",
-            if uid.is_root() { " (root)" } else { "" }
-        );
-        for (path, value, forbids) in userns_switches() {
-            let verdict = if forbids {
-                "  <- forbids unprivileged user namespaces"
-            } else {
-                ""
-            };
-            let _ = writeln!(out, "{path} = {value}{verdict}");
-        }
-        let line = |r: &Result<(), String>| match r {
-            Ok(()) => "works".to_string(),
-            Err(e) => format!("refused: {e}"),
+    /// A report for `pidns-tutor check`, in `lang`.
+    pub fn report(&self, lang: Lang) -> String {
+        let exe = std::fs::read_link("/proc/self/exe").unwrap_or_else(|_| "pidns-tutor".into());
+        let facts = report::Facts {
+            kernel: crate::session::host::kernel(),
+            uid: nix::unistd::geteuid().as_raw(),
+            switches: &userns_switches(),
+            root: &self.root,
+            userns: &self.userns,
+            exe: &exe,
         };
-        let _ = writeln!(out, "mode root:   {}", line(&self.root));
-        let _ = writeln!(out, "mode userns: {}", line(&self.userns));
-        match self.chosen() {
-            Some(mode) => {
-                let _ = writeln!(out, "the live lesson will use mode {mode}");
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "no live lesson is possible here: run with sudo, or enable unprivileged user \
-                     namespaces (sysctl user.max_user_namespaces=15000; Debian: \
-                     kernel.unprivileged_userns_clone=1; Ubuntu: \
-                     kernel.apparmor_restrict_unprivileged_userns=0).\n\
-                     The lesson still runs from a recording: pidns-tutor --replay [FILE], or pidns-tutor walk --replay"
-                );
-            }
-        }
-        out
+        report::report(&facts, lang)
     }
 }
 
