@@ -88,7 +88,8 @@ pub fn run(options: Options) -> Result<u8> {
         options.lang,
     );
     for notice in &resume.notices {
-        eprintln!("pidns-tutor: {notice}");
+        // It may quote a file's name or contents: escaped, as all output is.
+        eprintln!("pidns-tutor: {}", crate::sanitize::escape_text(notice));
     }
     let mut app = App::new(AppOptions {
         lang: options.lang,
@@ -152,7 +153,7 @@ pub fn run(options: Options) -> Result<u8> {
     let _ = signal_thread.join();
     worker.stop();
     if let Some(warning) = keeper.leave(&app) {
-        eprintln!("pidns-tutor: {warning}");
+        eprintln!("pidns-tutor: {}", crate::sanitize::escape_text(&warning));
     }
     result?;
     match app.fatal {
