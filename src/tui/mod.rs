@@ -135,6 +135,11 @@ pub fn run(options: Options) -> Result<u8> {
 
     let effects = app.start();
     let notes = crate::notes::publish::Publisher::start();
+    if let Some(why) = notes.failure() {
+        // Once, in the status bar: the lesson goes on without notes.
+        let warning = format!("speaker notes are off: {}", crate::sanitize::escape(why));
+        app.update(Msg::Warn(warning), Instant::now());
+    }
     let mut runtime = Runtime {
         worker: &worker,
         messages,
