@@ -145,13 +145,9 @@ impl Store {
         let Some(path) = self.path().map(Path::to_path_buf) else {
             return (Progress::new(), None);
         };
-        let read = self.open_dir().and_then(|(dir, name)| {
-            let bytes = dir.read(name, INPUT_MAX)?;
-            Ok((dir, bytes))
-        });
-        let (dir, bytes) = match read {
-            Ok((dir, Some(bytes))) => (dir, bytes),
-            Ok((_, None)) => return (Progress::new(), None),
+        let (dir, bytes) = match self.read_with_dir() {
+            Ok(Some(read)) => read,
+            Ok(None) => return (Progress::new(), None),
             Err(e) => {
                 let why = format!("cannot read {} ({e})", path.display());
                 self.off = Some(why.clone());
@@ -200,8 +196,21 @@ impl Store {
     /// The file's bytes as they are now (`None`: no file), read as `load` reads them but
     /// changing nothing: for `pidns-tutor progress`.
     pub fn read(&self) -> io::Result<Option<Vec<u8>>> {
+        Ok(self.read_with_dir()?.map(|(_, bytes)| bytes))
+    }
+
+    /// The file's bytes and its (checked) directory; `None` when either is missing, so
+    /// that reading makes no directory.
+    fn read_with_dir(&self) -> io::Result<Option<(PrivateDir, Vec<u8>)>> {
+        let missing = |p: &Path| {
+            p.symlink_metadata()
+                .is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+        };
+        if self.path().and_then(Path::parent).is_some_and(missing) {
+            return Ok(None);
+        }
         let (dir, name) = self.open_dir()?;
-        dir.read(name, INPUT_MAX)
+        Ok(dir.read(name, INPUT_MAX)?.map(|bytes| (dir, bytes)))
     }
 
     /// Writes `progress` atomically, stamped with this tool's version and the kernel.
