@@ -187,7 +187,7 @@ impl PrivateDir {
     pub fn lock(&self) -> io::Result<Locked> {
         let fd = self.fd.try_clone()?;
         rustix::fs::flock(&fd, FlockOperation::LockExclusive)?;
-        Ok(Locked(fd))
+        Ok(Locked { _fd: fd })
     }
 
     /// Removes `name`; false when it was not there.
@@ -211,7 +211,9 @@ impl PrivateDir {
 }
 
 /// An advisory lock on a directory, released when dropped (the descriptor closes).
-pub struct Locked(#[allow(dead_code)] OwnedFd);
+pub struct Locked {
+    _fd: OwnedFd,
+}
 
 /// A file being written under a temporary name, made with `O_EXCL|O_NOFOLLOW` in the
 /// directory it will end up in; `commit` renames it into place, dropping it uncommitted
