@@ -293,7 +293,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check) => {
             let availability = Availability::probe(exe);
-            print!("{}", availability.report());
+            print!("{}", escape_text(&availability.report()));
             Ok(if availability.chosen().is_some() {
                 ExitCode::SUCCESS
             } else {
@@ -356,7 +356,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ascii: cast.ascii,
             };
             pidns_tutor::cast::write_file(recording, look, &cast.output)?;
-            eprintln!("wrote {} (asciinema play {0})", cast.output.display());
+            let wrote = format!("wrote {} (asciinema play {0})", cast.output.display());
+            eprintln!("{}", escape_text(&wrote));
             Ok(ExitCode::SUCCESS)
         }
         None => {
