@@ -24,6 +24,8 @@ pub mod procs;
 pub mod progress;
 pub mod quiz;
 pub mod record;
+pub mod safe_file;
+pub mod sanitize;
 pub mod session;
 pub mod source;
 pub mod steps;

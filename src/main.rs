@@ -11,6 +11,8 @@ use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::progress;
 use pidns_tutor::record::Recording;
+use pidns_tutor::safe_file::NewFile;
+use pidns_tutor::sanitize::{Escaping, escape_text};
 use pidns_tutor::session::Session;
 use pidns_tutor::source::Source;
 use pidns_tutor::tui;
@@ -89,7 +91,7 @@ impl LessonArgs {
         let replay = self.replay.as_ref().map(|f| f.as_deref());
         let (source, notice) = check::choose_source(self.mode, replay, exe)?;
         if let Some(notice) = notice {
-            eprintln!("pidns-tutor: {notice}");
+            eprintln!("pidns-tutor: {}", escape_text(notice));
         }
         Ok(source)
     }
@@ -186,12 +188,17 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // First of all: a set-user-ID copy must not do anything, the agent included.
-    if nix::unistd::getuid() != nix::unistd::geteuid()
+    // First of all: a set-user-ID copy must not do anything, the agent included. The
+    // kernel's AT_SECURE covers file capabilities too (`setcap cap_sys_admin+ep`), which
+    // leave the ids as they were.
+    // SAFETY: getauxval only reads the auxiliary vector the kernel gave us.
+    let at_secure = unsafe { libc::getauxval(libc::AT_SECURE) } != 0;
+    if at_secure
+        || nix::unistd::getuid() != nix::unistd::geteuid()
         || nix::unistd::getgid() != nix::unistd::getegid()
     {
         eprintln!(
-            "pidns-tutor: refusing to run set-user-ID or set-group-ID; run it with sudo instead"
+            "pidns-tutor: refusing to run set-user-ID, set-group-ID or with file capabilities; run it with sudo instead"
         );
         return ExitCode::from(1);
     }
@@ -222,7 +229,8 @@ fn main() -> ExitCode {
         // `walk | head`: the reader has all it wanted; nothing went wrong.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("pidns-tutor: {error:#}");
+            // Errors quote file names and values from files: escaped, like all output.
+            eprintln!("pidns-tutor: {}", escape_text(&format!("{error:#}")));
             ExitCode::from(1)
         }
     }
@@ -245,7 +253,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Text
             };
             let source = lesson.source(exe)?;
-            let mut out = std::io::stdout().lock();
+            // Text carries strings from recordings and /proc: escaped on the way out
+            // (JSON escapes its own).
+            let mut out: Box<dyn Write> = match format {
+                Format::Json => Box::new(std::io::stdout().lock()),
+                _ => Box::new(Escaping::new(std::io::stdout().lock())),
+            };
             // Text at the terminal's width; JSON and pipes get whole lines.
             let width = match format {
                 Format::Json => None,
@@ -261,8 +274,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             // Printed in place too, but stdout may be a file or a pipe: say it where
             // errors go, so that neither a script nor a reader misses it.
+            drop(out);
             for step in &failed {
-                eprintln!("pidns-tutor: step {} failed: {}", step.step, step.error);
+                let error = escape_text(&step.error);
+                eprintln!("pidns-tutor: step {} failed: {error}", step.step);
             }
             Ok(if failed.is_empty() {
                 ExitCode::SUCCESS
@@ -272,21 +287,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Progress { reset, yes, lang }) => {
             let lang = lang.unwrap_or_else(Lang::from_env);
-            let code = progress::command::progress(reset, yes, lang, &mut std::io::stdout())?;
+            let mut out = Escaping::new(std::io::stdout().lock());
+            let code = progress::command::progress(reset, yes, lang, &mut out)?;
             Ok(ExitCode::from(code))
         }
         Some(Command::Report { files, json, lang }) => {
             let lang = lang.unwrap_or_else(Lang::from_env);
-            let code = progress::command::report(&files, json, lang, &mut std::io::stdout())?;
+            // Students' files are hostile input: their strings reach the text escaped.
+            let mut out: Box<dyn Write> = if json {
+                Box::new(std::io::stdout().lock())
+            } else {
+                Box::new(Escaping::new(std::io::stdout().lock()))
+            };
+            let code = progress::command::report(&files, json, lang, &mut out)?;
             Ok(ExitCode::from(code))
         }
         Some(Command::Tree(args)) => {
-            pidns_tutor::tree::run(&args, &mut std::io::stdout().lock())?;
+            pidns_tutor::tree::run(&args, &mut Escaping::new(std::io::stdout().lock()))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check { lang }) => {
             let availability = Availability::probe(exe);
-            print!("{}", availability.report(lang.unwrap_or(cli.lesson.lang())));
+            print!(
+                "{}",
+                escape_text(&availability.report(lang.unwrap_or(cli.lesson.lang())))
+            );
             Ok(if availability.chosen().is_some() {
                 ExitCode::SUCCESS
             } else {
@@ -299,23 +324,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => pidns_tutor::record::default_output()?,
             };
             // Open the file first, so a bad path does not cost a whole run; write it under
-            // a temporary name, so a failed run leaves the old recording as it was.
-            let partial = PathBuf::from(format!("{}.partial", output.display()));
-            let mut file = std::fs::File::create(&partial).with_context(|| {
+            // a temporary name (never through a planted link), so a failed run leaves the
+            // old recording as it was.
+            let mut file = NewFile::create(&output).with_context(|| {
                 format!(
                     "cannot write {} (choose the file with --output)",
                     output.display()
                 )
             })?;
-            let made = record(mode, exe).and_then(|recording| {
-                recording.write(&mut file)?;
-                std::fs::rename(&partial, &output)?;
-                Ok(recording)
-            });
-            let recording = made.inspect_err(|_| {
-                let _ = std::fs::remove_file(&partial);
-            })?;
-            eprintln!("wrote {} ({})", output.display(), recording.label());
+            let recording = record(mode, exe)?;
+            recording.write(&mut file)?;
+            file.commit()
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            let wrote = format!("wrote {} ({})", output.display(), recording.label());
+            eprintln!("{}", escape_text(&wrote));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
@@ -370,7 +392,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ascii: cast.ascii,
             };
             pidns_tutor::cast::write_file(recording, look, &cast.output)?;
-            eprintln!("wrote {} (asciinema play {0})", cast.output.display());
+            let wrote = format!("wrote {} (asciinema play {0})", cast.output.display());
+            eprintln!("{}", escape_text(&wrote));
             Ok(ExitCode::SUCCESS)
         }
         None => {

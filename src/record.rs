@@ -19,6 +19,11 @@ use std::path::{Path, PathBuf};
 /// The recording shipped with the tutor, made by `pidns-tutor record`.
 pub const BUNDLED: &str = include_str!("../assets/recording.jsonl");
 
+/// The most a recording file may hold (64 MiB). A whole lesson's recording is tens of
+/// kilobytes (the bundled one: 19 KB); this leaves room for hosts with tens of thousands
+/// of processes, and stops `--replay /dev/zero` and its like at once.
+pub const RECORDING_MAX: u64 = 64 << 20;
+
 /// The format of the recordings this build writes and reads; a change that older builds
 /// could not read raises it.
 pub const FORMAT: u32 = 1;
@@ -79,7 +84,9 @@ impl Recording {
     /// A recording from a file written by `pidns-tutor record`, checked whole: errors
     /// name the file and the line (`FILE:LINE: what is wrong`).
     pub fn load(path: &Path) -> Result<Recording> {
-        let text = std::fs::read_to_string(path)
+        let bytes = crate::safe_file::read_bounded(path, RECORDING_MAX)
+            .with_context(|| format!("cannot read the recording {}", path.display()))?;
+        let text = String::from_utf8(bytes)
             .with_context(|| format!("cannot read the recording {}", path.display()))?;
         load::parse(&text).map_err(|e| at(&path.display().to_string(), e))
     }
@@ -138,9 +145,10 @@ pub fn default_output() -> Result<PathBuf> {
         })
         .context("neither XDG_DATA_HOME nor HOME is set: choose the file with --output")?;
     let dir = data.join("pidns-tutor");
-    std::fs::create_dir_all(&dir).with_context(|| {
+    // Our own directory, or another user could plant links for us to write through.
+    crate::safe_file::PrivateDir::open(&dir).with_context(|| {
         format!(
-            "cannot make {} (or choose the file with --output)",
+            "cannot use {} (or choose the file with --output)",
             dir.display()
         )
     })?;
@@ -157,7 +165,8 @@ fn unused_name(dir: &Path, date: &str) -> PathBuf {
             n => format!("recording-{date}-{n}.jsonl"),
         };
         let path = dir.join(name);
-        if !path.exists() && !Path::new(&format!("{}.partial", path.display())).exists() {
+        // Anything there counts, a dangling link included.
+        if path.symlink_metadata().is_err() {
             return path;
         }
         n += 1;

@@ -203,6 +203,30 @@ fn pid_1_in_the_tutors_uts_namespace_refuses() {
     assert!(said(ours).contains("refused"));
 }
 
+/// B10 (issue 21): the same, in a UTS namespace that is not the machine's (a container's,
+/// here the test's), with made-up "outside" namespaces on the command line. The agent
+/// asks the kernel for its parent's namespaces instead of trusting its argv: refused,
+/// the container's hostname unchanged.
+#[test]
+fn made_up_outside_namespaces_do_not_fool_the_agent() {
+    let Some(mut command) = uts_sandbox() else {
+        return;
+    };
+    let script = "hostname container && \
+                  unshare --pid --fork -- \"$0\" __agent 3 1:2 3:4; \
+                  echo \"code=$?\"; hostname";
+    let (ours, theirs) = stream_pair();
+    command.args(["sh", "-c", script, EXE]).current_dir("/");
+    let out = output(with_fd3(&mut command, Some(theirs.as_raw_fd())));
+    drop(theirs);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stdout, "code=2\ncontainer\n", "{stderr}");
+    assert_one_line_refusal(&stderr, "made-up outside namespaces");
+    assert!(stderr.contains("UTS namespace of its parent"), "{stderr}");
+    assert!(said(ours).contains("refused"));
+}
+
 /// Inside the sandbox: a lab whose clone() leaves out `left_out` must not start, and its
 /// agent must neither rename the sandbox nor signal its PID 1 (this process).
 fn refuses_when_clone_leaves_out(left_out: CloneFlags, why: &str) {

@@ -125,6 +125,46 @@ fn a_setuid_copy_refuses_to_run() {
     assert!(stderr.contains("set-user-ID"), "{stderr}");
 }
 
+/// B11 (issue 21): a copy with file capabilities (`setcap cap_sys_admin+ep`) keeps the
+/// caller's ids, so the uid/euid test let it run with wrong facts; the kernel's AT_SECURE
+/// says it runs elevated, and it is refused like a set-user-ID copy.
+#[test]
+fn a_file_capability_copy_refuses_to_run() {
+    if !is_root() || which("setpriv").is_none() || which("setcap").is_none() {
+        skip("needs root, setpriv and setcap to give a copy file capabilities");
+        return;
+    }
+    let copy = reachable_copy(EXE);
+    let capable = copy.with_file_name("pidns-tutor-setcap");
+    let copied = Command::new("cp").arg(&*copy).arg(&capable).status();
+    assert!(copied.expect("cp").success(), "cp failed");
+    let set = Command::new("setcap")
+        .arg("cap_sys_admin+ep")
+        .arg(&capable)
+        .output()
+        .expect("setcap");
+    if !set.status.success() {
+        let _ = std::fs::remove_file(&capable);
+        skip(&format!(
+            "the temp dir's file system keeps no file capabilities: {}",
+            String::from_utf8_lossy(&set.stderr).trim()
+        ));
+        return;
+    }
+    for args in [&["check"][..], &["walk", "--mode", "root", "--json"]] {
+        let out = output(
+            as_nobody(capable.to_str().expect("path"))
+                .expect("setpriv")
+                .args(args),
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("file capabilities"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?} printed facts");
+    }
+    let _ = std::fs::remove_file(&capable);
+}
+
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
     use std::process::Stdio;

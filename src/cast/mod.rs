@@ -107,21 +107,14 @@ pub struct Event {
 /// Writes `recording` as a cast to `output` (through a temporary file, so a failed run
 /// leaves no half cast behind).
 pub fn write_file(recording: Recording, look: Look, output: &Path) -> Result<()> {
-    let partial = PathBuf::from(format!("{}.partial", output.display()));
-    let written = (|| -> Result<()> {
-        let file = std::fs::File::create(&partial)
-            .with_context(|| format!("cannot write {}", output.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        write(recording, look, &mut out)?;
-        out.flush()?;
-        std::fs::rename(&partial, output)
-            .with_context(|| format!("cannot write {}", output.display()))?;
-        Ok(())
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    written
+    let cannot = || format!("cannot write {}", output.display());
+    // Made with O_EXCL|O_NOFOLLOW: a link planted in a shared folder is never followed.
+    let file = crate::safe_file::NewFile::create(output).with_context(cannot)?;
+    let mut out = std::io::BufWriter::new(file);
+    write(recording, look, &mut out)?;
+    out.flush()?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    file.commit().with_context(cannot)
 }
 
 /// Writes `recording` as an asciicast v2 stream: the header line, then one event a line.

@@ -5,7 +5,7 @@
 
 use super::confine::{self, Confined, Outside};
 use super::inside;
-use super::protocol::{Channel, Errno, ExitStatus, Identity, Reply, Request};
+use super::protocol::{self, Channel, Errno, ExitStatus, Got, Identity, Reply, Request};
 use super::shell_inside::Shells;
 use super::spawn::AGENT_ARG;
 use crate::procs::Snapshot;
@@ -182,21 +182,34 @@ impl Agent {
                 while let Ok(Some(_)) = self.sigchld.read_signal() {}
                 reap_all(&mut self.shells);
             }
-            if ready.0 {
-                let (request, fds) = match channel.recv::<Request>() {
-                    Ok(Some(message)) => message,
+            // Answer every whole request that has come (several may wait, sent while we
+            // were stopped), each with the number it came with.
+            if !ready.0 {
+                continue;
+            }
+            loop {
+                let (id, request, fds) = match channel.try_line() {
+                    Ok(Got::Line(line, fds)) => match protocol::parse::<Request>(&line) {
+                        Ok((id, request)) => (id, request, fds),
+                        Err(why) => {
+                            let message = format!("not a request: {why}");
+                            let _ = channel.send(&Reply::Error { message }, &[]);
+                            continue;
+                        }
+                    },
+                    Ok(Got::NotYet) => break,
                     // The tutor hung up (or died): PID 1 leaves, the kernel ends the rest.
-                    Ok(None) | Err(_) => return 0,
+                    Ok(Got::Closed) | Err(_) => return 0,
                 };
                 // Every request may act on the kernel (kill, mount, fork): check first.
                 if let Err(why) = self.confined.guard() {
                     let message = format!("the agent stopped: {why}");
-                    let _ = channel.send(&Reply::Error { message }, &[]);
+                    let _ = channel.send_numbered(id, &Reply::Error { message }, &[]);
                     return REFUSED;
                 }
                 let (reply, give) = self.answer(request, fds);
                 let give: Vec<RawFd> = give.iter().map(|fd| fd.as_raw_fd()).collect();
-                if channel.send(&reply, &give).is_err() {
+                if channel.send_numbered(id, &reply, &give).is_err() {
                     return 0;
                 }
             }

@@ -8,6 +8,7 @@
 //! a Lab must be spawned from a thread that lives as long as the Lab does.
 
 pub mod agent;
+mod answer;
 mod confine;
 pub mod experiments;
 mod inside;
@@ -18,6 +19,7 @@ mod shell;
 mod shell_inside;
 mod spawn;
 
+pub use answer::give_up_when;
 pub use inside::{CHAIN_NAMES, SIGNAL_INIT_NAME};
 pub use mode::Mode;
 pub use protocol::{Errno, ExitStatus, Identity};
@@ -29,18 +31,11 @@ use crate::procs::Snapshot;
 use anyhow::{Context, Result, anyhow, bail};
 use nix::sched::CloneFlags;
 use nix::sys::signal::{Signal, kill};
-use nix::sys::socket::{setsockopt, sockopt::ReceiveTimeout};
-use nix::sys::time::TimeVal;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use protocol::{Channel, Reply, Request};
-use std::os::fd::AsFd;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::time::Duration;
-
-/// How long the tutor waits for any answer but the shell's before calling the agent lost.
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One live PID namespace and the agent that is its PID 1.
 pub struct Lab {
@@ -50,6 +45,8 @@ pub struct Lab {
     pid_ns_inode: u64,
     /// Set once the agent has been reaped, so Drop does not signal a recycled PID.
     reaped: bool,
+    /// The number of the last request sent (see `protocol`).
+    asked: u64,
 }
 
 impl Lab {
@@ -75,12 +72,13 @@ impl Lab {
             channel: Channel::new(spawned.channel),
             pid_ns_inode: 0,
             reaped: false,
+            asked: 0,
         };
-        lab.set_timeout(Some(ANSWER_TIMEOUT))?;
-        match lab.receive()? {
+        // The agent's first words are unnumbered.
+        match answer::await_reply(&mut lab.channel, lab.agent.as_raw(), 0)?.0 {
             Reply::Ready => {}
             Reply::Error { message } => bail!("the agent could not start: {message}"),
-            other => bail!("the agent said {other:?} instead of ready"),
+            other => bail!("the agent said {} instead of ready", other.kind()),
         }
         lab.pid_ns_inode = std::fs::metadata(format!("/proc/{}/ns/pid", lab.agent))
             .context("read the lab's PID namespace")?
@@ -211,38 +209,27 @@ impl Lab {
     }
 
     fn ask(&mut self, request: &Request) -> Result<Reply> {
-        if self.reaped {
-            bail!("the lab's namespace has already been torn down");
-        }
-        self.channel
-            .send(request, &[])
-            .context("send to the agent")?;
-        match self.receive()? {
+        match self.exchange(request, &[])?.0 {
             Reply::Error { message } => Err(anyhow!("the agent could not do it: {message}")),
             reply => Ok(reply),
         }
     }
 
-    fn receive(&mut self) -> Result<Reply> {
-        self.receive_with_fds().map(|(reply, _)| reply)
-    }
-
-    /// The next reply and the descriptors that came with it.
-    fn receive_with_fds(&mut self) -> Result<(Reply, Vec<std::os::fd::OwnedFd>)> {
-        match self.channel.recv::<Reply>() {
-            Ok(Some(message)) => Ok(message),
-            Ok(None) => Err(anyhow!("the agent (PID {}) has gone away", self.agent)),
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Err(anyhow!(
-                "the agent did not answer within {} s",
-                ANSWER_TIMEOUT.as_secs()
-            )),
-            Err(e) => Err(anyhow!("reading from the agent: {e}")),
+    /// Sends `request` (with `fds` alongside) and waits for its own answer and the
+    /// descriptors that came with it.
+    fn exchange(
+        &mut self,
+        request: &Request,
+        fds: &[std::os::fd::RawFd],
+    ) -> Result<(Reply, Vec<std::os::fd::OwnedFd>)> {
+        if self.reaped {
+            bail!("the lab's namespace has already been torn down");
         }
-    }
-
-    fn set_timeout(&self, timeout: Option<Duration>) -> Result<()> {
-        let value = TimeVal::new(timeout.map_or(0, |t| t.as_secs() as i64), 0);
-        setsockopt(&self.channel.as_fd(), ReceiveTimeout, &value).context("set the answer timeout")
+        self.asked += 1;
+        self.channel
+            .send_numbered(self.asked, request, fds)
+            .context("send to the agent")?;
+        answer::await_reply(&mut self.channel, self.agent.as_raw(), self.asked)
     }
 }
 
@@ -252,6 +239,7 @@ impl Drop for Lab {
     }
 }
 
+/// An answer of the wrong kind, in words: never the answer itself.
 pub(crate) fn unexpected(reply: Reply) -> anyhow::Error {
-    anyhow!("unexpected answer from the agent: {reply:?}")
+    anyhow!("the agent answered with {} instead", reply.kind())
 }

@@ -1,6 +1,12 @@
 //! What the tutor and the agent say to each other: typed requests and replies, one JSON
 //! object per line over a socketpair, with file descriptors (the terminal and the shell's pidfd)
 //! passed alongside as SCM_RIGHTS.
+//!
+//! The tutor numbers its requests: a line is `ID JSON`, and the agent answers with the
+//! same `ID`. An answer that comes too late (the agent was stopped) or a line nobody asked
+//! for (written by whoever got hold of the agent's socket) then carries a number no one
+//! waits for and is dropped, instead of being taken as the answer to the next question.
+//! A line without a number (the agent's `Ready`, a request typed by hand) is number 0.
 
 use crate::procs::Snapshot;
 use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg};
@@ -75,6 +81,24 @@ pub enum Reply {
     },
 }
 
+impl Reply {
+    /// What kind of answer this is, in words (for an error: never the whole answer).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reply::Ready => "ready",
+            Reply::Identity(_) => "its identity",
+            Reply::Snapshot(_) => "a list of processes",
+            Reply::Kill { .. } => "the result of a kill",
+            Reply::Done => "done",
+            Reply::Chain { .. } => "the chain's PIDs",
+            Reply::ShellPrepared { .. } => "a prepared shell",
+            Reply::ShellStarted { .. } => "a started shell",
+            Reply::ShellExit { .. } => "a shell's exit",
+            Reply::Error { .. } => "an error",
+        }
+    }
+}
+
 /// How a process ended: its exit code, or the signal that killed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -119,6 +143,40 @@ pub struct Identity {
 pub struct Channel {
     fd: OwnedFd,
     pending: Vec<u8>,
+    /// Descriptors received with the bytes in `pending`: they go with the next line.
+    pending_fds: Vec<OwnedFd>,
+}
+
+/// What reading the channel without waiting found.
+pub enum Got {
+    /// A whole line (without its newline) and the descriptors that came with it.
+    Line(Vec<u8>, Vec<OwnedFd>),
+    /// Nothing whole yet.
+    NotYet,
+    /// The other end hung up.
+    Closed,
+}
+
+/// The longest line either side accepts: a snapshot of a very busy host is a few MB.
+const LINE_MAX: usize = 64 << 20;
+
+/// Splits `ID JSON` (or a bare `JSON`, number 0) and reads the JSON as a `T`.
+pub fn parse<T: DeserializeOwned>(line: &[u8]) -> Result<(u64, T), String> {
+    let (id, json) = match line.iter().position(|&b| b == b' ') {
+        Some(space) if line[..space].iter().all(u8::is_ascii_digit) && space > 0 => {
+            let id = std::str::from_utf8(&line[..space])
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .ok_or("a message number out of range")?;
+            (id, &line[space + 1..])
+        }
+        _ => (0, line),
+    };
+    let message = serde_json::from_slice(json).map_err(|e| {
+        // serde's words may quote the line: keep them printable.
+        crate::sanitize::escape(&e.to_string()).into_owned()
+    })?;
+    Ok((id, message))
 }
 
 /// The socket, to poll or to set options on.
@@ -133,12 +191,28 @@ impl Channel {
         Channel {
             fd,
             pending: Vec::new(),
+            pending_fds: Vec::new(),
         }
     }
 
     /// Sends one message, with `fds` attached to its first byte.
     pub fn send<T: Serialize>(&self, message: &T, fds: &[RawFd]) -> io::Result<()> {
-        let mut line = serde_json::to_vec(message).map_err(io::Error::other)?;
+        self.send_numbered(0, message, fds)
+    }
+
+    /// Sends one message as number `id` (0: unnumbered), with `fds` attached.
+    pub fn send_numbered<T: Serialize>(
+        &self,
+        id: u64,
+        message: &T,
+        fds: &[RawFd],
+    ) -> io::Result<()> {
+        let mut line = if id == 0 {
+            Vec::new()
+        } else {
+            format!("{id} ").into_bytes()
+        };
+        serde_json::to_writer(&mut line, message).map_err(io::Error::other)?;
         line.push(b'\n');
         let mut sent = 0;
         while sent < line.len() {
@@ -164,16 +238,30 @@ impl Channel {
         Ok(())
     }
 
-    /// Receives one message and any descriptors that came with it; `None` at end of stream.
-    pub fn recv<T: DeserializeOwned>(&mut self) -> io::Result<Option<(T, Vec<OwnedFd>)>> {
-        let mut fds = Vec::new();
+    /// Waits until there is something to read, at most `timeout`.
+    pub fn wait(&self, timeout: std::time::Duration) -> io::Result<()> {
+        use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+        let timeout = PollTimeout::try_from(timeout).unwrap_or(PollTimeout::MAX);
+        let mut fds = [PollFd::new(self.fd.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, timeout) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => Ok(()),
+            Err(errno) => Err(errno.into()),
+        }
+    }
+
+    /// A whole line if one has come, without waiting for more.
+    pub fn try_line(&mut self) -> io::Result<Got> {
         loop {
             if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
-                let line: Vec<u8> = self.pending.drain(..=end).collect();
-                let message = serde_json::from_slice(&line).map_err(|e| {
-                    io::Error::new(io::ErrorKind::InvalidData, format!("bad message: {e}"))
-                })?;
-                return Ok(Some((message, fds)));
+                let mut line: Vec<u8> = self.pending.drain(..=end).collect();
+                line.pop();
+                return Ok(Got::Line(line, std::mem::take(&mut self.pending_fds)));
+            }
+            if self.pending.len() > LINE_MAX {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a message longer than 64 MiB",
+                ));
             }
             let mut buf = [0u8; 64 * 1024];
             let mut space = nix::cmsg_space!([RawFd; 4]);
@@ -182,13 +270,13 @@ impl Channel {
                 self.fd.as_raw_fd(),
                 &mut iov,
                 Some(&mut space),
-                MsgFlags::MSG_CMSG_CLOEXEC,
+                MsgFlags::MSG_CMSG_CLOEXEC | MsgFlags::MSG_DONTWAIT,
             ) {
                 Ok(msg) => {
                     for cmsg in msg.cmsgs().map_err(io::Error::from)? {
                         if let ControlMessageOwned::ScmRights(raw) = cmsg {
                             // SAFETY: the kernel just installed these descriptors for us.
-                            fds.extend(
+                            self.pending_fds.extend(
                                 raw.into_iter()
                                     .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) }),
                             );
@@ -197,11 +285,12 @@ impl Channel {
                     msg.bytes
                 }
                 Err(nix::errno::Errno::EINTR) => continue,
+                Err(nix::errno::Errno::EAGAIN) => return Ok(Got::NotYet),
                 Err(errno) => return Err(errno.into()),
             };
             if received == 0 {
                 return if self.pending.is_empty() {
-                    Ok(None)
+                    Ok(Got::Closed)
                 } else {
                     Err(io::Error::new(
                         io::ErrorKind::UnexpectedEof,
@@ -211,5 +300,24 @@ impl Channel {
             }
             self.pending.extend_from_slice(&buf[..received]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_and_bare_lines_parse_and_bad_ones_say_why_in_words() {
+        let (id, r): (u64, Request) = parse(b"17 {\"request\":\"identity\"}").unwrap();
+        assert_eq!((id, r), (17, Request::Identity));
+        let (id, r): (u64, Reply) = parse(b"{\"reply\":\"ready\"}").unwrap();
+        assert_eq!((id, r), (0, Reply::Ready));
+        let e = parse::<Reply>(b"3 {\"reply\":\"\\u001b]0;x\\u0007\"}").unwrap_err();
+        assert!(
+            e.contains("unknown variant") && !e.contains('\u{1b}'),
+            "{e}"
+        );
+        assert!(parse::<Reply>(b"99999999999999999999999 {}").is_err());
     }
 }

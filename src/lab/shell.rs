@@ -44,13 +44,7 @@ impl Lab {
     /// child of the agent, in the lab's PID namespace and a private mount namespace of
     /// its own (checked from here before it may exec).
     pub fn open_shell(&mut self, tty: BorrowedFd<'_>) -> Result<Shell> {
-        if self.reaped {
-            bail!("the lab's namespace has already been torn down");
-        }
-        self.channel
-            .send(&Request::PrepareShell, &[tty.as_raw_fd()])
-            .context("send to the agent")?;
-        let (reply, fds) = self.receive_with_fds()?;
+        let (reply, fds) = self.exchange(&Request::PrepareShell, &[tty.as_raw_fd()])?;
         let ns_pid = match reply {
             Reply::ShellPrepared { pid } => pid,
             Reply::Error { message } => bail!("{message}"),

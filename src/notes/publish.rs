@@ -5,7 +5,13 @@
 //! It must never block or slow the TUI: a thread accepts clients (and hands each the
 //! latest update); `publish` writes with `MSG_DONTWAIT`, and a client that cannot take a
 //! whole line at once (it stopped reading) is dropped; it reconnects if it wants. If the
-//! socket cannot be made, the TUI runs as ever, without notes.
+//! socket cannot be made, the TUI runs as ever, without notes, and says so once.
+//!
+//! Anyone with our uid can connect, the learner's shell included, so the thread keeps
+//! limits: at most `MAX_CLIENTS` (a newer one is closed at once, so a flood of
+//! connections costs the TUI no descriptor the lab needs); a client that hangs up or
+//! speaks (notes clients only listen) is dropped as soon as it does; and when accept()
+//! fails for want of descriptors the thread waits a moment instead of spinning.
 
 use super::{StepState, Update, now_ms, socket_dir, socket_path};
 use crate::app::{App, Busy};
@@ -17,6 +23,7 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// The connected clients and the line each new one is greeted with.
 #[derive(Default)]
@@ -25,9 +32,17 @@ struct Shared {
     latest: Option<Vec<u8>>,
 }
 
+/// How many notes clients are served at once: a speaker needs one or two.
+pub const MAX_CLIENTS: usize = 16;
+
+/// How long the accepting thread rests when accept() finds no descriptor free.
+const BACK_OFF: Duration = Duration::from_millis(250);
+
 /// Publishes the TUI's step to notes clients; a no-op when the socket could not be made.
 pub struct Publisher {
     live: Option<Live>,
+    /// Why there is no socket, when there is none.
+    failure: Option<String>,
     started_ms: u64,
     /// The step last published and when it was first shown.
     step: Option<(Step, u64)>,
@@ -48,22 +63,32 @@ impl Publisher {
     pub fn start() -> Publisher {
         match socket_dir() {
             Ok(dir) => Publisher::start_in(&dir),
-            Err(_) => Publisher::with(None),
+            Err(e) => Publisher::with(Err(e)),
         }
     }
 
     /// The same, with the socket in `dir`.
     pub fn start_in(dir: &std::path::Path) -> Publisher {
-        Publisher::with(Live::start(socket_path(dir, std::process::id())).ok())
+        Publisher::with(Live::start(socket_path(dir, std::process::id())))
     }
 
-    fn with(live: Option<Live>) -> Publisher {
+    fn with(live: std::io::Result<Live>) -> Publisher {
+        let (live, failure) = match live {
+            Ok(live) => (Some(live), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
         Publisher {
             live,
+            failure,
             started_ms: now_ms(),
             step: None,
             last: None,
         }
+    }
+
+    /// Why the speaker's notes could not start, if they could not.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
     }
 
     /// Where the socket is, if there is one.
@@ -151,32 +176,88 @@ impl Live {
     }
 }
 
-/// The accepting thread: sleeps until a client connects or `wake` says stop.
+/// The accepting thread: sleeps until a client connects, a client hangs up or speaks, or
+/// `wake` says stop.
 fn accept(listener: UnixListener, wake: OwnedFd, shared: Arc<Mutex<Shared>>) {
+    let lock = || shared.lock().unwrap_or_else(PoisonError::into_inner);
     loop {
-        let mut fds = [
+        // The clients' descriptors, to learn when one hangs up (or speaks) while no
+        // update is being published.
+        let clients: Vec<OwnedFd> = lock()
+            .clients
+            .iter()
+            .filter_map(|c| c.as_fd().try_clone_to_owned().ok())
+            .collect();
+        let mut fds = vec![
             PollFd::new(listener.as_fd(), PollFlags::POLLIN),
             PollFd::new(wake.as_fd(), PollFlags::POLLIN),
         ];
+        let watch = PollFlags::POLLIN;
+        fds.extend(clients.iter().map(|c| PollFd::new(c.as_fd(), watch)));
         match poll(&mut fds, PollTimeout::NONE) {
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
             Err(_) => return,
         }
-        if fds[1].revents().is_some_and(|r| !r.is_empty()) {
+        let fired = |fd: &PollFd| fd.revents().is_some_and(|r| !r.is_empty());
+        if fired(&fds[1]) {
             return;
         }
-        while let Ok((client, _)) = listener.accept() {
-            let mut shared = shared.lock().unwrap_or_else(PoisonError::into_inner);
-            let greeted = match &shared.latest {
-                Some(line) => send_whole(&client, line),
-                None => true,
-            };
-            if greeted {
-                shared.clients.push(client);
+        let gone: Vec<(u64, u64)> = clients
+            .iter()
+            .zip(&fds[2..])
+            .filter(|(_, fd)| fired(fd))
+            .filter_map(|(c, _)| identity(c))
+            .collect();
+        drop(fds);
+        if !gone.is_empty() {
+            lock()
+                .clients
+                .retain(|c| identity(c).is_none_or(|id| !gone.contains(&id)));
+        }
+        loop {
+            match listener.accept() {
+                Ok((client, _)) => {
+                    let mut shared = lock();
+                    // Full: the newcomer is closed at once (dropped here).
+                    if shared.clients.len() >= MAX_CLIENTS {
+                        continue;
+                    }
+                    let greeted = match &shared.latest {
+                        Some(line) => send_whole(&client, line),
+                        None => true,
+                    };
+                    if greeted {
+                        shared.clients.push(client);
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                // EMFILE, ENFILE, ENOBUFS, ENOMEM: the listener stays readable, so polling
+                // again at once would spin. Rest (still listening for stop), then retry.
+                Err(e) if e.raw_os_error().is_some_and(out_of_resources) => {
+                    let mut stop = [PollFd::new(wake.as_fd(), PollFlags::POLLIN)];
+                    let rest = PollTimeout::try_from(BACK_OFF).unwrap_or(PollTimeout::MAX);
+                    if matches!(poll(&mut stop, rest), Ok(n) if n > 0) {
+                        return;
+                    }
+                    break;
+                }
+                // A connection that went away before we took it, and its like.
+                Err(_) => {}
             }
         }
     }
+}
+
+fn out_of_resources(errno: i32) -> bool {
+    [libc::EMFILE, libc::ENFILE, libc::ENOBUFS, libc::ENOMEM].contains(&errno)
+}
+
+/// What names an open client socket across descriptors: its device and inode.
+fn identity(fd: &impl AsFd) -> Option<(u64, u64)> {
+    let stat = nix::sys::stat::fstat(fd.as_fd()).ok()?;
+    Some((stat.st_dev, stat.st_ino))
 }
 
 impl Drop for Live {

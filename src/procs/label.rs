@@ -23,30 +23,10 @@ pub fn pid_label(p: &Proc) -> String {
     }
 }
 
-/// `raw` with every character that could break or restyle a line escaped: `\n`, `\t`, `\r`
-/// as such, other control characters (C0, DEL, C1) as `\xNN` or `\u{NN}`. Backslashes are
-/// left alone, so the `\xNN` that the reader writes for bytes that are not UTF-8 shows as
-/// is. Everything else, including non-ASCII letters, passes through.
+/// `raw` with every character that could break or restyle a line escaped (see
+/// `crate::sanitize::escape`, the one sanitizer every output uses).
 pub fn display_name(raw: &str) -> String {
-    if !raw.chars().any(char::is_control) {
-        return raw.to_owned();
-    }
-    let mut out = String::with_capacity(raw.len() + 8);
-    for c in raw.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x80 && c.is_control() => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::sanitize::escape(raw).into_owned()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::{Store, Timestamp, Tracker, report, show};
 use crate::lang::Lang;
 use crate::lesson::Step;
+use crate::sanitize::escape;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -22,16 +23,22 @@ pub fn progress(reset: bool, yes: bool, lang: Lang, out: &mut dyn Write) -> anyh
         return Ok(u8::from(reset));
     }
     if !reset {
-        let progress = match store.path().map(std::fs::read) {
-            Some(Ok(bytes)) => match super::store::parse(&bytes) {
+        let path = store.path().map(|p| p.display().to_string());
+        let path = path.unwrap_or_default();
+        let progress = match store.read() {
+            Ok(Some(bytes)) => match super::store::parse(&bytes) {
                 Ok(progress) => progress,
                 Err(bad) => {
-                    let path = store.path().map(|p| p.display().to_string());
-                    eprintln!("pidns-tutor: {} {bad}", path.unwrap_or_default());
+                    eprintln!("pidns-tutor: {}", escape(&format!("{path} {bad}")));
                     return Ok(1);
                 }
             },
-            _ => super::Progress::new(),
+            Ok(None) => super::Progress::new(),
+            Err(e) => {
+                let why = format!("cannot read {path} ({e})");
+                eprintln!("pidns-tutor: {}", escape(&why));
+                return Ok(1);
+            }
         };
         write!(out, "{}", show::summary(&progress, &store, lang))?;
         return Ok(0);

@@ -7,6 +7,7 @@
 //! many learners' files for a teacher; `show` prints one learner's summary.
 
 pub mod command;
+mod merge;
 pub mod report;
 pub mod show;
 pub mod store;

@@ -10,6 +10,7 @@ use crate::i18n::say;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::quiz::summary_quiz;
+use crate::safe_file::{self, INPUT_MAX, read_bounded};
 use crate::steps::choice_text;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -31,7 +32,7 @@ pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<Inpu
             continue;
         }
         let name = file.display().to_string();
-        let read = std::fs::read(file).map_err(|e| Bad::Unreadable(e.to_string()));
+        let read = read_bounded(file, INPUT_MAX).map_err(|e| Bad::Unreadable(e.to_string()));
         inputs.push((name, read.and_then(|bytes| parse(&bytes))));
     }
     inputs
@@ -39,7 +40,7 @@ pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<Inpu
 
 fn read_stream(stdin: &mut dyn Read) -> Vec<Input> {
     let mut bytes = vec![];
-    if let Err(e) = stdin.read_to_end(&mut bytes) {
+    if let Err(e) = safe_file::read_stream(stdin, INPUT_MAX, &mut bytes) {
         return vec![("stdin".into(), Err(Bad::Unreadable(e.to_string())))];
     }
     let name = |n: usize| {

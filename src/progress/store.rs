@@ -3,12 +3,16 @@
 //! fsync, rename, fsync of the directory), so a crash or a full disk leaves the old file
 //! whole. A file that cannot be understood is moved aside as `progress.json.bad-TIME` with
 //! a warning, never a crash. `NO_PROGRESS=1` or `--no-progress` turn all of it off.
+//!
+//! The directory must be the user's own (`safe_file::PrivateDir`); the file is read
+//! bounded and never through a FIFO or a symlink; each save merges with the file as it
+//! is now under a lock (`merge`), so two tutors on one file both keep their answers.
 
 use super::{Progress, SCHEMA, Timestamp};
+use crate::safe_file::{INPUT_MAX, PrivateDir};
+use std::ffi::OsStr;
 use std::fmt;
-use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Where progress is kept, or why it is not.
@@ -136,9 +140,9 @@ impl Store {
         let Some(path) = self.path().map(Path::to_path_buf) else {
             return (Progress::new(), None);
         };
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Progress::new(), None),
+        let (dir, bytes) = match self.read_with_dir() {
+            Ok(Some(read)) => read,
+            Ok(None) => return (Progress::new(), None),
             Err(e) => {
                 let why = format!("cannot read {} ({e})", path.display());
                 self.off = Some(why.clone());
@@ -151,7 +155,7 @@ impl Store {
         match parse(&bytes) {
             Ok(progress) => (progress, None),
             Err(bad) => {
-                let warning = match move_aside(&path, now) {
+                let warning = match move_aside(&dir, &path, now) {
                     Ok(aside) => format!(
                         "{} {bad}; moved it to {} and started afresh",
                         path.display(),
@@ -170,73 +174,87 @@ impl Store {
         }
     }
 
+    /// The file's directory, checked to be the user's own, and the file's name in it.
+    fn open_dir(&self) -> io::Result<(PrivateDir, &OsStr)> {
+        let path = self
+            .path()
+            .ok_or_else(|| io::Error::other("progress is off"))?;
+        let dir = path
+            .parent()
+            .ok_or_else(|| io::Error::other("the progress file has no directory"))?;
+        let name = path
+            .file_name()
+            .ok_or_else(|| io::Error::other("the progress path names no file"))?;
+        Ok((PrivateDir::open(dir)?, name))
+    }
+
+    /// The file's bytes as they are now (`None`: no file), read as `load` reads them but
+    /// changing nothing: for `pidns-tutor progress`.
+    pub fn read(&self) -> io::Result<Option<Vec<u8>>> {
+        Ok(self.read_with_dir()?.map(|(_, bytes)| bytes))
+    }
+
+    /// The file's bytes and its (checked) directory; `None` when either is missing, so
+    /// that reading makes no directory.
+    fn read_with_dir(&self) -> io::Result<Option<(PrivateDir, Vec<u8>)>> {
+        let missing = |p: &Path| {
+            p.symlink_metadata()
+                .is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+        };
+        if self.path().and_then(Path::parent).is_some_and(missing) {
+            return Ok(None);
+        }
+        let (dir, name) = self.open_dir()?;
+        Ok(dir.read(name, INPUT_MAX)?.map(|bytes| (dir, bytes)))
+    }
+
     /// Writes `progress` atomically, stamped with this tool's version and the kernel.
     /// Does nothing when progress is off.
     pub fn save(&self, progress: &mut Progress) -> io::Result<()> {
-        let Some(path) = self.path() else {
+        if self.path().is_none() {
             return Ok(());
-        };
+        }
+        let (dir, name) = self.open_dir()?;
+        // Another tutor may have saved since we read: merge with the file as it is now,
+        // holding the lock from that read to the rename.
+        let _lock = dir.lock()?;
+        if let Ok(Some(bytes)) = dir.read(name, INPUT_MAX)
+            && let Ok(theirs) = parse(&bytes)
+        {
+            *progress = super::merge::merge(progress, &theirs);
+        }
         progress.schema = SCHEMA;
         progress.tool_version = env!("CARGO_PKG_VERSION").to_string();
         progress.kernel = crate::session::host::kernel();
         let mut text = serde_json::to_string_pretty(progress).map_err(io::Error::other)?;
         text.push('\n');
-        write_atomically(path, text.as_bytes())
+        dir.write_atomically(name, text.as_bytes())
     }
 
     /// Deletes the file. Returns whether there was one.
     pub fn reset(&self) -> io::Result<bool> {
-        let Some(path) = self.path() else {
+        if self.path().is_none() {
             return Ok(false);
-        };
-        match fs::remove_file(path) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(e),
         }
+        let (dir, name) = self.open_dir()?;
+        let _lock = dir.lock()?;
+        dir.remove(name)
     }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("the progress file has no directory"))?;
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
+/// Renames `path` (in `dir`) to `path.bad-TIME` (with `-2`, `-3`, ... if taken) and
+/// returns the new path.
+fn move_aside(dir: &PrivateDir, path: &Path, now: Timestamp) -> io::Result<PathBuf> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        // The rename itself lives in the directory: make it durable too.
-        fs::File::open(dir)?.sync_all()
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
-}
-
-/// Renames `path` to `path.bad-TIME` (with `-2`, `-3`, ... if taken) and returns the name.
-fn move_aside(path: &Path, now: Timestamp) -> io::Result<PathBuf> {
-    let base = format!("{}.bad-{}", path.display(), now.compact());
-    let mut aside = PathBuf::from(&base);
+    let base = format!("{name}.bad-{}", now.compact());
+    let mut aside = base.clone();
     let mut n = 2;
-    while aside.symlink_metadata().is_ok() {
-        aside = PathBuf::from(format!("{base}-{n}"));
+    while dir.holds(OsStr::new(&aside)) {
+        aside = format!("{base}-{n}");
         n += 1;
     }
-    fs::rename(path, &aside)?;
-    Ok(aside)
+    dir.rename(OsStr::new(name.as_ref()), OsStr::new(&aside))?;
+    Ok(dir.path().join(aside))
 }
 
 /// A learner's progress and where it is kept: what a front end (walk --quiz, the TUI)

@@ -88,7 +88,8 @@ pub fn run(options: Options) -> Result<u8> {
         options.lang,
     );
     for notice in &resume.notices {
-        eprintln!("pidns-tutor: {notice}");
+        // It may quote a file's name or contents: escaped, as all output is.
+        eprintln!("pidns-tutor: {}", crate::sanitize::escape_text(notice));
     }
     let mut app = App::new(AppOptions {
         lang: options.lang,
@@ -134,6 +135,11 @@ pub fn run(options: Options) -> Result<u8> {
 
     let effects = app.start();
     let notes = crate::notes::publish::Publisher::start();
+    if let Some(why) = notes.failure() {
+        // Once, in the status bar: the lesson goes on without notes.
+        let warning = format!("speaker notes are off: {}", crate::sanitize::escape(why));
+        app.update(Msg::Warn(warning), Instant::now());
+    }
     let mut runtime = Runtime {
         worker: &worker,
         messages,
@@ -152,7 +158,7 @@ pub fn run(options: Options) -> Result<u8> {
     let _ = signal_thread.join();
     worker.stop();
     if let Some(warning) = keeper.leave(&app) {
-        eprintln!("pidns-tutor: {warning}");
+        eprintln!("pidns-tutor: {}", crate::sanitize::escape_text(&warning));
     }
     result?;
     match app.fatal {

@@ -25,6 +25,8 @@ use crate::session::Session;
 use crate::source::Source;
 use std::os::fd::OwnedFd;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -84,6 +86,9 @@ impl Command {
 pub struct Worker {
     commands: Option<Sender<Command>>,
     thread: Option<JoinHandle<()>>,
+    /// Set when stopping: the worker then gives up any wait for the agent at once (a
+    /// stopped agent must not hold `q` up; see `lab::give_up_when`).
+    quitting: Arc<AtomicBool>,
 }
 
 impl Worker {
@@ -99,10 +104,13 @@ impl Worker {
         replies: Sender<Msg>,
     ) -> std::io::Result<Worker> {
         let (commands, inbox) = mpsc::channel();
+        let quitting = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&quitting);
         let thread = std::thread::Builder::new()
             .name("pidns-lab".into())
             .spawn(move || {
                 let _watch = PanicWatch(replies.clone());
+                crate::lab::give_up_when(flag);
                 let serving = match source {
                     Source::Live(mode) => Serving::Live(Box::new(Live::new(mode, replies.clone()))),
                     Source::Recorded(recording) => Serving::Recorded(Replayer::new(recording)),
@@ -117,6 +125,7 @@ impl Worker {
         Ok(Worker {
             commands: Some(commands),
             thread: Some(thread),
+            quitting,
         })
     }
 
@@ -135,6 +144,7 @@ impl Worker {
 
     /// Stops the worker and waits for it (and so for the lab's teardown).
     pub fn stop(&mut self) {
+        self.quitting.store(true, Ordering::Relaxed);
         self.commands = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
