@@ -43,9 +43,17 @@ struct Cli {
     #[arg(long)]
     ascii: bool,
     /// Start in stage mode, for a talk: both trees at full height under a one-line banner
-    /// (step, title, what was observed), the lesson hidden (S or F5 toggles it)
+    /// (step, title, what was observed), the lesson hidden (S or F5 toggles it). A talk
+    /// starts at the first step and keeps its progress apart from a learner's
     #[arg(long)]
     stage: bool,
+    /// With --stage: go on from where the last talk (or rehearsal) stopped
+    #[arg(long, requires = "stage", conflicts_with_all = ["restart", "step"])]
+    resume: bool,
+    /// Your name, as a teacher's report shows it (kept in your progress file; default: your
+    /// login name)
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
 }
 
 const KEYS: &str = "\
@@ -115,6 +123,9 @@ enum Command {
     },
     /// Show your progress (the step you were on, answers, scores), or clear it
     Progress {
+        /// Set the name a teacher's report shows for you
+        #[arg(long, value_name = "NAME", conflicts_with = "reset")]
+        name: Option<String>,
         /// Clear it (asks first when stdin is a terminal)
         #[arg(long)]
         reset: bool,
@@ -125,15 +136,24 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
-    /// For a teacher: add up students' progress files (per step: task passed, predicted
-    /// right, the most common wrong prediction)
+    /// For a teacher: add up students' progress files (a row per student: last step, first
+    /// predictions right, tasks, quiz; per step: reached, task passed, predicted right, the
+    /// most common wrong prediction). The same learner given twice counts once (the newest
+    /// copy). Exits 1 when a file could not be counted (the rest are still reported)
     Report {
-        /// Progress files; `-` reads stdin, which may hold several one after another
-        #[arg(required = true, value_name = "FILE")]
+        /// Progress files, directories (searched for *.json), or `-` for stdin, which may
+        /// hold several one after another
+        #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
-        /// One JSON object instead of text
-        #[arg(long)]
+        /// One JSON object (with a record per student) instead of text
+        #[arg(long, conflicts_with_all = ["csv", "html"])]
         json: bool,
+        /// One CSV row per student, a column per step and per task (for a spreadsheet)
+        #[arg(long, conflicts_with = "html")]
+        csv: bool,
+        /// Also write the class grid and misconceptions as one self-contained HTML page
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
         /// Language of the choices' words [default: from LANG]
         #[arg(long, value_enum)]
         lang: Option<Lang>,
@@ -255,14 +275,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Progress { reset, yes, lang }) => {
+        Some(Command::Progress {
+            name,
+            reset,
+            yes,
+            lang,
+        }) => {
             let lang = lang.unwrap_or_else(Lang::from_env);
-            let code = progress::command::progress(reset, yes, lang, &mut std::io::stdout())?;
+            let code = progress::command::progress(
+                reset,
+                yes,
+                name.as_deref(),
+                lang,
+                &mut std::io::stdout(),
+            )?;
             Ok(ExitCode::from(code))
         }
-        Some(Command::Report { files, json, lang }) => {
+        Some(Command::Report {
+            files,
+            json,
+            csv,
+            html,
+            lang,
+        }) => {
+            use progress::command::ReportFormat;
             let lang = lang.unwrap_or_else(Lang::from_env);
-            let code = progress::command::report(&files, json, lang, &mut std::io::stdout())?;
+            let format = match (html, json, csv) {
+                (Some(file), ..) => ReportFormat::Html(file),
+                (None, true, _) => ReportFormat::Json,
+                (None, _, true) => ReportFormat::Csv,
+                _ => ReportFormat::Text,
+            };
+            let code = progress::command::report(&files, &format, lang, &mut std::io::stdout())?;
             Ok(ExitCode::from(code))
         }
         Some(Command::Tree(args)) => {
@@ -351,6 +395,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 restart: cli.restart,
                 no_progress: cli.lesson.no_progress,
                 stage: cli.stage,
+                resume: cli.resume,
+                name: cli.name.clone(),
             })?;
             Ok(ExitCode::from(code))
         }

@@ -182,6 +182,7 @@ impl Store {
             return Ok(());
         };
         progress.schema = SCHEMA;
+        progress.learner.get_or_insert_with(super::Identity::new);
         progress.tool_version = env!("CARGO_PKG_VERSION").to_string();
         progress.kernel = crate::session::host::kernel();
         let mut text = serde_json::to_string_pretty(progress).map_err(io::Error::other)?;
