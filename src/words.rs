@@ -42,6 +42,9 @@ pub struct Words {
     pub agent_marker: &'static str,
     /// Shorter markers for narrow panes.
     pub tutor_marker_short: &'static str,
+    /// The tutor in a recording: a process that ran when it was made, not the viewer.
+    pub tutor_marker_recorded: &'static str,
+    pub tutor_marker_recorded_short: &'static str,
     /// `{before}` and `{after}`: the orphan's parent inside, before and after.
     pub orphan_ns: &'static str,
     pub orphan_host: &'static str,
@@ -150,6 +153,8 @@ pub const EN: Words = Words {
     proc_count_one: "1 process in this /proc",
     agent_marker: "◀ PID 1 inside",
     tutor_marker_short: "◀ you",
+    tutor_marker_recorded: "◀ the tutor",
+    tutor_marker_recorded_short: "◀ tutor",
     orphan_ns: "◀ orphan: parent {before} → {after}",
     orphan_host: "◀ orphan, adopted by the agent",
     orphan_short: "◀ orphan",
@@ -283,6 +288,8 @@ pub const KO: Words = Words {
     proc_count_one: "이 /proc의 프로세스 1개",
     agent_marker: "◀ 안에서는 PID 1",
     tutor_marker_short: "◀ 나",
+    tutor_marker_recorded: "◀ 튜터",
+    tutor_marker_recorded_short: "◀ 튜터",
     orphan_ns: "◀ 고아: 부모 {before} → {after}",
     orphan_host: "◀ 고아, 에이전트가 입양",
     orphan_short: "◀ 고아",
