@@ -379,6 +379,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 theme: cast.theme.resolve_from_env(),
                 no_color: pidns_tutor::ui::theme::no_color_env(),
                 ascii: cast.ascii,
+                stage: cast.stage,
             };
             pidns_tutor::cast::write_file(recording, look, &cast.output)?;
             eprintln!("wrote {} (asciinema play {0})", cast.output.display());

@@ -77,6 +77,8 @@ pub struct Words {
     /// Second chapter: over the namespace tree before its experiment ran, and over the
     /// still of its key moment afterwards.
     pub experiment_ready: &'static str,
+    /// The same without the key, where no key can be pressed (a cast).
+    pub experiment_next: &'static str,
     pub experiment_still: &'static str,
     /// In the code pane, for an experiment's step.
     pub code_experiment: &'static str,
@@ -128,6 +130,7 @@ pub const EN: Words = Words {
     code_title: "newpid.c",
     code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
     experiment_ready: "Press Enter: the experiment runs in a throwaway namespace, and both trees show its key moment.",
+    experiment_next: "Next, the experiment runs in a throwaway namespace, and both trees show its key moment.",
     experiment_still: "The experiment's key moment, held on screen: its processes have ended since.",
     code_experiment: "(not in newpid.c: an experiment in a throwaway namespace does this step; see nix)",
     joined_host: "◀ joined via setns()",
@@ -263,6 +266,7 @@ pub const KO: Words = Words {
     code_title: "newpid.c",
     code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
     experiment_ready: "Enter를 누르면 일회용 namespace에서 실험이 돌고, 두 트리에 그 핵심 순간이 보인다.",
+    experiment_next: "이제 일회용 namespace에서 실험이 돌고, 두 트리에 그 핵심 순간이 보인다.",
     experiment_still: "실험의 핵심 순간을 멈춰 보여 준다. 그 프로세스들은 이미 끝났다.",
     code_experiment: "(newpid.c에는 없는 단계: 일회용 namespace의 실험이 한다. nix 참고)",
     joined_host: "◀ setns()로 들어옴",

@@ -165,6 +165,8 @@ pub struct App {
     /// The step that had run when `R` switched sources: it runs again once prepared in
     /// the other, so the reveal stays on screen.
     pub rerun: Option<Step>,
+    /// Whether the screen says which keys do what (false in a cast: a player has none).
+    pub show_keys: bool,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -213,6 +215,7 @@ impl App {
             moments: None,
             stage: options.stage,
             rerun: None,
+            show_keys: true,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
