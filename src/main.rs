@@ -61,9 +61,9 @@ Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step 
 first where it has one; after a BEFORE: show AFTER; at the summary: the quiz), b
 before/after, g N Enter jump to step N, r fresh namespace, P clear saved progress, s shell
 inside (Ctrl-] back), h the step's task's hint (again: its solution), a type the task's
-answer, S or F5 stage mode, R live/recorded at the same step, 1-4 focus a pane (with a
-question open: answer it, Esc skips), Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom, f
-unfold, L language, ? help, q quit.
+answer, S or F5 stage mode (t there: the lesson), R live/recorded at the same step, 1-4
+focus a pane (zooms a hidden one, never on stage; with a question open: answer it, Esc
+skips), Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom, f unfold, L language, ? help, q quit.
 Without a terminal: pidns-tutor walk (plain text or --json).
 Speaker notes that follow the TUI, in a second terminal: pidns-tutor notes.";
 
