@@ -29,7 +29,8 @@ pub fn progress(
             "{}",
             show::summary(&super::Progress::new(), &store, lang)
         )?;
-        return Ok(u8::from(reset));
+        // Nothing can be cleared or named: say so with the exit code too.
+        return Ok(u8::from(reset || name.is_some()));
     }
     if !reset {
         let progress = match store.path().map(std::fs::read) {
