@@ -150,12 +150,17 @@ impl Screen {
     }
 }
 
-/// Raw mode and a screen of its own while the notes run in a terminal; given back on drop.
+/// Raw mode and a screen of its own while the notes run in a terminal; given back on drop
+/// (quitting, errors, unwinding) and before a panic's message is printed.
 struct TerminalGuard;
 
 impl TerminalGuard {
     fn enter() -> Result<TerminalGuard> {
-        crate::tui::terminal::install_panic_hook();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
         ratatui::crossterm::terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         ratatui::crossterm::execute!(
@@ -169,8 +174,18 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        crate::tui::terminal::restore();
+        restore();
     }
+}
+
+/// The terminal as it was: cooked mode, the main screen, the cursor. Safe to repeat.
+fn restore() {
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
 }
 
 /// What outlives one TUI: the speaker's clock (a TUI restarted mid-talk keeps the talk's
