@@ -86,6 +86,9 @@ fn class(tag: &str) -> Class {
     save("cy.json", cy);
 
     std::fs::write(class.0.join("broken.json"), "{\"schema\": 2, \"steps\": {").unwrap();
+    // A speaker's rehearsal in bo's directory: no learner's work, passed over.
+    let talk = learner("00000000000000d4", "rehearsal");
+    save("bo/pidns-tutor/talk-progress.json", talk);
     class
 }
 

@@ -142,17 +142,13 @@ pub struct Wanted {
     pub name: Option<String>,
 }
 
-/// The file a talk keeps, beside a learner's: a speaker's rehearsal must not move a
-/// learner on, nor a learner's run open a talk at step 8.
-pub const TALK_FILE: &str = "talk-progress.json";
-
 /// Loads progress for the TUI and decides its first step: `step` (from --step) wins,
 /// `restart` starts at the beginning, else the saved step. A talk (`stage`) keeps its own
 /// file and starts at the beginning unless `resume`.
 pub fn start(wanted: &Wanted, lang: Lang) -> Start {
     let mut store = Store::from_env(wanted.no_progress);
     if let Some(path) = store.path().filter(|_| wanted.stage) {
-        store = Store::at(path.with_file_name(TALK_FILE));
+        store = Store::at(path.with_file_name(super::store::TALK_FILE));
     }
     let restart = wanted.restart || (wanted.stage && !wanted.resume);
     let mut start = start_with(store, wanted.step, restart, lang);

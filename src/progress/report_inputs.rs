@@ -51,7 +51,8 @@ fn read_file(file: &Path) -> Input {
 }
 
 /// The `.json` files under `dir`, in name order. Symbolic links, hidden names (a save's
-/// temporary file), FIFOs and devices are passed over: only regular files are read.
+/// temporary file), a talk's progress, FIFOs and devices are passed over: only regular
+/// files are read.
 fn progress_files(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
@@ -61,7 +62,8 @@ fn progress_files(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if name.starts_with('.') {
+        // A save's temporary file; a speaker's talk, which is no learner's work.
+        if name.starts_with('.') || name == super::store::TALK_FILE {
             continue;
         }
         if kind.is_dir() && depth > 0 {

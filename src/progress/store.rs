@@ -11,6 +11,10 @@ use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
+/// The file a talk keeps, beside a learner's `progress.json`: a speaker's rehearsal must
+/// not move a learner on, nor a learner's run open a talk at step 8.
+pub const TALK_FILE: &str = "talk-progress.json";
+
 /// Where progress is kept, or why it is not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Store {
