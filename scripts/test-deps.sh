@@ -15,6 +15,7 @@
 #   gcc (gcc, libc6-dev)  compiles assets/newpid.c (tests/newpid_c.rs)
 #   bash, zsh, fish       load and query the completion scripts (tests/completions_man.rs)
 #   man (man-db)          renders the manual page (the same test)
+#   chromium              renders report --html headless (tests/report_html.rs)
 set -euo pipefail
 
 # command:package pairs; a package may serve several commands.
@@ -35,6 +36,7 @@ needs=(
   zsh:zsh
   fish:fish
   man:man-db
+  chromium:chromium
 )
 
 missing=()

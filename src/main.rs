@@ -45,9 +45,17 @@ struct Cli {
     #[arg(long)]
     ascii: bool,
     /// Start in stage mode, for a talk: both trees at full height under a one-line banner
-    /// (step, title, what was observed), the lesson hidden (S or F5 toggles it)
+    /// (step, title, what was observed), the lesson hidden (S or F5 toggles it). A talk
+    /// starts at the first step and keeps its progress apart from a learner's
     #[arg(long)]
     stage: bool,
+    /// With --stage: go on from where the last talk (or rehearsal) stopped
+    #[arg(long, requires = "stage", conflicts_with_all = ["restart", "step"])]
+    resume: bool,
+    /// Your name, as a teacher's report shows it (kept in your progress file; default: your
+    /// login name)
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
 }
 
 const KEYS: &str = "\
@@ -55,9 +63,9 @@ Keys in the lesson: →/l/n/Space next step, ←/p previous, Enter run the step 
 first where it has one; after a BEFORE: show AFTER; at the summary: the quiz), b
 before/after, g N Enter jump to step N, r fresh namespace, P clear saved progress, s shell
 inside (Ctrl-] back), h the step's task's hint (again: its solution), a type the task's
-answer, S or F5 stage mode, R live/recorded at the same step, 1-4 focus a pane (with a
-question open: answer it, Esc skips), Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom, f
-unfold, L language, ? help, q quit.
+answer, S or F5 stage mode (t there: the lesson), R live/recorded at the same step, 1-4
+focus a pane (zooms a hidden one, never on stage; with a question open: answer it, Esc
+skips), Tab next pane, ↑/↓/PgUp/PgDn scroll, z zoom, f unfold, L language, ? help, q quit.
 Without a terminal: pidns-tutor walk (plain text or --json).
 Speaker notes that follow the TUI, in a second terminal: pidns-tutor notes.";
 
@@ -117,6 +125,9 @@ enum Command {
     },
     /// Show your progress (the step you were on, answers, scores), or clear it
     Progress {
+        /// Set the name a teacher's report shows for you
+        #[arg(long, value_name = "NAME", conflicts_with = "reset")]
+        name: Option<String>,
         /// Clear it (asks first when stdin is a terminal)
         #[arg(long)]
         reset: bool,
@@ -127,15 +138,24 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
-    /// For a teacher: add up students' progress files (per step: task passed, predicted
-    /// right, the most common wrong prediction)
+    /// For a teacher: add up students' progress files (a row per student: last step, first
+    /// predictions right, tasks, quiz; per step: reached, task passed, predicted right, the
+    /// most common wrong prediction). The same learner given twice counts once (the newest
+    /// copy). Exits 1 when a file could not be counted (the rest are still reported)
     Report {
-        /// Progress files; `-` reads stdin, which may hold several one after another
-        #[arg(required = true, value_name = "FILE")]
+        /// Progress files, directories (searched for *.json), or `-` for stdin, which may
+        /// hold several one after another
+        #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
-        /// One JSON object instead of text
-        #[arg(long)]
+        /// One JSON object (with a record per student) instead of text
+        #[arg(long, conflicts_with_all = ["csv", "html"])]
         json: bool,
+        /// One CSV row per student, a column per step and per task (for a spreadsheet)
+        #[arg(long, conflicts_with = "html")]
+        csv: bool,
+        /// Also write the class grid and misconceptions as one self-contained HTML page
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
         /// Language of the choices' words [default: from LANG]
         #[arg(long, value_enum)]
         lang: Option<Lang>,
@@ -285,21 +305,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
-        Some(Command::Progress { reset, yes, lang }) => {
+        Some(Command::Progress {
+            name,
+            reset,
+            yes,
+            lang,
+        }) => {
             let lang = lang.unwrap_or_else(Lang::from_env);
             let mut out = Escaping::new(std::io::stdout().lock());
-            let code = progress::command::progress(reset, yes, lang, &mut out)?;
+            let code = progress::command::progress(reset, yes, name.as_deref(), lang, &mut out)?;
             Ok(ExitCode::from(code))
         }
-        Some(Command::Report { files, json, lang }) => {
+        Some(Command::Report {
+            files,
+            json,
+            csv,
+            html,
+            lang,
+        }) => {
+            use progress::command::ReportFormat;
             let lang = lang.unwrap_or_else(Lang::from_env);
-            // Students' files are hostile input: their strings reach the text escaped.
-            let mut out: Box<dyn Write> = if json {
+            let format = match (html, json, csv) {
+                (Some(file), ..) => ReportFormat::Html(file),
+                (None, true, _) => ReportFormat::Json,
+                (None, _, true) => ReportFormat::Csv,
+                _ => ReportFormat::Text,
+            };
+            // Students' files are hostile input: their strings reach a terminal escaped
+            // (JSON escapes them itself).
+            let mut out: Box<dyn Write> = if matches!(format, ReportFormat::Json) {
                 Box::new(std::io::stdout().lock())
             } else {
                 Box::new(Escaping::new(std::io::stdout().lock()))
             };
-            let code = progress::command::report(&files, json, lang, &mut out)?;
+            let code = progress::command::report(&files, &format, lang, &mut out)?;
             Ok(ExitCode::from(code))
         }
         Some(Command::Tree(args)) => {
@@ -390,6 +429,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 theme: cast.theme.resolve_from_env(),
                 no_color: pidns_tutor::ui::theme::no_color_env(),
                 ascii: cast.ascii,
+                stage: cast.stage,
             };
             pidns_tutor::cast::write_file(recording, look, &cast.output)?;
             let wrote = format!("wrote {} (asciinema play {0})", cast.output.display());
@@ -407,6 +447,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 restart: cli.restart,
                 no_progress: cli.lesson.no_progress,
                 stage: cli.stage,
+                resume: cli.resume,
+                name: cli.name.clone(),
             })?;
             Ok(ExitCode::from(code))
         }

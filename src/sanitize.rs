@@ -1,7 +1,7 @@
 //! The one sanitizer for text that came from a file or another process: every character
 //! that could move the cursor, restyle, retitle or reprogram a terminal (C0 controls, DEL,
-//! C1 controls, so ESC, BEL, CSI, OSC 52 and friends) is written as a visible escape
-//! instead. `escape` is for one value on one line (newlines and tabs escaped too);
+//! C1 controls, so ESC, BEL, CSI, OSC 52 and friends; and the bidirectional overrides) is
+//! written as a visible escape instead. `escape` is for one value on one line (newlines and tabs escaped too);
 //! `Escaping` wraps a whole text output, keeping its newlines, so that nothing printed
 //! through it can reach the terminal raw, whichever value it came from.
 
@@ -9,9 +9,11 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-/// Whether `c` must not reach a terminal as it is.
+/// Whether `c` must not reach a terminal as it is: a control character, or a
+/// bidirectional override that could reorder the rest of the line and disguise a name.
 fn is_unsafe(c: char) -> bool {
     c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `c` escaped: `\n`, `\t`, `\r` as such, other controls as `\xNN` (C0, DEL) or `\u{NN}`

@@ -42,6 +42,9 @@ pub struct Words {
     pub agent_marker: &'static str,
     /// Shorter markers for narrow panes.
     pub tutor_marker_short: &'static str,
+    /// The tutor in a recording: a process that ran when it was made, not the viewer.
+    pub tutor_marker_recorded: &'static str,
+    pub tutor_marker_recorded_short: &'static str,
     /// `{before}` and `{after}`: the orphan's parent inside, before and after.
     pub orphan_ns: &'static str,
     pub orphan_host: &'static str,
@@ -77,6 +80,8 @@ pub struct Words {
     /// Second chapter: over the namespace tree before its experiment ran, and over the
     /// still of its key moment afterwards.
     pub experiment_ready: &'static str,
+    /// The same without the key, where no key can be pressed (a cast).
+    pub experiment_next: &'static str,
     pub experiment_still: &'static str,
     /// In the code pane, for an experiment's step.
     pub code_experiment: &'static str,
@@ -128,6 +133,7 @@ pub const EN: Words = Words {
     code_title: "newpid.c",
     code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
     experiment_ready: "Press Enter: the experiment runs in a throwaway namespace, and both trees show its key moment.",
+    experiment_next: "Next, the experiment runs in a throwaway namespace, and both trees show its key moment.",
     experiment_still: "The experiment's key moment, held on screen: its processes have ended since.",
     code_experiment: "(not in newpid.c: an experiment in a throwaway namespace does this step; see nix)",
     joined_host: "◀ joined via setns()",
@@ -153,6 +159,8 @@ pub const EN: Words = Words {
     proc_count_one: "1 process in this /proc",
     agent_marker: "◀ PID 1 inside",
     tutor_marker_short: "◀ you",
+    tutor_marker_recorded: "◀ the tutor",
+    tutor_marker_recorded_short: "◀ tutor",
     orphan_ns: "◀ orphan: parent {before} → {after}",
     orphan_host: "◀ orphan, adopted by the agent",
     orphan_short: "◀ orphan",
@@ -211,10 +219,17 @@ pub const EN: Words = Words {
         ("h", "the step's task: a hint (again: the solution)"),
         ("a", "type the task's answer (Enter checks, Esc cancels)"),
         ("S F5", "stage mode: both trees full height, lesson hidden"),
-        ("R", "live / recorded, at the same step"),
+        (
+            "R",
+            "live / recorded, at the same step (a step that ran runs again)",
+        ),
         (
             "1 2 3 4",
-            "focus lesson, code, host, inside (zooms if hidden)",
+            "focus lesson, code, host, inside (zooms if hidden; never on stage)",
+        ),
+        (
+            "t",
+            "on stage: the lesson's text full screen (t again: the trees)",
         ),
         ("Tab Shift-Tab", "move the focus between panes"),
         ("↑ ↓ PgUp PgDn", "scroll the focused pane"),
@@ -240,7 +255,7 @@ pub const EN: Words = Words {
         killed: "The shell was killed by signal {n}. s: a new shell · Esc: close the pane",
         gone: "The namespace is gone, and this shell with it. s: a new shell once a step has a namespace · Esc: close",
         failed: "The shell could not start: {why}. Esc: close the pane",
-        too_small: "The shell pane needs {w}x{h} here (now {aw}x{ah}): make the window larger. The shell keeps running; Ctrl-] returns to the lesson.",
+        too_small: "The shell pane needs {w}x{h} here (now {aw}x{ah}): make the window larger. The shell keeps running, but no key goes to it until it shows; Ctrl-] returns to the lesson.",
         scrolled: "{n} lines back · Shift-PgDn",
         status: "keys go to the shell · Ctrl-] back to the lesson · exit closes the pane",
         marker: "◀ your shell",
@@ -258,6 +273,7 @@ pub const KO: Words = Words {
     code_title: "newpid.c",
     code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
     experiment_ready: "Enter를 누르면 일회용 namespace에서 실험이 돌고, 두 트리에 그 핵심 순간이 보인다.",
+    experiment_next: "이제 일회용 namespace에서 실험이 돌고, 두 트리에 그 핵심 순간이 보인다.",
     experiment_still: "실험의 핵심 순간을 멈춰 보여 준다. 그 프로세스들은 이미 끝났다.",
     code_experiment: "(newpid.c에는 없는 단계: 일회용 namespace의 실험이 한다. nix 참고)",
     joined_host: "◀ setns()로 들어옴",
@@ -283,6 +299,8 @@ pub const KO: Words = Words {
     proc_count_one: "이 /proc의 프로세스 1개",
     agent_marker: "◀ 안에서는 PID 1",
     tutor_marker_short: "◀ 나",
+    tutor_marker_recorded: "◀ 튜터",
+    tutor_marker_recorded_short: "◀ 튜터",
     orphan_ns: "◀ 고아: 부모 {before} → {after}",
     orphan_host: "◀ 고아, 에이전트가 입양",
     orphan_short: "◀ 고아",
@@ -335,10 +353,14 @@ pub const KO: Words = Words {
         ("h", "단계의 과제: 힌트 (한 번 더: 풀이)"),
         ("a", "과제의 답 입력 (Enter: 확인, Esc: 취소)"),
         ("S F5", "무대 모드: 두 트리를 크게, 본문 창은 숨김"),
-        ("R", "실제 실행 / 녹화, 같은 단계에서"),
+        (
+            "R",
+            "실제 실행 / 녹화, 같은 단계에서 (실행한 단계는 다시 실행)",
+        ),
+        ("t", "무대에서: 본문을 전체 화면으로 (t 다시: 트리)"),
         (
             "1 2 3 4",
-            "본문, 코드, 호스트, 안쪽 창에 포커스 (숨었으면 확대)",
+            "본문, 코드, 호스트, 안쪽 창에 포커스 (숨었으면 확대, 무대에서는 안 함)",
         ),
         ("Tab Shift-Tab", "창 사이 포커스 이동"),
         ("↑ ↓ PgUp PgDn", "포커스된 창 스크롤"),
@@ -364,7 +386,7 @@ pub const KO: Words = Words {
         killed: "셸이 시그널 {n}으로 죽었다. s: 새 셸 · Esc: 창 닫기",
         gone: "namespace가 사라졌고 이 셸도 함께 사라졌다. s: namespace가 있는 단계에서 새 셸 · Esc: 닫기",
         failed: "셸을 시작하지 못했다: {why}. Esc: 창 닫기",
-        too_small: "셸 창에는 {w}x{h}가 필요하다 (지금 {aw}x{ah}): 창을 키우자. 셸은 계속 돈다. Ctrl-]로 본문 창에 돌아간다.",
+        too_small: "셸 창에는 {w}x{h}가 필요하다 (지금 {aw}x{ah}): 창을 키우자. 셸은 계속 돌지만, 보일 때까지 키는 셸로 가지 않는다. Ctrl-]로 본문 창에 돌아간다.",
         scrolled: "{n}줄 위 · Shift-PgDn",
         status: "키는 셸로 간다 · Ctrl-]: 본문 창으로 · exit: 창 닫기",
         marker: "◀ 내 셸",

@@ -548,7 +548,8 @@ fn the_orphan_is_seen_moving_under_pid_1_when_the_speaker_says() {
 }
 
 /// `S` and F5 toggle stage mode, which hides the lesson: the focus goes to a tree, and
-/// `1`-`4` focus panes, zooming the ones not on screen (the lesson on stage).
+/// `1`-`4` focus panes on screen. On stage a digit never zooms (a stray `2` must not put
+/// the code on the projector): it says so, and `t` is the stage's key for the lesson.
 #[test]
 fn stage_mode_and_the_number_keys() {
     let mut app = live();
@@ -564,16 +565,27 @@ fn stage_mode_and_the_number_keys() {
         (Pane::Ns, false),
         "on screen: focused only"
     );
-    press_and_draw(&mut app, KeyCode::Char('1'));
+    for digit in ['1', '2'] {
+        press_and_draw(&mut app, KeyCode::Char(digit));
+        assert_eq!(
+            (app.focus, app.zoom),
+            (Pane::Ns, false),
+            "{digit}: hidden on stage, and not zoomed"
+        );
+        assert!(!app.geometry.shows(Pane::Code) && !app.geometry.shows(Pane::Lesson));
+        let said = format!("{:?}", app.notice);
+        assert!(said.contains("never zoom"), "{said}");
+    }
+    press_and_draw(&mut app, KeyCode::Char('t'));
+    assert_eq!((app.focus, app.zoom), (Pane::Lesson, true), "t: the lesson");
+    assert!(app.geometry.shows(Pane::Lesson));
+    press_and_draw(&mut app, KeyCode::Char('t'));
     assert_eq!(
         (app.focus, app.zoom),
-        (Pane::Lesson, true),
-        "hidden: zoomed to show"
+        (Pane::Host, false),
+        "t again: the trees"
     );
-    assert!(app.geometry.shows(Pane::Lesson));
-    press_and_draw(&mut app, KeyCode::Char('1'));
-    assert!(!app.zoom, "the same digit again comes back");
-    press_and_draw(&mut app, KeyCode::Char('2'));
+    press_and_draw(&mut app, KeyCode::Char('t'));
     press_and_draw(&mut app, KeyCode::Esc);
     assert_eq!(
         (app.focus, app.zoom),
@@ -585,6 +597,8 @@ fn stage_mode_and_the_number_keys() {
     assert!(app.geometry.shows(Pane::Lesson));
     press_and_draw(&mut app, KeyCode::Char('3'));
     assert_eq!((app.focus, app.zoom), (Pane::Host, false));
+    press_and_draw(&mut app, KeyCode::Char('t'));
+    assert!(!app.zoom, "t is the stage's key only");
 }
 
 /// `R` asks the worker to switch sources at the step shown; its answer relabels the app.
@@ -632,6 +646,68 @@ fn r_switches_between_live_and_recorded_at_the_same_step() {
     );
     assert!(!app.is_recorded());
     assert!(app.task.is_some(), "live again: the task is back");
+}
+
+/// `R` at a step that has run keeps its reveal: once the other source has prepared the
+/// step, it runs again by itself (and says so), so a speaker need not press Enter again
+/// in front of the room. A step not run yet stays so.
+#[test]
+fn r_after_a_run_runs_the_step_again_in_the_other_source() {
+    let mut app = live();
+    app.start();
+    prepared(&mut app, Step::Namespaces);
+    press(&mut app, KeyCode::Right);
+    prepared(&mut app, Step::Pid1);
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        vec![Effect::Run(Step::Pid1)]
+    );
+    app.update(
+        Msg::from(Reply::Ran {
+            step: Step::Pid1,
+            observation: Box::new(Observation::new(Facts::empty(Step::Pid1))),
+            views: Views::default(),
+        }),
+        Instant::now(),
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![Effect::Switch(Step::Pid1)]
+    );
+    let header = Header {
+        recorded: true,
+        kernel: "test".into(),
+        date: "2026-01-01".into(),
+        mode: Mode::Root,
+        tool_version: "0".into(),
+        format: pidns_tutor::record::FORMAT,
+    };
+    app.update(
+        Msg::from(Reply::Switched(Source::Recorded(header))),
+        Instant::now(),
+    );
+    let said = format!("{:?}", app.notice);
+    assert!(said.contains("runs again by itself"), "{said}");
+    let views = Views::default();
+    let effects = app.update(
+        Msg::from(Reply::Prepared {
+            step: Step::Pid1,
+            views,
+        }),
+        Instant::now(),
+    );
+    assert_eq!(effects, vec![Effect::Run(Step::Pid1)], "the reveal is kept");
+    // Back to live before it ran again: nothing had run, so nothing runs by itself.
+    press(&mut app, KeyCode::Char('R'));
+    let views = Views::default();
+    let effects = app.update(
+        Msg::from(Reply::Prepared {
+            step: Step::Pid1,
+            views,
+        }),
+        Instant::now(),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
 }
 
 /// Goes to `step` with `g`, as the learner would, and answers the prepare.

@@ -125,10 +125,20 @@ fn a_cast_of_a_recording_has_a_header_a_clock_and_a_marker_per_step() {
             first.contains(&counter),
             "{id}: the step's first screen lacks {counter}:\n{first}"
         );
-        assert!(
-            first.contains("Press Enter to run it"),
-            "{id}: before its action:\n{first}"
-        );
+        // No key hints: a player has no keys.
+        for hint in [
+            "Press Enter",
+            "←/→ step",
+            "? help",
+            "q quit",
+            "Enter: after",
+            "Esc",
+        ] {
+            assert!(
+                !later.iter().chain([first]).any(|s| s.contains(hint)),
+                "{id}: a key hint ({hint}) in a cast:\n{first}"
+            );
+        }
         // A step that asks first shows its question, then the run.
         let asks = Step::from_id(id)
             .and_then(|s| pidns_tutor::steps::prediction(s, &Default::default()))
@@ -217,4 +227,96 @@ fn bad_sizes_and_recordings_are_refused_with_a_reason() {
         !cast_file.exists(),
         "a cast was written from a bad recording"
     );
+}
+
+/// The last words of `step`'s lesson (its text without the live paragraph), as `walk`
+/// prints it: what a reader scrolling to the end sees last.
+fn last_words(step: Step) -> String {
+    let lesson = pidns_tutor::lesson::Lesson::load(pidns_tutor::lang::Lang::En).expect("lesson");
+    let section = lesson.step(step).expect("the step's section");
+    let (kept, _) = pidns_tutor::lesson::text::split_live(&section.blocks);
+    let blocks: Vec<_> = kept.into_iter().cloned().collect();
+    let lines = pidns_tutor::lesson::plain::lines(&blocks, "note:");
+    let last = lines
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .expect("a last line");
+    let words: Vec<&str> = last.split_whitespace().collect();
+    words[words.len().saturating_sub(3)..].join(" ")
+}
+
+/// The lesson pane of a screen (the left pane, up to its top right corner), its rows
+/// joined by spaces: the text as a reader reads it, whatever the wrapping.
+fn lesson_pane(screen: &str) -> String {
+    let mut rows = screen.lines();
+    let top = rows.next().unwrap_or_default();
+    let width = top.chars().position(|c| "┓┐╮+".contains(c)).unwrap_or(0);
+    screen
+        .lines()
+        .map(|row| {
+            row.chars()
+                .skip(1)
+                .take(width.saturating_sub(1))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The bundled recording, cast: no key hints anywhere, a marker per step, and each step's
+/// lesson scrolled to its last line before the next step.
+#[test]
+fn a_cast_of_the_bundled_recording_reads_every_step_to_its_end() {
+    let (_, events) = cast("bundled.cast", &["--replay", "--size", "100x30"]);
+    let events = checked(&events);
+    let markers = events.iter().filter(|e| e.1 == "m").count();
+    assert_eq!(markers, Step::COUNT);
+    let steps = play(&events, 100, 30);
+    for ((id, first, later), step) in steps.iter().zip(Step::all()) {
+        let words = last_words(step);
+        let read = later
+            .iter()
+            .chain([first])
+            .any(|screen| lesson_pane(screen).contains(&words));
+        assert!(
+            read,
+            "{id}: the lesson's last words ({words:?}) never on screen; the last screen:\n{}",
+            later.last().unwrap_or(first)
+        );
+        for screen in later.iter().chain([first]) {
+            assert!(
+                !screen.contains("q quit") && !screen.contains("? help"),
+                "{screen}"
+            );
+        }
+    }
+}
+
+/// `cast --stage`: the talk's layout (a banner over both trees), no lesson pane, a marker
+/// per step.
+#[test]
+fn a_cast_on_stage_has_the_banner_and_no_lesson() {
+    let (_, events) = cast("stage.cast", &["--replay", "--stage", "--size", "100x30"]);
+    let events = checked(&events);
+    let steps = play(&events, 100, 30);
+    assert_eq!(steps.len(), Step::COUNT);
+    for (index, (id, first, later)) in steps.iter().enumerate() {
+        let banner = format!(" {}/{}", index + 1, Step::COUNT);
+        assert!(
+            first.starts_with(&banner),
+            "{id}: the banner on top:\n{first}"
+        );
+        assert!(
+            !first.contains("newpid.c"),
+            "{id}: no code on stage:\n{first}"
+        );
+        assert!(
+            later.iter().all(|s| !s.contains("q quit")),
+            "{id}: no key hints"
+        );
+    }
 }

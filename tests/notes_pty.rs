@@ -48,13 +48,17 @@ struct Window(Tmux);
 
 impl Window {
     fn run(name: &str, runtime: &Path, args: &[&str]) -> Window {
+        Window::sized(name, runtime, args, (100, 30))
+    }
+
+    fn sized(name: &str, runtime: &Path, args: &[&str], (w, h): (u16, u16)) -> Window {
         let runtime_dir = format!("XDG_RUNTIME_DIR={}", runtime.display());
         // No saved progress: each TUI starts where the test says, not where the last run
         // on this machine stopped.
         let mut command = vec!["env", "-u", "TMUX", "LANG=C.UTF-8", "NO_PROGRESS=1"];
         command.extend([runtime_dir.as_str(), BIN]);
         command.extend(args);
-        let window = Window(Tmux::running(&format!("notes-{name}"), 100, 30, &command));
+        let window = Window(Tmux::running(&format!("notes-{name}"), w, h, &command));
         // Keep the window when the program exits, to read its last words.
         let _ = window
             .0
@@ -100,6 +104,9 @@ fn notes_follow_the_tui_through_a_talk() {
         "SAY",
         &format!("Next: 2/{LAST}"),
     ]);
+    // The keys work on the notes' terminal, not the TUI's.
+    let screen = notes.0.screen();
+    assert!(screen.contains("r: reset talk timer"), "{screen}");
 
     // The speaker moves on: the notes follow, and the audience's screen has none of them.
     tui.keys(&["Right"]);
@@ -173,4 +180,91 @@ fn notes_pick_the_newest_tui_or_the_one_named() {
     newest.wait_for(&[&format!("pid {first_pid}"), &format!("4/{LAST}")]);
     first.keys(&["q"]);
     named.wait_for(&[&format!("TUI (pid {first_pid}) has ended")]);
+}
+
+/// The first line of a screen and the talk's time on the second (`talk mm:ss`), in seconds.
+fn talk_seconds(screen: &str) -> Option<u64> {
+    let line = screen.lines().nth(1)?;
+    let time = line.strip_prefix("talk ")?.split_whitespace().next()?;
+    let (m, s) = time.split_once(':')?;
+    Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
+}
+
+/// On a laptop's 80x24 beside a talk on stage: the step, its title and the timers stay on
+/// the first lines whatever the body holds; `--minutes` adds the pace; `r` resets the talk
+/// timer; while the room votes the notes say so and give the speaker the answer; on stage
+/// they describe the banner, not a live box.
+#[test]
+fn notes_at_80x24_keep_their_header_and_show_the_vote() {
+    if !have_tmux() {
+        return;
+    }
+    let runtime = Runtime::new("laptop");
+    let tui = Window::run(
+        "stage",
+        runtime.path(),
+        &["--replay", "--lang", "en", "--stage"],
+    );
+    let notes = Window::sized(
+        "laptop",
+        runtime.path(),
+        &["notes", "--minutes", "20"],
+        (80, 24),
+    );
+    let screen = notes.wait_for(&[&format!("1/{LAST} Namespaces [not run yet")]);
+    let first: Vec<&str> = screen.lines().take(3).collect();
+    assert!(
+        first[0].starts_with(&format!("1/{LAST} Namespaces")),
+        "{screen}"
+    );
+    assert!(
+        first[1].starts_with("talk ") && first[1].contains("/ 20:00") && first[1].contains("step "),
+        "{screen}"
+    );
+    assert!(first[2].starts_with(&format!("Next: 2/{LAST}")), "{screen}");
+    assert!(
+        screen.contains("stage: the banner over both trees"),
+        "{screen}"
+    );
+    assert!(screen.lines().count() <= 24);
+
+    // A long step: the header still leads the screen.
+    tui.keys(&["g", "9", "Enter"]);
+    let screen = notes.wait_for(&[&format!("9/{LAST} ")]);
+    assert!(screen.starts_with(&format!("9/{LAST} ")), "{screen}");
+    assert!(talk_seconds(&screen).is_some(), "{screen}");
+
+    // The room votes at clone: the speaker sees that, and the answer.
+    tui.keys(&["g", "4", "Enter"]);
+    notes.wait_for(&[&format!("4/{LAST} ")]);
+    tui.keys(&["Enter"]);
+    let screen = notes.wait_for(&["[the room is voting]", "ANSWER, for you only: 3) 1 and 0"]);
+    assert!(screen.starts_with(&format!("4/{LAST} ")), "{screen}");
+    tui.keys(&["3"]);
+    notes.wait_for(&["[ran]"]);
+
+    // r: the talk starts now.
+    let screen = notes.0.wait_for("the talk timer at 3 s or more", |s| {
+        talk_seconds(s).is_some_and(|t| t >= 3)
+    });
+    let before = talk_seconds(&screen).unwrap_or_default();
+    notes.keys(&["r"]);
+    let screen = notes.0.wait_for("the talk timer reset", |s| {
+        talk_seconds(s).is_some_and(|t| t < before)
+    });
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .starts_with("talk 00:0"),
+        "{screen}"
+    );
+
+    // q leaves the notes and gives the terminal back.
+    notes.keys(&["q"]);
+    notes.0.wait_for("the notes ended", |_| {
+        notes.0.display("#{pane_dead}") == "1"
+    });
+    tui.keys(&["q"]);
 }

@@ -100,8 +100,12 @@ fn progress_round_trips_through_the_file() {
     // Keyed by step id, in a form a teacher can read.
     let text = std::fs::read_to_string(&path).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["schema"], 1);
+    assert_eq!(json["schema"], 2);
     assert_eq!(json["current_step"], "proc-leak");
+    // Who it is: made once, when first written.
+    let id = json["learner"]["id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 16, "{id}");
+    assert!(!json["learner"]["name"].as_str().unwrap().is_empty());
     assert_eq!(
         json["steps"]["clone"]["prediction"]["choice"],
         "one-and-zero"
@@ -316,11 +320,16 @@ fn report_adds_up_three_files_and_lists_a_broken_fourth() {
     assert_eq!(out.status.code(), Some(1), "a file was not counted");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("pidns-tutor report: 3 progress files counted"),
+        text.starts_with("pidns-tutor report: 3 students, from 3 progress files"),
         "{text}"
     );
     assert!(text.contains("Not counted: "), "{text}");
     assert!(text.contains("dee.json: is not valid JSON"), "{text}");
+    // A row per student (named by the login name here: all three share it).
+    let rows = text
+        .lines()
+        .filter(|l| l.contains("1 passed, 0 skipped, 3 not reached"));
+    assert_eq!(rows.count(), 3, "{text}");
     let line = |step: &str| {
         text.lines()
             .find(|l| l.split_whitespace().nth(1) == Some(step))
@@ -345,6 +354,8 @@ fn report_adds_up_three_files_and_lists_a_broken_fourth() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files"].as_array().unwrap().len(), 3);
+    assert_eq!(json["students"].as_array().unwrap().len(), 3);
+    assert_eq!(json["students"][0]["tasks_passed"], 1);
     assert_eq!(json["bad"].as_array().unwrap().len(), 1);
     let clone = &json["steps"][3];
     assert_eq!(clone["step"], "clone");
@@ -382,4 +393,65 @@ fn report_adds_up_three_files_and_lists_a_broken_fourth() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files"].as_array().unwrap().len(), 3);
     assert_eq!(json["steps"][3]["predicted_right"], 1);
+}
+
+#[test]
+fn a_schema_1_file_still_loads_and_is_written_back_as_schema_2_with_a_learner() {
+    let dir = TempDir::new("schema1");
+    let path = dir.progress_file();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let old = r#"{"schema": 1, "current_step": "proc-leak", "started": "2023-11-14T22:13:20Z",
+        "steps": {"clone": {"prediction": {"choice": "one-and-zero", "right": true,
+        "at": "2023-11-14T22:13:20Z"}}}}"#;
+    std::fs::write(&path, old).unwrap();
+    let (mut tracker, warning) = Tracker::open(Store::at(path.clone()), Timestamp::now());
+    assert_eq!(warning, None);
+    assert!(tracker.progress.learner.is_none());
+    assert_eq!(tracker.progress.predictions().right, 1);
+    // A later answer is a retry: the first (here, the one schema 1 kept) still counts.
+    tracker
+        .progress
+        .predict(Step::Clone, "one-and-tutor", false, Timestamp::now());
+    assert_eq!(tracker.save(), None);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json["schema"], 2);
+    assert_eq!(
+        json["steps"]["clone"]["prediction"]["choice"],
+        "one-and-zero"
+    );
+    assert_eq!(
+        json["steps"]["clone"]["retries"][0]["choice"],
+        "one-and-tutor"
+    );
+    assert!(json["learner"]["id"].is_string());
+}
+
+#[test]
+fn progress_name_sets_the_name_once_and_keeps_the_id() {
+    let dir = TempDir::new("name");
+    let out = tutor(&dir.0)
+        .args(["progress", "--name", "Ana Kim"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Name: Ana Kim (id "), "{stdout}");
+    let read = || -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.progress_file()).unwrap()).unwrap()
+    };
+    let first = read();
+    assert_eq!(first["learner"]["name"], "Ana Kim");
+    let out = tutor(&dir.0)
+        .args(["progress", "--name", "Ana K."])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let second = read();
+    assert_eq!(second["learner"]["name"], "Ana K.");
+    assert_eq!(second["learner"]["id"], first["learner"]["id"]);
+    let out = tutor(&dir.0)
+        .args(["progress", "--name", "  "])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "an empty name is refused");
 }

@@ -44,6 +44,29 @@ fn the_bundled_recording_matches_the_lesson() {
     }
 }
 
+/// Made in a clean sandbox (scripts/record-bundled.sh): the trees of the bundled
+/// recording name no process of the machine it was made on, such as a `memfd:` name from
+/// a container runtime: above the tutor there is only the sandbox's shell.
+#[test]
+fn the_bundled_recording_names_no_process_of_the_machine_it_was_made_on() {
+    let text = pidns_tutor::record::BUNDLED;
+    assert!(
+        !text.contains("memfd:"),
+        "a machine's process in the recording"
+    );
+    // Above the tutor, only the sandbox's shell: its PID 1.
+    for line in text.lines().skip(1) {
+        let line: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let procs = line["host_view"]["procs"].as_array().expect("a host view");
+        let above: Vec<&str> = procs
+            .iter()
+            .take_while(|p| p["name"] != "pidns-tutor")
+            .map(|p| p["name"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(above, ["bash"], "{}: above the tutor", line["step"]);
+    }
+}
+
 #[test]
 fn the_recording_has_the_facts_a_live_run_has_now() {
     if !live_or_skip("the_recording_has_the_facts_a_live_run_has_now") {

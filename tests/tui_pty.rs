@@ -298,7 +298,7 @@ fn a_whole_session_leaves_a_shared_host_untouched() {
 /// over the Korean clone step at 120x36 (the recording keeps the screen the same).
 /// On stage at a projector's 100x30: the trees and a banner, no lesson. Mid-talk the
 /// demo switches to the recording at the same step (the lab torn down) and back to a new
-/// live lab, still at that step; quitting leaves nothing behind.
+/// live lab, still at that step and still run; quitting leaves nothing behind.
 #[test]
 fn stage_mode_switches_to_the_recording_and_back() {
     let _serial = serial();
@@ -328,20 +328,19 @@ fn stage_mode_switches_to_the_recording_and_back() {
     tmux.wait_text("seen from inside");
     let live_lab = namespaces_under(server);
     assert!(!live_lab.is_empty());
+    // The step had run: R keeps its reveal, run again in the recording by itself.
     tmux.keys(&["R"]);
-    let screen = tmux.wait_for("the recording", |s| {
-        s.contains("RECORDED") && s.contains("Press Enter to run it")
+    let screen = tmux.wait_for("the recording, run", |s| {
+        s.contains("RECORDED") && s.contains("seen from inside")
     });
     assert!(
         screen.contains(&format!("7/{LAST}")),
         "the same step:\n{screen}"
     );
     assert_nothing_left_within(&live_lab, Duration::from_secs(2), "switch to recorded");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("seen from inside");
     tmux.keys(&["R"]);
-    let screen = tmux.wait_for("live again", |s| {
-        s.contains(" LIVE") && s.contains("Press Enter to run it")
+    let screen = tmux.wait_for("live again, run", |s| {
+        s.contains(" LIVE") && s.contains("seen from inside")
     });
     assert!(
         screen.contains(&format!("7/{LAST}")),
@@ -349,8 +348,6 @@ fn stage_mode_switches_to_the_recording_and_back() {
     );
     let ours = namespaces_under(server);
     assert!(!ours.is_empty(), "a new live lab");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("seen from inside");
     tmux.keys(&["q"]);
     tmux.wait_text("EXITED 0");
     assert_terminal_normal(&tmux);

@@ -55,6 +55,8 @@ fn short_words(lang: Lang) -> HashSet<String> {
     let mut out = HashSet::new();
     for text in [
         words.tutor_marker_short,
+        words.tutor_marker_recorded_short,
+        words.shell.reparented_short,
         words.agent_marker_short,
         words.orphan_short,
         stage.mark_moved_short,

@@ -102,6 +102,10 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             focus_digit(app, c.to_digit(10).unwrap_or(1));
             Vec::new()
         }
+        KeyCode::Char('t') if app.stage => {
+            stage_text(app);
+            Vec::new()
+        }
         KeyCode::Char('R') => app.switch_source(),
         KeyCode::Char('g') => {
             app.goto = Some(String::new());
@@ -187,18 +191,35 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     scroll(app, under.unwrap_or(app.focus), delta)
 }
 
-/// `1`-`4` focus a pane; one not on screen (the lesson on stage, the code on a short
-/// screen) is zoomed so it shows. The same digit again, or Esc, comes back.
+/// `1`-`4` focus a pane; one not on screen (the code on a short screen) is zoomed so it
+/// shows. The same digit again, or Esc, comes back. On stage a digit never zooms: a stray
+/// key must not put the code on the projector (`t` is the stage's way to the lesson).
 fn focus_digit(app: &mut App, digit: u32) {
     let Some(pane) = Pane::from_digit(digit) else {
         return;
     };
+    if app.stage && !app.zoom && !app.geometry.shows(pane) {
+        let words = Words::stage(app.lang);
+        app.notice = Some(Notice::Info(words.digit_on_stage.to_string()));
+        return;
+    }
     if app.zoom && app.focus == pane {
         app.zoom = false;
         return;
     }
     app.focus = pane;
     if !app.geometry.shows(pane) || app.zoom {
+        app.zoom = true;
+    }
+}
+
+/// `t` on stage: the lesson's text full screen, for the room to read; again, the trees.
+fn stage_text(app: &mut App) {
+    if app.zoom && app.focus == Pane::Lesson {
+        app.zoom = false;
+        app.focus = Pane::Host;
+    } else {
+        app.focus = Pane::Lesson;
         app.zoom = true;
     }
 }

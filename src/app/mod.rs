@@ -162,6 +162,11 @@ pub struct App {
     pub moments: Option<Moments>,
     /// Stage mode: the trees at full height under a one-line banner.
     pub stage: bool,
+    /// The step that had run when `R` switched sources: it runs again once prepared in
+    /// the other, so the reveal stays on screen.
+    pub rerun: Option<Step>,
+    /// Whether the screen says which keys do what (false in a cast: a player has none).
+    pub show_keys: bool,
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
@@ -209,6 +214,8 @@ impl App {
             changes: Changes::default(),
             moments: None,
             stage: options.stage,
+            rerun: None,
+            show_keys: true,
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
@@ -404,6 +411,11 @@ impl App {
         };
         // So does the step's task (live only): left unpassed, it counts as skipped.
         effects.extend(task::leave(self));
+        let ran = self
+            .observed
+            .as_ref()
+            .is_some_and(|o| o.step() == self.step);
+        self.rerun = ran.then_some(self.step);
         self.observed = None;
         self.forget_changes();
         self.busy = Some(Busy::Preparing);

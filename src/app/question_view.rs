@@ -64,6 +64,10 @@ pub struct VerdictView {
     pub said: String,
     /// "Live: getpid() = 1, getppid() = 0." ("Recorded: …" from a recording).
     pub live: Option<String>,
+    /// The choice given and the right one (0-based; `None` when not scored), for a
+    /// shorter verdict where there is little room (the stage's banner).
+    pub chosen: usize,
+    pub right: Option<usize>,
 }
 
 /// One step as the status bar marks it.
@@ -240,6 +244,8 @@ impl App {
                 correct: None,
                 said: say(words::NO_VERDICT, self, &[]),
                 live: None,
+                chosen,
+                right: None,
             });
         };
         let correct = chosen == right;
@@ -254,6 +260,8 @@ impl App {
             correct: Some(correct),
             said,
             live: Some(live),
+            chosen,
+            right: Some(right),
         })
     }
 

@@ -16,6 +16,10 @@ impl App {
                 }
                 self.moments = None;
                 self.set_views(views, now);
+                // After `R` at a step that had run: it runs again, here.
+                if self.rerun.take() == Some(step) && step == self.step {
+                    return self.run();
+                }
             }
             Reply::Ran {
                 step,
@@ -73,7 +77,11 @@ impl App {
                     Source::Live(_) => words.switched_live,
                     Source::Recorded(_) => words.switched_recorded,
                 };
-                self.notice = Some(Notice::Info(said.to_string()));
+                let said = match self.rerun {
+                    Some(_) => format!("{said} {}", words.switched_rerun),
+                    None => said.to_string(),
+                };
+                self.notice = Some(Notice::Info(said));
                 self.source = source;
                 // Back to the live lab: the step's task is there again.
                 task::show(self);

@@ -210,6 +210,15 @@ pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
         app.dirty = true;
         return Some(Vec::new());
     }
+    // A shell whose pane is drawn too small for its terminal gets no keys: typing blind
+    // into a root shell is how things go wrong in front of a room. (Before the pane's
+    // first frame, keys go on: they show as soon as it is drawn.)
+    if !app.geometry.shell.is_empty() && app.geometry.shell_term.is_empty() {
+        let words = crate::words::Words::stage(app.lang);
+        app.notice = Some(super::Notice::Info(words.shell_hidden.to_string()));
+        app.dirty = true;
+        return Some(Vec::new());
+    }
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     let page = i64::from(app.geometry.shell_term.height.max(2) / 2);
     match key.code {

@@ -6,12 +6,15 @@
 //!
 //! Per step: a marker event named by the step id, the screen before Enter, the question
 //! asked before the reveal (where the step has one), the screen after the run (for a step
-//! whose point is a change, its "before" and then its "after"), and the highlight fading. The clock is virtual: a cast of the whole lesson takes a moment
-//! to write and plays for a few minutes.
+//! whose point is a change, its "before" and then its "after"), the highlight fading, and
+//! then the rest of the step's lesson, a page at a time as a reader would scroll it. The
+//! clock is virtual: a cast of the whole lesson takes a moment to write and plays for a
+//! few minutes. A cast shows no key hints (a player has no keys to press); `--stage`
+//! draws the stage layout of a talk, which has no lesson to scroll.
 
 pub mod ansi;
 
-use crate::app::{App, AppOptions, Effect, Msg, ThemeName};
+use crate::app::{App, AppOptions, Effect, Msg, Pane, ThemeName};
 use crate::lang::Lang;
 use crate::lesson::{Lesson, Step};
 use crate::record::Recording;
@@ -37,6 +40,11 @@ const QUESTION: f64 = 5.0;
 /// How long the "before" of a change is held before the cast moves on to its "after" (in
 /// the TUI the speaker does, with a key).
 const BEFORE_HOLD: f64 = 3.0;
+/// Seconds to read a page of the lesson before it scrolls on, and per row it moved.
+const PAGE_BASE: f64 = 2.0;
+const PAGE_PER_ROW: f64 = 0.3;
+/// At most this many pages of a step's lesson (a bound, far above any step's length).
+const PAGES_MAX: usize = 40;
 /// The largest screen a cast may have (the asciinema player scales it anyway).
 const MAX_SIZE: (u16, u16) = (400, 200);
 
@@ -52,6 +60,9 @@ pub struct CastArgs {
     /// Draw trees and borders with ASCII only
     #[arg(long)]
     pub ascii: bool,
+    /// Draw the stage layout of a talk: a banner over both trees, the lesson hidden
+    #[arg(long)]
+    pub stage: bool,
     /// The asciicast file to write (`asciinema play FILE` plays it)
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -93,6 +104,7 @@ pub struct Look {
     pub theme: ThemeName,
     pub no_color: bool,
     pub ascii: bool,
+    pub stage: bool,
 }
 
 /// One asciicast event: seconds from the start, its kind (`"o"` output, `"m"` marker) and
@@ -176,8 +188,9 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
         ascii: look.ascii,
         theme: look.theme,
         no_color: look.no_color,
-        stage: false,
+        stage: look.stage,
     })?;
+    app.show_keys = false;
     let mut cast = Recorder::new(look.size, Instant::now());
     cast.keep = keep;
     app.update(Msg::Resize(look.size.columns, look.size.rows), cast.now());
@@ -219,11 +232,36 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
             cast.screen(&mut app)?;
         }
         cast.wait(start + AFTER_RUN - cast.clock);
+        read_the_lesson(&mut app, &replayer, &mut cast)?;
         if step != Step::last() {
             press(&mut app, &replayer, KeyCode::Right, cast.now());
         }
     }
     Ok((cast.events, cast.kept))
+}
+
+/// The rest of the step's lesson, a page at a time (PgDn, as a reader would), each page
+/// held long enough to read; until its last line has been on screen.
+fn read_the_lesson(app: &mut App, replayer: &Replayer, cast: &mut Recorder) -> Result<()> {
+    if app.stage {
+        return Ok(());
+    }
+    app.focus = Pane::Lesson;
+    for _ in 0..PAGES_MAX {
+        let before = app.geometry.of(Pane::Lesson);
+        if before.offset >= before.max {
+            break;
+        }
+        press(app, replayer, KeyCode::PageDown, cast.now());
+        cast.screen(app)?;
+        let after = app.geometry.of(Pane::Lesson);
+        let moved = after.offset.saturating_sub(before.offset);
+        if moved == 0 {
+            break;
+        }
+        cast.wait(PAGE_BASE + PAGE_PER_ROW * f64::from(moved));
+    }
+    Ok(())
 }
 
 /// The events so far, the virtual clock, and the screen the player shows now.
@@ -340,6 +378,7 @@ mod tests {
                 theme,
                 no_color: false,
                 ascii: false,
+                stage: false,
             };
             let recording = Recording::parse(fixture).expect("fixture");
             let (events, screens) = record(recording, look, true).expect("cast");

@@ -10,7 +10,9 @@
 
 pub mod follow;
 pub mod publish;
+pub mod talk;
 pub mod view;
+pub mod voting;
 
 use crate::lang::Lang;
 use crate::lesson::Step;
@@ -29,6 +31,9 @@ pub enum StepState {
     Running,
     /// Its action ran; the observation is on screen.
     Ran,
+    /// A question is open (the prediction before the run, or the summary quiz): the room
+    /// is voting.
+    Voting,
 }
 
 /// What the TUI publishes: one line of JSON.
@@ -43,6 +48,13 @@ pub struct Update {
     /// Unix epoch: the timers count from them, whenever the notes joined.
     pub started_ms: u64,
     pub step_started_ms: u64,
+    /// Stage mode: the audience sees the banner and the trees, not the lesson.
+    #[serde(default)]
+    pub stage: bool,
+    /// While voting: the question's id (the step's id for its prediction, the question's
+    /// own for the summary quiz).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
 }
 
 /// Milliseconds since the Unix epoch, now.

@@ -14,7 +14,7 @@
 //! fails for want of descriptors the thread waits a moment instead of spinning.
 
 use super::{StepState, Update, now_ms, socket_dir, socket_path};
-use crate::app::{App, Busy};
+use crate::app::{App, Asking, Busy};
 use crate::lesson::Step;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::socket::{MsgFlags, send};
@@ -105,11 +105,19 @@ impl Publisher {
         } else {
             StepState::Prepared
         };
+        let question = voting_on(app);
+        let state = if question.is_some() {
+            StepState::Voting
+        } else {
+            state
+        };
         let step = app.step;
         if let Some(last) = &self.last
             && last.step == step
             && last.state == state
             && last.lang == app.lang
+            && last.stage == app.stage
+            && last.question == question
         {
             return;
         }
@@ -128,6 +136,8 @@ impl Publisher {
             pid: std::process::id(),
             started_ms: self.started_ms,
             step_started_ms,
+            stage: app.stage,
+            question,
         };
         if let Some(live) = &self.live
             && let Ok(mut line) = serde_json::to_vec(&update)
@@ -138,6 +148,15 @@ impl Publisher {
             shared.latest = Some(line);
         }
         self.last = Some(update);
+    }
+}
+
+/// The question the room is voting on, if one is open: its id.
+fn voting_on(app: &App) -> Option<String> {
+    match app.asking.as_ref()? {
+        Asking::Predict { question, .. } => Some(question.id.to_string()),
+        Asking::Quiz { index, .. } => Some(app.learner.quiz.get(*index)?.id.to_string()),
+        Asking::Score | Asking::ConfirmReset => None,
     }
 }
 

@@ -1,9 +1,15 @@
-//! What `pidns-tutor notes` shows, as plain lines wrapped to the terminal's width: the
-//! step and its state, the timers, the notes (say, see, avoid), and the next step.
+//! What `pidns-tutor notes` shows, as plain lines wrapped to the terminal's width: a
+//! header that always stays on screen (the step, its title and state, the talk's and the
+//! step's timers, the pace against the slot, the keys, the next step), then the body,
+//! which scrolls: the room's vote and its answer while a question is open, then the notes
+//! (say, what the audience sees, in stage mode what the stage shows, avoid).
 
+use super::talk::{Pace, TalkClock, clock, talk_time};
+use super::voting::voting;
 use super::{StepState, Update};
 use crate::lang::Lang;
 use crate::lesson::{Lesson, Step};
+use crate::record::Recording;
 use unicode_width::UnicodeWidthStr;
 
 /// The words of the notes screen, in each language.
@@ -14,12 +20,25 @@ struct Words {
     prepared: &'static str,
     running: &'static str,
     ran: &'static str,
+    voting: &'static str,
+    keys: &'static str,
+    ahead: &'static str,
+    behind: &'static str,
+    over: &'static str,
     say: &'static str,
     see: &'static str,
+    see_stage: &'static str,
+    /// In a step's "see" note, and what stands for it on stage.
+    live_box: &'static str,
+    banner: &'static str,
     avoid: &'static str,
+    room_votes: &'static str,
+    answer: &'static str,
+    answer_recorded: &'static str,
     next: &'static str,
     last: &'static str,
     no_notes: &'static str,
+    stage: &'static str,
 }
 
 const EN: Words = Words {
@@ -29,12 +48,24 @@ const EN: Words = Words {
     prepared: "not run yet: Enter runs it",
     running: "running",
     ran: "ran",
+    voting: "the room is voting",
+    keys: "r: reset talk timer · ↑↓ scroll · q quit",
+    ahead: "ahead",
+    behind: "behind",
+    over: "over",
     say: "SAY",
     see: "THE AUDIENCE SEES",
+    see_stage: "THE AUDIENCE SEES (stage: the banner over both trees; no lesson, no live box, no code)",
+    live_box: "The live box",
+    banner: "The banner",
     avoid: "AVOID",
+    room_votes: "THE ROOM IS VOTING (their screen shows the question; a digit answers it and the step runs)",
+    answer: "ANSWER, for you only:",
+    answer_recorded: "as the kernel answered when the bundled recording was made:",
     next: "Next:",
     last: "This is the last step.",
     no_notes: "(no notes for this step)",
+    stage: "stage",
 };
 
 const KO: Words = Words {
@@ -44,12 +75,24 @@ const KO: Words = Words {
     prepared: "아직 실행 전: Enter로 실행",
     running: "실행 중",
     ran: "실행함",
+    voting: "청중이 투표 중",
+    keys: "r: 발표 타이머 초기화 · ↑↓ 스크롤 · q 종료",
+    ahead: "빠름",
+    behind: "늦음",
+    over: "초과",
     say: "말할 것",
     see: "청중이 볼 것",
+    see_stage: "청중이 볼 것 (무대: 두 트리 위의 배너. 레슨, 실제 실행 상자, 코드는 없다)",
+    live_box: "실제 실행 상자",
+    banner: "배너",
     avoid: "피할 것",
+    room_votes: "청중이 투표 중 (화면에는 질문이 보인다. 숫자로 답하면 단계가 실행된다)",
+    answer: "정답, 발표자만 볼 것:",
+    answer_recorded: "함께 든 녹화를 만들 때 커널이 답한 것:",
     next: "다음:",
     last: "마지막 단계다.",
     no_notes: "(이 단계에는 노트가 없다)",
+    stage: "무대",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -59,79 +102,148 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// `mm:ss`, or `h:mm:ss` past an hour.
-pub fn clock(ms: u64) -> String {
-    let s = ms / 1000;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
+/// The notes screen: a header of fixed height, then a body that may scroll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notes {
+    pub header: Vec<String>,
+    pub body: Vec<String>,
+}
+
+/// What the notes are drawn from besides the update: the lesson in its language, the
+/// speaker's clock, and the bundled recording (a prediction's answer).
+pub struct Sources<'a> {
+    pub lesson: &'a Lesson,
+    pub talk: TalkClock,
+    pub recording: Option<&'a Recording>,
 }
 
 /// The notes screen for `update` at `now_ms`, `width` columns wide.
-pub fn render(update: &Update, lesson: &Lesson, now_ms: u64, width: usize) -> Vec<String> {
+pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Notes {
     let w = words(update.lang);
     let width = width.max(20);
-    let mut out = Vec::new();
-    let talk = clock(now_ms.saturating_sub(update.started_ms));
-    let step = clock(now_ms.saturating_sub(update.step_started_ms));
-    let header = format!(
-        "{} · pid {} · {} ·  {} {talk}  {} {step}",
-        w.title, update.pid, update.lang, w.talk, w.step
-    );
-    out.extend(wrap(&header, width, ""));
-    let rule = "─".repeat(width.min(100));
+    let step = update.step;
+    let title = |s: Step| {
+        from.lesson
+            .step(s)
+            .map_or(s.id(), |section| section.title.as_str())
+    };
     let state = match update.state {
         StepState::Prepared => w.prepared,
         StepState::Running => w.running,
         StepState::Ran => w.ran,
+        StepState::Voting => w.voting,
     };
-    let step = update.step;
-    let title = |s: Step| {
-        lesson
-            .step(s)
-            .map_or(s.id(), |section| section.title.as_str())
+    let (talk, step_ms) = from.talk.elapsed(update, now_ms);
+    let pace = match from.talk.pace(update, now_ms) {
+        Some(Pace::Ahead(ms)) => format!(" · {} {}", clock(ms), w.ahead),
+        Some(Pace::Behind(ms)) => format!(" · {} {}", clock(ms), w.behind),
+        Some(Pace::Over(ms)) => format!(" · {} {}", clock(ms), w.over),
+        None => String::new(),
     };
-    let heading = format!(
-        "{}/{}  {}  [{state}]",
-        step.number(),
-        Step::COUNT,
-        title(step)
-    );
-    out.push(rule.clone());
-    out.extend(wrap(&heading, width, ""));
-    out.push(rule.clone());
-    match lesson.step(step).and_then(|section| section.notes.as_ref()) {
-        Some(notes) => {
-            for (label, text) in [
-                (w.say, &notes.say),
-                (w.see, &notes.see),
-                (w.avoid, &notes.avoid),
-            ] {
-                out.push(label.to_string());
-                out.extend(wrap(text, width, "  "));
-                out.push(String::new());
-            }
-        }
-        None => out.push(w.no_notes.to_string()),
-    }
-    out.push(rule);
-    match Step::at(step.index() + 1) {
-        Some(next) => out.extend(wrap(
+    let next = match Step::at(step.index() + 1) {
+        Some(next) => format!(
+            "{} {}/{} {}",
+            w.next,
+            next.number(),
+            Step::COUNT,
+            title(next)
+        ),
+        None => w.last.to_string(),
+    };
+    let mode = if update.stage {
+        format!(" · {}", w.stage)
+    } else {
+        String::new()
+    };
+    let header = vec![
+        cut(
             &format!(
-                "{} {}/{}  {}",
-                w.next,
-                next.number(),
+                "{}/{} {} [{state}]",
+                step.number(),
                 Step::COUNT,
-                title(next)
+                title(step)
             ),
             width,
-            "",
-        )),
-        None => out.push(w.last.to_string()),
+        ),
+        cut(
+            &format!(
+                "{} {}{pace}   {} {}   pid {}{mode} · {}",
+                w.talk,
+                talk_time(talk, from.talk.minutes),
+                w.step,
+                clock(step_ms),
+                update.pid,
+                w.keys
+            ),
+            width,
+        ),
+        cut(&next, width),
+        "─".repeat(width.min(100)),
+    ];
+    let mut body = Vec::new();
+    if let Some(vote) = update
+        .question
+        .as_deref()
+        .filter(|_| update.state == StepState::Voting)
+        .and_then(|id| voting(id, update.lang, from.recording))
+    {
+        body.extend(wrap(w.room_votes, width, ""));
+        body.extend(wrap(&vote.prompt, width, "  "));
+        for choice in &vote.choices {
+            body.extend(wrap(choice, width, "    "));
+        }
+        if let Some((answer, shown_by)) = &vote.answer {
+            body.extend(wrap(&format!("{} {answer}", w.answer), width, ""));
+            if let Some(shown_by) = shown_by {
+                body.extend(wrap(
+                    &format!("{} {shown_by}", w.answer_recorded),
+                    width,
+                    "  ",
+                ));
+            }
+        }
+        body.push(String::new());
     }
-    out
+    match from
+        .lesson
+        .step(step)
+        .and_then(|section| section.notes.as_ref())
+    {
+        Some(notes) => {
+            let see = if update.stage {
+                (w.see_stage, notes.see.replace(w.live_box, w.banner))
+            } else {
+                (w.see, notes.see.clone())
+            };
+            for (label, text) in [
+                (w.say, notes.say.clone()),
+                see,
+                (w.avoid, notes.avoid.clone()),
+            ] {
+                body.extend(wrap(label, width, ""));
+                body.extend(wrap(&text, width, "  "));
+                body.push(String::new());
+            }
+        }
+        None => body.push(w.no_notes.to_string()),
+    }
+    body.push(cut(&format!("{} · {}", w.title, update.lang), width));
+    Notes { header, body }
+}
+
+/// One line at most `width` columns, cut with `…`.
+fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out + "…"
 }
 
 /// Greedy word wrap by display width (Korean counts double); a word longer than a line
@@ -182,14 +294,32 @@ mod tests {
             pid: 42,
             started_ms: 1_000,
             step_started_ms: 61_000,
+            stage: false,
+            question: None,
+        }
+    }
+
+    fn sources(lesson: &Lesson) -> Sources<'_> {
+        Sources {
+            lesson,
+            talk: TalkClock::default(),
+            recording: None,
         }
     }
 
     #[test]
     fn the_screen_has_notes_next_step_and_timers() {
         let lesson = Lesson::load(Lang::En).expect("lesson");
-        let screen = render(&update(Step::ProcLeak, Lang::En), &lesson, 3_725_000, 80).join("\n");
-        let notes = lesson
+        let notes = render(
+            &update(Step::ProcLeak, Lang::En),
+            &sources(&lesson),
+            3_725_000,
+            80,
+        );
+        let screen = [notes.header.clone(), notes.body.clone()]
+            .concat()
+            .join("\n");
+        let step_notes = lesson
             .step(Step::ProcLeak)
             .and_then(|s| s.notes.clone())
             .expect("notes");
@@ -206,7 +336,13 @@ mod tests {
         ] {
             assert!(screen.contains(needle), "{needle}:\n{screen}");
         }
-        let start: String = notes
+        assert!(notes.header[0].starts_with("7/") && notes.header[1].starts_with("talk "));
+        assert!(
+            notes.header[2].starts_with("Next: 8/"),
+            "{:?}",
+            notes.header
+        );
+        let start: String = step_notes
             .avoid
             .split_whitespace()
             .take(4)
@@ -216,16 +352,67 @@ mod tests {
         for line in screen.lines() {
             assert!(line.width() <= 80, "{line}");
         }
-        let last = render(&update(Step::Summary, Lang::En), &lesson, 1_000, 80).join("\n");
-        assert!(last.contains("This is the last step."), "{last}");
+        let last = render(
+            &update(Step::Summary, Lang::En),
+            &sources(&lesson),
+            1_000,
+            80,
+        );
+        assert!(last.header.join("\n").contains("This is the last step."));
+    }
+
+    #[test]
+    fn the_header_is_three_lines_at_any_width_with_the_pace() {
+        let lesson = Lesson::load(Lang::Ko).expect("lesson");
+        let mut from = sources(&lesson);
+        from.talk.minutes = Some(20);
+        for width in [20, 40, 80, 200] {
+            let notes = render(&update(Step::Nesting, Lang::Ko), &from, 400_000, width);
+            assert_eq!(notes.header.len(), 4);
+            for line in &notes.header {
+                assert!(line.width() <= width.max(20), "{width}: {line}");
+            }
+        }
+        let wide = render(&update(Step::Nesting, Lang::Ko), &from, 400_000, 200);
+        assert!(
+            wide.header[1].contains("06:39 / 20:00"),
+            "{:?}",
+            wide.header
+        );
+        // Step 12 is due at 13:45 of 20:00 and began at 01:00: well ahead.
+        assert!(wide.header[1].contains("12:45 빠름"), "{:?}", wide.header);
+    }
+
+    #[test]
+    fn on_stage_the_audience_sees_the_banner_and_a_vote_shows_its_answer() {
+        let lesson = Lesson::load(Lang::En).expect("lesson");
+        let recording = Recording::bundled().expect("recording");
+        let mut from = sources(&lesson);
+        from.recording = Some(&recording);
+        let mut at = update(Step::Clone, Lang::En);
+        at.stage = true;
+        let text = render(&at, &from, 70_000, 100).body.join("\n");
+        assert!(text.contains("stage: the banner over both trees"), "{text}");
+        assert!(!text.contains("The live box"), "{text}");
+        at.state = StepState::Voting;
+        at.question = Some("clone".into());
+        let notes = render(&at, &from, 70_000, 100);
+        assert!(
+            notes.header[0].contains("[the room is voting]"),
+            "{:?}",
+            notes.header
+        );
+        let text = notes.body.join("\n");
+        assert!(text.contains("THE ROOM IS VOTING"), "{text}");
+        assert!(text.contains("ANSWER, for you only: 3) 1 and 0"), "{text}");
     }
 
     #[test]
     fn korean_wraps_by_columns() {
         let lesson = Lesson::load(Lang::Ko).expect("lesson");
-        let screen = render(&update(Step::Clone, Lang::Ko), &lesson, 1_000, 40);
-        assert!(screen.iter().any(|l| l.contains("말할 것")));
-        for line in &screen {
+        let notes = render(&update(Step::Clone, Lang::Ko), &sources(&lesson), 1_000, 40);
+        assert!(notes.body.iter().any(|l| l.contains("말할 것")));
+        for line in notes.header.iter().chain(&notes.body) {
             assert!(line.width() <= 40, "{line}");
         }
     }
@@ -242,5 +429,6 @@ mod tests {
             wrap(&"x".repeat(25), 10, ""),
             ["x".repeat(10), "x".repeat(10), "x".repeat(5)]
         );
+        assert_eq!(cut("abcdef", 4), "abc…");
     }
 }

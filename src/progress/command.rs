@@ -9,10 +9,20 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// `pidns-tutor progress`: prints the summary, or with `reset` clears the file, asking
-/// first when stdin is a terminal (unless `yes`). Returns the exit code.
-pub fn progress(reset: bool, yes: bool, lang: Lang, out: &mut dyn Write) -> anyhow::Result<u8> {
+/// first when stdin is a terminal (unless `yes`); with `name`, sets the learner's name
+/// first. Returns the exit code.
+pub fn progress(
+    reset: bool,
+    yes: bool,
+    name: Option<&str>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     // Reading the file to show it must not move it aside: that is for a lesson's run.
     let store = Store::from_env(false);
+    if let Some(name) = name.filter(|_| store.path().is_some()) {
+        return rename(store, name, lang, out);
+    }
     if store.path().is_none() {
         // Off (NO_PROGRESS): say so; there is nothing to show, and --reset may not write.
         write!(
@@ -20,7 +30,8 @@ pub fn progress(reset: bool, yes: bool, lang: Lang, out: &mut dyn Write) -> anyh
             "{}",
             show::summary(&super::Progress::new(), &store, lang)
         )?;
-        return Ok(u8::from(reset));
+        // Nothing can be cleared or named: say so with the exit code too.
+        return Ok(u8::from(reset || name.is_some()));
     }
     if !reset {
         let path = store.path().map(|p| p.display().to_string());
@@ -58,20 +69,58 @@ pub fn progress(reset: bool, yes: bool, lang: Lang, out: &mut dyn Write) -> anyh
     Ok(0)
 }
 
-/// `pidns-tutor report FILE...`: prints the class's report; exits 1 when a file could not
-/// be counted (after counting the rest), like `wc` with a missing file.
+/// `progress --name NAME`: the learner's name set and saved (a file that cannot be read
+/// is left where it is, and nothing is written).
+fn rename(store: Store, name: &str, lang: Lang, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let mut progress = match store.path().map(std::fs::read) {
+        Some(Ok(bytes)) => match super::store::parse(&bytes) {
+            Ok(progress) => progress,
+            Err(bad) => {
+                let path = store.path().map(|p| p.display().to_string());
+                eprintln!("pidns-tutor: {} {bad}", path.unwrap_or_default());
+                return Ok(1);
+            }
+        },
+        _ => super::Progress::new(),
+    };
+    if !progress.rename(name) {
+        eprintln!("pidns-tutor: --name needs a name that is not empty");
+        return Ok(2);
+    }
+    store.save(&mut progress)?;
+    write!(out, "{}", show::summary(&progress, &store, lang))?;
+    Ok(0)
+}
+
+/// How `report` prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+    /// A page written to this file (the text report still goes to `out`).
+    Html(PathBuf),
+}
+
+/// `pidns-tutor report FILE|DIR|-...`: prints the class's report; exits 1 when a file could
+/// not be counted (after counting the rest), like `wc` with a missing file.
 pub fn report(
     files: &[PathBuf],
-    json: bool,
+    format: &ReportFormat,
     lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let inputs = report::read_inputs(files, &mut std::io::stdin().lock());
+    let inputs = super::report_inputs::read_inputs(files, &mut std::io::stdin().lock());
     let report = report::aggregate(&inputs, lang);
-    if json {
-        write!(out, "{}", report::render_json(&report))?;
-    } else {
-        write!(out, "{}", report::render_text(&report, lang))?;
+    match format {
+        ReportFormat::Text => write!(out, "{}", report::render_text(&report, lang))?,
+        ReportFormat::Json => write!(out, "{}", report::render_json(&report))?,
+        ReportFormat::Csv => write!(out, "{}", super::report_csv::render(&report))?,
+        ReportFormat::Html(path) => {
+            let page = super::report_html::render(&report, lang);
+            super::report_html::write_page(path, &page)?;
+            write!(out, "{}", report::render_text(&report, lang))?;
+        }
     }
     Ok(if report.bad.is_empty() { 0 } else { 1 })
 }
@@ -84,10 +133,39 @@ pub struct Start {
     pub notices: Vec<String>,
 }
 
+/// What the TUI's command line asks of its progress.
+#[derive(Clone, Debug, Default)]
+pub struct Wanted {
+    pub no_progress: bool,
+    /// `--step`: start there.
+    pub step: Option<Step>,
+    /// `--restart`: start at the first step.
+    pub restart: bool,
+    /// `--stage`: a talk, kept apart from a learner's progress and started afresh...
+    pub stage: bool,
+    /// ...unless `--resume`.
+    pub resume: bool,
+    /// `--name`: the learner's display name, saved.
+    pub name: Option<String>,
+}
+
 /// Loads progress for the TUI and decides its first step: `step` (from --step) wins,
-/// `restart` starts at the beginning, else the saved step.
-pub fn start(no_progress: bool, step: Option<Step>, restart: bool, lang: Lang) -> Start {
-    start_with(Store::from_env(no_progress), step, restart, lang)
+/// `restart` starts at the beginning, else the saved step. A talk (`stage`) keeps its own
+/// file and starts at the beginning unless `resume`.
+pub fn start(wanted: &Wanted, lang: Lang) -> Start {
+    let mut store = Store::from_env(wanted.no_progress);
+    if let Some(path) = store.path().filter(|_| wanted.stage) {
+        store = Store::at(path.with_file_name(super::store::TALK_FILE));
+    }
+    let restart = wanted.restart || (wanted.stage && !wanted.resume);
+    let mut start = start_with(store, wanted.step, restart, lang);
+    // Saved now, so the name is in the file even if the lesson ends at once.
+    if let Some(name) = &wanted.name
+        && start.tracker.progress.rename(name)
+    {
+        start.notices.extend(start.tracker.save());
+    }
+    start
 }
 
 /// `start`, with the store given.

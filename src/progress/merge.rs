@@ -1,14 +1,22 @@
 //! Two tutors on one progress file (two terminals, a TUI and `walk --quiz`): each save
 //! merges what this run knows with what the file holds now (under a lock, see
-//! `store::Store::save`), so neither loses the other's answers. The newer answer to the
-//! same question wins; a passed task stays passed; the saving run says where it is.
+//! `store::Store::save`), so neither loses the other's answers. The first answer to a
+//! question stays first (what a teacher counts) and every later one is kept as a retry; a
+//! passed task stays passed; the learner keeps the identity the file has; the saving run
+//! says where it is.
 
 use super::{Answer, Progress, StepRecord, Task, TaskState};
+use std::collections::{BTreeMap, BTreeSet};
+
 /// `ours` with everything `theirs` (the file as it is now) knows and `ours` does not.
 pub fn merge(ours: &Progress, theirs: &Progress) -> Progress {
     let mut merged = ours.clone();
     merged.started = earliest(ours.started, theirs.started);
     merged.updated = ours.updated.max(theirs.updated);
+    // The file's identity was made first: a second run must not give the learner a new id.
+    if theirs.learner.is_some() {
+        merged.learner = theirs.learner.clone();
+    }
     if merged.current_step.is_none() {
         merged.current_step = theirs.current_step.clone();
     }
@@ -27,27 +35,60 @@ fn earliest<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
 }
 
 fn merge_step(ours: &StepRecord, theirs: &StepRecord) -> StepRecord {
-    let mut quiz = ours.quiz.clone();
-    for (question, answer) in &theirs.quiz {
-        let kept = newer(quiz.get(question), Some(answer)).cloned();
-        if let Some(kept) = kept {
-            quiz.insert(question.clone(), kept);
+    let (prediction, retries) = answers(
+        ours.prediction.as_ref(),
+        &ours.retries,
+        theirs.prediction.as_ref(),
+        &theirs.retries,
+    );
+    let mut quiz = BTreeMap::new();
+    let mut quiz_retries = BTreeMap::new();
+    let questions: BTreeSet<&String> = ours.quiz.keys().chain(theirs.quiz.keys()).collect();
+    for question in questions {
+        let none = Vec::new();
+        let (first, later) = answers(
+            ours.quiz.get(question),
+            ours.quiz_retries.get(question).unwrap_or(&none),
+            theirs.quiz.get(question),
+            theirs.quiz_retries.get(question).unwrap_or(&none),
+        );
+        if let Some(first) = first {
+            quiz.insert(question.clone(), first);
+        }
+        if !later.is_empty() {
+            quiz_retries.insert(question.clone(), later);
         }
     }
     StepRecord {
         visited: ours.visited.max(theirs.visited),
-        prediction: newer(ours.prediction.as_ref(), theirs.prediction.as_ref()).cloned(),
+        prediction,
+        retries,
         task: task(ours.task.as_ref(), theirs.task.as_ref()).cloned(),
         quiz,
+        quiz_retries,
     }
 }
 
-/// The later answer; ours when they were given at the same moment.
-fn newer<'a>(ours: Option<&'a Answer>, theirs: Option<&'a Answer>) -> Option<&'a Answer> {
-    match (ours, theirs) {
-        (Some(o), Some(t)) if t.at > o.at => Some(t),
-        (o, t) => o.or(t),
-    }
+/// Both sides' answers to one question, in the order they were given, each once: the
+/// earliest is the first answer, the rest are retries.
+fn answers(
+    our_first: Option<&Answer>,
+    our_retries: &[Answer],
+    their_first: Option<&Answer>,
+    their_retries: &[Answer],
+) -> (Option<Answer>, Vec<Answer>) {
+    let mut all: Vec<Answer> = our_first
+        .into_iter()
+        .chain(our_retries)
+        .chain(their_first)
+        .chain(their_retries)
+        .cloned()
+        .collect();
+    // Stable: of two answers given at the same moment, ours comes first.
+    all.sort_by_key(|a| a.at);
+    all.dedup();
+    let mut all = all.into_iter();
+    (all.next(), all.collect())
 }
 
 /// A pass is never undone (as `Progress::task` keeps it); else the later state.
@@ -74,7 +115,7 @@ mod tests {
     use crate::progress::Timestamp;
 
     #[test]
-    fn two_runs_answers_both_survive_and_the_newer_wins() {
+    fn two_runs_answers_both_survive_and_the_first_stays_first() {
         let t = Timestamp(1_700_000_000);
         let mut a = Progress::new();
         a.visit(Step::Clone, t);
@@ -95,9 +136,15 @@ mod tests {
         );
         assert_eq!(
             step(Step::Clone).prediction.as_ref().unwrap().choice,
-            "one-and-tutor",
-            "the later answer to the same question wins"
+            "one-and-zero",
+            "the first answer to a question stays first"
         );
+        let retries: Vec<&str> = step(Step::Clone)
+            .retries
+            .iter()
+            .map(|a| a.choice.as_str())
+            .collect();
+        assert_eq!(retries, ["one-and-tutor"], "the later one is a retry");
         assert_eq!(
             step(Step::ProcLeak).task.as_ref().unwrap().state,
             TaskState::Passed

@@ -4,11 +4,18 @@
 //!
 //! `Progress` is the model and does no I/O: callers pass the time in. `store` reads and
 //! writes the file (atomically; a bad file is moved aside, never fatal); `report` adds up
-//! many learners' files for a teacher; `show` prints one learner's summary.
+//! many learners' files for a teacher (`report_*`: what it reads, each student, and its
+//! CSV and HTML forms); `show` prints one learner's summary; `identity` names the learner.
 
 pub mod command;
+pub mod escape;
+pub mod identity;
 mod merge;
 pub mod report;
+pub mod report_csv;
+pub mod report_html;
+pub mod report_inputs;
+pub mod report_students;
 pub mod show;
 pub mod store;
 
@@ -19,11 +26,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use crate::time::Timestamp;
+pub use identity::Identity;
 pub use store::{Store, Tracker};
 
 /// The version of the file's layout. A file with a larger number was written by a newer
 /// pidns-tutor, which may mean things this one cannot tell: it is moved aside, not read.
-pub const SCHEMA: u32 = 1;
+/// Schema 2 added the learner (name and id) and keeps the first answer to each question,
+/// later ones beside it; a schema 1 file still loads (no learner; its answer is the last
+/// one given, as that version kept it) and is written back as schema 2.
+pub const SCHEMA: u32 = 2;
 
 /// The step whose questions make up the summary quiz.
 pub const QUIZ_STEP: Step = Step::Summary;
@@ -38,6 +49,9 @@ pub struct Progress {
     /// The kernel it last ran on (`uname -sr`).
     #[serde(default)]
     pub kernel: String,
+    /// Who this is; made when the file is first written (`Store::save`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learner: Option<Identity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,24 +70,41 @@ pub struct StepRecord {
     /// When the learner last reached it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visited: Option<Timestamp>,
-    /// The prediction asked before the step ran.
+    /// The first answer to the prediction asked before the step ran: what was guessed
+    /// before the run was seen, which is what a teacher counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prediction: Option<Answer>,
+    /// Later answers to the same prediction, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retries: Vec<Answer>,
     /// The step's hands-on task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task: Option<Task>,
-    /// The summary quiz's answers, by question id (at the summary step only).
+    /// The summary quiz's first answers, by question id (at the summary step only).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub quiz: BTreeMap<String, Answer>,
+    /// Later answers to the quiz's questions, by question id, oldest first.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quiz_retries: BTreeMap<String, Vec<Answer>>,
 }
 
-/// One answer: the choice's stable id, whether it was right, when. The latest answer to a
-/// question replaces an earlier one.
+/// One answer: the choice's stable id, whether it was right, when. The first answer to a
+/// question stays where it is; later ones are kept beside it as retries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     pub choice: String,
     pub right: bool,
     pub at: Timestamp,
+}
+
+impl Answer {
+    fn new(choice: &str, right: bool, at: Timestamp) -> Answer {
+        Answer {
+            choice: choice.to_string(),
+            right,
+            at,
+        }
+    }
 }
 
 /// How a task ended.
@@ -112,6 +143,7 @@ impl Progress {
             schema: SCHEMA,
             tool_version: String::new(),
             kernel: String::new(),
+            learner: None,
             started: None,
             updated: None,
             current_step: None,
@@ -141,27 +173,38 @@ impl Progress {
         self.step_mut(step).visited = Some(now);
     }
 
-    /// The prediction at `step` was answered with `choice`.
+    /// The prediction at `step` was answered with `choice`: the first answer, or a retry.
     pub fn predict(&mut self, step: Step, choice: &str, right: bool, now: Timestamp) {
         self.touch(now);
-        self.step_mut(step).prediction = Some(Answer {
-            choice: choice.to_string(),
-            right,
-            at: now,
-        });
+        let answer = Answer::new(choice, right, now);
+        let record = self.step_mut(step);
+        match record.prediction {
+            None => record.prediction = Some(answer),
+            Some(_) => record.retries.push(answer),
+        }
     }
 
-    /// The summary quiz's `question` was answered with `choice`.
+    /// The summary quiz's `question` was answered with `choice`: the first answer, or a retry.
     pub fn answer_quiz(&mut self, question: &str, choice: &str, right: bool, now: Timestamp) {
         self.touch(now);
-        self.step_mut(QUIZ_STEP).quiz.insert(
-            question.to_string(),
-            Answer {
-                choice: choice.to_string(),
-                right,
-                at: now,
-            },
-        );
+        let answer = Answer::new(choice, right, now);
+        let record = self.step_mut(QUIZ_STEP);
+        if record.quiz.contains_key(question) {
+            let retries = record.quiz_retries.entry(question.to_string()).or_default();
+            retries.push(answer);
+        } else {
+            record.quiz.insert(question.to_string(), answer);
+        }
+    }
+
+    /// Sets the learner's display name (a new identity if there is none yet). False when
+    /// `name` is empty.
+    pub fn rename(&mut self, name: &str) -> bool {
+        let Some(name) = identity::clean_name(name) else {
+            return false;
+        };
+        self.learner.get_or_insert_with(Identity::new).name = name;
+        true
     }
 
     /// The task at `step` ended in `state`. A pass is never undone by a later skip.
@@ -254,6 +297,47 @@ mod tests {
             }
         );
         assert_eq!(p.tasks(), (1, 1), "a pass is not undone by a skip");
+    }
+
+    #[test]
+    fn the_first_answer_counts_and_later_ones_are_kept_beside_it() {
+        let mut p = Progress::new();
+        let t = Timestamp(1_700_000_000);
+        p.predict(Step::Clone, "one-and-tutor", false, t);
+        p.predict(Step::Clone, "one-and-zero", true, Timestamp(t.0 + 1));
+        p.answer_quiz("cannot-fork", "x", false, t);
+        p.answer_quiz("cannot-fork", "init-exited", true, t);
+        let clone = p.step(Step::Clone).unwrap();
+        assert_eq!(clone.prediction.as_ref().unwrap().choice, "one-and-tutor");
+        assert_eq!(clone.retries.len(), 1);
+        assert_eq!(
+            p.predictions(),
+            Score {
+                right: 0,
+                answered: 1
+            }
+        );
+        assert_eq!(
+            p.quiz(),
+            Score {
+                right: 0,
+                answered: 1
+            }
+        );
+        let summary = p.step(QUIZ_STEP).unwrap();
+        assert_eq!(summary.quiz_retries["cannot-fork"][0].choice, "init-exited");
+    }
+
+    #[test]
+    fn a_name_is_kept_trimmed_and_an_empty_one_refused() {
+        let mut p = Progress::new();
+        assert!(!p.rename("   "));
+        assert!(p.learner.is_none());
+        assert!(p.rename(" ana "));
+        let id = p.learner.as_ref().unwrap().id.clone();
+        assert!(p.rename("Ana K."));
+        let learner = p.learner.as_ref().unwrap();
+        assert_eq!((learner.name.as_str(), &learner.id), ("Ana K.", &id));
     }
 
     #[test]

@@ -1,72 +1,25 @@
-//! `pidns-tutor report FILE...`: adds up the progress files students hand in. Per step: how
-//! many reached it, passed its task, predicted right, and the most common wrong prediction;
-//! per summary question the same. A file that cannot be read is listed with its reason and
-//! the rest are still counted. No network, no account: files in, text or JSON out.
+//! `pidns-tutor report FILE...`: adds up the progress files students hand in. Per student:
+//! how far, first predictions, tasks, quiz (`report_students`). Per step: how many reached
+//! it, passed its task, predicted right (first answers), and the most common wrong
+//! prediction; per summary question the same. A file that cannot be read is listed with its
+//! reason and the rest are still counted. No network, no account: files in, text, JSON, CSV
+//! (`report_csv`) or a page (`report_html`) out. Every string from a file is shown escaped.
 
-use super::store::{Bad, parse, parse_value};
+use super::report_students::{Student, dedupe, quiz_total, student};
 use super::words as w;
 use super::{Answer, Progress, QUIZ_STEP, TaskState};
 use crate::i18n::say;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::quiz::summary_quiz;
-use crate::safe_file::{self, INPUT_MAX, read_bounded};
+
+use crate::sanitize::escape;
 use crate::steps::choice_text;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
-/// One input: its name and what it held.
-pub type Input = (String, Result<Progress, Bad>);
-
-/// Reads the named files; `-` is stdin, which may hold several progress files one after
-/// another (`cat *.json | pidns-tutor report -`).
-pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<Input> {
-    let mut inputs = vec![];
-    for file in files {
-        let file = file.as_ref();
-        if file == Path::new("-") {
-            inputs.extend(read_stream(stdin));
-            continue;
-        }
-        let name = file.display().to_string();
-        let read = read_bounded(file, INPUT_MAX).map_err(|e| Bad::Unreadable(e.to_string()));
-        inputs.push((name, read.and_then(|bytes| parse(&bytes))));
-    }
-    inputs
-}
-
-fn read_stream(stdin: &mut dyn Read) -> Vec<Input> {
-    let mut bytes = vec![];
-    if let Err(e) = safe_file::read_stream(stdin, INPUT_MAX, &mut bytes) {
-        return vec![("stdin".into(), Err(Bad::Unreadable(e.to_string())))];
-    }
-    let name = |n: usize| {
-        if n == 1 {
-            "stdin".to_string()
-        } else {
-            format!("stdin (document {n})")
-        }
-    };
-    let mut inputs = vec![];
-    let stream = serde_json::Deserializer::from_slice(&bytes).into_iter::<serde_json::Value>();
-    for (index, value) in stream.enumerate() {
-        match value {
-            Ok(value) => inputs.push((name(index + 1), parse_value(value))),
-            // After a syntax error the stream cannot find the next document: stop there.
-            Err(e) => {
-                inputs.push((name(index + 1), Err(Bad::NotJson(e.to_string()))));
-                break;
-            }
-        }
-    }
-    if inputs.is_empty() {
-        inputs.push((name(1), Err(Bad::NotJson("empty input".into()))));
-    }
-    inputs
-}
+pub use super::report_inputs::{Input, read_inputs};
 
 /// The most common wrong choice of a question, and how many made it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -106,6 +59,9 @@ pub struct BadFile {
 /// Everything `report` prints.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
+    /// One per learner, in the order first given.
+    pub students: Vec<Student>,
+    /// The files counted (one per student).
     pub files: Vec<String>,
     pub bad: Vec<BadFile>,
     pub steps: Vec<StepLine>,
@@ -115,9 +71,10 @@ pub struct Report {
     pub quiz_mean: Option<f64>,
 }
 
-/// Adds the inputs up; `lang` is for the choices' words.
+/// Adds the inputs up, each learner once; `lang` is for the choices' words.
 pub fn aggregate(inputs: &[Input], lang: Lang) -> Report {
-    let good: Vec<&Progress> = inputs.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
+    let kept = dedupe(inputs);
+    let good: Vec<&Progress> = kept.iter().map(|(_, p, _)| *p).collect();
     let steps = Step::all()
         .map(|step| {
             let id = step.id();
@@ -166,11 +123,11 @@ pub fn aggregate(inputs: &[Input], lang: Lang) -> Report {
         .map(|s| s.right)
         .collect();
     Report {
-        files: inputs
+        students: kept
             .iter()
-            .filter(|(_, r)| r.is_ok())
-            .map(|(n, _)| n.clone())
+            .map(|(file, progress, others)| student(file, progress, others.clone()))
             .collect(),
+        files: kept.iter().map(|(n, _, _)| n.to_string()).collect(),
         bad: inputs
             .iter()
             .filter_map(|(file, r)| {
@@ -242,7 +199,7 @@ fn wrong_cell(wrong: &Option<Wrong>) -> String {
     match wrong {
         Some(w) => format!(
             "{} x{}{}",
-            w.choice,
+            escape(&w.choice).into_owned(),
             w.count,
             w.text.as_ref().map_or(String::new(), |t| format!(": {t}"))
         ),
@@ -250,26 +207,39 @@ fn wrong_cell(wrong: &Option<Wrong>) -> String {
     }
 }
 
-/// The report as text for a terminal.
+/// The report as text for a terminal: who, then each student, then each step.
 pub fn render_text(report: &Report, lang: Lang) -> String {
-    let mut out = say(
-        w::REPORT_FILES,
-        lang,
-        &[("n", report.files.len().to_string())],
-    );
-    if !report.files.is_empty() {
-        out.push_str(&format!(" ({})", report.files.join(", ")));
-    }
+    let copies: usize = report.students.iter().map(|s| s.duplicates.len()).sum();
+    let vars = [
+        ("n", report.students.len().to_string()),
+        ("files", (report.files.len() + copies).to_string()),
+    ];
+    let mut out = say(w::REPORT_STUDENTS, lang, &vars);
     out.push('\n');
+    for student in report.students.iter().filter(|s| !s.duplicates.is_empty()) {
+        let vars = [
+            ("file", escape(&student.file).into_owned()),
+            (
+                "others",
+                escape(&student.duplicates.join(", ")).into_owned(),
+            ),
+        ];
+        out.push_str(&say(w::REPORT_DUPLICATE, lang, &vars));
+        out.push('\n');
+    }
     for bad in &report.bad {
         let vars = [
-            ("file", format!("{}:", bad.file)),
-            ("reason", bad.reason.clone()),
+            ("file", format!("{}:", escape(&bad.file).into_owned())),
+            ("reason", escape(&bad.reason).into_owned()),
         ];
         out.push_str(&say(w::REPORT_BAD, lang, &vars));
         out.push('\n');
     }
-    let n = report.files.len();
+    if !report.students.is_empty() {
+        out.push('\n');
+        out.push_str(&table(&student_rows(&report.students, lang)));
+    }
+    let n = report.students.len();
     let mut rows = vec![
         [
             w::COL_STEP,
@@ -290,10 +260,13 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             format!("{:>2} {}", index + 1, line.step),
             format!("{}/{n}", line.reached),
             // No task state anywhere: the step has no task (yet), not n failures.
-            if line.task_passed + line.task_skipped == 0 {
-                "-".into()
-            } else {
-                format!("{}/{n}", line.task_passed)
+            match (line.task_passed, line.task_skipped) {
+                (0, 0) => "-".into(),
+                (passed, 0) => format!("{passed}/{n}"),
+                (passed, skipped) => {
+                    let vars = [("skipped", skipped.to_string())];
+                    format!("{passed}/{n}, {}", say(w::CELL_SKIPPED, lang, &vars))
+                }
             },
             predicted,
             wrong_cell(&line.most_common_wrong),
@@ -326,6 +299,57 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
     out.push_str(&say(w::REPORT_SCORE, lang, &vars));
     out.push('\n');
     out
+}
+
+/// A row per student: name, last step, first predictions right, tasks, quiz, last active.
+fn student_rows(students: &[Student], lang: Lang) -> Vec<Vec<String>> {
+    let header = [
+        w::COL_NAME,
+        w::COL_LAST_STEP,
+        w::COL_FIRST_RIGHT,
+        w::COL_TASKS,
+        w::COL_QUIZ,
+        w::COL_ACTIVE,
+    ];
+    let mut rows = vec![header.map(|t| say(t, lang, &[])).to_vec()];
+    for s in students {
+        let tasks = [
+            ("passed", s.tasks_passed.to_string()),
+            ("skipped", s.tasks_skipped.to_string()),
+            ("left", s.tasks_not_reached.to_string()),
+        ];
+        rows.push(vec![
+            short(&escape(&s.name).into_owned(), 40),
+            match (s.last_step_number, &s.last_step) {
+                (Some(n), Some(id)) => format!("{n:>2} {id}"),
+                _ => "-".into(),
+            },
+            format!("{}/{}", s.predictions_right, s.predictions_answered),
+            say(w::CELL_TASKS, lang, &tasks),
+            if s.quiz_answered == 0 {
+                "-".into()
+            } else {
+                format!("{}/{}", s.quiz_right, quiz_total())
+            },
+            s.last_active.map_or("-".into(), |t| t.to_string()),
+        ]);
+    }
+    rows
+}
+
+/// At most `max` columns wide, with `…` where it was cut.
+fn short(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) >= max {
+            break;
+        }
+        out.push(c);
+    }
+    out + "…"
 }
 
 /// The report as one JSON object.

@@ -7,6 +7,7 @@ use crate::i18n::say;
 use crate::lang::Lang;
 use crate::lesson::Step;
 use crate::quiz::summary_quiz;
+use crate::sanitize::escape;
 use crate::steps::choice_text;
 use std::fmt::Write;
 
@@ -18,10 +19,17 @@ pub fn summary(progress: &Progress, store: &Store, lang: Lang) -> String {
         return say(w::OFF, lang, &[("why", why)]) + "\n";
     };
     let path = path.display().to_string();
-    if progress.updated.is_none() && progress.steps.is_empty() {
+    if progress.updated.is_none() && progress.steps.is_empty() && progress.learner.is_none() {
         return say(w::NOTHING_YET, lang, &[("path", path)]) + "\n";
     }
     let _ = writeln!(out, "{}", say(w::KEPT_IN, lang, &[("path", path)]));
+    if let Some(learner) = &progress.learner {
+        let vars = [
+            ("name", escape(&learner.name).into_owned()),
+            ("id", learner.id.clone()),
+        ];
+        let _ = writeln!(out, "{}", say(w::LEARNER, lang, &vars));
+    }
     let time = |t: Option<super::Timestamp>| t.map_or_else(|| "-".to_string(), |t| t.to_string());
     let times = [
         ("started", time(progress.started)),

@@ -15,6 +15,10 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// The file a talk keeps, beside a learner's `progress.json`: a speaker's rehearsal must
+/// not move a learner on, nor a learner's run open a talk at step 8.
+pub const TALK_FILE: &str = "talk-progress.json";
+
 /// Where progress is kept, or why it is not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Store {
@@ -224,6 +228,7 @@ impl Store {
             *progress = super::merge::merge(progress, &theirs);
         }
         progress.schema = SCHEMA;
+        progress.learner.get_or_insert_with(super::Identity::new);
         progress.tool_version = env!("CARGO_PKG_VERSION").to_string();
         progress.kernel = crate::session::host::kernel();
         let mut text = serde_json::to_string_pretty(progress).map_err(io::Error::other)?;

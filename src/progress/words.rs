@@ -7,6 +7,10 @@ pub const KEPT_IN: Tr = Tr {
     en: "Progress kept in {path}",
     ko: "진행 상황 파일: {path}",
 };
+pub const LEARNER: Tr = Tr {
+    en: "Name: {name} (id {id}), as a teacher's report shows it; progress --name NAME changes it.",
+    ko: "이름: {name} (id {id}). 선생님 보고서에 이렇게 나온다. 바꾸려면 progress --name 이름",
+};
 pub const NOTHING_YET: Tr = Tr {
     en: "No progress saved yet; it will be kept in {path}.",
     ko: "아직 저장된 진행 상황이 없다. {path}에 저장된다.",
@@ -69,9 +73,45 @@ pub const RESET_KEPT: Tr = Tr {
 };
 
 // The teacher's report.
-pub const REPORT_FILES: Tr = Tr {
-    en: "pidns-tutor report: {n} progress files counted",
-    ko: "pidns-tutor 보고서: 진행 상황 파일 {n}개 집계",
+pub const REPORT_STUDENTS: Tr = Tr {
+    en: "pidns-tutor report: {n} students, from {files} progress files",
+    ko: "pidns-tutor 보고서: 학생 {n}명, 진행 상황 파일 {files}개",
+};
+pub const REPORT_DUPLICATE: Tr = Tr {
+    en: "Same learner, counted once (the newest): {file}; not counted: {others}",
+    ko: "같은 학생이라 한 번만 집계(가장 최근 것): {file}. 제외: {others}",
+};
+pub const COL_NAME: Tr = Tr {
+    en: "student",
+    ko: "학생",
+};
+pub const COL_LAST_STEP: Tr = Tr {
+    en: "last step",
+    ko: "마지막 단계",
+};
+pub const COL_FIRST_RIGHT: Tr = Tr {
+    en: "predicted right (first answer)",
+    ko: "예측 적중(첫 답)",
+};
+pub const COL_TASKS: Tr = Tr {
+    en: "tasks",
+    ko: "과제",
+};
+pub const CELL_TASKS: Tr = Tr {
+    en: "{passed} passed, {skipped} skipped, {left} not reached",
+    ko: "통과 {passed}, 건너뜀 {skipped}, 못 함 {left}",
+};
+pub const CELL_SKIPPED: Tr = Tr {
+    en: "{skipped} skipped",
+    ko: "{skipped}명 건너뜀",
+};
+pub const COL_QUIZ: Tr = Tr {
+    en: "quiz",
+    ko: "퀴즈",
+};
+pub const COL_ACTIVE: Tr = Tr {
+    en: "last active",
+    ko: "마지막 활동",
 };
 pub const REPORT_BAD: Tr = Tr {
     en: "Not counted: {file} {reason}",
@@ -106,6 +146,24 @@ pub const COL_RIGHT: Tr = Tr {
     ko: "정답",
 };
 pub const REPORT_SCORE: Tr = Tr {
-    en: "Summary quiz: {takers} of {n} files answered it; mean score {mean}/{total}.",
-    ko: "요약 퀴즈: 파일 {n}개 중 {takers}개가 답함. 평균 {mean}/{total}점.",
+    en: "Summary quiz: {takers} of {n} students answered it; mean score {mean}/{total}.",
+    ko: "요약 퀴즈: 학생 {n}명 중 {takers}명이 답함. 평균 {mean}/{total}점.",
+};
+
+// The report's page (--html).
+pub const HTML_TITLE: Tr = Tr {
+    en: "pidns-tutor: the class ({n} students)",
+    ko: "pidns-tutor: 반 전체 (학생 {n}명)",
+};
+pub const HTML_LEGEND: Tr = Tr {
+    en: "✓ predicted right (first answer) or task passed · ✗ predicted wrong · ↷ task skipped · · reached · empty: not reached",
+    ko: "✓ 예측 적중(첫 답) 또는 과제 통과 · ✗ 예측 빗나감 · ↷ 과제 건너뜀 · · 도달 · 빈칸: 도달 못 함",
+};
+pub const HTML_TASK: Tr = Tr {
+    en: "task {n}",
+    ko: "과제 {n}",
+};
+pub const HTML_MISCONCEPTIONS: Tr = Tr {
+    en: "Misconceptions per step (first predictions)",
+    ko: "단계별 오개념 (첫 예측)",
 };

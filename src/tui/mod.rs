@@ -66,8 +66,12 @@ pub struct Options {
     pub restart: bool,
     /// Read and write no progress (`--no-progress`; `NO_PROGRESS` is read too).
     pub no_progress: bool,
-    /// Start in stage mode.
+    /// Start in stage mode: a talk, with progress of its own, from the first step...
     pub stage: bool,
+    /// ...unless `--resume`.
+    pub resume: bool,
+    /// `--name`: the learner's display name, saved in the progress file.
+    pub name: Option<String>,
 }
 
 /// Runs the TUI; returns the process exit code.
@@ -81,12 +85,15 @@ pub fn run(options: Options) -> Result<u8> {
     }
     let (source, notice) = source(&options)?;
     // Where to start: --step, else (unless --restart) the step saved last time.
-    let resume = progress::command::start(
-        options.no_progress,
-        options.step,
-        options.restart,
-        options.lang,
-    );
+    let wanted = progress::command::Wanted {
+        no_progress: options.no_progress,
+        step: options.step,
+        restart: options.restart,
+        stage: options.stage,
+        resume: options.resume,
+        name: options.name.clone(),
+    };
+    let resume = progress::command::start(&wanted, options.lang);
     for notice in &resume.notices {
         // It may quote a file's name or contents: escaped, as all output is.
         eprintln!("pidns-tutor: {}", crate::sanitize::escape_text(notice));

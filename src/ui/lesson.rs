@@ -100,7 +100,10 @@ fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         }
         (_, step) => {
             let about = step.and_then(|s| text::split_live(&s.blocks).1);
-            let mut spans = vec![Span::styled(words.enter_hint, theme.hint), Span::raw(" ")];
+            let mut spans = Vec::new();
+            if app.show_keys {
+                spans.extend([Span::styled(words.enter_hint, theme.hint), Span::raw(" ")]);
+            }
             if let Some(about) = about {
                 spans.extend(markdown::spans(&about, theme));
             }

@@ -130,7 +130,9 @@ pub fn lines(
         out.extend(wrapped(Line::styled(text(app, note), theme.text)));
     }
     out.push(Line::default());
-    out.extend(wrapped(Line::styled(text(app, &view.keys), theme.hint)));
+    if app.show_keys {
+        out.extend(wrapped(Line::styled(text(app, &view.keys), theme.hint)));
+    }
     out
 }
 

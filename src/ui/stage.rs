@@ -1,11 +1,13 @@
-//! Stage mode, for a talk: a one-line banner (the step's number and title, and what was
-//! just observed) over both trees at full height; the lesson and the code are hidden (`1`
-//! and `2` bring them up zoomed). A question (a prediction before a reveal, the quiz) is
-//! drawn roomy over the trees, for the audience to think about (`question::draw_on_stage`).
+//! Stage mode, for a talk: a one-line banner (the step's number and title, the room's
+//! verdict on its guess, and what was just observed) over both trees at full height; the
+//! lesson and the code are hidden (`t` brings the lesson up; digits never zoom on stage).
+//! A question (a prediction before a reveal, the quiz) is drawn roomy over the trees, for
+//! the audience to think about (`question::draw_on_stage`).
 //!
-//! The layout is a function of its own: the shell pane, while open, takes the lower part
-//! of the trees' room (the step's task panel under it), without touching the normal
-//! layout.
+//! The layout is a function of its own: the shell pane, while open, takes the place of
+//! the lower half of the inside tree (the host's tree beside it, the step's task under
+//! that), so a shell typed in live fits the stage at 100x30; on a screen too narrow for
+//! that, it takes the lower part of the trees' room at full width.
 
 use super::theme::Theme;
 use super::{Areas, lesson, wrap};
@@ -37,22 +39,41 @@ pub(super) fn layout(
         return (out, wrapped);
     }
     if app.shell.is_some() {
-        // The shell pane under the trees, so that what is typed shows up right above it,
-        // and the step's task (live only) under the shell it is done in.
-        let [trees_row, below] = rest.layout(&Layout::vertical([
-            Constraint::Percentage(60),
-            Constraint::Percentage(40),
-        ]));
-        [out.host, out.ns] = trees(trees_row);
-        let task_h = super::task::height(app, below.width, below.height / 2);
-        [out.shell, out.task] = below.layout(&Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(task_h),
-        ]));
+        shell_layout(app, rest, &mut out);
         return (out, Vec::new());
     }
     [out.host, out.ns] = trees(rest);
     (out, Vec::new())
+}
+
+/// The shell's least pane: its terminal's least size, borders and first line.
+const SHELL_MIN: (u16, u16) = (super::shell::MIN_TERM.0 + 2, super::shell::MIN_TERM.1 + 3);
+
+/// With the shell open: the shell where the inside tree's lower part was, right under
+/// what it changes, when half the width holds it; else under both trees at full width.
+/// The step's task takes at most a third of the host tree's column.
+fn shell_layout(app: &App, rest: Rect, out: &mut Areas) {
+    let [left, right] = trees(rest);
+    if right.width >= SHELL_MIN.0 {
+        let shell_h = (right.height * 3 / 5).max(SHELL_MIN.1).min(right.height);
+        [out.ns, out.shell] = right.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(shell_h),
+        ]));
+        let task_h = super::task::height(app, left.width, left.height / 3);
+        [out.host, out.task] = left.layout(&Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(task_h),
+        ]));
+        return;
+    }
+    let shell_h = (rest.height / 2).max(SHELL_MIN.1).min(rest.height);
+    let [trees_row, shell] = rest.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(shell_h),
+    ]));
+    [out.host, out.ns] = trees(trees_row);
+    out.shell = shell;
 }
 
 /// The two trees side by side in `area`.
@@ -74,6 +95,9 @@ fn observation(app: &App, room: usize) -> String {
     }
     if app.showing_before() {
         return Words::stage(app.lang).before_live.to_string();
+    }
+    if let Some(verdict) = verdict(app) {
+        return verdict;
     }
     let live: Vec<String> = lesson::live_lines(app, &super::theme_of(app))
         .iter()
@@ -109,6 +133,30 @@ fn observation(app: &App, room: usize) -> String {
     }
 }
 
+/// The room's guess against the run, short enough for the banner: `✗ You said 1); the
+/// answer: 3).`, then the fact that decides it (`Live: ps -e listed 106 processes.`).
+fn verdict(app: &App) -> Option<String> {
+    let view = app.verdict()?;
+    let words = Words::stage(app.lang);
+    let (Some(correct), Some(right)) = (view.correct, view.right) else {
+        return Some(view.said);
+    };
+    let choice = format!("{})", view.chosen + 1);
+    let said = if correct {
+        words.verdict_right.replace("{choice}", &choice)
+    } else {
+        let right = format!("{})", right + 1);
+        words
+            .verdict_wrong
+            .replace("{choice}", &choice)
+            .replace("{right}", &right)
+    };
+    Some(match view.live {
+        Some(live) => format!("{said}   {live}"),
+        None => said,
+    })
+}
+
 /// The banner: `9/11  Orphans go to the namespace's PID 1  │  The orphan 4 had parent 3;
 /// now it has 1.`, cut to the width with an ellipsis (the title gives way first).
 pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
@@ -119,8 +167,14 @@ pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         .map_or(app.step.to_string(), |s| s.title.clone());
     let counter = format!(" {}/{} ", app.step.number(), Step::COUNT);
     let bar = if app.ascii { " | " } else { " │ " };
-    // The title takes at most 40% of the line when there is something to say.
-    let title_room = (width * 2 / 5).max(12);
+    // The title takes at most 40% of the line when there is something to say, a quarter
+    // when it is the room's verdict (the verdict and its fact come first).
+    let title_room = if app.verdict().is_some() {
+        width / 4
+    } else {
+        width * 2 / 5
+    };
+    let title_room = title_room.max(12);
     let title = wrap::fit(&super::ascii_text(&title, app.ascii), title_room, app.ascii);
     let room = width.saturating_sub(counter.width() + 1 + title.width() + bar.width());
     let said = super::ascii_text(&observation(app, room), app.ascii);

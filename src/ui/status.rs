@@ -152,6 +152,9 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
         });
         return out;
     }
+    if !app.show_keys {
+        return out;
+    }
     // The keys that matter now: the shell only while there is a live namespace, before
     // and after only where a step has both. The first shown opens with a bar.
     let lab = app.views.agent.is_some() && !app.is_recorded();
@@ -196,7 +199,7 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         Span::styled(" q ", theme.status_key),
     ];
     let long_width: usize = fixed_long.iter().map(Span::width).sum();
-    let fixed = if app.shell_focused() {
+    let fixed = if app.shell_focused() || !app.show_keys {
         Vec::new()
     } else if long_width + 20 <= width {
         fixed_long

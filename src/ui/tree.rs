@@ -89,7 +89,10 @@ pub fn note(
                 Step::InitSignals if ran(Step::InitSignals) => words.lab_ended,
                 Step::Summary => words.lab_gone,
                 Step::Clone => stage.no_lab_here,
-                step if crate::steps::def(step).is_experiment() => words.experiment_ready,
+                step if crate::steps::def(step).is_experiment() && app.show_keys => {
+                    words.experiment_ready
+                }
+                step if crate::steps::def(step).is_experiment() => words.experiment_next,
                 _ => words.no_lab,
             };
             Line::styled(text, theme.dim)
@@ -113,10 +116,11 @@ fn moment_tag(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         Some(Moment::Before) => (words.before, theme.flash, words.before_hint),
         Some(Moment::After) => (words.after, theme.status_mode, words.after_hint),
     };
-    let line = Line::from(vec![
-        Span::styled(format!(" {tag} "), style),
-        Span::styled(format!("  {hint}"), theme.dim),
-    ]);
+    let mut spans = vec![Span::styled(format!(" {tag} "), style)];
+    if app.show_keys {
+        spans.push(Span::styled(format!("  {hint}"), theme.dim));
+    }
+    let line = Line::from(spans);
     vec![wrap::fit_line(line, usize::from(width), app.ascii)]
 }
 

@@ -56,6 +56,15 @@ pub struct StageWords {
     pub key_to_live: &'static str,
     pub switched_live: &'static str,
     pub switched_recorded: &'static str,
+    /// After `switched_*`, when the step had run: it runs again in the other source.
+    pub switched_rerun: &'static str,
+    /// The banner's verdict on the room's guess: `{choice}` and `{right}` are `3)`.
+    pub verdict_right: &'static str,
+    pub verdict_wrong: &'static str,
+    /// A digit on stage for a pane that is not on screen: nothing zooms before the room.
+    pub digit_on_stage: &'static str,
+    /// A key typed while the focused shell's terminal is not on screen.
+    pub shell_hidden: &'static str,
 }
 
 pub const EN: StageWords = StageWords {
@@ -97,6 +106,11 @@ pub const EN: StageWords = StageWords {
     key_to_live: "live",
     switched_live: "Live again, at the same step: the namespace is made anew.",
     switched_recorded: "Showing the recording, at the same step (R: back to live).",
+    switched_rerun: "The step runs again by itself.",
+    verdict_right: "✓ You said {choice}: right.",
+    verdict_wrong: "✗ You said {choice}; the answer: {right}.",
+    digit_on_stage: "On stage the digits never zoom (the room would see it): t shows the lesson's text, S leaves stage mode.",
+    shell_hidden: "The shell is not on screen, so that key was not sent to it: make the window larger, or Ctrl-] back.",
 };
 
 pub const KO: StageWords = StageWords {
@@ -138,6 +152,11 @@ pub const KO: StageWords = StageWords {
     key_to_live: "실제",
     switched_live: "다시 실제 실행, 같은 단계: namespace를 새로 만든다.",
     switched_recorded: "같은 단계의 녹화본을 보여 준다 (R: 실제 실행으로).",
+    switched_rerun: "이 단계는 알아서 다시 실행된다.",
+    verdict_right: "✓ 답: {choice}, 맞았다.",
+    verdict_wrong: "✗ 답: {choice}, 정답: {right}.",
+    digit_on_stage: "무대에서는 숫자 키로 확대하지 않는다 (청중이 본다): t는 본문, S는 무대 모드를 끈다.",
+    shell_hidden: "셸이 화면에 없어서 그 키는 셸로 보내지 않았다: 창을 키우거나 Ctrl-]로 돌아가자.",
 };
 
 impl StageWords {

@@ -241,12 +241,16 @@ impl Ctx<'_> {
             };
             out.push(Marker::new(long, words.joined_short, theme.hint, KEEP_ROLE));
         } else if self.side == Side::Host && pid == app.views.tutor {
-            out.push(Marker::new(
-                words.tutor_marker,
-                words.tutor_marker_short,
-                theme.chain,
-                KEEP_TUTOR,
-            ));
+            // "you" only live: in a recording the tutor is a process that ran back then.
+            let (long, short) = if app.is_recorded() {
+                (
+                    words.tutor_marker_recorded,
+                    words.tutor_marker_recorded_short,
+                )
+            } else {
+                (words.tutor_marker, words.tutor_marker_short)
+            };
+            out.push(Marker::new(long, short, theme.chain, KEEP_TUTOR));
         } else if let Some(o) = &self.orphan {
             let is_orphan = match self.side {
                 Side::Host => host_pid.is_some() && host_pid == o.host_pid,
