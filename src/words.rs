@@ -62,6 +62,11 @@ pub struct Words {
     pub shell_no_lab: &'static str,
     pub confirm_title: &'static str,
     pub confirm_text: &'static [&'static str],
+    /// Before a run that ends the lab while the step's task is not done.
+    pub teardown_title: &'static str,
+    pub teardown_text: &'static [&'static str],
+    /// The run not made: the task first.
+    pub teardown_kept: &'static str,
     pub help_title: &'static str,
     /// After the help's title when it does not fit the screen.
     pub help_more: &'static str,
@@ -178,6 +183,17 @@ pub const EN: Words = Words {
         "",
         "Enter/y: open it    Esc/n: cancel",
     ],
+    teardown_title: "this run ends the lab",
+    teardown_text: &[
+        "Running this step kills the namespace's PID 1 from the host: the",
+        "namespace ends, and your shell in it with it.",
+        "",
+        "The task here is not done yet, and it needs that shell.",
+        "Do the task first, then press Enter again.",
+        "",
+        "Enter/y: run it now    Esc/n: do the task first",
+    ],
+    teardown_kept: "Not run: do the task in the shell first, then Enter.",
     help_title: "keys",
     help_more: "↑ ↓ for more",
     help: &[
@@ -304,6 +320,17 @@ pub const KO: Words = Words {
         "",
         "Enter/y: 열기    Esc/n: 취소",
     ],
+    teardown_title: "이 실행은 실습을 끝낸다",
+    teardown_text: &[
+        "이 단계를 실행하면 호스트에서 namespace의 PID 1을 죽인다:",
+        "namespace가 끝나고, 그 안의 셸도 함께 끝난다.",
+        "",
+        "이 단계의 과제가 아직 끝나지 않았고, 과제에는 그 셸이 필요하다.",
+        "과제를 먼저 하고 Enter를 다시 누르자.",
+        "",
+        "Enter/y: 지금 실행    Esc/n: 과제 먼저",
+    ],
+    teardown_kept: "실행하지 않았다: 셸에서 과제를 먼저 하고 Enter.",
     help_title: "키",
     help_more: "↑ ↓ 더 보기",
     help: &[

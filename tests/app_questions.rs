@@ -138,7 +138,7 @@ fn enter_at_clone_asks_first_then_the_run_judges_the_answer() {
 
     // 2: "1, and the tutor's PID", which the recorded kernel proves wrong.
     assert_eq!(tutor.digit(2), vec![Effect::Run(Step::Clone)]);
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     assert!(tutor.app.observed.is_some(), "the step ran");
     let verdict = tutor.app.verdict().expect("a verdict");
     assert_eq!(verdict.correct, Some(false));
@@ -163,7 +163,7 @@ fn enter_at_clone_asks_first_then_the_run_judges_the_answer() {
 
     // Enter again runs at once: the question was asked in this run.
     assert_eq!(tutor.press(KeyCode::Enter), vec![Effect::Run(Step::Clone)]);
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     assert_eq!(tutor.saved(), 1, "a rerun judges nothing again");
 
     // In Korean the same verdict, with the same live value.
@@ -213,7 +213,7 @@ fn arrows_and_enter_choose_and_leaving_the_step_leaves_it_unasked() {
         tutor.press(KeyCode::Right),
         vec![Effect::Prepare(Step::ForkNeeded)]
     );
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     tutor.press(KeyCode::Left);
     tutor.press(KeyCode::Enter);
     assert!(tutor.app.question().is_some());
@@ -231,7 +231,10 @@ fn arrows_and_enter_choose_and_leaving_the_step_leaves_it_unasked() {
     tutor.press(KeyCode::Right);
     tutor.press(KeyCode::Enter);
     tutor.press(KeyCode::Char('?'));
-    assert_eq!(tutor.app.overlay, pidns_tutor::app::Overlay::Help);
+    assert_eq!(
+        tutor.app.modals.top(),
+        Some(&pidns_tutor::app::Modal::Help { scroll: 0 })
+    );
     tutor.press(KeyCode::Esc);
     assert!(tutor.app.question().is_some(), "closing the help keeps it");
     let english = tutor.app.question().map(|v| v.prompt);
@@ -271,7 +274,7 @@ fn every_prediction_step_asks_and_the_recording_judges_every_answer() {
             let verdict = tutor.app.verdict().expect("judged");
             assert_eq!(verdict.correct, Some(asked % 2 == 1), "{step}");
         } else {
-            assert!(tutor.app.asking.is_none(), "{step} runs at once");
+            assert!(tutor.app.asking().is_none(), "{step} runs at once");
         }
     }
     let saved = read(&state);
@@ -336,7 +339,7 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
         if i == 0 {
             // Leaving and coming back goes on with the next question.
             tutor.press(KeyCode::Esc);
-            assert!(tutor.app.asking.is_none());
+            assert!(tutor.app.asking().is_none());
             tutor.press(KeyCode::Enter);
             assert_eq!(
                 tutor.app.question().map(|v| v.title),
@@ -356,7 +359,7 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
         score.prompt
     );
     tutor.press(KeyCode::Enter);
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     let saved = read(&state);
     let answers = saved["steps"]["summary"]["quiz"].as_object().expect("quiz");
     assert_eq!(answers.len(), quiz.len());
@@ -364,11 +367,12 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
     // Enter again: the quiz from the start.
     tutor.press(KeyCode::Enter);
     assert_eq!(
-        tutor.app.asking,
-        Some(Asking::Quiz {
+        tutor.app.asking(),
+        Some(&Asking::Quiz {
             index: 0,
             selected: None,
-            answered: None
+            answered: None,
+            retry_of: None,
         })
     );
 }
@@ -419,7 +423,7 @@ fn with_progress_off_answers_are_judged_but_nothing_is_written() {
     assert_eq!(tutor.saved(), 1, "asked to save; the keeper writes nothing");
     // P says why there is nothing to clear, and asks nothing.
     tutor.press(KeyCode::Char('P'));
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     let notice = format!("{:?}", tutor.app.notice);
     assert!(notice.contains("NO_PROGRESS is set"), "{notice}");
     assert_eq!(tutor.keeper.leave(&tutor.app), None);

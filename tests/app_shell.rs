@@ -171,7 +171,7 @@ fn exit_closes_the_pane_and_a_killed_shell_says_why() {
     assert!(effects.is_empty());
     let shell = app.shell.as_ref().expect("the pane stays to say why");
     assert_eq!(shell.state, ShellState::Ended(ShellEnd::Killed(9)));
-    assert!(!shell.focused);
+    assert!(!app.shell_focused());
     assert!(screen(&app).contains("killed by signal 9"));
     // s starts a new shell in the same pane; Esc closes an ended one.
     assert_eq!(

@@ -22,6 +22,7 @@ mod changes;
 mod geometry;
 mod keys;
 mod learner;
+mod modal;
 mod moment;
 mod msg;
 mod question_view;
@@ -35,6 +36,7 @@ pub use asking::Asking;
 pub use changes::{Changes, Gone, Mark, Parent, members};
 pub use geometry::{Geometry, PaneGeometry};
 pub use learner::{Guess, Learner, Outcome};
+pub use modal::{Modal, Modals};
 pub use moment::{Moment, Moments};
 pub use msg::{Effect, Msg, Reply, Views};
 pub use question_view::{AnswerView, QuestionKind, QuestionView, StepMark, Track, VerdictView};
@@ -82,15 +84,6 @@ impl Pane {
     }
 }
 
-/// Something drawn over the panes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help,
-    /// "The shell is still root on the host": Enter/y goes on.
-    ConfirmShell,
-}
-
 /// What the worker is busy with, shown in the status bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Busy {
@@ -133,11 +126,9 @@ pub struct App {
     pub busy: Option<Busy>,
     pub focus: Pane,
     pub zoom: bool,
-    pub overlay: Overlay,
-    /// Rows the key help is scrolled down (a short screen cannot show all of it).
-    pub help_scroll: u16,
-    /// Digits typed after `g`, while jumping.
-    pub goto: Option<String>,
+    /// What has the keyboard above the panes (the shell, a question, the help, ...): the
+    /// top of the stack takes the keys, and each open one is drawn.
+    pub modals: Modals,
     /// Scroll offsets asked for, by pane; `None` = automatic (code: the step's lines;
     /// trees: follow the agent or the tutor). Clamped when drawn.
     pub scroll: [Option<u16>; 4],
@@ -165,9 +156,6 @@ pub struct App {
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
-    /// A question on screen (a prediction, the summary quiz, clearing progress): see
-    /// `asking`, and `question()` for what to draw.
-    pub asking: Option<Asking>,
     /// The learner's progress and guesses (saved by the runtime on `Effect::SaveProgress`).
     pub learner: Learner,
     pub quit: bool,
@@ -194,9 +182,7 @@ impl App {
             busy: None,
             focus: Pane::Lesson,
             zoom: false,
-            overlay: Overlay::None,
-            help_scroll: 0,
-            goto: None,
+            modals: Modals::default(),
             scroll: [None; 4],
             geometry: Geometry::default(),
             fold: true,
@@ -212,7 +198,6 @@ impl App {
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
-            asking: None,
             learner,
             quit: false,
             fatal: None,
@@ -226,6 +211,8 @@ impl App {
         self.learner.progress = progress;
         self.learner.kept = kept;
         self.learner.visit(self.step);
+        // A task passed in an earlier run shows as passed.
+        task::show(self);
     }
 
     /// The effects to start with: prepare the first step shown.
@@ -252,6 +239,12 @@ impl App {
             .as_ref()
             .is_some_and(|o| o.step() == self.step);
         crate::steps::def(self.step).reveals.figure.now(ran)
+    }
+
+    /// The question on screen (a prediction, the summary quiz, clearing progress), if one
+    /// is open: see `asking`, and `question()` for what to draw.
+    pub fn asking(&self) -> Option<&Asking> {
+        self.modals.asking()
     }
 
     pub fn scroll_of(&self, pane: Pane) -> Option<u16> {
@@ -364,7 +357,8 @@ impl App {
         self.step = step;
         task::show(self);
         self.observed = None;
-        self.asking = None;
+        self.modals
+            .close(|m| matches!(m, Modal::Asking(_) | Modal::ConfirmTeardown));
         self.learner.visit(step);
         self.forget_changes();
         self.scroll = [None; 4];

@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         Line::styled(format!(" {title} "), theme.title),
         theme,
     );
-    if shell.focused {
+    if app.shell_focused() {
         block = block
             .border_style(theme.border_focused)
             .border_set(if app.ascii {
@@ -166,7 +166,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         term,
     );
     // The real cursor, where the shell has it: it blinks as the learner's terminal does.
-    if shell.focused && back == 0 && !screen.hide_cursor() {
+    if app.shell_focused() && back == 0 && !screen.hide_cursor() {
         let (row, col) = screen.cursor_position();
         if row < term.height && col < term.width {
             frame.set_cursor_position(Position::new(term.x + col, term.y + row));
@@ -184,7 +184,7 @@ fn title(app: &App, shell: &ShellPane) -> String {
         }
         _ => String::new(),
     };
-    let keys = if shell.focused {
+    let keys = if app.shell_focused() {
         words.back
     } else {
         words.type_here

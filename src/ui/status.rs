@@ -132,7 +132,7 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
         });
         return out;
     }
-    let message = if let Some(typed) = &app.goto {
+    let message = if let Some(typed) = app.modals.goto() {
         Some((
             format!("{bar} {}{typed}_ ", Words::numbered(words.goto_prompt)),
             theme.status_key,

@@ -168,7 +168,8 @@ fn lines(
         head.push(wrapped(goal, 3));
     }
     let mut foot = Vec::new();
-    match (&view.prompt, &view.answer) {
+    let typing = app.modals.answer();
+    match (typing, &view.answer) {
         (Some(typed), _) => {
             let prompt = text::prompt(view.task).map(pick).unwrap_or_default();
             foot.push(Line::from(vec![
@@ -183,7 +184,7 @@ fn lines(
         ])),
         (None, None) => {}
     }
-    if view.prompt.is_none() {
+    if typing.is_none() {
         let keys = if view.passed() {
             words.keys_passed
         } else if view.task.takes_answer() {
