@@ -32,6 +32,9 @@ pub struct Words {
     pub lab_gone: &'static str,
     pub leak_note: &'static str,
     pub own_note: &'static str,
+    /// Under the note, when the learner's shell sees another /proc than the pane shows.
+    pub shell_host_proc: &'static str,
+    pub shell_own_proc: &'static str,
     /// `{n}` is replaced by the count.
     pub folded: &'static str,
     pub folded_one: &'static str,
@@ -125,7 +128,7 @@ pub struct ShellWords {
 
 pub const EN: Words = Words {
     host_title: "host: the tutor's /proc",
-    ns_title: "inside: /proc as the namespace sees it",
+    ns_title: "inside: PID 1's /proc (the agent's view)",
     figure_title: "the post's figure",
     code_title: "newpid.c",
     code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
@@ -148,6 +151,8 @@ pub const EN: Words = Words {
     lab_gone: "Every namespace of the lesson has been torn down; Enter scans /proc for anything left in them.",
     leak_note: "! This /proc is the host's: the namespace sees the host's tree (the leak).",
     own_note: "Own /proc: only the namespace's processes.",
+    shell_host_proc: "! Your shell still sees the host's /proc: its ps lists the host's processes until you mount a proc in it.",
+    shell_own_proc: "Your shell has its own /proc: its ps lists only the namespace's processes.",
     folded: "… {n} other processes",
     folded_one: "… 1 other process",
     tutor_marker: "◀ tutor (you)",
@@ -262,7 +267,7 @@ pub const EN: Words = Words {
 
 pub const KO: Words = Words {
     host_title: "호스트: 튜터의 /proc",
-    ns_title: "안쪽: namespace가 보는 /proc",
+    ns_title: "안쪽: PID 1(agent)이 보는 /proc",
     figure_title: "원글의 그림",
     code_title: "newpid.c",
     code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
@@ -285,6 +290,8 @@ pub const KO: Words = Words {
     lab_gone: "이 실습에서 만든 namespace는 모두 정리했다. Enter를 누르면 그 안에 남은 프로세스가 있는지 /proc을 훑어 확인한다.",
     leak_note: "! 이 /proc은 호스트의 것이다: namespace가 호스트의 트리를 본다(누출).",
     own_note: "자기 /proc: namespace의 프로세스만 보인다.",
+    shell_host_proc: "! 네 셸은 아직 호스트의 /proc을 본다: 셸에서 proc을 mount하기 전까지 셸의 ps는 호스트의 프로세스를 보여 준다.",
+    shell_own_proc: "네 셸은 자기 /proc을 본다: 셸의 ps는 namespace의 프로세스만 보여 준다.",
     folded: "… 그 밖의 프로세스 {n}개",
     folded_one: "… 그 밖의 프로세스 1개",
     tutor_marker: "◀ 튜터(나)",

@@ -470,6 +470,7 @@ fn the_orphan_is_seen_moving_under_pid_1_when_the_speaker_says() {
         agent: Some(200),
         lab_ns: Some(lab),
         hostname: None,
+        shell_proc: None,
     };
     let observation = Observation {
         host_view: Some(after),

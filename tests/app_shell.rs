@@ -5,7 +5,8 @@
 //! No kernel, no terminal; the rendering is checked too (the pane beside both trees).
 
 use pidns_tutor::app::{
-    App, AppOptions, Effect, Msg, Reply, ShellEnd, ShellInfo, ShellState, ThemeName, Views,
+    App, AppOptions, Effect, Msg, ProcOwner, Reply, ShellEnd, ShellInfo, ShellState, ThemeName,
+    Views,
 };
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
@@ -77,6 +78,7 @@ fn views(more: &[(i32, i32, i32)]) -> Views {
         agent: Some(200),
         lab_ns: Some(LAB_NS),
         hostname: Some("namespace".into()),
+        shell_proc: None,
     }
 }
 
@@ -276,4 +278,40 @@ fn too_small_for_the_pane_says_so_and_keeps_the_trees() {
 /// left out, as a terminal shows it).
 fn screen(app: &App) -> String {
     render_support::text(&render_support::render(app))
+}
+
+/// The right pane is PID 1's /proc; when the learner's shell sees another (the host's,
+/// before they mount their own), the pane says so rather than silently disagree with
+/// `ps` in the shell. One /proc for both: nothing to say.
+#[test]
+fn the_inside_pane_says_when_the_shell_sees_another_proc() {
+    let mut app = app(Lang::En, 160, 48);
+    open(&mut app);
+    let own = |shell_proc| {
+        let ns = Snapshot {
+            total: 2,
+            procs: vec![
+                proc(1, 0, "pidns-agent", &[1], LAB_NS),
+                proc(2, 1, "bash", &[2], LAB_NS),
+            ],
+        };
+        Views {
+            ns: Some(ns),
+            shell_proc,
+            ..views(&[])
+        }
+    };
+    let said = "Your shell still sees the host's /proc";
+    app.update(
+        Msg::from(Reply::Views(own(Some(ProcOwner::Host)))),
+        Instant::now(),
+    );
+    let host = screen(&app);
+    assert!(host.contains("inside: PID 1's /proc"), "{host}");
+    assert!(host.contains(said), "{host}");
+    app.update(
+        Msg::from(Reply::Views(own(Some(ProcOwner::Lab)))),
+        Instant::now(),
+    );
+    assert!(!screen(&app).contains(said), "{}", screen(&app));
 }

@@ -18,7 +18,12 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     }
     // The shell pane, when it has the keyboard, takes every key (Ctrl-C too).
     if app.modals.top() == Some(&Modal::Shell) {
-        return super::shell::key(app, key);
+        let effects = super::shell::key(app, key);
+        // Typing in the shell: the trees show the lab now, not a snapshot.
+        if effects.iter().any(|e| matches!(e, Effect::ShellInput(_))) {
+            app.show_now(now);
+        }
+        return effects;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
@@ -34,7 +39,7 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         Some(Modal::ConfirmShell) => {
             app.modals.pop();
             match key.code {
-                KeyCode::Enter | KeyCode::Char('y' | 'Y') => open_shell(app),
+                KeyCode::Enter | KeyCode::Char('y' | 'Y') => open_shell(app, now),
                 _ => Vec::new(),
             }
         }
@@ -166,7 +171,7 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        KeyCode::Char('s') => shell(app),
+        KeyCode::Char('s') => shell(app, now),
         KeyCode::Up | KeyCode::Char('k') => scroll(app, app.focus, -1),
         KeyCode::Down | KeyCode::Char('j') => scroll(app, app.focus, 1),
         KeyCode::PageUp => scroll(app, app.focus, -page(app)),
@@ -265,7 +270,7 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
     Vec::new()
 }
 
-fn shell(app: &mut App) -> Vec<Effect> {
+fn shell(app: &mut App, now: Instant) -> Vec<Effect> {
     let words = Words::of(app.lang);
     if app.is_recorded() {
         app.notice = Some(Notice::Info(words.shell_recorded.to_string()));
@@ -273,7 +278,7 @@ fn shell(app: &mut App) -> Vec<Effect> {
     }
     // An open pane just takes the keyboard (and starts a new shell if its last ended).
     if app.shell.is_some() && app.views.agent.is_some() {
-        return super::shell::open(app);
+        return open_shell(app, now);
     }
     if app.views.agent.is_none() || app.busy.is_some() {
         app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
@@ -283,11 +288,14 @@ fn shell(app: &mut App) -> Vec<Effect> {
         app.modals.open(Modal::ConfirmShell);
         return Vec::new();
     }
-    open_shell(app)
+    open_shell(app, now)
 }
 
-fn open_shell(app: &mut App) -> Vec<Effect> {
-    super::shell::open(app)
+/// Opens the shell pane (or gives it the keyboard); the trees show the lab now.
+fn open_shell(app: &mut App, now: Instant) -> Vec<Effect> {
+    let effects = super::shell::open(app);
+    app.show_now(now);
+    effects
 }
 
 /// Lines in a page of the focused pane, as last drawn.

@@ -32,6 +32,7 @@ pub mod task;
 mod theme_name;
 mod views;
 
+pub use crate::tasks::ProcOwner;
 pub use asking::Asking;
 pub use changes::{Changes, Gone, Mark, Parent, members};
 pub use geometry::{Geometry, PaneGeometry};
@@ -342,9 +343,13 @@ impl App {
                 self.notice = Some(Notice::Info(text));
                 Vec::new()
             }
-            Msg::Paste(text) => {
-                task::paste(self, &text).unwrap_or_else(|| shell::paste(self, &text))
-            }
+            Msg::Paste(text) => task::paste(self, &text).unwrap_or_else(|| {
+                let effects = shell::paste(self, &text);
+                if !effects.is_empty() {
+                    self.show_now(now);
+                }
+                effects
+            }),
         }
     }
 

@@ -61,6 +61,8 @@ impl Replayer {
             agent: self.agent.filter(|_| lab),
             lab_ns: self.lab_ns.filter(|_| lab),
             hostname: self.hostname.clone().filter(|_| lab),
+            // A recording has no shell.
+            shell_proc: None,
         }
     }
 

@@ -22,7 +22,7 @@ mod rows;
 
 use super::theme::Theme;
 use super::wrap;
-use crate::app::{App, Moment, Pane, PaneGeometry};
+use crate::app::{App, Moment, Pane, PaneGeometry, ProcOwner};
 use crate::lesson::Step;
 use crate::procs::{self, ForestOptions, Snapshot, TreeRow};
 use crate::words::Words;
@@ -102,7 +102,17 @@ pub fn note(
         Inside::Leak => Line::styled(words.leak_note, theme.warn),
         Inside::Own => Line::styled(words.own_note, theme.ok),
     };
-    wrap::wrap(&[line], width)
+    // The pane is PID 1's /proc; the learner's shell may see another one, and `ps` there
+    // must not silently disagree with the pane.
+    let shell = match (inside, app.views.shell_proc) {
+        (Inside::Own, Some(ProcOwner::Host)) => {
+            Some(Line::styled(words.shell_host_proc, theme.warn))
+        }
+        (Inside::Leak, Some(ProcOwner::Lab)) => Some(Line::styled(words.shell_own_proc, theme.ok)),
+        _ => None,
+    };
+    let lines: Vec<Line<'static>> = std::iter::once(line).chain(shell).collect();
+    wrap::wrap(&super::ascii_lines(lines, app.ascii), width)
 }
 
 /// BEFORE or AFTER, at a step that has both, and the key that moves between them.
@@ -112,6 +122,7 @@ fn moment_tag(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         None => return Vec::new(),
         Some(Moment::Before) => (words.before, theme.flash, words.before_hint),
         Some(Moment::After) => (words.after, theme.status_mode, words.after_hint),
+        Some(Moment::Now) => (words.now, theme.live_label, words.now_hint),
     };
     let line = Line::from(vec![
         Span::styled(format!(" {tag} "), style),

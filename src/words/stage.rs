@@ -47,6 +47,9 @@ pub struct StageWords {
     pub after: &'static str,
     pub before_hint: &'static str,
     pub after_hint: &'static str,
+    /// While the learner's shell is open: the trees are live, not a snapshot.
+    pub now: &'static str,
+    pub now_hint: &'static str,
     pub before_live: &'static str,
     pub no_moments: &'static str,
     /// Status bar.
@@ -89,6 +92,8 @@ pub const EN: StageWords = StageWords {
     after: "AFTER",
     before_hint: "Enter: after   b: before/after",
     after_hint: "b: before/after",
+    now: "NOW",
+    now_hint: "live while your shell is open   b: before/after",
     before_live: "Before: the trees show the lab just before the change. Enter shows after; b goes back and forth.",
     no_moments: "This step has no before and after to move between.",
     key_stage: "stage",
@@ -130,6 +135,8 @@ pub const KO: StageWords = StageWords {
     after: "이후",
     before_hint: "Enter: 이후   b: 이전/이후",
     after_hint: "b: 이전/이후",
+    now: "지금",
+    now_hint: "셸이 열려 있는 동안 실시간   b: 이전/이후",
     before_live: "이전: 트리는 바뀌기 직전의 lab을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
     no_moments: "이 단계에는 오갈 이전과 이후가 없다.",
     key_stage: "무대",
