@@ -19,6 +19,10 @@ pub struct Words {
     pub code_title: &'static str,
     pub live_title: &'static str,
     pub recorded_title: &'static str,
+    /// On the live box's border when it cannot show all its lines, and over the rest of
+    /// them at the end of the lesson's text.
+    pub live_more: &'static str,
+    pub live_rest: &'static str,
     pub enter_hint: &'static str,
     pub rerun_hint: &'static str,
     pub preparing: &'static str,
@@ -55,6 +59,8 @@ pub struct Words {
     pub key_run: &'static str,
     pub key_shell: &'static str,
     pub key_zoom: &'static str,
+    /// `1`, while the shell pane leaves the lesson no room.
+    pub key_lesson: &'static str,
     pub key_help: &'static str,
     pub key_quit: &'static str,
     /// `{last}` (here and in `goto_range`, `help`) is the last step's number: see
@@ -115,8 +121,10 @@ pub struct ShellWords {
     pub too_small: &'static str,
     /// `{n}`: lines scrolled back.
     pub scrolled: &'static str,
-    /// The status bar while the pane has the keyboard.
+    /// The status bar while the pane has the keyboard (`_lesson`: and the lesson has no
+    /// room beside it).
     pub status: &'static str,
+    pub status_lesson: &'static str,
     /// Tree markers: the learner's shell, a process new since the last look, one whose
     /// parent just changed (long and short forms).
     pub marker: &'static str,
@@ -128,7 +136,7 @@ pub struct ShellWords {
 
 pub const EN: Words = Words {
     host_title: "host: the tutor's /proc",
-    ns_title: "inside: PID 1's /proc (the agent's view)",
+    ns_title: "inside: PID 1's /proc",
     figure_title: "the post's figure",
     code_title: "newpid.c",
     code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
@@ -140,6 +148,8 @@ pub const EN: Words = Words {
     joined_short: "◀ joined",
     live_title: "live",
     recorded_title: "recorded",
+    live_more: "↓ the rest at the end of the lesson",
+    live_rest: "The live box, continued:",
     enter_hint: "Press Enter to run it:",
     rerun_hint: "Enter tries again; ← and → rebuild the namespace for a step.",
     preparing: "Preparing the namespace for this step…",
@@ -169,6 +179,7 @@ pub const EN: Words = Words {
     key_run: "run",
     key_shell: "shell",
     key_zoom: "zoom",
+    key_lesson: "lesson",
     key_help: "help",
     key_quit: "quit",
     goto_prompt: "go to step (1-{last}), Enter: ",
@@ -257,6 +268,7 @@ pub const EN: Words = Words {
         too_small: "The shell pane needs {w}x{h} here (now {aw}x{ah}): make the window larger. The shell keeps running; Ctrl-] returns to the lesson.",
         scrolled: "{n} lines back · Shift-PgDn",
         status: "keys go to the shell · Ctrl-] back to the lesson · exit closes the pane",
+        status_lesson: "keys go to the shell · Ctrl-] then 1: the lesson · exit closes the pane",
         marker: "◀ your shell",
         marker_short: "◀ shell",
         new_marker: "+ new",
@@ -267,7 +279,7 @@ pub const EN: Words = Words {
 
 pub const KO: Words = Words {
     host_title: "호스트: 튜터의 /proc",
-    ns_title: "안쪽: PID 1(agent)이 보는 /proc",
+    ns_title: "안쪽: PID 1의 /proc",
     figure_title: "원글의 그림",
     code_title: "newpid.c",
     code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
@@ -279,6 +291,8 @@ pub const KO: Words = Words {
     joined_short: "◀ 들어옴",
     live_title: "실제 실행",
     recorded_title: "녹화",
+    live_more: "↓ 나머지는 레슨 끝에",
+    live_rest: "실제 실행 상자의 나머지:",
     enter_hint: "Enter를 누르면 실행한다:",
     rerun_hint: "Enter로 다시 시도한다. ←, →로 단계를 옮기면 namespace를 다시 만든다.",
     preparing: "이 단계를 위해 namespace를 준비하는 중…",
@@ -308,6 +322,7 @@ pub const KO: Words = Words {
     key_run: "실행",
     key_shell: "셸",
     key_zoom: "확대",
+    key_lesson: "레슨",
     key_help: "도움말",
     key_quit: "종료",
     goto_prompt: "이동할 단계 (1-{last}), Enter: ",
@@ -390,6 +405,7 @@ pub const KO: Words = Words {
         too_small: "셸 창에는 {w}x{h}가 필요하다 (지금 {aw}x{ah}): 창을 키우자. 셸은 계속 돈다. Ctrl-]로 레슨에 돌아간다.",
         scrolled: "{n}줄 위 · Shift-PgDn",
         status: "키는 셸로 간다 · Ctrl-]: 레슨으로 · exit: 창 닫기",
+        status_lesson: "키는 셸로 간다 · Ctrl-] 다음 1: 레슨 · exit: 창 닫기",
         marker: "◀ 내 셸",
         marker_short: "◀ 셸",
         new_marker: "+ 새로",

@@ -110,7 +110,8 @@ fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Draws the step's text in `text_area` and the live box's `live` lines (already wrapped
-/// to its width) in `live_area`; returns how the text was scrolled.
+/// to its width) in `live_area`; returns how the text was scrolled. Lines the live box has
+/// no room for follow the text (scrolling reaches them), and its border says so.
 pub fn draw(
     frame: &mut Frame,
     text_area: Rect,
@@ -123,10 +124,19 @@ pub fn draw(
         area: text_area,
         ..PaneGeometry::default()
     };
+    let words = Words::of(app.lang);
+    let live_rows = usize::from(live_area.height.saturating_sub(2));
+    let live_cut = live_area.height > 0 && live.len() > live_rows;
     if text_area.width > 0 && text_area.height > 0 {
         let width = text_area.width.saturating_sub(2);
         let rows = text_area.height.saturating_sub(2);
-        let lines = text_lines(app, theme, width);
+        let mut lines = text_lines(app, theme, width);
+        if live_cut {
+            let label = Line::styled(words.live_rest, theme.live_label);
+            lines.push(Line::default());
+            lines.extend(super::wrap::wrap(&[label], width));
+            lines.extend(super::wrap::wrap(&live[live_rows..], width));
+        }
         geometry = super::scrolled(text_area, app, Pane::Lesson, 0, lines.len(), rows);
         let title = title(app, theme, text_area.width);
         let mut block = super::pane_block(app, Some(Pane::Lesson), title, theme);
@@ -140,14 +150,19 @@ pub fn draw(
         frame.render_widget(text, text_area);
     }
     if live_area.width > 0 && live_area.height > 0 {
-        let words = Words::of(app.lang);
         let label = if app.is_recorded() {
             words.recorded_title
         } else {
             words.live_title
         };
         let title = Line::styled(format!(" {label} "), theme.live_label);
-        let live = Paragraph::new(live).block(super::pane_block(app, None, title, theme));
+        let mut block = super::pane_block(app, None, title, theme);
+        if live_cut {
+            let more = super::ascii_text(words.live_more, app.ascii);
+            block =
+                block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
+        }
+        let live = Paragraph::new(live).block(block);
         frame.render_widget(live, live_area);
     }
     geometry

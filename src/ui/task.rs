@@ -39,12 +39,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let block = super::pane_block(app, None, title(app, view, theme), theme);
+    let mut block = super::pane_block(app, None, title(app, view, theme), theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let (sections, foot) = lines(app, view, theme, inner.width);
-    // The prompt and the keys stay at the bottom; the rest shares what is left.
+    // The prompt and the keys stay at the bottom; the rest shares what is left. What is
+    // cut is there in full under the zoomed lesson, and the border says how to get there.
     let room = usize::from(inner.height).saturating_sub(foot.len());
+    let wanted: usize = sections.iter().map(|s| s.lines.len()).sum();
+    if wanted > room {
+        let more = super::ascii_text(Words::task(app.lang).more, app.ascii);
+        block = block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
+    }
+    frame.render_widget(block, area);
     let mut shown = fit(sections, room, usize::from(inner.width), app.ascii);
     shown.extend(foot);
     shown.truncate(usize::from(inner.height));

@@ -450,15 +450,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         frame.render_widget(Paragraph::new(legend), legend_area);
     }
     let content = content(app, side, inside, theme, tree_area.width, tree_area.height);
-    // Unless scrolled by hand, keep the namespace (or the tutor) in view, near the bottom.
+    // Unless scrolled by hand, keep the namespace (or the tutor) in view, near the bottom,
+    // below the root row and the fold that scrolling down puts over it (`pinned`).
     let auto = content.follow.map_or(0, |(first, last)| {
         let last = last as u16 + 2;
-        last.saturating_sub(tree_area.height).min(first as u16)
+        last.saturating_sub(tree_area.height)
+            .min((first as u16).saturating_sub(2))
     });
     let geometry = super::scrolled(area, app, pane, auto, content.lines.len(), tree_area.height);
-    frame.render_widget(
-        Paragraph::new(content.lines).scroll((geometry.offset, 0)),
-        tree_area,
-    );
+    let shown = pinned(app, theme, content.lines, geometry.offset, tree_area.height);
+    frame.render_widget(Paragraph::new(shown), tree_area);
     geometry
+}
+
+/// The rows of `lines` shown from `offset` in `rows` rows. Scrolled down, the tree keeps
+/// its root row on top (the host's PID 1 is the point of more than one step), and the
+/// rows between it and the rest are folded into one line that counts them.
+fn pinned(
+    app: &App,
+    theme: &Theme,
+    lines: Vec<Line<'static>>,
+    offset: u16,
+    rows: u16,
+) -> Vec<Line<'static>> {
+    let (offset, rows) = (usize::from(offset), usize::from(rows));
+    if offset == 0 || rows < 3 {
+        return lines.into_iter().skip(offset).take(rows).collect();
+    }
+    // The root, the fold, then the rows that would have been shown below them.
+    let hidden = offset + 1;
+    let fold = Words::stage(app.lang)
+        .rows_above
+        .replace("{n}", &hidden.to_string());
+    let fold = Line::styled(super::ascii_text(&fold, app.ascii), theme.folded);
+    let mut lines = lines.into_iter();
+    let root = lines.next().unwrap_or_default();
+    let rest = lines.skip(hidden).take(rows - 2);
+    [root, fold].into_iter().chain(rest).collect()
 }

@@ -52,6 +52,8 @@ pub struct StageWords {
     pub now_hint: &'static str,
     pub before_live: &'static str,
     pub no_moments: &'static str,
+    /// Under a tree's pinned root row, for the rows scrolled out of view: `{n}`.
+    pub rows_above: &'static str,
     /// Status bar.
     pub key_stage: &'static str,
     pub key_moment: &'static str,
@@ -96,6 +98,7 @@ pub const EN: StageWords = StageWords {
     now_hint: "live while your shell is open   b: before/after",
     before_live: "Before: the trees show the lab just before the change. Enter shows after; b goes back and forth.",
     no_moments: "This step has no before and after to move between.",
+    rows_above: "⋮ {n} more rows above",
     key_stage: "stage",
     key_moment: "before/after",
     key_to_recorded: "recorded",
@@ -139,6 +142,7 @@ pub const KO: StageWords = StageWords {
     now_hint: "셸이 열려 있는 동안 실시간   b: 이전/이후",
     before_live: "이전: 트리는 바뀌기 직전의 lab을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
     no_moments: "이 단계에는 오갈 이전과 이후가 없다.",
+    rows_above: "⋮ 위에 {n}줄 더",
     key_stage: "무대",
     key_moment: "이전/이후",
     key_to_recorded: "녹화",
