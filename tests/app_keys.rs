@@ -100,14 +100,17 @@ fn next_and_previous_walk_every_step_and_prepare_each() {
         // A step with a prediction asks first (tests/app_questions.rs); Esc skips it.
         if pidns_tutor::steps::def(step).prediction.is_some() {
             assert!(press(&mut app, KeyCode::Enter).is_empty(), "{step} asks");
-            // A run that ends the lab before its task is done asks that first.
-            if app.modals.top() == Some(&Modal::ConfirmTeardown) {
-                assert_eq!(step, Step::InitSignals);
-                assert!(
-                    press(&mut app, KeyCode::Char('y')).is_empty(),
-                    "then predicts"
-                );
+            // A run that ends the lab before its task is done asks that, after the guess.
+            if step == Step::InitSignals {
+                assert!(press(&mut app, KeyCode::Esc).is_empty(), "then asks");
+                assert_eq!(app.modals.top(), Some(&Modal::ConfirmTeardown));
+                assert_eq!(press(&mut app, KeyCode::Char('y')), vec![Effect::Run(step)]);
+                continue;
             }
+            assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Run(step)]);
+        } else if step == Step::Summary {
+            // The quiz comes before the summary; Esc skips it, and the summary runs.
+            assert!(press(&mut app, KeyCode::Enter).is_empty(), "the quiz first");
             assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Run(step)]);
         } else {
             assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Run(step)]);
@@ -721,20 +724,21 @@ fn enter_at_init_signals_asks_before_ending_the_lab_while_the_task_is_not_done()
         prepare(Step::InitSignals)
     );
     prepared(&mut app, Step::InitSignals);
-    // Enter does not run (nor predict): it asks, and the screen says why.
+    // Enter asks the prediction first; answered, the run does not come: it asks, and
+    // the screen says why.
     assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.asking().is_some(), "the prediction comes first");
+    assert!(press(&mut app, KeyCode::Char('1')).is_empty());
     assert_eq!(app.modals.top(), Some(&Modal::ConfirmTeardown));
-    assert!(app.asking().is_none());
     // Esc: the task first; nothing ran, and the bar says what to do.
     assert!(press(&mut app, KeyCode::Esc).is_empty());
     assert!(app.modals.is_empty());
     assert!(matches!(&app.notice, Some(Notice::Info(t)) if t.contains("task")));
-    // Asked again, y goes on: the prediction, then the run.
-    press(&mut app, KeyCode::Enter);
-    assert!(press(&mut app, KeyCode::Char('y')).is_empty());
-    assert!(app.asking().is_some(), "the prediction comes next");
+    // Enter again asks again (the guess is not asked twice); y runs.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.modals.top(), Some(&Modal::ConfirmTeardown));
     assert_eq!(
-        press(&mut app, KeyCode::Esc),
+        press(&mut app, KeyCode::Char('y')),
         vec![Effect::Run(Step::InitSignals)]
     );
 }

@@ -40,6 +40,8 @@ fn app_at(step: Step, lang: Lang, ascii: bool) -> App {
         ..Views::default()
     };
     app.update(Msg::from(Reply::Prepared { step, views }), Instant::now());
+    // The step's prediction was answered: its task shows from then on.
+    app.learner.asked(step);
     app
 }
 

@@ -31,8 +31,10 @@ fn init_signals_asks_before_ending_the_lab_and_a_rebuilt_shell_prompts_once() {
     tmux.wait_text(" s shell ");
     open_shell(&tmux);
     let mut ours = namespaces_under(server);
-    // The habitual Enter, the task not done: asked first, and Esc keeps the lab.
+    // The habitual Enter, the task not done: the guess, then asked, and Esc keeps the lab.
     tmux.keys(&["C-]", "Enter"]);
+    tmux.wait_text("predict first");
+    tmux.keys(&["1"]);
     let asked = tmux.wait_text("Esc/n: do the task first");
     assert!(asked.contains("this run ends the lab"), "{asked}");
     tmux.keys(&["Escape"]);
@@ -44,12 +46,10 @@ fn init_signals_asks_before_ending_the_lab_and_a_rebuilt_shell_prompts_once() {
     });
     assert!(!screen.contains("The namespace is gone"), "{screen}");
 
-    // Yes this time: the prediction, the run, and the lab ends with the shell in it.
+    // Yes this time: the run, and the lab ends with the shell in it.
     tmux.keys(&["C-]", "Enter"]);
     tmux.wait_text("Esc/n: do the task first");
     tmux.keys(&["y"]);
-    tmux.wait_text("predict first");
-    tmux.keys(&["1"]);
     tmux.wait_text("Observed just now");
     tmux.wait_text("The namespace is gone");
     ours.extend(namespaces_under(server));

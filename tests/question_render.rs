@@ -74,8 +74,11 @@ fn the_prediction_and_its_verdict_in_both_languages_at_80x24() {
 #[test]
 fn the_summary_quiz_the_score_and_clearing_progress() {
     let mut screen = Screen::at(Lang::En, Step::Summary, (100, 30), false);
-    screen.keys(&[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('2')]);
-    insta::assert_snapshot!("en_100x30_quiz_answered", screen.text());
+    // The quiz comes before the summary: the lesson holds it back meanwhile.
+    screen.keys(&[KeyCode::Enter, KeyCode::Char('2')]);
+    let answered = screen.text();
+    assert!(!answered.contains("ESRCH"), "{answered}");
+    insta::assert_snapshot!("en_100x30_quiz_answered", answered);
     for _ in 1..pidns_tutor::quiz::summary_quiz().len() {
         screen.keys(&[KeyCode::Enter, KeyCode::Char('1')]);
     }

@@ -280,15 +280,6 @@ fn every_screen_keeps_its_promises() {
                             &replayer,
                             ratatui::crossterm::event::KeyCode::Enter,
                         );
-                        // A run that ends the lab before the task is done asks first.
-                        let teardown = pidns_tutor::app::Modal::ConfirmTeardown;
-                        if app.modals.top() == Some(&teardown) {
-                            key(
-                                &mut app,
-                                &replayer,
-                                ratatui::crossterm::event::KeyCode::Char('y'),
-                            );
-                        }
                         assert!(app.question().is_some(), "{step}: no question open");
                         questions += 1;
                     }

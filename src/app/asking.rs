@@ -55,31 +55,10 @@ pub fn context(app: &App) -> Context {
     }
 }
 
-/// Enter with nothing open: where the run would end the lab (and the shell in it) before
-/// the step's task is done, a question first (`Modal::ConfirmTeardown`); then as
-/// `enter_anyway`.
+/// Enter with nothing open: the step's prediction first (once per run, before the step
+/// has run on this visit), the quiz at the summary (before its scan, once per run, and on
+/// Enter after it), else the run (`run_or_ask`).
 pub fn enter(app: &mut App) -> Vec<Effect> {
-    if ends_unfinished_task(app) {
-        app.modals.open(Modal::ConfirmTeardown);
-        return Vec::new();
-    }
-    enter_anyway(app)
-}
-
-/// Whether running the step shown tears down the live lab while its task is not done:
-/// the habitual Enter would take away what the task needs.
-fn ends_unfinished_task(app: &App) -> bool {
-    let lab_now = app.views.agent.is_some() && !app.is_recorded();
-    let def = crate::steps::def(app.step);
-    let ends = def.before != Stage::NoLab && matches!(def.after, Stage::NoLab | Stage::TornDown);
-    let unfinished = app.task.as_ref().is_some_and(|t| !t.passed());
-    lab_now && ends && unfinished && app.busy.is_none()
-}
-
-/// Enter, the lab's end agreed to: the step's prediction first (once per run, before the
-/// step has run on this visit), the quiz at the summary once its scan has run, else the
-/// run.
-pub fn enter_anyway(app: &mut App) -> Vec<Effect> {
     if app.observed.is_none()
         && !app.learner.was_asked(app.step)
         && let Some(question) = crate::steps::prediction(app.step, &context(app))
@@ -90,7 +69,14 @@ pub fn enter_anyway(app: &mut App) -> Vec<Effect> {
         });
         return Vec::new();
     }
-    if app.step == QUIZ_STEP && app.observed.is_some() && !app.learner.quiz.is_empty() {
+    // The summary's quiz comes before the summary (once per run), and again on Enter
+    // after it.
+    let quiz_first = app.observed.is_none() && !app.learner.was_asked(QUIZ_STEP);
+    if app.step == QUIZ_STEP
+        && (app.observed.is_some() || quiz_first)
+        && !app.learner.quiz.is_empty()
+    {
+        app.learner.asked(QUIZ_STEP);
         if app.learner.quiz_at >= app.learner.quiz.len() {
             app.learner.quiz_at = 0;
         }
@@ -102,7 +88,7 @@ pub fn enter_anyway(app: &mut App) -> Vec<Effect> {
         });
         return Vec::new();
     }
-    app.run()
+    run_or_ask(app)
 }
 
 /// `P`: ask before clearing the progress, or say why there is none to clear.
@@ -174,10 +160,7 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
             let chosen = match code {
                 KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
                 KeyCode::Enter => selected,
-                KeyCode::Esc => {
-                    app.unask();
-                    return Some(Vec::new());
-                }
+                KeyCode::Esc => return Some(leave_quiz(app)),
                 KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
                     app.ask(Asking::Quiz {
                         index,
@@ -202,31 +185,25 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
             });
             Some(vec![Effect::SaveProgress])
         }
-        Asking::Quiz { index, .. } => {
-            match code {
-                KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
-                    app.ask(if index + 1 < app.learner.quiz.len() {
-                        Asking::Quiz {
-                            index: index + 1,
-                            selected: None,
-                            answered: None,
-                            retry_of: None,
-                        }
-                    } else {
-                        Asking::Score
-                    });
-                }
-                KeyCode::Esc => app.unask(),
-                _ => {}
+        Asking::Quiz { index, .. } => Some(match code {
+            KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
+                app.ask(if index + 1 < app.learner.quiz.len() {
+                    Asking::Quiz {
+                        index: index + 1,
+                        selected: None,
+                        answered: None,
+                        retry_of: None,
+                    }
+                } else {
+                    Asking::Score
+                });
+                Vec::new()
             }
-            Some(Vec::new())
-        }
-        Asking::Score => {
-            if matches!(code, KeyCode::Enter | KeyCode::Esc) {
-                app.unask();
-            }
-            Some(Vec::new())
-        }
+            KeyCode::Esc => leave_quiz(app),
+            _ => Vec::new(),
+        }),
+        Asking::Score if matches!(code, KeyCode::Enter | KeyCode::Esc) => Some(leave_quiz(app)),
+        Asking::Score => Some(Vec::new()),
         Asking::ConfirmReset => {
             app.unask();
             Some(match code {
@@ -256,11 +233,43 @@ impl App {
     }
 }
 
+/// The quiz closed (done, or left for later): taken before the summary, the summary's
+/// scan runs now, as a step runs once its prediction is answered or skipped.
+fn leave_quiz(app: &mut App) -> Vec<Effect> {
+    app.unask();
+    if app.observed.is_none() {
+        app.run()
+    } else {
+        Vec::new()
+    }
+}
+
 /// The prediction answered (or skipped): remembered, and the step runs.
 fn answer_prediction(app: &mut App, question: Question, chosen: Option<usize>) -> Vec<Effect> {
     app.unask();
     app.learner.guess(question, chosen);
+    run_or_ask(app)
+}
+
+/// Runs the step, unless the run would end the lab (and the shell in it) before the
+/// step's task is done: then it asks first (`Modal::ConfirmTeardown`), offering to do the
+/// task first. The guess, if any, is made by then: predict, then observe.
+fn run_or_ask(app: &mut App) -> Vec<Effect> {
+    if ends_unfinished_task(app) {
+        app.modals.open(Modal::ConfirmTeardown);
+        return Vec::new();
+    }
     app.run()
+}
+
+/// Whether running the step shown tears down the live lab while its task is not done:
+/// the habitual Enter would take away what the task needs.
+fn ends_unfinished_task(app: &App) -> bool {
+    let lab_now = app.views.agent.is_some() && !app.is_recorded();
+    let def = crate::steps::def(app.step);
+    let ends = def.before != Stage::NoLab && matches!(def.after, Stage::NoLab | Stage::TornDown);
+    let unfinished = app.task.as_ref().is_some_and(|t| !t.passed());
+    lab_now && ends && unfinished && app.busy.is_none()
 }
 
 /// The choice the arrows move to, wrapping around; from none, the first (down) or the

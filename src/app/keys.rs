@@ -46,7 +46,7 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         Some(Modal::ConfirmTeardown) => {
             app.modals.pop();
             match key.code {
-                KeyCode::Enter | KeyCode::Char('y' | 'Y') => super::asking::enter_anyway(app),
+                KeyCode::Enter | KeyCode::Char('y' | 'Y') => app.run(),
                 _ => {
                     let words = Words::of(app.lang);
                     app.notice = Some(Notice::Info(words.teardown_kept.to_string()));

@@ -77,12 +77,17 @@ impl Learner {
         self.asked.contains(&step)
     }
 
-    /// The prediction before `step` was answered with `chosen` (or skipped: `None`).
-    pub fn guess(&mut self, question: Question, chosen: Option<usize>) {
-        let step = question.step;
+    /// The question before `step` (the summary's quiz) was put in this run.
+    pub fn asked(&mut self, step: Step) {
         if !self.was_asked(step) {
             self.asked.push(step);
         }
+    }
+
+    /// The prediction before `step` was answered with `chosen` (or skipped: `None`).
+    pub fn guess(&mut self, question: Question, chosen: Option<usize>) {
+        let step = question.step;
+        self.asked(step);
         self.guess = Some(Guess {
             step,
             question,

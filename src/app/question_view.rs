@@ -281,6 +281,19 @@ impl App {
         })
     }
 
+    /// Whether the step shown has reached its explanation: it has run on this visit, or it
+    /// asks nothing first. Predict, observe, explain: until its run, a step that asks (a
+    /// prediction, or the summary's quiz) shows only what is needed to guess (its text up
+    /// to the lesson's `guess:` marker, the title for guessing, no `Try:` line, no task).
+    pub fn revealed(&self) -> bool {
+        let asks = crate::steps::def(self.step).prediction.is_some() || self.step == QUIZ_STEP;
+        !asks
+            || self
+                .observed
+                .as_ref()
+                .is_some_and(|o| o.step() == self.step)
+    }
+
     /// At the summary, once its scan has run and nothing is open: how to take the quiz.
     pub fn quiz_offer(&self) -> Option<String> {
         let ran = self

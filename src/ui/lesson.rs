@@ -18,7 +18,7 @@ pub fn text_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let Some(step) = app.lesson().step(app.step) else {
         return Vec::new();
     };
-    let (kept, _) = text::split_live(&step.blocks);
+    let (kept, _) = text::split_live(step.blocks_shown(app.revealed()));
     // The first step opens with the lesson's introduction: how the tutor works, for
     // someone who has not read the README.
     let mut blocks: Vec<&Block> = Vec::new();
@@ -35,7 +35,9 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let title = app
         .lesson()
         .step(app.step)
-        .map_or(app.step.to_string(), |s| s.title.clone());
+        .map_or(app.step.to_string(), |s| {
+            s.title_shown(app.revealed()).to_string()
+        });
     let counter = format!("{}/{}", app.step.number(), Step::COUNT);
     // Borders, spaces around, the counter and the gap after it.
     let room = usize::from(width).saturating_sub(counter.len() + 6);

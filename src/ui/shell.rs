@@ -245,7 +245,7 @@ fn first_line(app: &App, shell: &ShellPane) -> (String, StylePick) {
         ShellState::Running(_) => {}
     }
     let step = app.lesson().step(app.step);
-    match step.and_then(|s| s.try_it.as_deref()) {
+    match step.and_then(|s| s.try_shown(app.revealed())) {
         Some(text) => {
             let text = text.replace("{tutor}", &app.views.tutor.to_string());
             (format!("{} {text}", words.try_label), |t| t.hint)

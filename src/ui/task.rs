@@ -19,7 +19,7 @@ use ratatui::widgets::Paragraph;
 /// The rows the panel wants at `width` columns (borders included), at most `max`; 0 when
 /// there is no task (or no room for one line of it).
 pub fn height(app: &App, width: u16, max: u16) -> u16 {
-    let Some(view) = app.task.as_ref() else {
+    let Some(view) = shown(app) else {
         return 0;
     };
     if max < 3 || width < 12 {
@@ -33,7 +33,7 @@ pub fn height(app: &App, width: u16, max: u16) -> u16 {
 
 /// Draws the panel into `area` (nothing when it is empty).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(view) = app.task.as_ref() else {
+    let Some(view) = shown(app) else {
         return;
     };
     if area.width < 3 || area.height < 3 {
@@ -55,6 +55,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     shown.extend(foot);
     shown.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The task, once it is shown: at a step that asks first, once the guess is made (the
+/// task may tell what the run shows; at init-signals it must be done before the run,
+/// which ends the lab).
+fn shown(app: &App) -> Option<&TaskView> {
+    app.task
+        .as_ref()
+        .filter(|_| app.revealed() || app.learner.was_asked(app.step))
 }
 
 /// Part of the panel: its wrapped lines, and how much it matters when rows are short

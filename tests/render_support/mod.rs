@@ -81,12 +81,12 @@ pub fn key(app: &mut App, replayer: &Replayer, code: KeyCode) {
 /// in tests/question_render.rs).
 pub fn run(app: &mut App, replayer: &Replayer) {
     key(app, replayer, KeyCode::Enter);
+    if app.asking().is_some() {
+        key(app, replayer, KeyCode::Esc);
+    }
     // A run that ends the lab before its task is done asks first: yes, run.
     if app.modals.top() == Some(&pidns_tutor::app::Modal::ConfirmTeardown) {
         key(app, replayer, KeyCode::Char('y'));
-    }
-    if app.asking().is_some() {
-        key(app, replayer, KeyCode::Esc);
     }
 }
 

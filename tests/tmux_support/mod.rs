@@ -367,19 +367,19 @@ pub fn run(tmux: &Tmux) -> String {
     // The trees' tag, not the lesson's mention of it.
     let before = " BEFORE   Enter: after";
     let told = |s: &str| s.contains("Observed just now") || s.contains(before);
-    let ends_lab = "Enter/y: run it now";
+    let ends_lab = "Esc/n: do the task first";
     tmux.keys(&["Enter"]);
     let mut screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
-        told(s) || s.contains("predict first") || s.contains(ends_lab)
+        told(s) || s.contains("predict first")
     });
-    if screen.contains(ends_lab) {
-        tmux.keys(&["y"]);
-        screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
-            told(s) || s.contains("predict first")
-        });
-    }
     if !told(&screen) {
         tmux.keys(&["1"]);
+        screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
+            told(s) || s.contains(ends_lab)
+        });
+    }
+    if screen.contains(ends_lab) {
+        tmux.keys(&["y"]);
         screen = tmux.wait_for("the observation or BEFORE", told);
     }
     if !screen.contains(before) {
