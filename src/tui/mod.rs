@@ -10,6 +10,7 @@
 //! nothing spins, every message waiting is taken before the next frame, and the screen
 //! is redrawn only when the app changed (frames rationed under a flood, see `Rations`).
 
+mod background;
 pub mod keep;
 pub mod pty;
 pub mod replay;
@@ -127,6 +128,13 @@ pub fn run(options: Options) -> Result<u8> {
     terminal::install_panic_hook();
     terminal::enter().context("set up the terminal")?;
     let guard = terminal::Guard;
+    // `auto`: the terminal's own word on its background first (before the input thread
+    // reads the keyboard), then COLORFGBG (already in `app.theme`), then dark.
+    if options.theme == ThemeName::Auto
+        && let Some(theme) = background::ask()
+    {
+        app.theme = theme;
+    }
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     let input = terminal::Input::spawn(messages.clone()).context("start the input thread")?;
     let size = term.size()?;
