@@ -474,6 +474,7 @@ fn the_orphan_is_seen_moving_under_pid_1_when_the_speaker_says() {
         lab_ns: Some(lab),
         hostname: None,
         shell_proc: None,
+        agent_stopped: false,
     };
     let observation = Observation {
         host_view: Some(after),

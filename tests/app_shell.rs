@@ -83,6 +83,7 @@ fn views(more: &[(i32, i32, i32)]) -> Views {
         lab_ns: Some(LAB_NS),
         hostname: Some("namespace".into()),
         shell_proc: None,
+        agent_stopped: false,
     }
 }
 
@@ -320,4 +321,35 @@ fn the_inside_pane_says_when_the_shell_sees_another_proc() {
         Instant::now(),
     );
     assert!(!screen(&app).contains(said), "{}", screen(&app));
+}
+
+/// PID 1 stopped from the host (SIGSTOP, which a curious learner will try): the trees
+/// show its state, and Enter says why nothing can run rather than wait for a timeout.
+#[test]
+fn a_stopped_pid_1_shows_its_state_and_enter_says_why_it_waits() {
+    let mut app = app_at(Lang::En, 160, 48, Step::Hostname);
+    let stopped = Views {
+        agent_stopped: true,
+        ..views(&[])
+    };
+    app.update(Msg::from(Reply::Views(stopped)), Instant::now());
+    let text = screen(&app);
+    assert!(text.contains("T stopped"), "{text}");
+    let effects = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(effects.is_empty(), "nothing runs: {effects:?}");
+    let said = match &app.notice {
+        Some(pidns_tutor::app::Notice::Info(said)) => said.clone(),
+        other => panic!("no word on why: {other:?}"),
+    };
+    assert!(
+        said.contains("state T") && said.contains("kill -CONT 200"),
+        "{said}"
+    );
+    // Woken up: Enter runs again.
+    app.update(Msg::from(Reply::Views(views(&[]))), Instant::now());
+    assert!(!screen(&app).contains("T stopped"));
+    assert_eq!(
+        key(&mut app, KeyCode::Enter, KeyModifiers::NONE),
+        vec![Effect::Run(Step::Hostname)]
+    );
 }

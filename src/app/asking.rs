@@ -59,6 +59,14 @@ pub fn context(app: &App) -> Context {
 /// has run on this visit), the quiz at the summary (before its scan, once per run, and on
 /// Enter after it), else the run (`run_or_ask`).
 pub fn enter(app: &mut App) -> Vec<Effect> {
+    // A stopped PID 1 answers nothing: say why, rather than wait for a timeout.
+    if let Some(agent) = app.views.agent.filter(|_| app.views.agent_stopped) {
+        let said = crate::words::Words::stage(app.lang)
+            .stopped_waits
+            .replace("{pid}", &agent.to_string());
+        app.notice = Some(Notice::Info(said));
+        return Vec::new();
+    }
     if app.observed.is_none()
         && !app.learner.was_asked(app.step)
         && let Some(question) = crate::steps::prediction(app.step, &context(app))

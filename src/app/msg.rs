@@ -84,6 +84,9 @@ pub struct Views {
     /// Whose /proc the learner's shell sees at /proc, while it runs: the pane beside it
     /// is PID 1's view, and the two must not silently disagree.
     pub shell_proc: Option<ProcOwner>,
+    /// The namespace's PID 1 is stopped (state T: a SIGSTOP from the host): it answers
+    /// nothing until it gets SIGCONT.
+    pub agent_stopped: bool,
 }
 
 /// The lab worker's answers.

@@ -49,6 +49,12 @@ pub enum ProcOwner {
     Other,
 }
 
+/// Whether the process `pid` is stopped (state T: SIGSTOP, or a terminal's stop), read
+/// from the host side.
+pub fn is_stopped(pid: i32) -> bool {
+    kernel::stat(pid).is_some_and(|s| s.state == 'T')
+}
+
 /// Whose /proc the process `pid` (the learner's shell) sees at its /proc, read from the
 /// host side: the lab's own (its PID 1 is the `agent`, in the PID namespace `pid_ns`),
 /// the host's, or another; `None` when it cannot be read (the process just ended).

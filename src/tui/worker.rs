@@ -497,6 +497,7 @@ impl Live {
                 .shell_pid()
                 .zip(agent.zip(lab_ns))
                 .and_then(|(shell, (agent, ns))| tasks::proc_seen_by(shell, agent, ns)),
+            agent_stopped: agent.is_some_and(tasks::is_stopped),
         }
     }
 }

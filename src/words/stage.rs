@@ -54,6 +54,11 @@ pub struct StageWords {
     pub no_moments: &'static str,
     /// Under a tree's pinned root row, for the rows scrolled out of view: `{n}`.
     pub rows_above: &'static str,
+    /// On the agent's row while it is stopped, and what Enter says then (`{pid}`: its
+    /// host PID).
+    pub stopped: &'static str,
+    pub stopped_short: &'static str,
+    pub stopped_waits: &'static str,
     /// Status bar.
     pub key_stage: &'static str,
     pub key_moment: &'static str,
@@ -99,6 +104,9 @@ pub const EN: StageWords = StageWords {
     before_live: "Before: the trees show the lab just before the change. Enter shows after; b goes back and forth.",
     no_moments: "This step has no before and after to move between.",
     rows_above: "⋮ {n} more rows above",
+    stopped: "T stopped: it answers nothing until SIGCONT",
+    stopped_short: "T stopped",
+    stopped_waits: "PID 1 is stopped (state T), so the lab cannot answer: kill -CONT {pid} from the host wakes it.",
     key_stage: "stage",
     key_moment: "before/after",
     key_to_recorded: "recorded",
@@ -143,6 +151,9 @@ pub const KO: StageWords = StageWords {
     before_live: "이전: 트리는 바뀌기 직전의 lab을 보여 준다. Enter는 이후를 보여 주고, b는 둘 사이를 오간다.",
     no_moments: "이 단계에는 오갈 이전과 이후가 없다.",
     rows_above: "⋮ 위에 {n}줄 더",
+    stopped: "T 멈춤: SIGCONT 전에는 아무것도 답하지 않는다",
+    stopped_short: "T 멈춤",
+    stopped_waits: "PID 1이 멈춰 있어(상태 T) 실습 환경이 답하지 못한다. 호스트에서 kill -CONT {pid}로 깨우자.",
     key_stage: "무대",
     key_moment: "이전/이후",
     key_to_recorded: "녹화",
