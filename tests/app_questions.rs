@@ -445,3 +445,30 @@ fn a_task_state_recorded_by_the_app_is_saved_with_the_answers() {
         "passed"
     );
 }
+
+/// Every answer goes to the progress, and one given where an answer was recorded before
+/// (a resumed session) is said to be a retry: the first answer is the one that counts.
+#[test]
+fn a_second_answer_in_a_later_session_is_shown_as_a_retry() {
+    let state = Scratch::new("app-questions-retry");
+    let mut first = Tutor::at(Step::Clone, Some(&state));
+    first.press(KeyCode::Enter);
+    let right = number(Step::Clone, "one-and-zero");
+    let wrong = right % 4 + 1;
+    first.digit(wrong);
+    let verdict = first.app.verdict().expect("judged");
+    assert_eq!((verdict.correct, verdict.retry), (Some(false), None));
+    drop(first);
+    let mut again = Tutor::at(Step::Clone, Some(&state));
+    again.press(KeyCode::Enter);
+    again.digit(right);
+    let verdict = again.app.verdict().expect("judged");
+    assert_eq!(verdict.correct, Some(true));
+    let retry = verdict.retry.expect("said to be a retry");
+    assert!(
+        retry.contains("first answer, which was not right"),
+        "{retry}"
+    );
+    let saved = read(&state);
+    assert!(saved["steps"]["clone"]["prediction"].is_object(), "{saved}");
+}
