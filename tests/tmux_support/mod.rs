@@ -370,8 +370,13 @@ pub fn run(tmux: &Tmux) -> String {
     let ends_lab = "Esc/n: do the task first";
     tmux.keys(&["Enter"]);
     let mut screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
-        told(s) || s.contains("predict first")
+        told(s) || s.contains("predict first") || s.contains("quiz 1/")
     });
+    // The summary asks its quiz first; Esc skips it and the summary runs.
+    if screen.contains("quiz 1/") {
+        tmux.keys(&["Escape"]);
+        screen = tmux.wait_for("the summary's observation", told);
+    }
     if !told(&screen) {
         tmux.keys(&["1"]);
         screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
