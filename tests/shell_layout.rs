@@ -115,14 +115,3 @@ fn a_scrolled_tree_keeps_its_root_row() {
         );
     }
 }
-
-#[test]
-#[ignore]
-fn peek() {
-    for size in [(80, 24), (100, 30)] {
-        for lang in Lang::ALL {
-            let app = with_shell(lang, size, Step::ProcLeak).expect("shell");
-            eprintln!("{}", text(&render(&app)));
-        }
-    }
-}

@@ -1,5 +1,6 @@
-//! Keys and the mouse wheel: what each does depends on what is open (help, the shell
-//! confirmation, the `g` jump prompt, a question) and otherwise on the focused pane.
+//! Keys and the mouse wheel: the mode on top of `App::modals` takes a key (the shell,
+//! the task's answer prompt, the help, a confirmation, the `g` jump prompt, a question);
+//! with none open, the lesson's keys apply, by the focused pane.
 //! Paging and the mouse go by the geometry of the last frame drawn.
 
 use super::{App, Effect, Modal, Notice, Pane};

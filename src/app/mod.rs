@@ -3,6 +3,9 @@
 //! runtime must carry out (prepare or run a step in the lab, open the shell, quit). No I/O
 //! here, so the whole lesson can be driven headless in tests.
 //!
+//! What has the keyboard above the panes (the shell, a question, the help, a prompt) is
+//! one stack of modes, `Modals`: `keys` dispatches on its top, `ui` draws what is open.
+//!
 //! The app never measures the screen: it keeps what the user asked for (the focus, scroll
 //! offsets), and the drawing reports back the `Geometry` it used (`Msg::Drawn`), which
 //! paging and the mouse then go by. Nothing here imports the ui.

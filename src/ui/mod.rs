@@ -8,7 +8,8 @@
 //! design sketch. Narrower ones stack the two trees on the right. The code pane is left
 //! out at a step the program has no lines for (it would show only the file's header).
 //! `z` gives the focused pane the whole screen. The shell pane, while open, takes most of
-//! the lesson column. A step's task (live only) gets a small panel in the lesson column:
+//! the lesson column; the lesson keeps five lines and its live box's first line, or on a
+//! screen too short for that is one key away (`1`, which the status bar says). A step's task (live only) gets a small panel in the lesson column:
 //! under the shell pane, or between the live box and the code. Stage mode (`stage`) is a
 //! layout of its own: a one-line banner over both trees at full height (and the shell
 //! pane under them, while it is open, with the task's panel under that).
