@@ -83,6 +83,14 @@ fn the_lesson_stays_on_screen_or_one_key_away_beside_the_shell() {
                     text(&render(&app))
                 );
                 assert!(app.shell.is_some(), "{what}: the shell stays open");
+                // While the shell has the keys, the bar says how to get back, whole.
+                app.modals.open(Modal::Shell);
+                let screen = text(&render(&app));
+                let bar = screen.lines().last().unwrap_or_default().to_string();
+                assert!(
+                    bar.contains("Ctrl-]") && !bar.contains('…'),
+                    "{what}: {bar}"
+                );
             }
         }
     }

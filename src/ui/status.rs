@@ -128,14 +128,21 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
         } else {
             words.shell.status
         };
-        out.push(Piece {
-            forms: vec![vec![Span::styled(
-                format!("{bar} {} ", text(said)),
-                theme.status_key,
-            )]],
-            priority: 8,
-            flexible: true,
-        });
+        // Whole parts rather than a cut: the way back first, then what goes to the shell,
+        // then how to close it, as they fit.
+        let parts: Vec<&str> = said.split(" · ").collect();
+        let form = |shown: Vec<&str>| {
+            let said = text(&shown.join(" · "));
+            vec![Span::styled(format!("{bar} {said} "), theme.status_key)]
+        };
+        let way_back = if parts.len() > 1 {
+            &parts[1..2]
+        } else {
+            &parts[..]
+        };
+        let mut forms = vec![form(way_back.to_vec())];
+        forms.extend((2..=parts.len()).map(|n| form(parts[..n].to_vec())));
+        out.push(Piece::new(8, forms));
         return out;
     }
     let message = if let Some(typed) = app.modals.goto() {

@@ -124,10 +124,22 @@ fn moment_tag(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         Some(Moment::After) => (words.after, theme.status_mode, words.after_hint),
         Some(Moment::Now) => (words.now, theme.live_label, words.now_hint),
     };
-    let line = Line::from(vec![
-        Span::styled(format!(" {tag} "), style),
-        Span::styled(format!("  {hint}"), theme.dim),
-    ]);
+    let tag = Span::styled(format!(" {tag} "), style);
+    // As many of the hint's parts (`Enter: after`, `b: before/after`) as fit, each whole.
+    let parts: Vec<&str> = hint.split("   ").collect();
+    let hint = (0..=parts.len())
+        .rev()
+        .map(|n| {
+            format!(
+                "  {}",
+                super::ascii_text(&parts[..n].join("   "), app.ascii)
+            )
+        })
+        .find(|h| {
+            tag.width() + unicode_width::UnicodeWidthStr::width(h.as_str()) <= usize::from(width)
+        })
+        .unwrap_or_default();
+    let line = Line::from(vec![tag, Span::styled(hint, theme.dim)]);
     vec![wrap::fit_line(line, usize::from(width), app.ascii)]
 }
 
