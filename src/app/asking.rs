@@ -1,9 +1,11 @@
 //! Questions on screen, and the keys while one is open. Before a step that has a
 //! prediction, Enter first asks it (once per run): a digit answers at once, the arrows and
-//! Enter choose, Esc skips; either way the step then runs, and the run's facts judge the
-//! guess (`Learner::judge`). At the summary, once its scan has run, Enter opens the quiz:
-//! one question at a time, the answer shown after the learner's, a score at the end. `P`
-//! asks before clearing the saved progress.
+//! Enter choose, Esc skips; either way the step then runs (unless the run would end the lab
+//! before the step's task is done: then it asks that first), and the run's facts judge the
+//! guess (`Learner::judge`). At the summary, Enter opens the quiz before the summary's
+//! scan (and again after it): one question at a time, the answer shown after the
+//! learner's, a score at the end; leaving it runs the scan. A stopped PID 1 is said, not
+//! waited on. `P` asks before clearing the saved progress.
 //!
 //! The question's words are built for the screen by `question_view`; this file only
 //! moves between states.
