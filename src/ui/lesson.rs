@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// The step's text, styled and wrapped to `width` (without its "Live:" paragraph, which
 /// the live box shows).
@@ -29,19 +30,30 @@ pub fn text_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     markdown::render(&blocks, theme, app.ascii, width)
 }
 
-/// The pane's title: step counter and the step's title, cut with an ellipsis (by display
-/// width, so Korean is never split) when the pane is narrower than the title.
-fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+/// The step's title as shown now (the one for guessing, until a step that asks has run).
+fn title_text(app: &App) -> String {
     let title = app
         .lesson()
         .step(app.step)
         .map_or(app.step.to_string(), |s| {
             s.title_shown(app.revealed()).to_string()
         });
-    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
+    super::ascii_text(&title, app.ascii)
+}
+
+/// Columns the border leaves the title beside the step counter.
+fn title_room(app: &App, width: u16) -> usize {
     // Borders, spaces around, the counter and the gap after it.
-    let room = usize::from(width).saturating_sub(counter.len() + 6);
-    let title = super::wrap::fit(&super::ascii_text(&title, app.ascii), room, app.ascii);
+    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
+    usize::from(width).saturating_sub(counter.len() + 6)
+}
+
+/// The pane's title: step counter and the step's title, cut with an ellipsis (by display
+/// width, so Korean is never split) when the pane is narrower than the title; the text
+/// then opens with the whole title.
+fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
+    let title = super::wrap::fit(&title_text(app), title_room(app, width), app.ascii);
     Line::from(vec![
         Span::raw(" "),
         Span::styled(counter, theme.title),
@@ -133,6 +145,13 @@ pub fn draw(
         let width = text_area.width.saturating_sub(2);
         let rows = text_area.height.saturating_sub(2);
         let mut lines = text_lines(app, theme, width);
+        // A title the border cuts is there whole, on top of the text.
+        let whole = title_text(app);
+        if whole.width() > title_room(app, text_area.width) {
+            let mut top = super::wrap::wrap(&[Line::styled(whole, theme.bold)], width);
+            top.push(Line::default());
+            lines.splice(0..0, top);
+        }
         if live_cut {
             let label = Line::styled(words.live_rest, theme.live_label);
             lines.push(Line::default());
