@@ -3,7 +3,7 @@
 //! terminal gets the light theme although almost none sets `COLORFGBG`. The query goes
 //! out with a primary device attributes request (DA1) behind it: every terminal answers
 //! DA1, so one that ignores OSC 11 is known at once, without waiting out the timeout.
-//! Called in raw mode, before the input thread reads the keyboard.
+//! Asked in raw mode of its own, before the TUI prints or reads anything else.
 //!
 //! Man page: xterm's ctlseqs, "Operating System Commands", Ps = 11.
 
@@ -13,7 +13,7 @@ use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 /// The longest a silent terminal (or a slow ssh link) holds up the first frame.
-const WAIT: Duration = Duration::from_millis(500);
+const WAIT: Duration = Duration::from_millis(1500);
 
 /// The most an answer may take: a colour and a DA1 reply are a few dozen bytes.
 const MOST: usize = 256;
@@ -21,11 +21,18 @@ const MOST: usize = 256;
 /// Light or dark, as the terminal's background says; `None` when it did not say (no
 /// terminal, no answer, an answer we cannot read).
 pub fn ask() -> Option<ThemeName> {
+    use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+    // Raw: the answer is not echoed, and comes byte by byte rather than by the line.
+    enable_raw_mode().ok()?;
     let mut out = std::io::stdout();
-    out.write_all(b"\x1b]11;?\x1b\\\x1b[c").ok()?;
-    out.flush().ok()?;
-    let answer = read_answer(std::io::stdin().as_raw_fd())?;
-    theme_of(&answer)
+    let asked = out
+        .write_all(b"\x1b]11;?\x1b\\\x1b[c")
+        .and_then(|()| out.flush());
+    let answer = asked
+        .ok()
+        .and_then(|()| read_answer(std::io::stdin().as_raw_fd()));
+    let _ = disable_raw_mode();
+    theme_of(&answer?)
 }
 
 /// Reads what the terminal sends back until its DA1 answer (`ESC [ ? … c`) ends it, or

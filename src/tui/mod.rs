@@ -80,6 +80,12 @@ pub fn run(options: Options) -> Result<u8> {
         );
         return Ok(1);
     }
+    // `auto`: the terminal's own word on its background first, then COLORFGBG, then dark.
+    // Asked before anything is printed: a key sent once the first line shows must not be
+    // read as the answer.
+    let background = (options.theme == ThemeName::Auto)
+        .then(background::ask)
+        .flatten();
     let (source, notice) = source(&options)?;
     // Where to start: --step, else (unless --restart) the step saved last time.
     let resume = progress::command::start(
@@ -96,7 +102,7 @@ pub fn run(options: Options) -> Result<u8> {
         source: source.header(),
         start: resume.step.unwrap_or(Step::first()),
         ascii: options.ascii,
-        theme: options.theme.resolve_from_env(),
+        theme: background.unwrap_or_else(|| options.theme.resolve_from_env()),
         no_color: ui::theme::no_color_env(),
         stage: options.stage,
     })?;
@@ -128,13 +134,6 @@ pub fn run(options: Options) -> Result<u8> {
     terminal::install_panic_hook();
     terminal::enter().context("set up the terminal")?;
     let guard = terminal::Guard;
-    // `auto`: the terminal's own word on its background first (before the input thread
-    // reads the keyboard), then COLORFGBG (already in `app.theme`), then dark.
-    if options.theme == ThemeName::Auto
-        && let Some(theme) = background::ask()
-    {
-        app.theme = theme;
-    }
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     let input = terminal::Input::spawn(messages.clone()).context("start the input thread")?;
     let size = term.size()?;
