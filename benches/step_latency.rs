@@ -73,7 +73,7 @@ fn main() {
             // skips the question and runs at once), so that is where the lap starts.
             let mut start = Instant::now();
             let mut effects = app.update(key(KeyCode::Enter), Instant::now());
-            if app.asking.is_some() {
+            if app.asking().is_some() {
                 start = Instant::now();
                 effects = app.update(key(KeyCode::Esc), Instant::now());
             }

@@ -19,6 +19,10 @@ pub struct Words {
     pub code_title: &'static str,
     pub live_title: &'static str,
     pub recorded_title: &'static str,
+    /// On the live box's border when it cannot show all its lines, and over the rest of
+    /// them at the end of the lesson's text.
+    pub live_more: &'static str,
+    pub live_rest: &'static str,
     pub enter_hint: &'static str,
     pub rerun_hint: &'static str,
     pub preparing: &'static str,
@@ -32,6 +36,9 @@ pub struct Words {
     pub lab_gone: &'static str,
     pub leak_note: &'static str,
     pub own_note: &'static str,
+    /// Under the note, when the learner's shell sees another /proc than the pane shows.
+    pub shell_host_proc: &'static str,
+    pub shell_own_proc: &'static str,
     /// `{n}` is replaced by the count.
     pub folded: &'static str,
     pub folded_one: &'static str,
@@ -58,6 +65,8 @@ pub struct Words {
     pub key_run: &'static str,
     pub key_shell: &'static str,
     pub key_zoom: &'static str,
+    /// `1`, while the shell pane leaves the lesson no room.
+    pub key_lesson: &'static str,
     pub key_help: &'static str,
     pub key_quit: &'static str,
     /// `{last}` (here and in `goto_range`, `help`) is the last step's number: see
@@ -68,6 +77,11 @@ pub struct Words {
     pub shell_no_lab: &'static str,
     pub confirm_title: &'static str,
     pub confirm_text: &'static [&'static str],
+    /// Before a run that ends the lab while the step's task is not done.
+    pub teardown_title: &'static str,
+    pub teardown_text: &'static [&'static str],
+    /// The run not made: the task first.
+    pub teardown_kept: &'static str,
     pub help_title: &'static str,
     /// After the help's title when it does not fit the screen.
     pub help_more: &'static str,
@@ -115,8 +129,10 @@ pub struct ShellWords {
     pub too_small: &'static str,
     /// `{n}`: lines scrolled back.
     pub scrolled: &'static str,
-    /// The status bar while the pane has the keyboard.
+    /// The status bar while the pane has the keyboard (`_lesson`: and the lesson has no
+    /// room beside it).
     pub status: &'static str,
+    pub status_lesson: &'static str,
     /// Tree markers: the learner's shell, a process new since the last look, one whose
     /// parent just changed (long and short forms).
     pub marker: &'static str,
@@ -128,7 +144,7 @@ pub struct ShellWords {
 
 pub const EN: Words = Words {
     host_title: "host: the tutor's /proc",
-    ns_title: "inside: /proc as the namespace sees it",
+    ns_title: "inside: PID 1's /proc",
     figure_title: "the post's figure",
     code_title: "newpid.c",
     code_no_lines: "(not in newpid.c: the agent does this step; see nix)",
@@ -141,6 +157,8 @@ pub const EN: Words = Words {
     joined_short: "◀ joined",
     live_title: "live",
     recorded_title: "recorded",
+    live_more: "↓ the rest at the end of the lesson",
+    live_rest: "The live box, continued:",
     enter_hint: "Press Enter to run it:",
     rerun_hint: "Enter tries again; ← and → rebuild the namespace for a step.",
     preparing: "Preparing the namespace for this step…",
@@ -152,6 +170,8 @@ pub const EN: Words = Words {
     lab_gone: "Every namespace of the lesson has been torn down; Enter scans /proc for anything left in them.",
     leak_note: "! This /proc is the host's: the namespace sees the host's tree (the leak).",
     own_note: "Own /proc: only the namespace's processes.",
+    shell_host_proc: "! Your shell still sees the host's /proc: its ps lists the host's processes until you mount a proc in it.",
+    shell_own_proc: "Your shell has its own /proc: its ps lists only the namespace's processes.",
     folded: "… {n} other processes",
     folded_one: "… 1 other process",
     tutor_marker: "◀ tutor (you)",
@@ -172,6 +192,7 @@ pub const EN: Words = Words {
     key_run: "run",
     key_shell: "shell",
     key_zoom: "zoom",
+    key_lesson: "lesson",
     key_help: "help",
     key_quit: "quit",
     goto_prompt: "go to step (1-{last}), Enter: ",
@@ -193,6 +214,17 @@ pub const EN: Words = Words {
         "",
         "Enter/y: open it    Esc/n: cancel",
     ],
+    teardown_title: "this run ends the lab",
+    teardown_text: &[
+        "Running this step kills the namespace's PID 1 from the host: the",
+        "namespace ends, and your shell in it with it.",
+        "",
+        "Your guess is kept. The task here is not done yet, and it needs",
+        "that shell: do the task first, then press Enter again.",
+        "",
+        "Enter/y: run it now    Esc/n: do the task first",
+    ],
+    teardown_kept: "Not run: do the task in the shell first, then Enter.",
     help_title: "keys",
     help_more: "↑ ↓ for more",
     help: &[
@@ -258,6 +290,7 @@ pub const EN: Words = Words {
         too_small: "The shell pane needs {w}x{h} here (now {aw}x{ah}): make the window larger. The shell keeps running, but no key goes to it until it shows; Ctrl-] returns to the lesson.",
         scrolled: "{n} lines back · Shift-PgDn",
         status: "keys go to the shell · Ctrl-] back to the lesson · exit closes the pane",
+        status_lesson: "keys go to the shell · Ctrl-] then 1: the lesson · exit closes the pane",
         marker: "◀ your shell",
         marker_short: "◀ shell",
         new_marker: "+ new",
@@ -268,7 +301,7 @@ pub const EN: Words = Words {
 
 pub const KO: Words = Words {
     host_title: "호스트: 튜터의 /proc",
-    ns_title: "안쪽: namespace가 보는 /proc",
+    ns_title: "안쪽: PID 1의 /proc",
     figure_title: "원글의 그림",
     code_title: "newpid.c",
     code_no_lines: "(newpid.c에는 없는 단계: 에이전트가 한다. nix 참고)",
@@ -281,6 +314,8 @@ pub const KO: Words = Words {
     joined_short: "◀ 들어옴",
     live_title: "실제 실행",
     recorded_title: "녹화",
+    live_more: "↓ 나머지는 레슨 끝에",
+    live_rest: "실제 실행 상자의 나머지:",
     enter_hint: "Enter를 누르면 실행한다:",
     rerun_hint: "Enter로 다시 시도한다. ←, →로 단계를 옮기면 namespace를 다시 만든다.",
     preparing: "이 단계를 위해 namespace를 준비하는 중…",
@@ -292,6 +327,8 @@ pub const KO: Words = Words {
     lab_gone: "이 실습에서 만든 namespace는 모두 정리했다. Enter를 누르면 그 안에 남은 프로세스가 있는지 /proc을 훑어 확인한다.",
     leak_note: "! 이 /proc은 호스트의 것이다: namespace가 호스트의 트리를 본다(누수).",
     own_note: "자기 /proc: namespace의 프로세스만 보인다.",
+    shell_host_proc: "! 네 셸은 아직 호스트의 /proc을 본다: 셸에서 proc을 mount하기 전까지 셸의 ps는 호스트의 프로세스를 보여 준다.",
+    shell_own_proc: "네 셸은 자기 /proc을 본다: 셸의 ps는 namespace의 프로세스만 보여 준다.",
     folded: "… 그 밖의 프로세스 {n}개",
     folded_one: "… 그 밖의 프로세스 1개",
     tutor_marker: "◀ 튜터(나)",
@@ -312,6 +349,7 @@ pub const KO: Words = Words {
     key_run: "실행",
     key_shell: "셸",
     key_zoom: "확대",
+    key_lesson: "레슨",
     key_help: "도움말",
     key_quit: "종료",
     goto_prompt: "이동할 단계 (1-{last}), Enter: ",
@@ -333,6 +371,17 @@ pub const KO: Words = Words {
         "",
         "Enter/y: 열기    Esc/n: 취소",
     ],
+    teardown_title: "이 실행은 실습을 끝낸다",
+    teardown_text: &[
+        "이 단계를 실행하면 호스트에서 namespace의 PID 1을 죽인다:",
+        "namespace가 끝나고, 그 안의 셸도 함께 끝난다.",
+        "",
+        "예측은 기록했다. 이 단계의 과제가 아직 끝나지 않았고, 과제에는",
+        "그 셸이 필요하다. 과제를 먼저 하고 Enter를 다시 누르자.",
+        "",
+        "Enter/y: 지금 실행    Esc/n: 과제 먼저",
+    ],
+    teardown_kept: "실행하지 않았다: 셸에서 과제를 먼저 하고 Enter.",
     help_title: "키",
     help_more: "↑ ↓ 더 보기",
     help: &[
@@ -389,6 +438,7 @@ pub const KO: Words = Words {
         too_small: "셸 창에는 {w}x{h}가 필요하다 (지금 {aw}x{ah}): 창을 키우자. 셸은 계속 돌지만, 보일 때까지 키는 셸로 가지 않는다. Ctrl-]로 본문 창에 돌아간다.",
         scrolled: "{n}줄 위 · Shift-PgDn",
         status: "키는 셸로 간다 · Ctrl-]: 본문 창으로 · exit: 창 닫기",
+        status_lesson: "키는 셸로 간다 · Ctrl-] 다음 1: 본문 창 · exit: 창 닫기",
         marker: "◀ 내 셸",
         marker_short: "◀ 셸",
         new_marker: "+ 새로",

@@ -4,7 +4,8 @@
 //! frames are drawn into a test backend and their geometry handed back, as the runtime does.
 
 use pidns_tutor::app::{
-    App, AppOptions, Effect, Mark, Moment, Msg, Overlay, Pane, Reply, ShellEnd, ThemeName, Views,
+    App, AppOptions, Effect, Mark, Modal, Moment, Msg, Notice, Pane, Reply, ShellEnd, ThemeName,
+    Views,
 };
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
@@ -99,6 +100,17 @@ fn next_and_previous_walk_every_step_and_prepare_each() {
         // A step with a prediction asks first (tests/app_questions.rs); Esc skips it.
         if pidns_tutor::steps::def(step).prediction.is_some() {
             assert!(press(&mut app, KeyCode::Enter).is_empty(), "{step} asks");
+            // A run that ends the lab before its task is done asks that, after the guess.
+            if step == Step::InitSignals {
+                assert!(press(&mut app, KeyCode::Esc).is_empty(), "then asks");
+                assert_eq!(app.modals.top(), Some(&Modal::ConfirmTeardown));
+                assert_eq!(press(&mut app, KeyCode::Char('y')), vec![Effect::Run(step)]);
+                continue;
+            }
+            assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Run(step)]);
+        } else if step == Step::Summary {
+            // The quiz comes before the summary; Esc skips it, and the summary runs.
+            assert!(press(&mut app, KeyCode::Enter).is_empty(), "the quiz first");
             assert_eq!(press(&mut app, KeyCode::Esc), vec![Effect::Run(step)]);
         } else {
             assert_eq!(press(&mut app, KeyCode::Enter), vec![Effect::Run(step)]);
@@ -177,7 +189,7 @@ fn g_jumps_to_a_numbered_step() {
     assert_eq!(press(&mut app, KeyCode::Enter), prepare(Step::Clone));
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Esc);
-    assert!(app.goto.is_none());
+    assert!(app.modals.goto().is_none());
     assert!(press(&mut app, KeyCode::Char('q')) == vec![Effect::Quit]);
 }
 
@@ -226,12 +238,12 @@ fn focus_zoom_help_and_language() {
     press(&mut app, KeyCode::Esc);
     assert!(!app.zoom);
     press(&mut app, KeyCode::Char('?'));
-    assert_eq!(app.overlay, Overlay::Help);
+    assert_eq!(app.modals.top(), Some(&Modal::Help { scroll: 0 }));
     // Keys do not leak through the help.
     assert!(press(&mut app, KeyCode::Right).is_empty());
     assert_eq!(app.step, Step::first());
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.modals.is_empty());
     press(&mut app, KeyCode::Char('L'));
     assert_eq!(app.lang, Lang::Ko);
     assert_eq!(app.lesson().lang, Lang::Ko);
@@ -314,9 +326,9 @@ fn shell_asks_first_as_root_and_not_at_all_without_a_lab() {
     press(&mut app, KeyCode::Enter);
     prepared(&mut app, Step::Hostname);
     assert!(press(&mut app, KeyCode::Char('s')).is_empty());
-    assert_eq!(app.overlay, Overlay::ConfirmShell);
+    assert_eq!(app.modals.top(), Some(&Modal::ConfirmShell));
     assert!(press(&mut app, KeyCode::Esc).is_empty());
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.modals.is_empty());
     press(&mut app, KeyCode::Char('s'));
     let opened = press(&mut app, KeyCode::Char('y'));
     assert!(
@@ -462,6 +474,8 @@ fn the_orphan_is_seen_moving_under_pid_1_when_the_speaker_says() {
         agent: Some(200),
         lab_ns: Some(lab),
         hostname: None,
+        shell_proc: None,
+        agent_stopped: false,
     };
     let observation = Observation {
         host_view: Some(after),
@@ -737,7 +751,7 @@ fn an_open_question_takes_the_digits_and_lets_stage_mode_through() {
     assert!((2..9).contains(&choices), "{choices} choices");
     let past = char::from_digit(choices as u32 + 1, 10).expect("a digit");
     assert!(press(&mut app, KeyCode::Char(past)).is_empty());
-    assert!(app.asking.is_some(), "no such choice: still asked");
+    assert!(app.asking().is_some(), "no such choice: still asked");
     assert_eq!(app.focus, Pane::Lesson, "a digit never focuses behind it");
     assert!(!app.zoom);
     for (key, stage) in [(KeyCode::Char('S'), true), (KeyCode::F(5), false)] {
@@ -750,7 +764,7 @@ fn an_open_question_takes_the_digits_and_lets_stage_mode_through() {
         press(&mut app, KeyCode::Char('2')),
         vec![Effect::Run(Step::Clone)]
     );
-    assert!(app.asking.is_none(), "answered: the step runs");
+    assert!(app.asking().is_none(), "answered: the step runs");
     assert_eq!(app.learner.guess.as_ref().and_then(|g| g.chosen), Some(1));
     assert_eq!(app.focus, Pane::Host, "on stage the focus is on a tree");
     // Closed: the digits focus again.
@@ -760,16 +774,49 @@ fn an_open_question_takes_the_digits_and_lets_stage_mode_through() {
     // `R` over a question: the question goes (unasked) and the source switches.
     go(&mut app, Step::KillParent);
     assert!(press(&mut app, KeyCode::Enter).is_empty());
-    assert!(app.asking.is_some());
+    assert!(app.asking().is_some());
     let effects = press(&mut app, KeyCode::Char('R'));
     assert_eq!(effects, vec![Effect::Switch(Step::KillParent)]);
-    assert!(app.asking.is_none());
+    assert!(app.asking().is_none());
     prepared(&mut app, Step::KillParent);
     assert!(press(&mut app, KeyCode::Enter).is_empty(), "asked again");
-    assert!(app.asking.is_some());
+    assert!(app.asking().is_some());
     assert_eq!(
         press(&mut app, KeyCode::Esc),
         vec![Effect::Run(Step::KillParent)],
         "Esc skips it and runs"
+    );
+}
+
+#[test]
+fn enter_at_init_signals_asks_before_ending_the_lab_while_the_task_is_not_done() {
+    let mut app = live();
+    app.start();
+    let effects = press(&mut app, KeyCode::Char('g'));
+    assert!(effects.is_empty());
+    for key in [KeyCode::Char('1'), KeyCode::Char('0')] {
+        press(&mut app, key);
+    }
+    assert_eq!(
+        moved(press(&mut app, KeyCode::Enter)),
+        prepare(Step::InitSignals)
+    );
+    prepared(&mut app, Step::InitSignals);
+    // Enter asks the prediction first; answered, the run does not come: it asks, and
+    // the screen says why.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.asking().is_some(), "the prediction comes first");
+    assert!(press(&mut app, KeyCode::Char('1')).is_empty());
+    assert_eq!(app.modals.top(), Some(&Modal::ConfirmTeardown));
+    // Esc: the task first; nothing ran, and the bar says what to do.
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert!(app.modals.is_empty());
+    assert!(matches!(&app.notice, Some(Notice::Info(t)) if t.contains("task")));
+    // Enter again asks again (the guess is not asked twice); y runs.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.modals.top(), Some(&Modal::ConfirmTeardown));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        vec![Effect::Run(Step::InitSignals)]
     );
 }

@@ -138,7 +138,7 @@ fn enter_at_clone_asks_first_then_the_run_judges_the_answer() {
 
     // 2: "1, and the tutor's PID", which the recorded kernel proves wrong.
     assert_eq!(tutor.digit(2), vec![Effect::Run(Step::Clone)]);
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     assert!(tutor.app.observed.is_some(), "the step ran");
     let verdict = tutor.app.verdict().expect("a verdict");
     assert_eq!(verdict.correct, Some(false));
@@ -163,7 +163,7 @@ fn enter_at_clone_asks_first_then_the_run_judges_the_answer() {
 
     // Enter again runs at once: the question was asked in this run.
     assert_eq!(tutor.press(KeyCode::Enter), vec![Effect::Run(Step::Clone)]);
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     assert_eq!(tutor.saved(), 1, "a rerun judges nothing again");
 
     // In Korean the same verdict, with the same live value.
@@ -213,7 +213,7 @@ fn arrows_and_enter_choose_and_leaving_the_step_leaves_it_unasked() {
         tutor.press(KeyCode::Right),
         vec![Effect::Prepare(Step::ForkNeeded)]
     );
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     tutor.press(KeyCode::Left);
     tutor.press(KeyCode::Enter);
     assert!(tutor.app.question().is_some());
@@ -231,7 +231,10 @@ fn arrows_and_enter_choose_and_leaving_the_step_leaves_it_unasked() {
     tutor.press(KeyCode::Right);
     tutor.press(KeyCode::Enter);
     tutor.press(KeyCode::Char('?'));
-    assert_eq!(tutor.app.overlay, pidns_tutor::app::Overlay::Help);
+    assert_eq!(
+        tutor.app.modals.top(),
+        Some(&pidns_tutor::app::Modal::Help { scroll: 0 })
+    );
     tutor.press(KeyCode::Esc);
     assert!(tutor.app.question().is_some(), "closing the help keeps it");
     let english = tutor.app.question().map(|v| v.prompt);
@@ -270,8 +273,13 @@ fn every_prediction_step_asks_and_the_recording_judges_every_answer() {
             assert_eq!(tutor.digit(n), vec![Effect::Run(step)]);
             let verdict = tutor.app.verdict().expect("judged");
             assert_eq!(verdict.correct, Some(asked % 2 == 1), "{step}");
+        } else if step == Step::Summary {
+            // The quiz before the summary; Esc skips it and the summary runs.
+            assert!(tutor.app.question().is_some(), "the quiz first");
+            tutor.press(KeyCode::Esc);
+            assert!(tutor.app.asking().is_none(), "the summary runs");
         } else {
-            assert!(tutor.app.asking.is_none(), "{step} runs at once");
+            assert!(tutor.app.asking().is_none(), "{step} runs at once");
         }
     }
     let saved = read(&state);
@@ -300,16 +308,7 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
     let state = Scratch::new("app-questions-quiz");
     let mut tutor = Tutor::at(Step::Summary, Some(&state));
     assert!(tutor.app.quiz_offer().is_none(), "not before the scan");
-    assert_eq!(
-        tutor.press(KeyCode::Enter),
-        vec![Effect::Run(Step::Summary)]
-    );
-    assert!(
-        tutor
-            .app
-            .quiz_offer()
-            .is_some_and(|o| o.contains("10 questions"))
-    );
+    // The quiz comes first, before the summary.
     assert!(tutor.press(KeyCode::Enter).is_empty());
     let quiz = quiz::summary_quiz();
     for (i, question) in quiz.iter().enumerate() {
@@ -334,9 +333,15 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
         // Answered is answered: another digit changes nothing.
         assert!(tutor.digit(1).is_empty());
         if i == 0 {
-            // Leaving and coming back goes on with the next question.
-            tutor.press(KeyCode::Esc);
-            assert!(tutor.app.asking.is_none());
+            // Leaving shows the summary; coming back goes on with the next question.
+            assert_eq!(tutor.press(KeyCode::Esc), vec![Effect::Run(Step::Summary)]);
+            assert!(tutor.app.asking().is_none());
+            assert!(
+                tutor
+                    .app
+                    .quiz_offer()
+                    .is_some_and(|o| o.contains("10 questions"))
+            );
             tutor.press(KeyCode::Enter);
             assert_eq!(
                 tutor.app.question().map(|v| v.title),
@@ -356,7 +361,7 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
         score.prompt
     );
     tutor.press(KeyCode::Enter);
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     let saved = read(&state);
     let answers = saved["steps"]["summary"]["quiz"].as_object().expect("quiz");
     assert_eq!(answers.len(), quiz.len());
@@ -364,11 +369,12 @@ fn the_summary_quiz_one_question_at_a_time_with_a_score() {
     // Enter again: the quiz from the start.
     tutor.press(KeyCode::Enter);
     assert_eq!(
-        tutor.app.asking,
-        Some(Asking::Quiz {
+        tutor.app.asking(),
+        Some(&Asking::Quiz {
             index: 0,
             selected: None,
-            answered: None
+            answered: None,
+            retry_of: None,
         })
     );
 }
@@ -419,7 +425,7 @@ fn with_progress_off_answers_are_judged_but_nothing_is_written() {
     assert_eq!(tutor.saved(), 1, "asked to save; the keeper writes nothing");
     // P says why there is nothing to clear, and asks nothing.
     tutor.press(KeyCode::Char('P'));
-    assert!(tutor.app.asking.is_none());
+    assert!(tutor.app.asking().is_none());
     let notice = format!("{:?}", tutor.app.notice);
     assert!(notice.contains("NO_PROGRESS is set"), "{notice}");
     assert_eq!(tutor.keeper.leave(&tutor.app), None);
@@ -438,4 +444,31 @@ fn a_task_state_recorded_by_the_app_is_saved_with_the_answers() {
         read(&state)["steps"]["proc-leak"]["task"]["state"],
         "passed"
     );
+}
+
+/// Every answer goes to the progress, and one given where an answer was recorded before
+/// (a resumed session) is said to be a retry: the first answer is the one that counts.
+#[test]
+fn a_second_answer_in_a_later_session_is_shown_as_a_retry() {
+    let state = Scratch::new("app-questions-retry");
+    let mut first = Tutor::at(Step::Clone, Some(&state));
+    first.press(KeyCode::Enter);
+    let right = number(Step::Clone, "one-and-zero");
+    let wrong = right % 4 + 1;
+    first.digit(wrong);
+    let verdict = first.app.verdict().expect("judged");
+    assert_eq!((verdict.correct, verdict.retry), (Some(false), None));
+    drop(first);
+    let mut again = Tutor::at(Step::Clone, Some(&state));
+    again.press(KeyCode::Enter);
+    again.digit(right);
+    let verdict = again.app.verdict().expect("judged");
+    assert_eq!(verdict.correct, Some(true));
+    let retry = verdict.retry.expect("said to be a retry");
+    assert!(
+        retry.contains("first answer, which was not right"),
+        "{retry}"
+    );
+    let saved = read(&state);
+    assert!(saved["steps"]["clone"]["prediction"].is_object(), "{saved}");
 }

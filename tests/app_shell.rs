@@ -5,7 +5,8 @@
 //! No kernel, no terminal; the rendering is checked too (the pane beside both trees).
 
 use pidns_tutor::app::{
-    App, AppOptions, Effect, Msg, Reply, ShellEnd, ShellInfo, ShellState, ThemeName, Views,
+    App, AppOptions, Effect, Msg, ProcOwner, Reply, ShellEnd, ShellInfo, ShellState, ThemeName,
+    Views,
 };
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
@@ -21,10 +22,14 @@ use render_support::draw;
 const LAB_NS: u64 = 4026532000;
 
 fn app(lang: Lang, w: u16, h: u16) -> App {
+    app_at(lang, w, h, Step::ProcLeak)
+}
+
+fn app_at(lang: Lang, w: u16, h: u16, step: Step) -> App {
     let mut app = App::new(AppOptions {
         lang,
         source: Source::Live(Mode::Userns),
-        start: Step::ProcLeak,
+        start: step,
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
@@ -35,7 +40,7 @@ fn app(lang: Lang, w: u16, h: u16) -> App {
     app.start();
     app.update(
         Msg::from(Reply::Prepared {
-            step: Step::ProcLeak,
+            step,
             views: views(&[]),
         }),
         Instant::now(),
@@ -78,6 +83,8 @@ fn views(more: &[(i32, i32, i32)]) -> Views {
         agent: Some(200),
         lab_ns: Some(LAB_NS),
         hostname: Some("namespace".into()),
+        shell_proc: None,
+        agent_stopped: false,
     }
 }
 
@@ -172,7 +179,7 @@ fn exit_closes_the_pane_and_a_killed_shell_says_why() {
     assert!(effects.is_empty());
     let shell = app.shell.as_ref().expect("the pane stays to say why");
     assert_eq!(shell.state, ShellState::Ended(ShellEnd::Killed(9)));
-    assert!(!shell.focused);
+    assert!(!app.shell_focused());
     assert!(screen(&app).contains("killed by signal 9"));
     // s starts a new shell in the same pane; Esc closes an ended one.
     assert_eq!(
@@ -229,16 +236,18 @@ fn new_lab_members_are_marked_new_for_a_moment() {
 #[test]
 fn the_pane_sits_beside_both_trees_and_says_what_to_try() {
     for (lang, w, h, try_word) in [
-        (Lang::En, 160, 48, "Try: ps -e | head; readlink /proc/self"),
+        (Lang::En, 160, 48, "Try: hostname; hostname lab; hostname"),
         (
             Lang::Ko,
             120,
             36,
-            "해 볼 것: ps -e | head; readlink /proc/self",
+            "해 볼 것: hostname; hostname lab; hostname",
         ),
-        (Lang::En, 80, 24, "Try: ps -e"),
+        (Lang::En, 80, 24, "Try: hostname"),
     ] {
-        let mut app = app(lang, w, h);
+        // Hostname asks nothing first: what to try shows at once. (At a step that asks
+        // first it shows after the run: tests/predict_phases.rs.)
+        let mut app = app_at(lang, w, h, Step::Hostname);
         open(&mut app);
         let text = screen(&app);
         assert!(text.contains(try_word), "{lang:?} {w}x{h}:\n{text}");
@@ -277,4 +286,71 @@ fn too_small_for_the_pane_says_so_and_keeps_the_trees() {
 /// left out, as a terminal shows it).
 fn screen(app: &App) -> String {
     render_support::text(&render_support::render(app))
+}
+
+/// The right pane is PID 1's /proc; when the learner's shell sees another (the host's,
+/// before they mount their own), the pane says so rather than silently disagree with
+/// `ps` in the shell. One /proc for both: nothing to say.
+#[test]
+fn the_inside_pane_says_when_the_shell_sees_another_proc() {
+    let mut app = app(Lang::En, 160, 48);
+    open(&mut app);
+    let own = |shell_proc| {
+        let ns = Snapshot {
+            total: 2,
+            procs: vec![
+                proc(1, 0, "pidns-agent", &[1], LAB_NS),
+                proc(2, 1, "bash", &[2], LAB_NS),
+            ],
+        };
+        Views {
+            ns: Some(ns),
+            shell_proc,
+            ..views(&[])
+        }
+    };
+    let said = "Your shell still sees the host's /proc";
+    app.update(
+        Msg::from(Reply::Views(own(Some(ProcOwner::Host)))),
+        Instant::now(),
+    );
+    let host = screen(&app);
+    assert!(host.contains("inside: PID 1's /proc"), "{host}");
+    assert!(host.contains(said), "{host}");
+    app.update(
+        Msg::from(Reply::Views(own(Some(ProcOwner::Lab)))),
+        Instant::now(),
+    );
+    assert!(!screen(&app).contains(said), "{}", screen(&app));
+}
+
+/// PID 1 stopped from the host (SIGSTOP, which a curious learner will try): the trees
+/// show its state, and Enter says why nothing can run rather than wait for a timeout.
+#[test]
+fn a_stopped_pid_1_shows_its_state_and_enter_says_why_it_waits() {
+    let mut app = app_at(Lang::En, 160, 48, Step::Hostname);
+    let stopped = Views {
+        agent_stopped: true,
+        ..views(&[])
+    };
+    app.update(Msg::from(Reply::Views(stopped)), Instant::now());
+    let text = screen(&app);
+    assert!(text.contains("T stopped"), "{text}");
+    let effects = key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(effects.is_empty(), "nothing runs: {effects:?}");
+    let said = match &app.notice {
+        Some(pidns_tutor::app::Notice::Info(said)) => said.clone(),
+        other => panic!("no word on why: {other:?}"),
+    };
+    assert!(
+        said.contains("state T") && said.contains("kill -CONT 200"),
+        "{said}"
+    );
+    // Woken up: Enter runs again.
+    app.update(Msg::from(Reply::Views(views(&[]))), Instant::now());
+    assert!(!screen(&app).contains("T stopped"));
+    assert_eq!(
+        key(&mut app, KeyCode::Enter, KeyModifiers::NONE),
+        vec![Effect::Run(Step::Hostname)]
+    );
 }

@@ -40,6 +40,8 @@ fn app_at(step: Step, lang: Lang, ascii: bool) -> App {
         ..Views::default()
     };
     app.update(Msg::from(Reply::Prepared { step, views }), Instant::now());
+    // The step's prediction was answered: its task shows from then on.
+    app.learner.asked(step);
     app
 }
 
@@ -246,15 +248,12 @@ fn the_answer_prompt_edits_submits_and_cancels() {
     let mut app = app_at(Step::ProcLeak, Lang::En, false);
     // No prompt before the task has begun.
     assert!(press(&mut app, KeyCode::Char('a')).is_empty());
-    assert_eq!(app.task.as_ref().and_then(|v| v.prompt.clone()), None);
+    assert_eq!(app.modals.answer().map(String::from), None);
     began(&mut app, Task::ProcLeak);
     checked(&mut app, Step::ProcLeak, Verdict::NotYet(Hint::NoAnswer));
 
     press(&mut app, KeyCode::Char('a'));
-    assert_eq!(
-        app.task.as_ref().and_then(|v| v.prompt.clone()),
-        Some(String::new())
-    );
+    assert_eq!(app.modals.answer().map(String::from), Some(String::new()));
     // Every key goes into the answer while the prompt is open: q does not quit, h is
     // a letter, arrows do not change the step.
     type_text(&mut app, "qh12");
@@ -263,21 +262,15 @@ fn the_answer_prompt_edits_submits_and_cancels() {
     type_text(&mut app, "3");
     assert!(!app.quit);
     assert_eq!(app.step, Step::ProcLeak);
-    assert_eq!(
-        app.task.as_ref().and_then(|v| v.prompt.clone()),
-        Some("qh13".into())
-    );
+    assert_eq!(app.modals.answer().map(String::from), Some("qh13".into()));
     assert!(screen(&app).contains("Your shell's PID outside the lab: qh13_"));
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     app.update(Msg::Paste("4242\nrest".into()), Instant::now());
-    assert_eq!(
-        app.task.as_ref().and_then(|v| v.prompt.clone()),
-        Some("4242".into())
-    );
+    assert_eq!(app.modals.answer().map(String::from), Some("4242".into()));
     // Esc cancels: nothing is sent, nothing kept.
     assert!(press(&mut app, KeyCode::Esc).is_empty());
     let view = app.task.as_ref().expect("view");
-    assert_eq!((view.prompt.clone(), view.answer.clone()), (None, None));
+    assert_eq!((app.modals.answer(), view.answer.clone()), (None, None));
 
     // Enter submits (trimmed) and closes the prompt.
     press(&mut app, KeyCode::Char('a'));
@@ -294,13 +287,11 @@ fn the_answer_prompt_edits_submits_and_cancels() {
     assert!(screen(&app).contains("Hint: That is your shell's PID inside"));
     assert!(screen(&app).contains("Your answer: 2"));
 
-    // `a` again opens it with the last answer to edit.
+    // `a` again opens it empty: typing is a new answer, not appended to the last (which
+    // stays on the panel until replaced).
     press(&mut app, KeyCode::Char('a'));
-    assert_eq!(
-        app.task.as_ref().and_then(|v| v.prompt.clone()),
-        Some("2".into())
-    );
-    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.modals.answer().map(String::from), Some(String::new()));
+    assert!(screen(&app).contains("Your shell's PID outside the lab: _"));
     type_text(&mut app, "4242");
     assert_eq!(
         press(&mut app, KeyCode::Enter),
@@ -327,7 +318,7 @@ fn a_task_without_a_typed_answer_has_no_prompt() {
     let mut app = app_at(Step::RemountProc, Lang::En, false);
     began(&mut app, Task::RemountProc);
     press(&mut app, KeyCode::Char('a'));
-    assert_eq!(app.task.as_ref().and_then(|v| v.prompt.clone()), None);
+    assert_eq!(app.modals.answer().map(String::from), None);
     assert!(matches!(&app.notice, Some(Notice::Info(t)) if t.contains("no typed answer")));
 }
 
@@ -411,4 +402,24 @@ fn a_recording_shows_no_task() {
         press(&mut app, KeyCode::Right),
         vec![Effect::Prepare(Step::OrphanReaping)]
     );
+}
+
+#[test]
+fn a_resumed_session_shows_a_task_passed_before_as_passed() {
+    let mut app = app_at(Step::InitSignals, Lang::En, false);
+    assert!(!app.task.as_ref().is_some_and(|v| v.passed()));
+    let mut progress = pidns_tutor::progress::Progress::new();
+    let then = pidns_tutor::progress::Timestamp::now();
+    progress.task(Step::InitSignals, TaskState::Passed, then);
+    app.keep_progress(progress, Ok("progress.json".into()));
+    assert!(
+        app.task.as_ref().is_some_and(|v| v.passed()),
+        "passed in an earlier run"
+    );
+    assert!(screen(&app).contains("✓ passed"), "{}", screen(&app));
+    // Leaving it does not turn the pass into a skip, and a new check does not undo it.
+    checked(&mut app, Step::InitSignals, Verdict::NotYet(Hint::NoAnswer));
+    assert!(app.task.as_ref().is_some_and(|v| v.passed()));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(saved(&app, Step::InitSignals), Some(TaskState::Passed));
 }

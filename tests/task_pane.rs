@@ -56,6 +56,8 @@ fn remount_proc_passes_when_the_learner_mounts_proc_in_the_shell() {
     let server = tmux.server_pid();
     start(&tmux, &state, "remount-proc");
     step(&tmux, 8);
+    // Predict, observe, then the task: it shows once the guess is made.
+    run(&tmux);
     // The task shows before the shell is open, and says how to begin.
     let screen = tmux.wait_text(WAITING);
     assert!(screen.contains("s opens the shell"), "{screen}");
@@ -102,6 +104,8 @@ fn proc_leak_takes_a_wrong_answer_then_the_right_one() {
     let server = tmux.server_pid();
     start(&tmux, &state, "proc-leak");
     step(&tmux, 7);
+    // Predict, observe, then the task: it shows once the guess is made.
+    run(&tmux);
     open_shell(&tmux);
     let screen = tmux.wait_for("the shell in the title", |s| {
         number_after(s.lines().next().unwrap_or(""), "bash ").is_some()

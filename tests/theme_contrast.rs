@@ -294,7 +294,7 @@ fn every_cell_drawn_reads_on_its_background() {
                 key(&mut app, &replayer, KeyCode::Enter);
                 // A prediction first: its box, then an answer (right at some steps, wrong
                 // at others), so the verdict's colours are checked too.
-                if app.asking.is_some() {
+                if app.asking().is_some() {
                     failures.extend(low_contrast(&app, &terminals, &format!("{what} asked")));
                     key(&mut app, &replayer, KeyCode::Char('1'));
                 }

@@ -304,12 +304,12 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                     max = Some(geometry.help_max);
                 }
                 seen.push_str(&screen);
-                if app.help_scroll == geometry.help_max {
+                if app.modals.help() == Some(geometry.help_max) {
                     break;
                 }
                 key(&mut app, &replayer, KeyCode::Down);
             }
-            assert_eq!(Some(app.help_scroll), max, "Down reaches the end");
+            assert_eq!(app.modals.help(), max, "Down reaches the end");
             for (keys, what) in pidns_tutor::words::Words::of(lang).help {
                 let keys = pidns_tutor::words::Words::numbered(keys);
                 let keys = if ascii {
@@ -325,7 +325,7 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 assert!(seen.contains(first), "{lang:?}: {what:?} never shown");
             }
             key(&mut app, &replayer, KeyCode::Home);
-            assert_eq!(app.help_scroll, 0, "Home goes back to the top");
+            assert_eq!(app.modals.help(), Some(0), "Home goes back to the top");
         }
     }
 }

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Captures a task passed in the shell pane, live, at 160x48, with tmux:
 #   docs/screens/capture-task.sh [path/to/pidns-tutor]
-# At remount-proc, opens the pane, counts what ps lists, mounts a proc in the shell's own
-# mount namespace, counts again, and waits for the task panel to say it passed; writes
-# docs/screens/task-passed.txt.
+# At remount-proc, once run (the task shows after the guess), opens the pane, counts what
+# ps lists, mounts a proc in the shell's own mount namespace, counts again, and waits for
+# the task panel to say it passed; writes docs/screens/task-passed.txt.
 . "$(dirname "$0")/pane-lib.sh"
 open_pane_at remount-proc
 wait_for "task · ○ to do"

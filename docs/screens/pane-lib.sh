@@ -18,9 +18,21 @@ wait_for() { # text
 }
 type_line() { t send-keys -t s -l "$1"; t send-keys -t s Enter; }
 
+# Runs the step shown, as a learner would before the task: its prediction skipped (Esc),
+# and at a step with two moments on to AFTER (the task and what to try show from then).
+run_here() {
+    t send-keys -t s Enter
+    wait_for "predict first"
+    t send-keys -t s Escape
+    sleep 0.5
+    if t capture-pane -p | grep -qF " BEFORE   Enter"; then t send-keys -t s Enter; fi
+    wait_for "Observed just now"
+}
+
 open_pane_at() { # step id
     t -f /dev/null new-session -d -s s -x 160 -y 48 "cd / && NO_PROGRESS=1 $bin --lang en --step $1; sleep 5"
     wait_for "Press Enter to run it"
+    run_here
     t send-keys -t s s
     sleep 0.5
     # As root the tutor warns first that the shell is still root on the host.

@@ -1,18 +1,21 @@
 //! Questions on screen, and the keys while one is open. Before a step that has a
 //! prediction, Enter first asks it (once per run): a digit answers at once, the arrows and
-//! Enter choose, Esc skips; either way the step then runs, and the run's facts judge the
-//! guess (`Learner::judge`). At the summary, once its scan has run, Enter opens the quiz:
-//! one question at a time, the answer shown after the learner's, a score at the end. `P`
-//! asks before clearing the saved progress.
+//! Enter choose, Esc skips; either way the step then runs (unless the run would end the lab
+//! before the step's task is done: then it asks that first), and the run's facts judge the
+//! guess (`Learner::judge`). At the summary, Enter opens the quiz before the summary's
+//! scan (and again after it): one question at a time, the answer shown after the
+//! learner's, a score at the end; leaving it runs the scan. A stopped PID 1 is said, not
+//! waited on. `P` asks before clearing the saved progress.
 //!
 //! The question's words are built for the screen by `question_view`; this file only
 //! moves between states.
 
-use super::{App, Effect, Notice};
+use super::{App, Effect, Modal, Notice};
 use crate::i18n::Phrase;
 use crate::progress::QUIZ_STEP;
 use crate::quiz::text::tui as words;
 use crate::quiz::{Context, Question};
+use crate::session::Stage;
 use ratatui::crossterm::event::KeyCode;
 
 /// What is being asked.
@@ -24,11 +27,14 @@ pub enum Asking {
         question: Question,
         selected: Option<usize>,
     },
-    /// The summary quiz at question `index`; `answered`: the choice given, once given.
+    /// The summary quiz at question `index`; `answered`: the choice given, once given;
+    /// `retry_of`: whether the first answer recorded to it (in an earlier run) was
+    /// right, when this one is a retry.
     Quiz {
         index: usize,
         selected: Option<usize>,
         answered: Option<usize>,
+        retry_of: Option<bool>,
     },
     /// The quiz is over: the score.
     Score,
@@ -52,36 +58,53 @@ pub fn context(app: &App) -> Context {
 }
 
 /// Enter with nothing open: the step's prediction first (once per run, before the step
-/// has run on this visit), the quiz at the summary once its scan has run, else the run.
+/// has run on this visit), the quiz at the summary (before its scan, once per run, and on
+/// Enter after it), else the run (`run_or_ask`).
 pub fn enter(app: &mut App) -> Vec<Effect> {
+    // A stopped PID 1 answers nothing: say why, rather than wait for a timeout.
+    if let Some(agent) = app.views.agent.filter(|_| app.views.agent_stopped) {
+        let said = crate::words::Words::stage(app.lang)
+            .stopped_waits
+            .replace("{pid}", &agent.to_string());
+        app.notice = Some(Notice::Info(said));
+        return Vec::new();
+    }
     if app.observed.is_none()
         && !app.learner.was_asked(app.step)
         && let Some(question) = crate::steps::prediction(app.step, &context(app))
     {
-        app.asking = Some(Asking::Predict {
+        app.ask(Asking::Predict {
             question,
             selected: None,
         });
         return Vec::new();
     }
-    if app.step == QUIZ_STEP && app.observed.is_some() && !app.learner.quiz.is_empty() {
+    // The summary's quiz comes before the summary (once per run), and again on Enter
+    // after it.
+    let quiz_first = app.observed.is_none() && !app.learner.was_asked(QUIZ_STEP);
+    if app.step == QUIZ_STEP
+        && (app.observed.is_some() || quiz_first)
+        && !app.learner.quiz.is_empty()
+    {
+        app.learner.asked(QUIZ_STEP);
         if app.learner.quiz_at >= app.learner.quiz.len() {
             app.learner.quiz_at = 0;
         }
-        app.asking = Some(Asking::Quiz {
+        app.ask(Asking::Quiz {
             index: app.learner.quiz_at,
             selected: None,
             answered: None,
+            retry_of: None,
         });
         return Vec::new();
     }
-    app.run()
+    run_or_ask(app)
 }
 
 /// `P`: ask before clearing the progress, or say why there is none to clear.
 pub fn confirm_reset(app: &mut App) -> Vec<Effect> {
     match &app.learner.kept {
-        Ok(_) => app.asking = Some(Asking::ConfirmReset),
+        Ok(_) => app.ask(Asking::ConfirmReset),
         Err(why) => {
             let text = Phrase::new(words::RESET_OFF)
                 .with("why", Some(why))
@@ -95,7 +118,7 @@ pub fn confirm_reset(app: &mut App) -> Vec<Effect> {
 /// A key while a question is open. `None`: not the question's, do what it always does
 /// (the question is closed first where that key leaves it).
 pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
-    let asking = app.asking.clone()?;
+    let asking = app.asking()?.clone();
     // Help, language, quit and stage mode (a way of drawing the same question) work over
     // any question.
     if matches!(code, KeyCode::Char('?' | 'L' | 'q' | 'S') | KeyCode::F(5)) {
@@ -122,7 +145,7 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
                 KeyCode::Esc => Some(answer_prediction(app, question, None)),
                 KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
                     let selected = moved(selected, n, code);
-                    app.asking = Some(Asking::Predict { question, selected });
+                    app.ask(Asking::Predict { question, selected });
                     Some(Vec::new())
                 }
                 // Leaving the step, or its source (`R`, when the demo machine fails in
@@ -131,7 +154,7 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
                 KeyCode::Left
                 | KeyCode::Right
                 | KeyCode::Char('l' | 'n' | 'p' | ' ' | 'g' | 'R') => {
-                    app.asking = None;
+                    app.unask();
                     None
                 }
                 _ => Some(Vec::new()),
@@ -141,20 +164,19 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
             index,
             selected,
             answered: None,
+            ..
         } => {
             let n = app.learner.quiz.get(index).map_or(0, |q| q.choices.len());
             let chosen = match code {
                 KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
                 KeyCode::Enter => selected,
-                KeyCode::Esc => {
-                    app.asking = None;
-                    return Some(Vec::new());
-                }
+                KeyCode::Esc => return Some(leave_quiz(app)),
                 KeyCode::Up | KeyCode::Char('k') | KeyCode::Down | KeyCode::Char('j') => {
-                    app.asking = Some(Asking::Quiz {
+                    app.ask(Asking::Quiz {
                         index,
                         selected: moved(selected, n, code),
                         answered: None,
+                        retry_of: None,
                     });
                     return Some(Vec::new());
                 }
@@ -163,40 +185,37 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
             let Some(chosen) = chosen.filter(|&c| c < n) else {
                 return Some(Vec::new());
             };
+            let retry_of = app.learner.quiz_first(index);
             app.learner.answer_quiz(index, chosen);
-            app.asking = Some(Asking::Quiz {
+            app.ask(Asking::Quiz {
                 index,
                 selected: Some(chosen),
                 answered: Some(chosen),
+                retry_of,
             });
             Some(vec![Effect::SaveProgress])
         }
-        Asking::Quiz { index, .. } => {
-            match code {
-                KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
-                    app.asking = Some(if index + 1 < app.learner.quiz.len() {
-                        Asking::Quiz {
-                            index: index + 1,
-                            selected: None,
-                            answered: None,
-                        }
-                    } else {
-                        Asking::Score
-                    });
-                }
-                KeyCode::Esc => app.asking = None,
-                _ => {}
+        Asking::Quiz { index, .. } => Some(match code {
+            KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => {
+                app.ask(if index + 1 < app.learner.quiz.len() {
+                    Asking::Quiz {
+                        index: index + 1,
+                        selected: None,
+                        answered: None,
+                        retry_of: None,
+                    }
+                } else {
+                    Asking::Score
+                });
+                Vec::new()
             }
-            Some(Vec::new())
-        }
-        Asking::Score => {
-            if matches!(code, KeyCode::Enter | KeyCode::Esc) {
-                app.asking = None;
-            }
-            Some(Vec::new())
-        }
+            KeyCode::Esc => leave_quiz(app),
+            _ => Vec::new(),
+        }),
+        Asking::Score if matches!(code, KeyCode::Enter | KeyCode::Esc) => Some(leave_quiz(app)),
+        Asking::Score => Some(Vec::new()),
         Asking::ConfirmReset => {
-            app.asking = None;
+            app.unask();
             Some(match code {
                 KeyCode::Char('y' | 'Y') => {
                     app.learner.reset(app.step);
@@ -212,11 +231,55 @@ pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
     }
 }
 
+impl App {
+    /// Opens `asking` (in place of the question open, if one is).
+    fn ask(&mut self, asking: Asking) {
+        self.modals.open(Modal::Asking(asking));
+    }
+
+    /// Closes the question open, if one is.
+    pub(super) fn unask(&mut self) {
+        self.modals.close(|m| matches!(m, Modal::Asking(_)));
+    }
+}
+
+/// The quiz closed (done, or left for later): taken before the summary, the summary's
+/// scan runs now, as a step runs once its prediction is answered or skipped.
+fn leave_quiz(app: &mut App) -> Vec<Effect> {
+    app.unask();
+    if app.observed.is_none() {
+        app.run()
+    } else {
+        Vec::new()
+    }
+}
+
 /// The prediction answered (or skipped): remembered, and the step runs.
 fn answer_prediction(app: &mut App, question: Question, chosen: Option<usize>) -> Vec<Effect> {
-    app.asking = None;
+    app.unask();
     app.learner.guess(question, chosen);
+    run_or_ask(app)
+}
+
+/// Runs the step, unless the run would end the lab (and the shell in it) before the
+/// step's task is done: then it asks first (`Modal::ConfirmTeardown`), offering to do the
+/// task first. The guess, if any, is made by then: predict, then observe.
+fn run_or_ask(app: &mut App) -> Vec<Effect> {
+    if ends_unfinished_task(app) {
+        app.modals.open(Modal::ConfirmTeardown);
+        return Vec::new();
+    }
     app.run()
+}
+
+/// Whether running the step shown tears down the live lab while its task is not done:
+/// the habitual Enter would take away what the task needs.
+fn ends_unfinished_task(app: &App) -> bool {
+    let lab_now = app.views.agent.is_some() && !app.is_recorded();
+    let def = crate::steps::def(app.step);
+    let ends = def.before != Stage::NoLab && matches!(def.after, Stage::NoLab | Stage::TornDown);
+    let unfinished = app.task.as_ref().is_some_and(|t| !t.passed());
+    lab_now && ends && unfinished && app.busy.is_none()
 }
 
 /// The choice the arrows move to, wrapping around; from none, the first (down) or the

@@ -1,8 +1,9 @@
-//! Keys and the mouse wheel: what each does depends on what is open (help, the shell
-//! confirmation, the `g` jump prompt, a question) and otherwise on the focused pane.
+//! Keys and the mouse wheel: the mode on top of `App::modals` takes a key (the shell,
+//! the task's answer prompt, the help, a confirmation, the `g` jump prompt, a question);
+//! with none open, the lesson's keys apply, by the focused pane.
 //! Paging and the mouse go by the geometry of the last frame drawn.
 
-use super::{App, Effect, Notice, Overlay, Pane};
+use super::{App, Effect, Modal, Notice, Pane};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::source::Source;
@@ -13,12 +14,17 @@ use ratatui::crossterm::event::{
 use std::time::Instant;
 
 pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
-    // The shell pane, when it has the focus, takes every key (Ctrl-C too).
-    if let Some(effects) = super::shell::key(app, key) {
-        return effects;
-    }
     if key.kind == KeyEventKind::Release {
         return Vec::new();
+    }
+    // The shell pane, when it has the keyboard, takes every key (Ctrl-C too).
+    if app.modals.top() == Some(&Modal::Shell) {
+        let effects = super::shell::key(app, key);
+        // Typing in the shell: the trees show the lab now, not a snapshot.
+        if effects.iter().any(|e| matches!(e, Effect::ShellInput(_))) {
+            app.show_now(now);
+        }
+        return effects;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
@@ -26,48 +32,64 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     }
     // Any key clears the last notice: it has been seen.
     app.notice = None;
-    // The task's answer prompt, while open, takes every key.
-    if let Some(effects) = super::task::key(app, key) {
-        return effects;
-    }
-    match app.overlay {
-        Overlay::Help => {
-            // On a short screen the help scrolls, within what the last frame could show.
-            let max = i32::from(app.geometry.help_max);
-            let by = match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => {
-                    app.overlay = Overlay::None;
-                    0
+    // The mode on top takes the key; the precedence is the stack's (see `modal`).
+    match app.modals.top().cloned() {
+        Some(Modal::Shell) | None => lesson_key(app, key, now),
+        Some(Modal::Answer(_)) => super::task::key(app, key),
+        Some(Modal::Help { scroll }) => help_key(app, key.code, scroll),
+        Some(Modal::ConfirmShell) => {
+            app.modals.pop();
+            match key.code {
+                KeyCode::Enter | KeyCode::Char('y' | 'Y') => open_shell(app, now),
+                _ => Vec::new(),
+            }
+        }
+        Some(Modal::ConfirmTeardown) => {
+            app.modals.pop();
+            match key.code {
+                KeyCode::Enter | KeyCode::Char('y' | 'Y') => app.run(),
+                _ => {
+                    let words = Words::of(app.lang);
+                    app.notice = Some(Notice::Info(words.teardown_kept.to_string()));
+                    Vec::new()
                 }
-                KeyCode::Char('q') => return quit(app),
-                KeyCode::Up | KeyCode::Char('k') => -1,
-                KeyCode::Down | KeyCode::Char('j') => 1,
-                KeyCode::PageUp => -10,
-                KeyCode::PageDown => 10,
-                KeyCode::Home => -max,
-                KeyCode::End => max,
-                _ => 0,
-            };
-            let scrolled = (i32::from(app.help_scroll) + by).clamp(0, max);
-            app.help_scroll = u16::try_from(scrolled).unwrap_or(0);
+            }
+        }
+        Some(Modal::Goto(_)) => goto_key(app, key.code),
+        // A question on screen takes the keys it answers with (see `asking`).
+        Some(Modal::Asking(_)) => {
+            super::asking::key(app, key.code).unwrap_or_else(|| lesson_key(app, key, now))
+        }
+    }
+}
+
+/// The key help, scrolled `scroll` rows down: the arrows scroll it, within what the last
+/// frame could show; Esc, `?` or Enter close it.
+fn help_key(app: &mut App, code: KeyCode, scroll: u16) -> Vec<Effect> {
+    let max = i32::from(app.geometry.help_max);
+    let by = match code {
+        KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => {
+            app.modals.pop();
             return Vec::new();
         }
-        Overlay::ConfirmShell => {
-            app.overlay = Overlay::None;
-            return match key.code {
-                KeyCode::Enter | KeyCode::Char('y' | 'Y') => open_shell(app),
-                _ => Vec::new(),
-            };
-        }
-        Overlay::None => {}
-    }
-    if app.goto.is_some() {
-        return goto_key(app, key.code);
-    }
-    // A question on screen takes the keys it answers with (see `asking`).
-    if let Some(effects) = super::asking::key(app, key.code) {
-        return effects;
-    }
+        KeyCode::Char('q') => return quit(app),
+        KeyCode::Up | KeyCode::Char('k') => -1,
+        KeyCode::Down | KeyCode::Char('j') => 1,
+        KeyCode::PageUp => -10,
+        KeyCode::PageDown => 10,
+        KeyCode::Home => -max,
+        KeyCode::End => max,
+        _ => 0,
+    };
+    let scrolled = (i32::from(scroll) + by).clamp(0, max);
+    app.modals.open(Modal::Help {
+        scroll: u16::try_from(scrolled).unwrap_or(0),
+    });
+    Vec::new()
+}
+
+/// A key with nothing above the panes (or one a question leaves to them).
+fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
     match key.code {
         KeyCode::Char('q') => quit(app),
         KeyCode::Right | KeyCode::Char('l' | 'n' | ' ') => {
@@ -108,7 +130,7 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         }
         KeyCode::Char('R') => app.switch_source(),
         KeyCode::Char('g') => {
-            app.goto = Some(String::new());
+            app.modals.open(Modal::Goto(String::new()));
             Vec::new()
         }
         KeyCode::Char('r') => app.reset(),
@@ -136,8 +158,7 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             vec![Effect::FullTrees(!app.fold)]
         }
         KeyCode::Char('?') => {
-            app.overlay = Overlay::Help;
-            app.help_scroll = 0;
+            app.modals.open(Modal::Help { scroll: 0 });
             Vec::new()
         }
         KeyCode::Esc => {
@@ -155,7 +176,7 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             }
             Vec::new()
         }
-        KeyCode::Char('s') => shell(app),
+        KeyCode::Char('s') => shell(app, now),
         KeyCode::Up | KeyCode::Char('k') => scroll(app, app.focus, -1),
         KeyCode::Down | KeyCode::Char('j') => scroll(app, app.focus, 1),
         KeyCode::PageUp => scroll(app, app.focus, -page(app)),
@@ -168,7 +189,8 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
 
 /// The wheel scrolls the pane under the pointer (or the focused one), a click focuses it.
 pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
-    if app.overlay != Overlay::None || app.asking.is_some() {
+    // Over the panes, a question or the help keeps the mouse off them.
+    if app.modals.is_open(|m| !matches!(m, Modal::Shell)) {
         return Vec::new();
     }
     if let Some(effects) = super::shell::mouse(app, mouse) {
@@ -239,18 +261,20 @@ fn cycle(app: &App, by: usize) -> Pane {
 }
 
 fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    let typed = app.goto.get_or_insert_with(String::new);
+    let Some(Modal::Goto(typed)) = app.modals.top_mut() else {
+        return Vec::new();
+    };
     match code {
         KeyCode::Char(c @ '0'..='9') if typed.len() < 2 => typed.push(c),
         KeyCode::Backspace => {
             typed.pop();
         }
         KeyCode::Enter => {
-            let typed = app.goto.take().unwrap_or_default();
             let step = typed
                 .parse::<usize>()
                 .ok()
                 .and_then(|n| Step::at(n.checked_sub(1)?));
+            app.modals.pop();
             return match step {
                 Some(step) => app.go_to(step),
                 None => {
@@ -260,13 +284,15 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
                 }
             };
         }
-        KeyCode::Esc => app.goto = None,
+        KeyCode::Esc => {
+            app.modals.pop();
+        }
         _ => {}
     }
     Vec::new()
 }
 
-fn shell(app: &mut App) -> Vec<Effect> {
+fn shell(app: &mut App, now: Instant) -> Vec<Effect> {
     let words = Words::of(app.lang);
     if app.is_recorded() {
         app.notice = Some(Notice::Info(words.shell_recorded.to_string()));
@@ -274,21 +300,24 @@ fn shell(app: &mut App) -> Vec<Effect> {
     }
     // An open pane just takes the keyboard (and starts a new shell if its last ended).
     if app.shell.is_some() && app.views.agent.is_some() {
-        return super::shell::open(app);
+        return open_shell(app, now);
     }
     if app.views.agent.is_none() || app.busy.is_some() {
         app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
         return Vec::new();
     }
     if app.source == Source::Live(Mode::Root) {
-        app.overlay = Overlay::ConfirmShell;
+        app.modals.open(Modal::ConfirmShell);
         return Vec::new();
     }
-    open_shell(app)
+    open_shell(app, now)
 }
 
-fn open_shell(app: &mut App) -> Vec<Effect> {
-    super::shell::open(app)
+/// Opens the shell pane (or gives it the keyboard); the trees show the lab now.
+fn open_shell(app: &mut App, now: Instant) -> Vec<Effect> {
+    let effects = super::shell::open(app);
+    app.show_now(now);
+    effects
 }
 
 /// Lines in a page of the focused pane, as last drawn.

@@ -27,6 +27,9 @@ pub struct Outcome {
     pub verdict: Option<Verdict>,
     /// The choice held against it; `None` when skipped or not judged.
     pub mark: Option<Mark>,
+    /// Whether the first answer recorded for this step (in this run or an earlier one)
+    /// was right, when this one is a retry: the first is the one that counts.
+    pub retry_of: Option<bool>,
 }
 
 /// The learner, as far as the app knows them.
@@ -74,12 +77,17 @@ impl Learner {
         self.asked.contains(&step)
     }
 
-    /// The prediction before `step` was answered with `chosen` (or skipped: `None`).
-    pub fn guess(&mut self, question: Question, chosen: Option<usize>) {
-        let step = question.step;
+    /// The question before `step` (the summary's quiz) was put in this run.
+    pub fn asked(&mut self, step: Step) {
         if !self.was_asked(step) {
             self.asked.push(step);
         }
+    }
+
+    /// The prediction before `step` was answered with `chosen` (or skipped: `None`).
+    pub fn guess(&mut self, question: Question, chosen: Option<usize>) {
+        let step = question.step;
+        self.asked(step);
         self.guess = Some(Guess {
             step,
             question,
@@ -101,16 +109,33 @@ impl Learner {
         let mark = guess
             .chosen
             .and_then(|c| guess.question.mark(c, verdict.as_ref()));
+        let first = self.progress.step(guess.step);
+        let retry_of = first.and_then(|r| r.prediction.as_ref()).map(|a| a.right);
+        // Every answer goes to the progress: it keeps the first and notes the retries.
         if let Some(mark) = mark {
             self.progress
                 .predict(guess.step, mark.chosen, mark.correct, now());
         }
-        guess.outcome = Some(Outcome { verdict, mark });
+        let retry_of = retry_of.filter(|_| mark.is_some());
+        guess.outcome = Some(Outcome {
+            verdict,
+            mark,
+            retry_of,
+        });
         mark.is_some()
     }
 
-    /// Question `index` of the summary quiz was answered with `chosen`: recorded, and the
-    /// mark returned.
+    /// Whether the first answer recorded to the quiz's question `index` was right, if one
+    /// was recorded before.
+    pub fn quiz_first(&self, index: usize) -> Option<bool> {
+        let question = self.quiz.get(index)?;
+        let record = self.progress.step(crate::progress::QUIZ_STEP)?;
+        record.quiz.get(question.id).map(|a| a.right)
+    }
+
+    /// Question `index` of the summary quiz was answered with `chosen`: recorded (a retry
+    /// too: the progress keeps the first answer and notes the retries), and the mark
+    /// returned.
     pub fn answer_quiz(&mut self, index: usize, chosen: usize) -> Option<Mark> {
         let question = self.quiz.get(index)?;
         let mark = question.mark(chosen, None)?;

@@ -3,6 +3,9 @@
 //! runtime must carry out (prepare or run a step in the lab, open the shell, quit). No I/O
 //! here, so the whole lesson can be driven headless in tests.
 //!
+//! What has the keyboard above the panes (the shell, a question, the help, a prompt) is
+//! one stack of modes, `Modals`: `keys` dispatches on its top, `ui` draws what is open.
+//!
 //! The app never measures the screen: it keeps what the user asked for (the focus, scroll
 //! offsets), and the drawing reports back the `Geometry` it used (`Msg::Drawn`), which
 //! paging and the mouse then go by. Nothing here imports the ui.
@@ -22,6 +25,7 @@ mod changes;
 mod geometry;
 mod keys;
 mod learner;
+mod modal;
 mod moment;
 mod msg;
 mod question_view;
@@ -31,10 +35,12 @@ pub mod task;
 mod theme_name;
 mod views;
 
+pub use crate::tasks::ProcOwner;
 pub use asking::Asking;
 pub use changes::{Changes, Gone, Mark, Parent, members};
 pub use geometry::{Geometry, PaneGeometry};
 pub use learner::{Guess, Learner, Outcome};
+pub use modal::{Modal, Modals};
 pub use moment::{Moment, Moments};
 pub use msg::{Effect, Msg, Reply, Views};
 pub use question_view::{AnswerView, QuestionKind, QuestionView, StepMark, Track, VerdictView};
@@ -82,15 +88,6 @@ impl Pane {
     }
 }
 
-/// Something drawn over the panes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help,
-    /// "The shell is still root on the host": Enter/y goes on.
-    ConfirmShell,
-}
-
 /// What the worker is busy with, shown in the status bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Busy {
@@ -133,11 +130,9 @@ pub struct App {
     pub busy: Option<Busy>,
     pub focus: Pane,
     pub zoom: bool,
-    pub overlay: Overlay,
-    /// Rows the key help is scrolled down (a short screen cannot show all of it).
-    pub help_scroll: u16,
-    /// Digits typed after `g`, while jumping.
-    pub goto: Option<String>,
+    /// What has the keyboard above the panes (the shell, a question, the help, ...): the
+    /// top of the stack takes the keys, and each open one is drawn.
+    pub modals: Modals,
     /// Scroll offsets asked for, by pane; `None` = automatic (code: the step's lines;
     /// trees: follow the agent or the tutor). Clamped when drawn.
     pub scroll: [Option<u16>; 4],
@@ -170,9 +165,6 @@ pub struct App {
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
-    /// A question on screen (a prediction, the summary quiz, clearing progress): see
-    /// `asking`, and `question()` for what to draw.
-    pub asking: Option<Asking>,
     /// The learner's progress and guesses (saved by the runtime on `Effect::SaveProgress`).
     pub learner: Learner,
     pub quit: bool,
@@ -199,9 +191,7 @@ impl App {
             busy: None,
             focus: Pane::Lesson,
             zoom: false,
-            overlay: Overlay::None,
-            help_scroll: 0,
-            goto: None,
+            modals: Modals::default(),
             scroll: [None; 4],
             geometry: Geometry::default(),
             fold: true,
@@ -219,7 +209,6 @@ impl App {
             ascii: options.ascii,
             theme: options.theme,
             no_color: options.no_color,
-            asking: None,
             learner,
             quit: false,
             fatal: None,
@@ -233,6 +222,8 @@ impl App {
         self.learner.progress = progress;
         self.learner.kept = kept;
         self.learner.visit(self.step);
+        // A task passed in an earlier run shows as passed.
+        task::show(self);
     }
 
     /// The effects to start with: prepare the first step shown.
@@ -259,6 +250,12 @@ impl App {
             .as_ref()
             .is_some_and(|o| o.step() == self.step);
         crate::steps::def(self.step).reveals.figure.now(ran)
+    }
+
+    /// The question on screen (a prediction, the summary quiz, clearing progress), if one
+    /// is open: see `asking`, and `question()` for what to draw.
+    pub fn asking(&self) -> Option<&Asking> {
+        self.modals.asking()
     }
 
     pub fn scroll_of(&self, pane: Pane) -> Option<u16> {
@@ -356,9 +353,13 @@ impl App {
                 self.notice = Some(Notice::Info(text));
                 Vec::new()
             }
-            Msg::Paste(text) => {
-                task::paste(self, &text).unwrap_or_else(|| shell::paste(self, &text))
-            }
+            Msg::Paste(text) => task::paste(self, &text).unwrap_or_else(|| {
+                let effects = shell::paste(self, &text);
+                if !effects.is_empty() {
+                    self.show_now(now);
+                }
+                effects
+            }),
         }
     }
 
@@ -371,7 +372,8 @@ impl App {
         self.step = step;
         task::show(self);
         self.observed = None;
-        self.asking = None;
+        self.modals
+            .close(|m| matches!(m, Modal::Asking(_) | Modal::ConfirmTeardown));
         self.learner.visit(step);
         self.forget_changes();
         self.scroll = [None; 4];

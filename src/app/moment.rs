@@ -2,6 +2,10 @@
 //! orphan-reaping) and just after it (demo-b killed, demo-c under PID 1). The speaker moves
 //! between them with a key (Enter goes on to "after", `b` goes back and forth), rather
 //! than a timer deciding when the audience has looked long enough.
+//!
+//! Those two are snapshots, for the explanation. While the learner's shell is open the
+//! trees must not contradict what `ps` says in it: opening the shell or typing in it shows
+//! the lab *now*, live (`Moment::Now`), and `b` still reaches the snapshots.
 
 use super::Views;
 
@@ -10,6 +14,8 @@ use super::Views;
 pub enum Moment {
     Before,
     After,
+    /// The lab as it is now, refreshed live (the learner's shell is open).
+    Now,
 }
 
 /// The views of both moments of the step shown.
@@ -17,7 +23,7 @@ pub enum Moment {
 pub struct Moments {
     pub showing: Moment,
     pub before: Views,
-    /// Kept up to date by refreshes while "before" is shown.
+    /// Kept up to date by refreshes (it is also what "now" shows).
     pub after: Views,
 }
 
@@ -35,7 +41,7 @@ impl Moments {
     pub fn shown(&self) -> &Views {
         match self.showing {
             Moment::Before => &self.before,
-            Moment::After => &self.after,
+            Moment::After | Moment::Now => &self.after,
         }
     }
 }

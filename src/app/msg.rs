@@ -9,6 +9,7 @@ use crate::procs::Snapshot;
 use crate::record::Header;
 use crate::source::Source;
 use crate::steps::Observation;
+use crate::tasks::ProcOwner;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 /// Something happened.
@@ -80,6 +81,12 @@ pub struct Views {
     pub lab_ns: Option<u64>,
     /// The hostname inside the namespace, when known.
     pub hostname: Option<String>,
+    /// Whose /proc the learner's shell sees at /proc, while it runs: the pane beside it
+    /// is PID 1's view, and the two must not silently disagree.
+    pub shell_proc: Option<ProcOwner>,
+    /// The namespace's PID 1 is stopped (state T: a SIGSTOP from the host): it answers
+    /// nothing until it gets SIGCONT.
+    pub agent_stopped: bool,
 }
 
 /// The lab worker's answers.

@@ -53,6 +53,8 @@ pub struct AnswerView {
     pub said: String,
     /// "Why: …".
     pub why: String,
+    /// "A retry: your first answer … counts", when this was not the first answer.
+    pub retry: Option<String>,
 }
 
 /// A prediction held against the step's run, for the live box.
@@ -68,6 +70,8 @@ pub struct VerdictView {
     /// shorter verdict where there is little room (the stage's banner).
     pub chosen: usize,
     pub right: Option<usize>,
+    /// "A retry: your first answer … counts", when this was not the first answer.
+    pub retry: Option<String>,
 }
 
 /// One step as the status bar marks it.
@@ -103,6 +107,18 @@ fn say(tr: crate::i18n::Tr, app: &App, vars: &[(&'static str, String)]) -> Strin
     crate::i18n::say(tr, app.lang, vars)
 }
 
+/// "A retry: your first answer, which was right, is the one that counts."
+fn retry(first_right: Option<bool>, app: &App) -> Option<String> {
+    first_right.map(|right| {
+        let tr = if right {
+            words::RETRY_FIRST_RIGHT
+        } else {
+            words::RETRY_FIRST_WRONG
+        };
+        say(tr, app, &[])
+    })
+}
+
 /// "You said 3) …: right." or "You said 2) …: not this time. The answer: 3) …."
 fn judged(question: &Question, chosen: usize, right: usize, app: &App) -> String {
     let choice = ("choice", numbered(question, chosen, app));
@@ -126,7 +142,7 @@ impl App {
     /// The question on screen, if one is open. Stage mode and the normal layout draw this.
     pub fn question(&self) -> Option<QuestionView> {
         let n = |q: &Question| vec![("n", q.choices.len().to_string())];
-        match self.asking.as_ref()? {
+        match self.asking()? {
             Asking::Predict { question, selected } => Some(QuestionView {
                 kind: QuestionKind::Prediction,
                 title: say(tui::PREDICT_TITLE, self, &[]),
@@ -141,6 +157,7 @@ impl App {
                 index,
                 selected,
                 answered,
+                retry_of,
             } => {
                 let question = self.learner.quiz.get(*index)?;
                 let count = self.learner.quiz.len();
@@ -149,7 +166,11 @@ impl App {
                     self,
                     &[("i", (index + 1).to_string()), ("n", count.to_string())],
                 );
-                let answer = answered.and_then(|chosen| self.answer_view(question, chosen));
+                let answer = answered.and_then(|chosen| {
+                    let mut view = self.answer_view(question, chosen)?;
+                    view.retry = retry(*retry_of, self);
+                    Some(view)
+                });
                 let keys = match answered {
                     None => say(tui::QUIZ_KEYS, self, &n(question)),
                     Some(_) if index + 1 < count => say(tui::QUIZ_NEXT, self, &[]),
@@ -221,6 +242,7 @@ impl App {
             correct,
             said,
             why,
+            retry: None,
         })
     }
 
@@ -246,6 +268,7 @@ impl App {
                 live: None,
                 chosen,
                 right: None,
+                retry: None,
             });
         };
         let correct = chosen == right;
@@ -262,7 +285,21 @@ impl App {
             live: Some(live),
             chosen,
             right: Some(right),
+            retry: retry(outcome.retry_of, self),
         })
+    }
+
+    /// Whether the step shown has reached its explanation: it has run on this visit, or it
+    /// asks nothing first. Predict, observe, explain: until its run, a step that asks (a
+    /// prediction, or the summary's quiz) shows only what is needed to guess (its text up
+    /// to the lesson's `guess:` marker, the title for guessing, no `Try:` line, no task).
+    pub fn revealed(&self) -> bool {
+        let asks = crate::steps::def(self.step).prediction.is_some() || self.step == QUIZ_STEP;
+        !asks
+            || self
+                .observed
+                .as_ref()
+                .is_some_and(|o| o.step() == self.step)
     }
 
     /// At the summary, once its scan has run and nothing is open: how to take the quiz.
@@ -271,7 +308,7 @@ impl App {
             .observed
             .as_ref()
             .is_some_and(|o| o.step() == QUIZ_STEP);
-        (self.step == QUIZ_STEP && ran && self.asking.is_none()).then(|| {
+        (self.step == QUIZ_STEP && ran && self.asking().is_none()).then(|| {
             say(
                 tui::QUIZ_OFFER,
                 self,

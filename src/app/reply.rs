@@ -62,7 +62,8 @@ impl App {
                     self.observed = Some(*observation);
                 }
             }
-            // A refresh is of "after": while "before" is shown, it waits its turn.
+            // A refresh is of "after" (and "now"): while "before" is shown, it waits its
+            // turn.
             Reply::Views(views) => match self.moments.as_mut() {
                 Some(moments) if moments.showing == Moment::Before => moments.after = views,
                 Some(moments) => {

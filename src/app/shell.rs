@@ -7,10 +7,8 @@
 //! While the pane has the focus every key goes to the shell, Ctrl-C included; `Ctrl-]`
 //! (the telnet and virsh console key) gives the keyboard back to the lesson.
 
-use super::{App, Effect, Views};
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
-};
+use super::{App, Effect, Modal, Views};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -124,8 +122,6 @@ pub enum ShellState {
 #[derive(Debug)]
 pub struct ShellPane {
     pub screen: Screen,
-    /// Whether keys go to the shell.
-    pub focused: bool,
     pub state: ShellState,
     /// The lab was rebuilt for a step, and this is a new shell in the new namespace
     /// (shown until the next key).
@@ -149,9 +145,9 @@ impl App {
         self.shell.as_ref().and_then(ShellPane::info)
     }
 
-    /// Whether keys go to the shell.
+    /// Whether keys go to the shell: the pane is open and its mode is on top.
     pub fn shell_focused(&self) -> bool {
-        self.shell.as_ref().is_some_and(|s| s.focused)
+        self.shell.is_some() && self.modals.top() == Some(&Modal::Shell)
     }
 
     pub fn is_new(&self, host_pid: i32, now: Instant) -> bool {
@@ -167,8 +163,8 @@ impl App {
 /// a new shell in it if the last one ended).
 pub fn open(app: &mut App) -> Vec<Effect> {
     app.dirty = true;
+    app.modals.open(Modal::Shell);
     if let Some(shell) = app.shell.as_mut() {
-        shell.focused = true;
         if let ShellState::Ended(_) = shell.state {
             shell.state = ShellState::Starting;
             return vec![Effect::StartShell];
@@ -178,7 +174,6 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     let screen = Screen::new(24, 80);
     app.shell = Some(ShellPane {
         screen: screen.clone(),
-        focused: true,
         state: ShellState::Starting,
         restarted: false,
         born: Vec::new(),
@@ -189,26 +184,27 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 /// Closes the pane (its shell has ended, or the learner closed it).
 pub fn close(app: &mut App) -> Vec<Effect> {
     app.dirty = true;
+    app.modals.close(|m| *m == Modal::Shell);
     match app.shell.take() {
         Some(_) => vec![Effect::CloseShell],
         None => Vec::new(),
     }
 }
 
-/// A key while the pane has the focus; `None` when it does not (the lesson's keys apply).
-pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
-    let shell = app.shell.as_mut().filter(|s| s.focused)?;
-    if key.kind == KeyEventKind::Release {
-        return Some(Vec::new());
-    }
+/// A key while the pane has the keyboard (`Modal::Shell` on top).
+pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(shell) = app.shell.as_mut() else {
+        app.modals.close(|m| *m == Modal::Shell);
+        return Vec::new();
+    };
     // Redraw only for what a key changes here itself (the echo comes from the shell).
     app.dirty |= std::mem::replace(&mut shell.restarted, false);
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     // Ctrl-] is byte 0x1d, which terminals (and crossterm) also report as Ctrl-5.
     if ctrl && matches!(key.code, KeyCode::Char(']' | '5')) {
-        shell.focused = false;
+        app.modals.close(|m| *m == Modal::Shell);
         app.dirty = true;
-        return Some(Vec::new());
+        return Vec::new();
     }
     // A shell whose pane is drawn too small for its terminal gets no keys: typing blind
     // into a root shell is how things go wrong in front of a room. (Before the pane's
@@ -217,18 +213,18 @@ pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
         let words = crate::words::Words::stage(app.lang);
         app.notice = Some(super::Notice::Info(words.shell_hidden.to_string()));
         app.dirty = true;
-        return Some(Vec::new());
+        return Vec::new();
     }
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     let page = i64::from(app.geometry.shell_term.height.max(2) / 2);
     match key.code {
         KeyCode::PageUp if shift => {
             app.dirty = true;
-            return Some(scroll(shell, page));
+            return scroll(shell, page);
         }
         KeyCode::PageDown if shift => {
             app.dirty = true;
-            return Some(scroll(shell, -page));
+            return scroll(shell, -page);
         }
         _ => {}
     }
@@ -239,13 +235,16 @@ pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
         app.dirty = true;
     }
     drop(emulator);
-    Some(encode(key, cursor_keys).map_or_else(Vec::new, |bytes| vec![Effect::ShellInput(bytes)]))
+    encode(key, cursor_keys).map_or_else(Vec::new, |bytes| vec![Effect::ShellInput(bytes)])
 }
 
 /// Text pasted into the terminal: to the shell when the pane has the focus, bracketed
 /// when the program in it asked for that (so a shell does not run it line by line).
 pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let Some(shell) = app.shell.as_mut().filter(|s| s.focused) else {
+    if !app.shell_focused() {
+        return Vec::new();
+    }
+    let Some(shell) = app.shell.as_mut() else {
         return Vec::new();
     };
     let mut emulator = shell.screen.lock();
@@ -274,7 +273,7 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Option<Vec<Effect>> {
     let at = Position::new(mouse.column, mouse.row);
     if !pane.contains(at) {
         if matches!(mouse.kind, MouseEventKind::Down(_)) {
-            shell.focused = false;
+            app.modals.close(|m| *m == Modal::Shell);
             app.dirty = true;
         }
         return None;
@@ -284,7 +283,11 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Option<Vec<Effect>> {
         MouseEventKind::ScrollUp => true,
         MouseEventKind::ScrollDown => false,
         MouseEventKind::Down(_) => {
-            shell.focused = !matches!(shell.state, ShellState::Ended(_));
+            if matches!(shell.state, ShellState::Ended(_)) {
+                app.modals.close(|m| *m == Modal::Shell);
+            } else {
+                app.modals.open(Modal::Shell);
+            }
             return Some(Vec::new());
         }
         _ => return Some(Vec::new()),
@@ -365,8 +368,8 @@ pub fn ended(app: &mut App, end: ShellEnd) -> Vec<Effect> {
     if let ShellEnd::Exited(_) = end {
         return close(app);
     }
+    app.modals.close(|m| *m == Modal::Shell);
     if let Some(shell) = app.shell.as_mut() {
-        shell.focused = false;
         shell.restarted = false;
         shell.state = ShellState::Ended(end);
     }

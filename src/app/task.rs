@@ -1,7 +1,7 @@
 //! The hands-on task of the step shown, as the app keeps it: what it asks, whether it has
 //! begun (it needs the learner's shell), the last verdict the lab worker sent, the hint or
 //! solution the learner asked for (`tasks::Coach`: a hint first, the solution from the
-//! second time on or once passed), and the answer being typed at its one-line prompt.
+//! second time on or once passed); the answer being typed is a mode (`Modal::Answer`).
 //!
 //! The checking itself is the worker's (`tui::task`): it holds the task's `Context`, polls
 //! it on the shell pane's clock and sends `TaskReport`s. Nothing here reads the kernel, so
@@ -13,7 +13,7 @@
 //! learner's progress (`Learner::task_ended`), which the runtime then writes
 //! (`Effect::SaveProgress`).
 
-use super::{App, Effect, Notice};
+use super::{App, Effect, Modal, Notice};
 use crate::i18n::Phrase;
 use crate::lesson::Step;
 use crate::progress::TaskState;
@@ -85,8 +85,6 @@ pub struct TaskView {
     /// The solution, once the worker has begun the task (it may hold observed values).
     solution: Option<Phrase>,
     pub hint: Option<ShownHint>,
-    /// The answer being typed, while the prompt is open.
-    pub prompt: Option<String>,
     /// The answer last submitted.
     pub answer: Option<String>,
     /// Whether the pass has been recorded in progress.
@@ -102,7 +100,6 @@ impl TaskView {
             coach: Coach::new(),
             solution: None,
             hint: None,
-            prompt: None,
             answer: None,
             recorded: false,
         }
@@ -112,7 +109,7 @@ impl TaskView {
         self.task.step()
     }
 
-    /// Passed at least once in this visit to the step (it stays passed).
+    /// Passed at least once in this visit to the step, or before (it stays passed).
     pub fn passed(&self) -> bool {
         self.coach.passed()
     }
@@ -148,16 +145,31 @@ impl TaskView {
     }
 }
 
-/// The view for the step now shown (live only, for a step with a task).
+/// The view for the step now shown (live only, for a step with a task); a task passed in
+/// an earlier visit or run (as the progress file says) shows as passed.
 pub fn show(app: &mut App) {
+    let passed_before = app
+        .learner
+        .progress
+        .step(app.step)
+        .and_then(|record| record.task.as_ref())
+        .is_some_and(|task| task.state == TaskState::Passed);
     app.task = crate::steps::def(app.step)
         .task
         .filter(|_| !app.is_recorded())
-        .map(TaskView::new);
+        .map(|task| {
+            let mut view = TaskView::new(task);
+            if passed_before {
+                view.coach.record(Verdict::Passed);
+                view.recorded = true;
+            }
+            view
+        });
 }
 
 /// Leaving the step shown: a task not passed is recorded as skipped.
 pub fn leave(app: &mut App) -> Vec<Effect> {
+    app.modals.close(|m| matches!(m, Modal::Answer(_)));
     match app.task.take() {
         Some(view) if !view.passed() => {
             app.learner.task_ended(view.step(), TaskState::Skipped);
@@ -230,15 +242,16 @@ pub fn ask(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `a`: opens the answer prompt, with the last answer to edit.
+/// `a`: opens the answer prompt, empty: a new answer is typed afresh (the last one
+/// stays on the panel above it until replaced).
 pub fn open_prompt(app: &mut App) -> Vec<Effect> {
     let words = Words::task(app.lang);
-    let notice = match app.task.as_mut() {
+    let notice = match app.task.as_ref() {
         None => Some(words.no_task),
         Some(view) if !view.task.takes_answer() => Some(words.no_answer),
         Some(view) if view.phase != Phase::Checking => Some(words.not_begun),
-        Some(view) => {
-            view.prompt = Some(view.answer.clone().unwrap_or_default());
+        Some(_) => {
+            app.modals.open(Modal::Answer(String::new()));
             None
         }
     };
@@ -246,21 +259,23 @@ pub fn open_prompt(app: &mut App) -> Vec<Effect> {
     Vec::new()
 }
 
-/// A key while the answer prompt is open: it takes every key (Ctrl-C aside); `None` when
-/// it is not open.
-pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
-    let view = app.task.as_mut().filter(|v| v.prompt.is_some())?;
+/// A key while the answer prompt is on top (`Modal::Answer`): it takes every key
+/// (Ctrl-C aside).
+pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if key.code == KeyCode::Enter {
-        let answer = view.prompt.take().unwrap_or_default().trim().to_string();
+    if matches!(key.code, KeyCode::Enter | KeyCode::Esc) {
+        let typed = match app.modals.pop() {
+            Some(Modal::Answer(typed)) => typed,
+            _ => String::new(),
+        };
+        let Some(view) = app.task.as_mut().filter(|_| key.code == KeyCode::Enter) else {
+            return Vec::new();
+        };
+        let answer = typed.trim().to_string();
         view.answer = (!answer.is_empty()).then(|| answer.clone());
-        return Some(vec![Effect::TaskAnswer(view.step(), answer)]);
+        return vec![Effect::TaskAnswer(view.step(), answer)];
     }
-    if key.code == KeyCode::Esc {
-        view.prompt = None;
-        return Some(Vec::new());
-    }
-    if let Some(typed) = view.prompt.as_mut() {
+    if let Some(Modal::Answer(typed)) = app.modals.top_mut() {
         match key.code {
             KeyCode::Backspace => {
                 typed.pop();
@@ -270,13 +285,15 @@ pub fn key(app: &mut App, key: KeyEvent) -> Option<Vec<Effect>> {
             _ => {}
         }
     }
-    Some(Vec::new())
+    Vec::new()
 }
 
-/// Text pasted while the prompt is open goes into it (its first line); `None` when the
+/// Text pasted while the prompt is on top goes into it (its first line); `None` when the
 /// prompt is not open.
 pub fn paste(app: &mut App, text: &str) -> Option<Vec<Effect>> {
-    let typed = app.task.as_mut()?.prompt.as_mut()?;
+    let Some(Modal::Answer(typed)) = app.modals.top_mut() else {
+        return None;
+    };
     for c in text.lines().next().unwrap_or_default().chars() {
         push(typed, c);
     }

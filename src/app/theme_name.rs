@@ -1,11 +1,13 @@
 //! Which colour theme the user asked for (`--theme`; NO_COLOR overrides it), and what
-//! `auto` makes of the terminal's `COLORFGBG`. Plain data: the app keeps the name, the
+//! `auto` makes of the terminal's `COLORFGBG` (the TUI asks the terminal for its
+//! background first: `tui::background`). Plain data: the app keeps the name, the
 //! ui turns it into colours.
 
 /// A theme by name, as `--theme` takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ThemeName {
-    /// Light or dark from the terminal's COLORFGBG where it sets one, else dark
+    /// Light or dark as the terminal says: its background colour (asked), else its
+    /// COLORFGBG, else dark
     #[default]
     #[value(alias = "default")]
     Auto,

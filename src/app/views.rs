@@ -6,27 +6,50 @@ use crate::steps::{Facts, Observation};
 use std::time::Instant;
 
 impl App {
-    /// Shows the other moment of a step that has two; false when it has not.
+    /// Shows the next moment of a step that has two: before, after, and (while the shell
+    /// is open) now; false when the step has no moments.
     pub fn toggle_moment(&mut self, now: Instant) -> bool {
-        let Some(moments) = self.moments.as_mut() else {
+        let Some(showing) = self.moment() else {
             return false;
         };
-        match moments.showing {
+        let next = match showing {
+            Moment::Before => Moment::After,
+            Moment::After if self.shell.is_some() => Moment::Now,
+            Moment::After | Moment::Now => Moment::Before,
+        };
+        self.show_moment(next, now);
+        true
+    }
+
+    /// The learner's shell opened, or was typed in: the trees show the lab now, live.
+    pub(super) fn show_now(&mut self, now: Instant) {
+        if self.moment().is_some_and(|m| m != Moment::Now) {
+            self.show_moment(Moment::Now, now);
+        }
+    }
+
+    fn show_moment(&mut self, moment: Moment, now: Instant) {
+        let Some(moments) = self.moments.as_mut() else {
+            return;
+        };
+        let from = std::mem::replace(&mut moments.showing, moment);
+        let views = moments.shown().clone();
+        match moment {
             Moment::Before => {
-                moments.showing = Moment::After;
-                let changes = Changes::between(&moments.before, &moments.after);
-                let after = moments.after.clone();
-                self.show_views(after, now);
-                self.show_changes(changes, now);
-            }
-            Moment::After => {
-                moments.showing = Moment::Before;
-                let before = moments.before.clone();
-                self.show_views(before, now);
+                self.show_views(views, now);
                 self.changes = Changes::default();
             }
+            // The change is marked (and flashed when it comes into view from "before").
+            Moment::After | Moment::Now => {
+                let changes = Changes::between(&moments.before, &moments.after);
+                self.show_views(views, now);
+                if from == Moment::Before {
+                    self.show_changes(changes, now);
+                } else {
+                    self.changes = changes;
+                }
+            }
         }
-        true
     }
 
     /// Keeps what a run changed, and highlights it for a moment.

@@ -96,6 +96,13 @@ impl Builder {
         std::mem::take(&mut self.done)
     }
 
+    /// How many top-level blocks are done (text not yet in a block is closed first): where
+    /// a marker between two blocks goes.
+    pub fn count(&mut self) -> usize {
+        self.flush_loose_text();
+        self.done.len()
+    }
+
     /// HTML that is not a comment (the parser takes those): shown as written, as text.
     pub fn raw_html(&mut self, html: &str) {
         self.flush_loose_text();

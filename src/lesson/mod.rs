@@ -62,6 +62,47 @@ pub struct Section {
     pub notes: Option<Notes>,
     /// What to try in the shell pane at this step, if anything.
     pub try_it: Option<String>,
+    /// At a step that asks for a prediction: where its text stops saying what is needed
+    /// to guess and starts explaining, and its title until then.
+    pub guess: Option<Guess>,
+}
+
+/// The first of a step's three phases (before the guess, the run, the explanation), as
+/// the lesson file marks it with `<!-- guess: Title while guessing -->` between two
+/// top-level blocks: what is above is shown before the run, the rest after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guess {
+    /// The step's title until the run, one that does not give the answer away.
+    pub title: String,
+    /// How many of the step's blocks come before the explanation.
+    pub at: usize,
+}
+
+impl Section {
+    /// The step's blocks as shown before its run (`revealed` false: only what is needed
+    /// to guess) or after.
+    pub fn blocks_shown(&self, revealed: bool) -> &[Block] {
+        match &self.guess {
+            Some(guess) if !revealed => &self.blocks[..guess.at.min(self.blocks.len())],
+            _ => &self.blocks,
+        }
+    }
+
+    /// The step's title before its run (`revealed` false) or after.
+    pub fn title_shown(&self, revealed: bool) -> &str {
+        match &self.guess {
+            Some(guess) if !revealed => &guess.title,
+            _ => &self.title,
+        }
+    }
+
+    /// What to try in the shell pane: only after the run where the step asks first (what
+    /// to try says what it shows).
+    pub fn try_shown(&self, revealed: bool) -> Option<&str> {
+        self.try_it
+            .as_deref()
+            .filter(|_| revealed || self.guess.is_none())
+    }
 }
 
 /// A whole lesson in one language.

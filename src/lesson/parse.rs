@@ -40,7 +40,7 @@ impl fmt::Display for LessonError {
 impl std::error::Error for LessonError {}
 
 /// The directives a step may carry.
-const DIRECTIVES: [&str; 5] = ["live", "nix", "tui", "notes", "try"];
+const DIRECTIVES: [&str; 6] = ["live", "nix", "tui", "notes", "try", "guess"];
 
 /// Parses the text of a lesson file named `file` (the name is only used in errors).
 ///
@@ -171,6 +171,7 @@ impl<'f> State<'f> {
         match directive_name(body) {
             Some("tui") => self.tui_marker(body, number)?,
             Some("notes") => self.notes(source, number)?,
+            Some("guess") => self.guess(body, number)?,
             Some(name) if DIRECTIVES.contains(&name) => {
                 let Some(step) = self.steps.last_mut() else {
                     return Err(self.err(number, format!("`{name}:` before the first step")));
@@ -222,6 +223,38 @@ impl<'f> State<'f> {
         if let Some(step) = self.steps.last_mut() {
             step.notes = Some(notes);
         }
+        Ok(())
+    }
+
+    /// `<!-- guess: Title -->` (`body` follows `<!--`) on line `number`: the step's text
+    /// so far is what is needed to guess; the title is the step's until its run.
+    fn guess(&mut self, body: &str, number: usize) -> Result<(), LessonError> {
+        if self.builder.depth() > 0 || self.tui.is_some() {
+            let message = "`guess:` goes between two top-level blocks, not inside one".into();
+            return Err(self.err(number, message));
+        }
+        let title = body
+            .trim_end()
+            .strip_suffix("-->")
+            .and_then(|inner| inner.trim_start().strip_prefix("guess:"))
+            .map(str::trim)
+            .filter(|title| !title.is_empty());
+        let Some(title) = title else {
+            let message = "expected `<!-- guess: Title while guessing -->` on one line".into();
+            return Err(self.err(number, message));
+        };
+        let at = self.builder.count();
+        let Some(step) = self.steps.last_mut() else {
+            return Err(self.err(number, "`guess:` before the first step".into()));
+        };
+        if step.guess.is_some() {
+            let message = format!("second `guess:` in step `{}`", step.step);
+            return Err(self.err(number, message));
+        }
+        step.guess = Some(super::Guess {
+            title: title.to_string(),
+            at,
+        });
         Ok(())
     }
 
@@ -384,6 +417,7 @@ fn heading_step(heading: &str, steps: &[Section]) -> Result<Section, String> {
         nix: None,
         notes: None,
         try_it: None,
+        guess: None,
     })
 }
 

@@ -153,7 +153,7 @@ impl Publisher {
 
 /// The question the room is voting on, if one is open: its id.
 fn voting_on(app: &App) -> Option<String> {
-    match app.asking.as_ref()? {
+    match app.asking()? {
         Asking::Predict { question, .. } => Some(question.id.to_string()),
         Asking::Quiz { index, .. } => Some(app.learner.quiz.get(*index)?.id.to_string()),
         Asking::Score | Asking::ConfirmReset => None,

@@ -319,7 +319,7 @@ fn student_rows(students: &[Student], lang: Lang) -> Vec<Vec<String>> {
             ("left", s.tasks_not_reached.to_string()),
         ];
         rows.push(vec![
-            short(&escape(&s.name).into_owned(), 40),
+            short(&escape(&s.name), 40),
             match (s.last_step_number, &s.last_step) {
                 (Some(n), Some(id)) => format!("{n:>2} {id}"),
                 _ => "-".into(),

@@ -89,6 +89,15 @@ pub mod words {
         en: "Recorded: {live}.",
         ko: "녹화: {live}.",
     };
+    /// After a verdict, when the learner had answered this question before.
+    pub const RETRY_FIRST_RIGHT: Tr = Tr {
+        en: "A retry: your first answer, which was right, is the one that counts.",
+        ko: "다시 답했다: 점수에는 처음 답(맞음)이 들어간다.",
+    };
+    pub const RETRY_FIRST_WRONG: Tr = Tr {
+        en: "A retry: your first answer, which was not right, is the one that counts.",
+        ko: "다시 답했다: 점수에는 처음 답(틀림)이 들어간다.",
+    };
     pub const NO_VERDICT: Tr = Tr {
         en: "This run's facts match none of the choices, so it is not scored.",
         ko: "이번 실행에서 관찰한 사실이 어느 보기와도 맞지 않아 채점하지 않는다.",

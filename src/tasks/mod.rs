@@ -37,6 +37,45 @@ pub use answer::Sig;
 pub use coach::{Coach, Help};
 pub use seen::Seen;
 
+/// Whose processes a /proc lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcOwner {
+    /// The host's (the tutor's): the namespace's processes under their host PIDs, and
+    /// everything else too.
+    Host,
+    /// The lab namespace's own.
+    Lab,
+    /// Another (a namespace nested in the lab), or none mounted.
+    Other,
+}
+
+/// Whether the process `pid` is stopped (state T: SIGSTOP, or a terminal's stop), read
+/// from the host side.
+pub fn is_stopped(pid: i32) -> bool {
+    kernel::stat(pid).is_some_and(|s| s.state == 'T')
+}
+
+/// Whose /proc the process `pid` (the learner's shell) sees at its /proc, read from the
+/// host side: the lab's own (its PID 1 is the `agent`, in the PID namespace `pid_ns`),
+/// the host's, or another; `None` when it cannot be read (the process just ended).
+pub fn proc_seen_by(pid: i32, agent: i32, pid_ns: u64) -> Option<ProcOwner> {
+    let root = kernel::proc_of(pid);
+    kernel::stat(pid)?;
+    let Some(init) = kernel::stat_in(&root, 1) else {
+        return Some(ProcOwner::Other);
+    };
+    let agent_start = kernel::stat(agent).map(|s| s.start);
+    if kernel::ns_in(&root, 1, "pid") == Some(pid_ns) && agent_start == Some(init.start) {
+        return Some(ProcOwner::Lab);
+    }
+    let host_init = kernel::stat(1).map(|s| s.start);
+    Some(if host_init == Some(init.start) {
+        ProcOwner::Host
+    } else {
+        ProcOwner::Other
+    })
+}
+
 /// A task, one per step that has one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter, strum::VariantArray)]
 pub enum Task {

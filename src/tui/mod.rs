@@ -10,6 +10,7 @@
 //! nothing spins, every message waiting is taken before the next frame, and the screen
 //! is redrawn only when the app changed (frames rationed under a flood, see `Rations`).
 
+mod background;
 pub mod keep;
 pub mod pty;
 pub mod replay;
@@ -83,6 +84,12 @@ pub fn run(options: Options) -> Result<u8> {
         );
         return Ok(1);
     }
+    // `auto`: the terminal's own word on its background first, then COLORFGBG, then dark.
+    // Asked before anything is printed: a key sent once the first line shows must not be
+    // read as the answer.
+    let background = (options.theme == ThemeName::Auto)
+        .then(background::ask)
+        .flatten();
     let (source, notice) = source(&options)?;
     // Where to start: --step, else (unless --restart) the step saved last time.
     let wanted = progress::command::Wanted {
@@ -103,7 +110,7 @@ pub fn run(options: Options) -> Result<u8> {
         source: source.header(),
         start: resume.step.unwrap_or(Step::first()),
         ascii: options.ascii,
-        theme: options.theme.resolve_from_env(),
+        theme: background.unwrap_or_else(|| options.theme.resolve_from_env()),
         no_color: ui::theme::no_color_env(),
         stage: options.stage,
     })?;

@@ -61,6 +61,9 @@ impl Replayer {
             agent: self.agent.filter(|_| lab),
             lab_ns: self.lab_ns.filter(|_| lab),
             hostname: self.hostname.clone().filter(|_| lab),
+            // A recording has no shell, and its agent ran.
+            shell_proc: None,
+            agent_stopped: false,
         }
     }
 

@@ -77,11 +77,22 @@ impl ShellKeeper {
             (Some(shell), Some(agent)) if shell.agent == agent => None,
             (Some(_), _) => {
                 self.shell = None;
-                Some(self.start(session, true))
+                Some(self.restart(session))
             }
-            (None, Some(_)) if self.lost_to_lab => Some(self.start(session, true)),
+            (None, Some(_)) if self.lost_to_lab => Some(self.restart(session)),
             (None, _) => None,
         }
+    }
+
+    /// A new shell in a rebuilt lab, on a cleared screen: the old shell's last prompt
+    /// would otherwise run into the new one's on the same line. The clearing goes through
+    /// the pty itself, so it comes before anything the new shell prints.
+    fn restart(&mut self, session: &mut Session) -> Reply {
+        if let Some(slave) = self.slave.as_ref() {
+            // Home, then erase the screen. A full pty buffer only loses the clearing.
+            let _ = nix::unistd::write(slave, b"\x1b[H\x1b[2J");
+        }
+        self.start(session, true)
     }
 
     /// On each refresh: whether the shell has ended, and how.

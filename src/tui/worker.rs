@@ -23,6 +23,7 @@ use crate::procs::Snapshot;
 use crate::record::Header;
 use crate::session::Session;
 use crate::source::Source;
+use crate::tasks;
 use std::os::fd::OwnedFd;
 use std::path::Path;
 use std::sync::Arc;
@@ -501,6 +502,12 @@ impl Live {
             agent,
             lab_ns,
             hostname: self.hostname.clone(),
+            shell_proc: self
+                .shell
+                .shell_pid()
+                .zip(agent.zip(lab_ns))
+                .and_then(|(shell, (agent, ns))| tasks::proc_seen_by(shell, agent, ns)),
+            agent_stopped: agent.is_some_and(tasks::is_stopped),
         }
     }
 }

@@ -1,9 +1,10 @@
-//! Overlays: the key help (`?`) and the confirmation before the shell opens as root. The
+//! Overlays: the key help (`?`), the confirmation before the shell opens as root, and
+//! the one before a run that would end the lab while the step's task is not done. The
 //! help scrolls where the screen is too short for all of it (its title says so), and
 //! reports how far it can (`Geometry::help_max`).
 
 use super::theme::Theme;
-use crate::app::{App, Overlay};
+use crate::app::{App, Modal};
 use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -44,10 +45,8 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn confirm_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    Words::of(app.lang)
-        .confirm_text
-        .iter()
+fn confirm_lines(text: &[&str], theme: &Theme) -> Vec<Line<'static>> {
+    text.iter()
         .map(|line| {
             let style = if line.contains("ROOT") {
                 theme.warn
@@ -62,10 +61,23 @@ fn confirm_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 /// Draws the open overlay; returns how far it can scroll (0: it shows whole).
 pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
     let words = Words::of(app.lang);
-    let (title, lines) = match app.overlay {
-        Overlay::None => return 0,
-        Overlay::Help => (words.help_title, help_lines(app, theme)),
-        Overlay::ConfirmShell => (words.confirm_title, confirm_lines(app, theme)),
+    // The last one opened is drawn: the help may be over a question, never under one.
+    let open = app.modals.iter().rev().find_map(|m| match m {
+        Modal::Help { scroll } => Some((Some(*scroll), words.help_title, help_lines(app, theme))),
+        Modal::ConfirmShell => Some((
+            None,
+            words.confirm_title,
+            confirm_lines(words.confirm_text, theme),
+        )),
+        Modal::ConfirmTeardown => Some((
+            None,
+            words.teardown_title,
+            confirm_lines(words.teardown_text, theme),
+        )),
+        _ => None,
+    });
+    let Some((help_scroll, title, lines)) = open else {
+        return 0;
     };
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
     let width = width.min(area.width);
@@ -75,12 +87,12 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> 
     if rect.width < 3 || rect.height < 3 {
         return 0;
     }
-    // Only the help scrolls (the confirmation is a few lines).
-    let max = match app.overlay {
-        Overlay::Help => height.saturating_sub(rect.height),
-        _ => 0,
+    // Only the help scrolls (a confirmation is a few lines).
+    let max = match help_scroll {
+        Some(_) => height.saturating_sub(rect.height),
+        None => 0,
     };
-    let offset = app.help_scroll.min(max);
+    let offset = help_scroll.unwrap_or(0).min(max);
     let title = if max > 0 {
         let more = if app.ascii {
             super::ascii_arrows(words.help_more)

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// The step's text, styled and wrapped to `width` (without its "Live:" paragraph, which
 /// the live box shows).
@@ -18,7 +19,7 @@ pub fn text_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let Some(step) = app.lesson().step(app.step) else {
         return Vec::new();
     };
-    let (kept, _) = text::split_live(&step.blocks);
+    let (kept, _) = text::split_live(step.blocks_shown(app.revealed()));
     // The first step opens with the lesson's introduction: how the tutor works, for
     // someone who has not read the README.
     let mut blocks: Vec<&Block> = Vec::new();
@@ -29,17 +30,30 @@ pub fn text_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     markdown::render(&blocks, theme, app.ascii, width)
 }
 
-/// The pane's title: step counter and the step's title, cut with an ellipsis (by display
-/// width, so Korean is never split) when the pane is narrower than the title.
-fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+/// The step's title as shown now (the one for guessing, until a step that asks has run).
+fn title_text(app: &App) -> String {
     let title = app
         .lesson()
         .step(app.step)
-        .map_or(app.step.to_string(), |s| s.title.clone());
-    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
+        .map_or(app.step.to_string(), |s| {
+            s.title_shown(app.revealed()).to_string()
+        });
+    super::ascii_text(&title, app.ascii)
+}
+
+/// Columns the border leaves the title beside the step counter.
+fn title_room(app: &App, width: u16) -> usize {
     // Borders, spaces around, the counter and the gap after it.
-    let room = usize::from(width).saturating_sub(counter.len() + 6);
-    let title = super::wrap::fit(&super::ascii_text(&title, app.ascii), room, app.ascii);
+    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
+    usize::from(width).saturating_sub(counter.len() + 6)
+}
+
+/// The pane's title: step counter and the step's title, cut with an ellipsis (by display
+/// width, so Korean is never split) when the pane is narrower than the title; the text
+/// then opens with the whole title.
+fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let counter = format!("{}/{}", app.step.number(), Step::COUNT);
+    let title = super::wrap::fit(&title_text(app), title_room(app, width), app.ascii);
     Line::from(vec![
         Span::raw(" "),
         Span::styled(counter, theme.title),
@@ -113,7 +127,8 @@ fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Draws the step's text in `text_area` and the live box's `live` lines (already wrapped
-/// to its width) in `live_area`; returns how the text was scrolled.
+/// to its width) in `live_area`; returns how the text was scrolled. Lines the live box has
+/// no room for follow the text (scrolling reaches them), and its border says so.
 pub fn draw(
     frame: &mut Frame,
     text_area: Rect,
@@ -126,10 +141,26 @@ pub fn draw(
         area: text_area,
         ..PaneGeometry::default()
     };
+    let words = Words::of(app.lang);
+    let live_rows = usize::from(live_area.height.saturating_sub(2));
+    let live_cut = live_area.height > 0 && live.len() > live_rows;
     if text_area.width > 0 && text_area.height > 0 {
         let width = text_area.width.saturating_sub(2);
         let rows = text_area.height.saturating_sub(2);
-        let lines = text_lines(app, theme, width);
+        let mut lines = text_lines(app, theme, width);
+        // A title the border cuts is there whole, on top of the text.
+        let whole = title_text(app);
+        if whole.width() > title_room(app, text_area.width) {
+            let mut top = super::wrap::wrap(&[Line::styled(whole, theme.bold)], width);
+            top.push(Line::default());
+            lines.splice(0..0, top);
+        }
+        if live_cut {
+            let label = Line::styled(words.live_rest, theme.live_label);
+            lines.push(Line::default());
+            lines.extend(super::wrap::wrap(&[label], width));
+            lines.extend(super::wrap::wrap(&live[live_rows..], width));
+        }
         geometry = super::scrolled(text_area, app, Pane::Lesson, 0, lines.len(), rows);
         let title = title(app, theme, text_area.width);
         let mut block = super::pane_block(app, Some(Pane::Lesson), title, theme);
@@ -143,14 +174,19 @@ pub fn draw(
         frame.render_widget(text, text_area);
     }
     if live_area.width > 0 && live_area.height > 0 {
-        let words = Words::of(app.lang);
         let label = if app.is_recorded() {
             words.recorded_title
         } else {
             words.live_title
         };
         let title = Line::styled(format!(" {label} "), theme.live_label);
-        let live = Paragraph::new(live).block(super::pane_block(app, None, title, theme));
+        let mut block = super::pane_block(app, None, title, theme);
+        if live_cut {
+            let more = super::ascii_text(words.live_more, app.ascii);
+            block =
+                block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
+        }
+        let live = Paragraph::new(live).block(block);
         frame.render_widget(live, live_area);
     }
     geometry

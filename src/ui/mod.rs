@@ -8,7 +8,8 @@
 //! design sketch. Narrower ones stack the two trees on the right. The code pane is left
 //! out at a step the program has no lines for (it would show only the file's header).
 //! `z` gives the focused pane the whole screen. The shell pane, while open, takes most of
-//! the lesson column. A step's task (live only) gets a small panel in the lesson column:
+//! the lesson column; the lesson keeps five lines and its live box's first line, or on a
+//! screen too short for that is one key away (`1`, which the status bar says). A step's task (live only) gets a small panel in the lesson column:
 //! under the shell pane, or between the live box and the code. Stage mode (`stage`) is a
 //! layout of its own: a one-line banner over both trees at full height (and the shell
 //! pane under them, while it is open, with the task's panel under that).
@@ -143,12 +144,15 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
 fn zoomed(app: &App, body: Rect, out: &mut Areas, live: &[Line<'static>]) -> Vec<Line<'static>> {
     let mut wrapped = Vec::new();
     match app.focus {
+        // The lesson, with its live box and its task in full (what their own places cut).
         Pane::Lesson => {
             wrapped = wrap::wrap(live, body.width.saturating_sub(2));
             let live_h = live_height(wrapped.len(), body.height / 3);
-            [out.lesson, out.live] = body.layout(&Layout::vertical([
+            let task_h = task::height(app, body.width, body.height / 2);
+            [out.lesson, out.live, out.task] = body.layout(&Layout::vertical([
                 Constraint::Fill(1),
                 Constraint::Length(live_h),
+                Constraint::Length(task_h),
             ]));
         }
         Pane::Code => out.code = body,
@@ -195,7 +199,9 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
     task::draw(frame, areas.task, app, &theme);
     stage::draw_banner(frame, areas.banner, app, &theme);
-    status::draw(frame, areas.status, app, &theme);
+    // The shell pane may leave the lesson no room: then the bar says how to bring it up.
+    let lesson_hidden = app.shell.is_some() && !app.stage && !app.zoom && areas.lesson.is_empty();
+    status::draw(frame, areas.status, app, &theme, lesson_hidden);
     // A question goes over the panes (on stage, over all below the banner); the help,
     // opened over a question, over that.
     if app.stage {
@@ -278,6 +284,7 @@ pub fn ascii_text(text: &str, ascii: bool) -> String {
             '→' | '▶' => out.push_str("->"),
             '↱' | '↑' => out.push('^'),
             '↓' => out.push('v'),
+            '⋮' => out.push(':'),
             '…' => out.push_str("..."),
             '✗' | '×' => out.push('x'),
             '✚' => out.push('+'),

@@ -73,36 +73,32 @@ pub fn lines(
     if !view.choices.is_empty() {
         out.push(Line::default());
     }
-    // Choices hang under their number: "  1  text", continued five columns in (seven on
-    // stage); the column before the number marks the right answer (and a wrong one
-    // given).
+    // Choices hang under their number: "▸ 1  text", continued five columns in (seven on
+    // stage). The column before the number shows the choice the arrows are on (`▸`, and
+    // the whole choice highlighted: not colour alone), and once answered, the right
+    // answer (and a wrong one given).
     let indent = if roomy { 7u16 } else { 5u16 };
+    let right = glyph(Some(true), app.ascii);
     for (i, choice) in view.choices.iter().enumerate() {
         if roomy && i > 0 {
             out.push(Line::default());
         }
-        let answer = view.answer.as_ref();
-        let mark = match answer {
-            Some(a) if a.right == i => glyph(Some(true), app.ascii),
-            Some(a) if !a.correct && view.chosen == Some(i) => glyph(Some(false), app.ascii),
-            _ => " ",
+        let chosen = view.chosen == Some(i);
+        let (mark, mark_style) = match view.answer.as_ref() {
+            Some(a) if a.right == i => (right, theme.ok),
+            Some(a) if !a.correct && chosen => (glyph(Some(false), app.ascii), theme.warn),
+            Some(_) => (" ", theme.text),
+            None if chosen => (if app.ascii { ">" } else { "▸" }, theme.flash),
+            None => (" ", theme.text),
         };
-        let style = if view.chosen == Some(i) {
-            theme.flash
-        } else {
-            theme.text
-        };
+        // The style goes on the span: `wrap` keeps a span's style, not a line's.
+        let style = if chosen { theme.flash } else { theme.text };
         let body = wrap::wrap(
-            &[Line::styled(text(app, choice), style)],
+            &[Line::from(Span::styled(text(app, choice), style))],
             width.saturating_sub(indent + 1),
         );
         for (row, line) in body.into_iter().enumerate() {
             let lead = if row == 0 {
-                let mark_style = if mark == glyph(Some(true), app.ascii) {
-                    theme.ok
-                } else {
-                    theme.warn
-                };
                 let chip = if roomy {
                     format!("  {}  ", i + 1)
                 } else {
@@ -123,6 +119,9 @@ pub fn lines(
         out.push(Line::default());
         let style = if answer.correct { theme.ok } else { theme.warn };
         out.extend(wrapped(Line::styled(text(app, &answer.said), style)));
+        if let Some(retry) = &answer.retry {
+            out.extend(wrapped(Line::styled(text(app, retry), theme.dim)));
+        }
         out.extend(wrapped(Line::styled(text(app, &answer.why), theme.text)));
     }
     for note in &view.notes {
@@ -207,6 +206,12 @@ pub fn verdict_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::from(vec![
             Span::raw("  "),
             Span::styled(text(app, &live), theme.live_fact),
+        ]));
+    }
+    if let Some(retry) = verdict.retry {
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(text(app, &retry), theme.dim),
         ]));
     }
     out

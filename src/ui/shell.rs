@@ -17,8 +17,10 @@ use tui_term::widget::{Cursor, PseudoTerminal};
 /// The smallest terminal (columns, rows) worth typing in.
 pub const MIN_TERM: (u16, u16) = (40, 8);
 
-/// Below this height the lesson gives all its rows to the shell.
-const LESSON_FROM: u16 = 30;
+/// The lesson's least share beside the shell: five lines of its text and the live box's
+/// first line, borders included.
+const LESSON_MIN: u16 = 7;
+const LIVE_MIN: u16 = 3;
 
 /// The layout while the pane is open: the lesson column's place (most of it) for the
 /// shell, the trees where they always are; and the live box's lines wrapped to its width.
@@ -47,15 +49,25 @@ pub(super) fn layout(
         ]));
         [host, ns] = right.layout(&Layout::vertical([Constraint::Percentage(50); 2]));
     }
-    let lesson_h = if left.height >= LESSON_FROM {
-        left.height * 3 / 10
+    // The shell's least rows: its terminal's, its borders and what to try (wrapped).
+    let shell_least = MIN_TERM.1 + 2 + hint_rows(app, left.width.saturating_sub(2));
+    // The lesson keeps its share as long as the shell keeps its least rows and the task
+    // (if any) one line; below that it is one key away (`1`, said on the status bar).
+    let task_least = if app.task.is_some() { 3 } else { 0 };
+    let lesson_least = LESSON_MIN + LIVE_MIN;
+    let lesson_h = if left.height >= shell_least + lesson_least + task_least {
+        let roomy = left.height.saturating_sub(shell_least + task_least);
+        (left.height * 3 / 10)
+            .max(lesson_least + 1)
+            .min(roomy)
+            .max(lesson_least)
     } else {
         0
     };
     // The step's task, under the shell it is done in.
     // Up to two fifths of what the lesson leaves, and never the shell's least rows.
     let below = left.height.saturating_sub(lesson_h);
-    let most = (below * 2 / 5).min(below.saturating_sub(MIN_TERM.1 + 3));
+    let most = (below * 2 / 5).min(below.saturating_sub(shell_least));
     let task_h = super::task::height(app, left.width, most);
     let [shell, task, rest] = left.layout(&Layout::vertical([
         Constraint::Fill(1),
@@ -66,7 +78,8 @@ pub(super) fn layout(
     let mut wrapped = Vec::new();
     if lesson_h > 0 {
         wrapped = wrap::wrap(live, rest.width.saturating_sub(2));
-        let live_h = live_height(wrapped.len(), rest.height / 2);
+        let live_max = (rest.height / 2).min(rest.height.saturating_sub(LESSON_MIN));
+        let live_h = live_height(wrapped.len(), live_max);
         [out.lesson, out.live] = rest.layout(&Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(live_h),
@@ -78,13 +91,13 @@ pub(super) fn layout(
     (out, wrapped)
 }
 
-/// Inside the borders, below the first line.
-fn term_area(pane: Rect) -> Rect {
+/// Inside the borders, below the first lines (`above` rows: what to try, wrapped).
+fn term_area(pane: Rect, above: u16) -> Rect {
     let term = Rect::new(
         pane.x.saturating_add(1),
-        pane.y.saturating_add(2),
+        pane.y.saturating_add(1 + above),
         pane.width.saturating_sub(2),
-        pane.height.saturating_sub(3),
+        pane.height.saturating_sub(2 + above),
     );
     if term.width < MIN_TERM.0 || term.height < MIN_TERM.1 {
         Rect::default()
@@ -121,7 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         Line::styled(format!(" {title} "), theme.title),
         theme,
     );
-    if shell.focused {
+    if app.shell_focused() {
         block = block
             .border_style(theme.border_focused)
             .border_set(if app.ascii {
@@ -138,14 +151,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     }
     frame.render_widget(block, area);
     let inner = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
+    // What to try wraps (up to `HINT_ROWS` rows, which the layout gives the pane) rather
+    // than being cut; only a pane too short to type in cuts it, on one row.
+    let (hint, style) = first_line(app, shell);
+    let hint = Line::styled(ascii(hint), style(theme));
+    let mut above = wrap::wrap(std::slice::from_ref(&hint), inner.width);
+    let room = area.height.saturating_sub(MIN_TERM.1 + 2);
+    if above.len() > usize::from(room.min(HINT_ROWS)) {
+        above = vec![wrap::fit_line(hint, usize::from(inner.width), app.ascii)];
+    }
+    let rows = above.len() as u16;
     let [first, rest] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(rows),
         Constraint::Fill(1),
     ]));
-    let (hint, style) = first_line(app, shell);
-    let hint = wrap::fit(&ascii(hint), usize::from(first.width), app.ascii);
-    frame.render_widget(Paragraph::new(Line::styled(hint, style(theme))), first);
-    let term = term_area(area);
+    frame.render_widget(Paragraph::new(above), first);
+    let term = term_area(area, rows);
     if term.is_empty() {
         let text = fill_with(
             words.too_small,
@@ -166,13 +187,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         term,
     );
     // The real cursor, where the shell has it: it blinks as the learner's terminal does.
-    if shell.focused && back == 0 && !screen.hide_cursor() {
+    if app.shell_focused() && back == 0 && !screen.hide_cursor() {
         let (row, col) = screen.cursor_position();
         if row < term.height && col < term.width {
             frame.set_cursor_position(Position::new(term.x + col, term.y + row));
         }
     }
     term
+}
+
+/// The most rows the pane's first line (what to try) wraps to.
+const HINT_ROWS: u16 = 3;
+
+/// The rows the pane's first line takes at `width` columns (at most `HINT_ROWS`).
+fn hint_rows(app: &App, width: u16) -> u16 {
+    let Some(shell) = app.shell.as_ref() else {
+        return 1;
+    };
+    let (hint, _) = first_line(app, shell);
+    let rows = wrap::wrap(&[Line::raw(hint)], width).len();
+    (rows.clamp(1, usize::from(HINT_ROWS))) as u16
 }
 
 fn title(app: &App, shell: &ShellPane) -> String {
@@ -184,7 +218,7 @@ fn title(app: &App, shell: &ShellPane) -> String {
         }
         _ => String::new(),
     };
-    let keys = if shell.focused {
+    let keys = if app.shell_focused() {
         words.back
     } else {
         words.type_here
@@ -211,7 +245,7 @@ fn first_line(app: &App, shell: &ShellPane) -> (String, StylePick) {
         ShellState::Running(_) => {}
     }
     let step = app.lesson().step(app.step);
-    match step.and_then(|s| s.try_it.as_deref()) {
+    match step.and_then(|s| s.try_shown(app.revealed())) {
         Some(text) => {
             let text = text.replace("{tutor}", &app.views.tutor.to_string());
             (format!("{} {text}", words.try_label), |t| t.hint)

@@ -164,7 +164,9 @@ pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let title = app
         .lesson()
         .step(app.step)
-        .map_or(app.step.to_string(), |s| s.title.clone());
+        .map_or(app.step.to_string(), |s| {
+            s.title_shown(app.revealed()).to_string()
+        });
     let counter = format!(" {}/{} ", app.step.number(), Step::COUNT);
     let bar = if app.ascii { " | " } else { " │ " };
     // The title takes at most 40% of the line when there is something to say, a quarter

@@ -50,8 +50,9 @@ fn key(key: &str, what: &str, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
-/// The pieces left of the keys that always stay, in the order they are shown.
-fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
+/// The pieces left of the keys that always stay, in the order they are shown;
+/// `lesson_hidden`: the shell pane leaves the lesson no room (`1` brings it up).
+fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     let words = Words::of(app.lang);
     let stage = Words::stage(app.lang);
     let text = |t: &str| super::ascii_text(t, app.ascii);
@@ -122,17 +123,29 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     // While the shell pane has the keys, the bar says how to get them back (`?` and `q`
     // go to the shell then).
     if app.shell_focused() {
-        out.push(Piece {
-            forms: vec![vec![Span::styled(
-                format!("{bar} {} ", text(words.shell.status)),
-                theme.status_key,
-            )]],
-            priority: 8,
-            flexible: true,
-        });
+        let said = if lesson_hidden {
+            words.shell.status_lesson
+        } else {
+            words.shell.status
+        };
+        // Whole parts rather than a cut: the way back first, then what goes to the shell,
+        // then how to close it, as they fit.
+        let parts: Vec<&str> = said.split(" · ").collect();
+        let form = |shown: Vec<&str>| {
+            let said = text(&shown.join(" · "));
+            vec![Span::styled(format!("{bar} {said} "), theme.status_key)]
+        };
+        let way_back = if parts.len() > 1 {
+            &parts[1..2]
+        } else {
+            &parts[..]
+        };
+        let mut forms = vec![form(way_back.to_vec())];
+        forms.extend((2..=parts.len()).map(|n| form(parts[..n].to_vec())));
+        out.push(Piece::new(8, forms));
         return out;
     }
-    let message = if let Some(typed) = &app.goto {
+    let message = if let Some(typed) = app.modals.goto() {
         Some((
             format!("{bar} {}{typed}_ ", Words::numbered(words.goto_prompt)),
             theme.status_key,
@@ -164,7 +177,8 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     } else {
         stage.key_to_recorded
     };
-    let hints: [(&str, &str, bool, u8); 7] = [
+    let hints: [(&str, &str, bool, u8); 8] = [
+        ("1", words.key_lesson, lesson_hidden, 7),
         (step_keys, words.key_step, true, 6),
         ("Enter", words.key_run, app.busy.is_none(), 5),
         ("b", stage.key_moment, app.moments.is_some(), 5),
@@ -186,8 +200,8 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     out
 }
 
-/// The bar for `width` columns.
-pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+/// The bar for `width` columns (`lesson_hidden`: see `pieces`).
+pub fn line(app: &App, theme: &Theme, width: u16, lesson_hidden: bool) -> Line<'static> {
     let words = Words::of(app.lang);
     let width = usize::from(width);
     // `?` and `q` are never left out: with their words when there is room, alone if not.
@@ -209,7 +223,7 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let fixed_width: usize = fixed.iter().map(Span::width).sum();
     let room = width.saturating_sub(fixed_width);
 
-    let pieces = pieces(app, theme);
+    let pieces = pieces(app, theme, lesson_hidden);
     let mut by_priority: Vec<usize> = (0..pieces.len()).collect();
     by_priority.sort_by_key(|&i| std::cmp::Reverse(pieces[i].priority));
     // Each piece's form shown (None: left out); first the shortest forms by priority,
@@ -274,13 +288,11 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     wrap::fit_line(line, width, app.ascii)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, lesson_hidden: bool) {
     if area.width == 0 || area.height == 0 {
         return;
     }
     let style: Style = theme.status;
-    frame.render_widget(
-        Paragraph::new(line(app, theme, area.width)).style(style),
-        area,
-    );
+    let line = line(app, theme, area.width, lesson_hidden);
+    frame.render_widget(Paragraph::new(line).style(style), area);
 }

@@ -19,7 +19,7 @@ use ratatui::widgets::Paragraph;
 /// The rows the panel wants at `width` columns (borders included), at most `max`; 0 when
 /// there is no task (or no room for one line of it).
 pub fn height(app: &App, width: u16, max: u16) -> u16 {
-    let Some(view) = app.task.as_ref() else {
+    let Some(view) = shown(app) else {
         return 0;
     };
     if max < 3 || width < 12 {
@@ -33,22 +33,37 @@ pub fn height(app: &App, width: u16, max: u16) -> u16 {
 
 /// Draws the panel into `area` (nothing when it is empty).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(view) = app.task.as_ref() else {
+    let Some(view) = shown(app) else {
         return;
     };
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let block = super::pane_block(app, None, title(app, view, theme), theme);
+    let mut block = super::pane_block(app, None, title(app, view, theme), theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let (sections, foot) = lines(app, view, theme, inner.width);
-    // The prompt and the keys stay at the bottom; the rest shares what is left.
+    // The prompt and the keys stay at the bottom; the rest shares what is left. What is
+    // cut is there in full under the zoomed lesson, and the border says how to get there.
     let room = usize::from(inner.height).saturating_sub(foot.len());
+    let wanted: usize = sections.iter().map(|s| s.lines.len()).sum();
+    if wanted > room {
+        let more = super::ascii_text(Words::task(app.lang).more, app.ascii);
+        block = block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
+    }
+    frame.render_widget(block, area);
     let mut shown = fit(sections, room, usize::from(inner.width), app.ascii);
     shown.extend(foot);
     shown.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The task, once it is shown: at a step that asks first, once the guess is made (the
+/// task may tell what the run shows; at init-signals it must be done before the run,
+/// which ends the lab).
+fn shown(app: &App) -> Option<&TaskView> {
+    app.task
+        .as_ref()
+        .filter(|_| app.revealed() || app.learner.was_asked(app.step))
 }
 
 /// Part of the panel: its wrapped lines, and how much it matters when rows are short
@@ -168,7 +183,8 @@ fn lines(
         head.push(wrapped(goal, 3));
     }
     let mut foot = Vec::new();
-    match (&view.prompt, &view.answer) {
+    let typing = app.modals.answer();
+    match (typing, &view.answer) {
         (Some(typed), _) => {
             let prompt = text::prompt(view.task).map(pick).unwrap_or_default();
             foot.push(Line::from(vec![
@@ -183,7 +199,7 @@ fn lines(
         ])),
         (None, None) => {}
     }
-    if view.prompt.is_none() {
+    if typing.is_none() {
         let keys = if view.passed() {
             words.keys_passed
         } else if view.task.takes_answer() {

@@ -4,8 +4,8 @@
 //! - `dark` and `light`: calm colours for dark and for light backgrounds;
 //! - `contrast`, for projectors: nothing coloured without a background of its own, so it
 //!   reads on dark and light backgrounds alike;
-//! - `auto` (the default) picks `dark` or `light` from `COLORFGBG` (see
-//!   `app::ThemeName`);
+//! - `auto` (the default) picks `dark` or `light` from the terminal's background colour
+//!   (OSC 11, `tui::background`), else `COLORFGBG` (`app::ThemeName`), else `dark`;
 //! - a monochrome one whenever `NO_COLOR` is set, which marks things with bold,
 //!   underline and reverse video instead of colour.
 //!

@@ -22,7 +22,7 @@ mod rows;
 
 use super::theme::Theme;
 use super::wrap;
-use crate::app::{App, Moment, Pane, PaneGeometry};
+use crate::app::{App, Moment, Pane, PaneGeometry, ProcOwner};
 use crate::lesson::Step;
 use crate::procs::{self, ForestOptions, Snapshot, TreeRow};
 use crate::words::Words;
@@ -105,7 +105,17 @@ pub fn note(
         Inside::Leak => Line::styled(words.leak_note, theme.warn),
         Inside::Own => Line::styled(words.own_note, theme.ok),
     };
-    wrap::wrap(&[line], width)
+    // The pane is PID 1's /proc; the learner's shell may see another one, and `ps` there
+    // must not silently disagree with the pane.
+    let shell = match (inside, app.views.shell_proc) {
+        (Inside::Own, Some(ProcOwner::Host)) => {
+            Some(Line::styled(words.shell_host_proc, theme.warn))
+        }
+        (Inside::Leak, Some(ProcOwner::Lab)) => Some(Line::styled(words.shell_own_proc, theme.ok)),
+        _ => None,
+    };
+    let lines: Vec<Line<'static>> = std::iter::once(line).chain(shell).collect();
+    wrap::wrap(&super::ascii_lines(lines, app.ascii), width)
 }
 
 /// BEFORE or AFTER, at a step that has both, and the key that moves between them.
@@ -115,12 +125,26 @@ fn moment_tag(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         None => return Vec::new(),
         Some(Moment::Before) => (words.before, theme.flash, words.before_hint),
         Some(Moment::After) => (words.after, theme.status_mode, words.after_hint),
+        Some(Moment::Now) => (words.now, theme.live_label, words.now_hint),
     };
-    let mut spans = vec![Span::styled(format!(" {tag} "), style)];
-    if app.show_keys {
-        spans.push(Span::styled(format!("  {hint}"), theme.dim));
-    }
-    let line = Line::from(spans);
+    let tag = Span::styled(format!(" {tag} "), style);
+    // As many of the hint's parts (`Enter: after`, `b: before/after`) as fit, each whole;
+    // none where keys mean nothing (a cast).
+    let parts: Vec<&str> = hint.split("   ").collect();
+    let hint = (0..=parts.len())
+        .rev()
+        .filter(|_| app.show_keys)
+        .map(|n| {
+            format!(
+                "  {}",
+                super::ascii_text(&parts[..n].join("   "), app.ascii)
+            )
+        })
+        .find(|h| {
+            tag.width() + unicode_width::UnicodeWidthStr::width(h.as_str()) <= usize::from(width)
+        })
+        .unwrap_or_default();
+    let line = Line::from(vec![tag, Span::styled(hint, theme.dim)]);
     vec![wrap::fit_line(line, usize::from(width), app.ascii)]
 }
 
@@ -443,15 +467,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         frame.render_widget(Paragraph::new(legend), legend_area);
     }
     let content = content(app, side, inside, theme, tree_area.width, tree_area.height);
-    // Unless scrolled by hand, keep the namespace (or the tutor) in view, near the bottom.
+    // Unless scrolled by hand, keep the namespace (or the tutor) in view, near the bottom,
+    // below the root row and the fold that scrolling down puts over it (`pinned`).
     let auto = content.follow.map_or(0, |(first, last)| {
         let last = last as u16 + 2;
-        last.saturating_sub(tree_area.height).min(first as u16)
+        last.saturating_sub(tree_area.height)
+            .min((first as u16).saturating_sub(2))
     });
     let geometry = super::scrolled(area, app, pane, auto, content.lines.len(), tree_area.height);
-    frame.render_widget(
-        Paragraph::new(content.lines).scroll((geometry.offset, 0)),
-        tree_area,
-    );
+    let shown = pinned(app, theme, content.lines, geometry.offset, tree_area.height);
+    frame.render_widget(Paragraph::new(shown), tree_area);
     geometry
+}
+
+/// The rows of `lines` shown from `offset` in `rows` rows. Scrolled down, the tree keeps
+/// its root row on top (the host's PID 1 is the point of more than one step), and the
+/// rows between it and the rest are folded into one line that counts them.
+fn pinned(
+    app: &App,
+    theme: &Theme,
+    lines: Vec<Line<'static>>,
+    offset: u16,
+    rows: u16,
+) -> Vec<Line<'static>> {
+    let (offset, rows) = (usize::from(offset), usize::from(rows));
+    if offset == 0 || rows < 3 {
+        return lines.into_iter().skip(offset).take(rows).collect();
+    }
+    // The root, the fold, then the rows that would have been shown below them.
+    let hidden = offset + 1;
+    let fold = Words::stage(app.lang)
+        .rows_above
+        .replace("{n}", &hidden.to_string());
+    let fold = Line::styled(super::ascii_text(&fold, app.ascii), theme.folded);
+    let mut lines = lines.into_iter();
+    let root = lines.next().unwrap_or_default();
+    let rest = lines.skip(hidden).take(rows - 2);
+    [root, fold].into_iter().chain(rest).collect()
 }

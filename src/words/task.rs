@@ -23,6 +23,8 @@ pub struct TaskWords {
     pub keys_answer: &'static str,
     pub keys: &'static str,
     pub keys_passed: &'static str,
+    /// On the panel's border when it is too short for all it says.
+    pub more: &'static str,
     /// After the prompt while typing.
     pub prompt_keys: &'static str,
     /// Notices.
@@ -46,6 +48,7 @@ pub const EN: TaskWords = TaskWords {
     keys_answer: "h: hint (again: solution) · a: type your answer",
     keys: "h: hint (again: solution) · checked as you go",
     keys_passed: "→: on to the next step",
+    more: "↓ all of it: 1 then z",
     prompt_keys: "Enter: check · Esc: cancel",
     no_task: "No task at this step (h shows a task's hint; ← or p goes back a step).",
     recorded: "Tasks are checked against a live namespace; a recording has none.",
@@ -67,6 +70,7 @@ pub const KO: TaskWords = TaskWords {
     keys_answer: "h: 힌트 (한 번 더: 풀이) · a: 답 입력",
     keys: "h: 힌트 (한 번 더: 풀이) · 하는 대로 확인한다",
     keys_passed: "→: 다음 단계로",
+    more: "↓ 전부 보기: 1 다음 z",
     prompt_keys: "Enter: 확인 · Esc: 취소",
     no_task: "이 단계에는 과제가 없다(h는 과제의 힌트를 보여 준다. ← 또는 p로 이전 단계).",
     recorded: "과제는 실제 namespace에서 확인한다. 녹화본에는 그것이 없다.",

@@ -76,12 +76,17 @@ pub fn key(app: &mut App, replayer: &Replayer, code: KeyCode) {
     drive(app, replayer, effects);
 }
 
-/// Runs the step shown: Enter, and where that asks a prediction first, Esc skips it (the
-/// screens of the questions themselves are tests of their own, in tests/question_render.rs).
+/// Runs the step shown: Enter (yes to ending the lab), and where that asks a prediction
+/// first, Esc skips it (the screens of the questions themselves are tests of their own,
+/// in tests/question_render.rs).
 pub fn run(app: &mut App, replayer: &Replayer) {
     key(app, replayer, KeyCode::Enter);
-    if app.asking.is_some() {
+    if app.asking().is_some() {
         key(app, replayer, KeyCode::Esc);
+    }
+    // A run that ends the lab before its task is done asks first: yes, run.
+    if app.modals.top() == Some(&pidns_tutor::app::Modal::ConfirmTeardown) {
+        key(app, replayer, KeyCode::Char('y'));
     }
 }
 

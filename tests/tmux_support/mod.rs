@@ -336,7 +336,7 @@ pub fn pane_columns(screen: &str) -> (usize, usize) {
         top.windows(n.len()).position(|w| w == n.as_slice())
     };
     let host = find("host: the tutor's /proc").expect("host pane title") - 2;
-    let ns = find("inside: /proc")
+    let ns = find("inside: ")
         .or_else(|| find("the post's figure"))
         .expect("inside pane title")
         - 2;
@@ -381,19 +381,32 @@ pub fn number_after(screen: &str, prefix: &str) -> Option<i64> {
     })
 }
 
-/// Runs the step shown (Enter; where that asks a prediction first, an answer: 1) and
-/// waits for what it observed. A step with two moments shows BEFORE first, without the
-/// observation, which would tell the end; Enter again shows AFTER.
+/// Runs the step shown (Enter; where that would end the lab before the task is done, yes;
+/// where it asks a prediction first, an answer: 1) and waits for what it observed. A step
+/// with two moments shows BEFORE first, without the observation, which would tell the
+/// end; Enter again shows AFTER.
 pub fn run(tmux: &Tmux) -> String {
     // The trees' tag, not the lesson's mention of it.
     let before = " BEFORE   Enter: after";
     let told = |s: &str| s.contains("Observed just now") || s.contains(before);
+    let ends_lab = "Esc/n: do the task first";
     tmux.keys(&["Enter"]);
     let mut screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
-        told(s) || s.contains("predict first")
+        told(s) || s.contains("predict first") || s.contains("quiz 1/")
     });
+    // The summary asks its quiz first; Esc skips it and the summary runs.
+    if screen.contains("quiz 1/") {
+        tmux.keys(&["Escape"]);
+        screen = tmux.wait_for("the summary's observation", told);
+    }
     if !told(&screen) {
         tmux.keys(&["1"]);
+        screen = tmux.wait_for("the observation, BEFORE or a question", |s| {
+            told(s) || s.contains(ends_lab)
+        });
+    }
+    if screen.contains(ends_lab) {
+        tmux.keys(&["y"]);
         screen = tmux.wait_for("the observation or BEFORE", told);
     }
     if !screen.contains(before) {

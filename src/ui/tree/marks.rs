@@ -7,6 +7,7 @@
 use crate::ui::wrap;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// One note after a row's label.
 #[derive(Clone, Debug)]
@@ -68,12 +69,34 @@ pub fn fit(
         }
     }
     let mut spans = label;
+    if label_width > width {
+        shorten_name(&mut spans, width, ascii);
+    }
     for (m, f) in markers.iter().zip(&form) {
         if *f > 0 {
             spans.push(Span::styled(text(m, *f), m.style));
         }
     }
     wrap::fit_line(Line::from(spans), width, ascii)
+}
+
+/// A label too wide for `width`: its name is shortened (`level…`) rather than its PIDs,
+/// whose nesting (`20137(3(2(1)))`) is the point of a row; the label's last span is
+/// `name pids`.
+fn shorten_name(label: &mut [Span<'static>], width: usize, ascii: bool) {
+    let Some((last, before)) = label.split_last_mut() else {
+        return;
+    };
+    let Some((name, pids)) = last.content.rsplit_once(' ') else {
+        return;
+    };
+    let used: usize = before.iter().map(Span::width).sum::<usize>() + 1 + pids.width();
+    // At least a letter and the ellipsis of the name, or the line is cut as it comes.
+    let Some(room) = width.checked_sub(used).filter(|&r| r >= 2) else {
+        return;
+    };
+    let short = format!("{} {pids}", wrap::fit(name, room, ascii));
+    last.content = short.into();
 }
 
 #[cfg(test)]
@@ -91,7 +114,8 @@ mod tests {
         assert_eq!(at(80), "pidns-agent 5833(1)  + new  ◀ PID 1 inside");
         assert_eq!(at(36), "pidns-agent 5833(1)  + new  ◀ PID 1");
         assert_eq!(at(30), "pidns-agent 5833(1)  + new");
-        assert_eq!(at(12), "pidns-agent…");
+        assert_eq!(at(14), "pidns… 5833(1)", "the name is cut, not the PIDs");
+        assert_eq!(at(8), "pidns-a…");
         assert_eq!(
             fit(label(), &markers, 80, true).to_string(),
             "pidns-agent 5833(1)  + new  <- PID 1 inside"

@@ -193,6 +193,15 @@ impl Ctx<'_> {
                 KEEP_CHANGE,
             ));
         }
+        // The namespace's PID 1 stopped from the host: the lab waits on it.
+        if app.views.agent_stopped && host_pid.is_some() && host_pid == app.views.agent {
+            out.push(Marker::new(
+                stage.stopped,
+                stage.stopped_short,
+                theme.warn,
+                KEEP_CHANGE,
+            ));
+        }
         if host_pid.is_some() && host_pid == self.killed {
             out.push(Marker::new(
                 stage.to_be_killed,
