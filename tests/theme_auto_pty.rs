@@ -3,6 +3,7 @@
 //! the pty and answers it as xterm would (then DA1), and looks at the colour the step's
 //! title is drawn in. A recording, so no namespace is needed.
 
+use pidns_tutor::lesson::Step;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::mpsc;
@@ -64,7 +65,7 @@ fn title_colour(answer: &'static [u8]) -> vt100::Color {
         let screen = parser.screen();
         let found = (0..36).find_map(|row| {
             let line = screen.contents_between(row, 0, row, 120);
-            let col = line.find("1/16")?;
+            let col = line.find(&format!("1/{}", Step::COUNT))?;
             Some(screen.cell(row, col as u16)?.fgcolor())
         });
         if let Some(colour) = found {

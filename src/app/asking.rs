@@ -61,13 +61,14 @@ pub fn context(app: &App) -> Context {
 /// has run on this visit), the quiz at the summary (before its scan, once per run, and on
 /// Enter after it), else the run (`run_or_ask`).
 pub fn enter(app: &mut App) -> Vec<Effect> {
-    // A stopped PID 1 answers nothing: say why, rather than wait for a timeout.
+    // A stopped PID 1 answers nothing until it is continued: say why the run will wait.
+    // The run is still asked for: the view may be a moment old (SIGCONT just sent), and
+    // a request that times out says so itself.
     if let Some(agent) = app.views.agent.filter(|_| app.views.agent_stopped) {
         let said = crate::words::Words::stage(app.lang)
             .stopped_waits
             .replace("{pid}", &agent.to_string());
         app.notice = Some(Notice::Info(said));
-        return Vec::new();
     }
     if app.observed.is_none()
         && !app.learner.was_asked(app.step)

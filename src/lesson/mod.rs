@@ -31,6 +31,7 @@ pub mod text;
 pub use notes::Notes;
 pub use parse::{LessonError, parse};
 pub use step::Step;
+pub(crate) use step::each_step;
 pub use text::{Block, Inline, Marks};
 
 use crate::lang::Lang;

@@ -3,63 +3,82 @@
 //! kebab-case name (`pid-1`, `orphan-reaping`): the `{#id}` anchor in the lesson files,
 //! the `"step"` of `walk --json` and of recordings, and the value of `--step`.
 //!
-//! Adding a step: add its variant here, in lesson order; the compiler then points at each
-//! place that must say what the step needs (its stage and action in `session`, its facts
-//! in `steps`), and the lesson parser at each lesson file missing its section.
+//! Adding a step: one line in `each_step!` here, in lesson order; the compiler then asks
+//! for its file in `src/steps/` (the table is made from the same list), and the lesson
+//! parser for its section in each lesson file.
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumCount, IntoEnumIterator, VariantArray};
 
-/// One step of the lesson, in lesson order.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::AsRefStr,
-    strum::Display,
-    strum::IntoStaticStr,
-    strum::EnumCount,
-    strum::VariantArray,
-)]
-#[strum(serialize_all = "kebab-case")]
-#[serde(rename_all = "kebab-case")]
-pub enum Step {
-    Namespaces,
-    // Spelled out: kebab-case would make "pid1" of it.
-    #[strum(serialize = "pid-1")]
-    #[serde(rename = "pid-1")]
-    Pid1,
-    PidNamespace,
-    Clone,
-    Hostname,
-    KillParent,
-    ProcLeak,
-    RemountProc,
-    OrphanReaping,
-    InitSignals,
-    // The second chapter, beyond the post: one experiment each (lab::experiments).
-    ForkNeeded,
-    Nesting,
-    Joining,
-    InitDeath,
-    SignalsFromOutside,
-    // The third chapter, containers in practice: one experiment each as well.
-    NoReaper,
-    Pidfd,
-    PidMax,
-    Hidepid,
-    SetTid,
-    Summary,
+/// The lesson's steps, in lesson order: the one list that both `Step` (below) and the
+/// step table (`crate::steps`) are made from, so a new step is one line here:
+/// `Variant(FactsType) in file as "id",` (its facts type in `src/steps/<file>.rs`, its id
+/// the `{#id}` anchor of its section in both lesson files). `$then` is the macro that
+/// makes something of the list.
+macro_rules! each_step {
+    ($then:ident) => {
+        $then! {
+            Namespaces(NamespacesFacts) in namespaces as "namespaces",
+            Pid1(Pid1Facts) in pid1 as "pid-1",
+            PidNamespace(PidNamespaceFacts) in pid_namespace as "pid-namespace",
+            Clone(CloneFacts) in clone as "clone",
+            Hostname(HostnameFacts) in hostname as "hostname",
+            KillParent(KillParentFacts) in kill_parent as "kill-parent",
+            ProcLeak(ProcLeakFacts) in proc_leak as "proc-leak",
+            RemountProc(RemountProcFacts) in remount_proc as "remount-proc",
+            OrphanReaping(OrphanReapingFacts) in orphan_reaping as "orphan-reaping",
+            InitSignals(InitSignalsFacts) in init_signals as "init-signals",
+            // The second chapter, beyond the post: one experiment each (lab::experiments).
+            ForkNeeded(ForkNeededFacts) in fork_needed as "fork-needed",
+            Nesting(NestingFacts) in nesting as "nesting",
+            Joining(JoiningFacts) in joining as "joining",
+            InitDeath(InitDeathFacts) in init_death as "init-death",
+            SignalsFromOutside(SignalsFromOutsideFacts) in signals_from_outside as "signals-from-outside",
+            // The third chapter, containers in practice: one experiment each as well.
+            NoReaper(NoReaperFacts) in no_reaper as "no-reaper",
+            Pidfd(PidfdFacts) in pidfd as "pidfd",
+            PidMax(PidMaxFacts) in pid_max as "pid-max",
+            Hidepid(HidepidFacts) in hidepid as "hidepid",
+            SetTid(SetTidFacts) in set_tid as "set-tid",
+            Summary(SummaryFacts) in summary as "summary",
+        }
+    };
 }
+
+/// Makes `Step` of the list: each variant named by its id, on the command line
+/// (strum) and in JSON (serde) alike.
+macro_rules! step_enum {
+    ($($variant:ident($facts:ident) in $file:ident as $id:literal,)*) => {
+        /// One step of the lesson, in lesson order.
+        #[derive(
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            Serialize,
+            Deserialize,
+            strum::EnumIter,
+            strum::EnumString,
+            strum::AsRefStr,
+            strum::Display,
+            strum::IntoStaticStr,
+            strum::EnumCount,
+            strum::VariantArray,
+        )]
+        pub enum Step {
+            $(#[strum(serialize = $id)] #[serde(rename = $id)] $variant,)*
+        }
+    };
+}
+
+each_step!(step_enum);
+
+// The table's file names it by path (`crate::lesson::each_step!`), as any other import.
+pub(crate) use each_step;
 
 impl Step {
     /// How many steps the lesson has.

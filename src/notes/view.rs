@@ -379,8 +379,15 @@ mod tests {
             "{:?}",
             wide.header
         );
-        // Step 12 is due at 13:45 of 20:00 and began at 01:00: well ahead.
-        assert!(wide.header[1].contains("12:45 빠름"), "{:?}", wide.header);
+        // Step 12 began at 01:00, well before its share of the 20 minutes: ahead, by what
+        // the talk's clock says.
+        let Some(super::super::talk::Pace::Ahead(ahead)) =
+            from.talk.pace(&update(Step::Nesting, Lang::Ko), 400_000)
+        else {
+            panic!("step 12 at 06:40 of 20:00 is ahead");
+        };
+        let ahead = format!("{} 빠름", super::super::talk::clock(ahead));
+        assert!(wide.header[1].contains(&ahead), "{:?}", wide.header);
     }
 
     #[test]

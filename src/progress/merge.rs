@@ -13,9 +13,12 @@ pub fn merge(ours: &Progress, theirs: &Progress) -> Progress {
     let mut merged = ours.clone();
     merged.started = earliest(ours.started, theirs.started);
     merged.updated = ours.updated.max(theirs.updated);
-    // The file's identity was made first: a second run must not give the learner a new id.
-    if theirs.learner.is_some() {
-        merged.learner = theirs.learner.clone();
+    // The file's identity was made first: a second run must not give the learner a new id
+    // (two runs that each made one before either saved); a new name for the same id holds.
+    if let Some(file) = &theirs.learner
+        && ours.learner.as_ref().is_none_or(|o| o.id != file.id)
+    {
+        merged.learner = Some(file.clone());
     }
     if merged.current_step.is_none() {
         merged.current_step = theirs.current_step.clone();

@@ -6,8 +6,10 @@
 //! its experiment, and what it reveals on screen.
 //!
 //! # Adding a step
-//! 1. Add its variant to `lesson::Step`, in lesson order, and its sections to `tutorial.md`
-//!    and `assets/ko/tutorial.md` (the lesson parser insists on both).
+//! 1. Add one line to `each_step!` in `lesson/step.rs`, in lesson order:
+//!    `Variant(FactsType) in file as "id",`. `Step` and this table are both made from that
+//!    list. Add its sections to `tutorial.md` and `assets/ko/tutorial.md` (the lesson
+//!    parser insists on both).
 //! 2. Write `src/steps/<id>.rs` (copy the closest step): its facts struct with
 //!    `#[derive(Default, Serialize, Deserialize, ...)]`, `act`, and `pub const DEF: StepDef`.
 //!    A step of the second or third chapter also gets its experiment in `lab/experiments/<id>.rs`
@@ -15,10 +17,9 @@
 //!    `DEF.experiment`: the runner finds it through this table.
 //!    A step that asks a prediction tests its judge with `predict::check_judge`, which
 //!    insists that some facts prove each choice right.
-//! 3. Add one line to the `steps!` table below: `Variant(FactsType) in file`. The compiler
-//!    then checks that every step has a row and a facts variant; `each_row_is_its_steps`
-//!    that the rows are in lesson order.
-//! 4. Re-record the bundled recording (`pidns-tutor record`) and accept the new snapshots.
+//!    The compiler then checks that every step has a file, a row and a facts variant;
+//!    `each_row_is_its_steps` that the rows are in lesson order.
+//! 3. Re-record the bundled recording (`pidns-tutor record`) and accept the new snapshots.
 
 mod predict;
 mod run;
@@ -128,11 +129,11 @@ pub fn experiment(id: &str) -> Option<Experiment> {
     def(Step::from_id(id)?).experiment
 }
 
-/// The table: one line per step, in lesson order. Each line declares the step's file, its
-/// facts' variant of `Facts` (named like its `Step`; the variant is the `"step"` of the
-/// JSON) and its row (the file's `DEF`).
+/// The table, made from `lesson::Step`'s one list (`each_step!`): each line declares the
+/// step's file, its facts' variant of `Facts` (named like its `Step`; its id is the
+/// `"step"` of the JSON) and its row (the file's `DEF`).
 macro_rules! steps {
-    ($($(#[$serde:meta])* $variant:ident($facts:ident) in $file:ident,)*) => {
+    ($($variant:ident($facts:ident) in $file:ident as $id:literal,)*) => {
         $(pub mod $file;)*
         $(pub use $file::$facts;)*
 
@@ -141,7 +142,7 @@ macro_rules! steps {
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #[serde(tag = "step", content = "facts", rename_all = "kebab-case")]
         pub enum Facts {
-            $($(#[$serde])* $variant($facts),)*
+            $(#[serde(rename = $id)] $variant($facts),)*
         }
 
         impl Facts {
@@ -165,32 +166,7 @@ macro_rules! steps {
     };
 }
 
-steps! {
-    Namespaces(NamespacesFacts) in namespaces,
-    #[serde(rename = "pid-1")]
-    Pid1(Pid1Facts) in pid1,
-    PidNamespace(PidNamespaceFacts) in pid_namespace,
-    Clone(CloneFacts) in clone,
-    Hostname(HostnameFacts) in hostname,
-    KillParent(KillParentFacts) in kill_parent,
-    ProcLeak(ProcLeakFacts) in proc_leak,
-    RemountProc(RemountProcFacts) in remount_proc,
-    OrphanReaping(OrphanReapingFacts) in orphan_reaping,
-    InitSignals(InitSignalsFacts) in init_signals,
-    // The second chapter, beyond the post: one experiment each.
-    ForkNeeded(ForkNeededFacts) in fork_needed,
-    Nesting(NestingFacts) in nesting,
-    Joining(JoiningFacts) in joining,
-    InitDeath(InitDeathFacts) in init_death,
-    SignalsFromOutside(SignalsFromOutsideFacts) in signals_from_outside,
-    // The third chapter, containers in practice: one experiment each as well.
-    NoReaper(NoReaperFacts) in no_reaper,
-    Pidfd(PidfdFacts) in pidfd,
-    PidMax(PidMaxFacts) in pid_max,
-    Hidepid(HidepidFacts) in hidepid,
-    SetTid(SetTidFacts) in set_tid,
-    Summary(SummaryFacts) in summary,
-}
+crate::lesson::each_step!(steps);
 
 impl Facts {
     /// The facts as the JSON object the lesson's `live:` sentences are filled from, by
