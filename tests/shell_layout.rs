@@ -58,7 +58,7 @@ fn the_lesson_stays_on_screen_or_one_key_away_beside_the_shell() {
         let one = if lang == Lang::En {
             " 1 lesson "
         } else {
-            " 1 레슨 "
+            " 1 본문 "
         };
         for size in [(80, 24), (100, 30)] {
             for step in Step::all() {
