@@ -89,17 +89,19 @@ mod tests {
             step_started_ms: step_started,
             stage: false,
             question: None,
+            revealed: true,
         }
     }
 
     #[test]
     fn the_pace_compares_when_the_step_began_with_its_share_of_the_slot() {
         let minute = 60_000;
+        let count = Step::COUNT as u64;
         let talk = TalkClock {
             reset_ms: None,
-            minutes: Some(16),
+            minutes: Some(count as u32),
         };
-        // 16 steps in 16 minutes: step 9 is due at minute 8.
+        // A minute a step: step 9 is due at minute 8.
         let update = at(Step::OrphanReaping, 0, 10 * minute);
         assert_eq!(
             talk.pace(&update, 11 * minute),
@@ -110,7 +112,10 @@ mod tests {
             talk.pace(&update, 6 * minute),
             Some(Pace::Ahead(3 * minute))
         );
-        assert_eq!(talk.pace(&update, 17 * minute), Some(Pace::Over(minute)));
+        assert_eq!(
+            talk.pace(&update, (count + 1) * minute),
+            Some(Pace::Over(minute))
+        );
         assert_eq!(TalkClock::default().pace(&update, 6 * minute), None);
     }
 

@@ -83,7 +83,7 @@ pub fn walk_around(
     let text_width = print.text_width();
     if format == Format::Text {
         writeln!(out)?;
-        for line in plain::lines_at(&lesson.intro_blocks, note_label(lang), text_width) {
+        for line in plain::lines_at(&lesson.intro_blocks, plain::note_label(lang), text_width) {
             writeln!(out, "  {line}")?;
         }
     }
@@ -106,7 +106,7 @@ pub fn walk_around(
         {
             writeln!(out)?;
             let blocks = step.blocks_shown(guessing.is_none());
-            for line in plain::lines_at(blocks, note_label(lang), text_width) {
+            for line in plain::lines_at(blocks, plain::note_label(lang), text_width) {
                 writeln!(out, "  {line}")?;
             }
             if guessing.is_none() {
@@ -305,18 +305,13 @@ fn print_explanation(
     print.lines(out, &format!("{label} {}", step.title), "  ", "    ")?;
     if format == Format::Text {
         writeln!(out)?;
-        for line in plain::lines_at(step.explanation(), note_label(lang), print.text_width()) {
+        for line in plain::lines_at(
+            step.explanation(),
+            plain::note_label(lang),
+            print.text_width(),
+        ) {
             writeln!(out, "  {line}")?;
         }
     }
     Ok(())
-}
-
-/// What an aside (a `>` note on the post) opens with in plain text, where no bar or
-/// colour sets it apart.
-fn note_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Note on the post:",
-        Lang::Ko => "원글에 대한 메모:",
-    }
 }
