@@ -85,13 +85,24 @@ fn finish(mut command: Command, stdin: Stdio) -> Output {
 
 /// `walk --quiz --brief` with a terminal as stdin, `answers` typed into it up front.
 fn quiz_in_a_terminal(state: &Path, args: &[&str], env: &[(&str, &str)], answers: &str) -> Output {
+    let args = [&["--brief"][..], args].concat();
+    walk_quiz_in_a_terminal(state, &args, env, answers)
+}
+
+/// `walk --quiz` with a terminal as stdin, `answers` typed into it up front.
+fn walk_quiz_in_a_terminal(
+    state: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    answers: &str,
+) -> Output {
     let pty = nix::pty::openpty(None, None).unwrap();
     let (master, slave): (OwnedFd, OwnedFd) = (pty.master, pty.slave);
     let mut typing = std::fs::File::from(master);
     typing.write_all(answers.as_bytes()).unwrap();
     let mut command = Command::new(EXE);
     command
-        .args(["walk", "--quiz", "--brief"])
+        .args(["walk", "--quiz"])
         .args(args)
         .env("XDG_STATE_HOME", state)
         .env_remove("NO_PROGRESS")
@@ -202,6 +213,85 @@ fn a_learner_answers_in_a_terminal_and_the_answers_are_kept() {
     assert_eq!(quiz.values().filter(|a| a["right"] == true).count(), 9);
     assert_eq!(quiz["first-process"]["right"], false);
     assert_eq!(saved["current_step"], "summary");
+}
+
+/// Predict, observe, explain in plain text: at each step that asks, the walk prints the
+/// title while guessing and the text above the lesson's `guess:` marker, then the question;
+/// the step's own title and the text below the marker (which may say the answer) come
+/// only after the run. Both languages; the summary's quiz before the summary.
+#[test]
+fn the_explanation_comes_only_after_the_question() {
+    use pidns_tutor::lang::Lang;
+    use pidns_tutor::lesson::{Lesson, plain};
+    use pidns_tutor::quiz::text::words;
+    // A step's text as the lines walk prints, trimmed (asides' label left out: a printed
+    // line contains its trimmed source line either way).
+    fn lines(blocks: &[pidns_tutor::lesson::Block]) -> Vec<String> {
+        plain::lines_at(blocks, "", None)
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+    for lang in Lang::ALL {
+        let lesson = Lesson::load(lang).unwrap();
+        let state = state_dir(&format!("phases-{}", lang.code()));
+        let asked = prediction_steps().count() + summary_quiz().len();
+        let out = walk_quiz_in_a_terminal(
+            &state,
+            &["--replay", "--no-progress", "--lang", lang.code()],
+            &[],
+            &"\n".repeat(asked),
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        for step in prediction_steps().chain([Step::Summary]) {
+            let what = format!("{} {step}", lang.code());
+            let section = lesson.step(step).unwrap();
+            let guess = section
+                .guess
+                .as_ref()
+                .unwrap_or_else(|| panic!("{what}: asks, but its lesson has no `guess:` marker"));
+            // The step's part of the output, from its heading to the next one.
+            let heading = format!("[{}/{}] {step}: ", step.number(), Step::COUNT);
+            let start = text
+                .find(&heading)
+                .unwrap_or_else(|| panic!("{what}: {text}"));
+            let part = &text[start..];
+            let end = part[1..].find("\n[").map_or(part.len(), |e| e + 1);
+            let part = &part[..end];
+            let question = if step == Step::Summary {
+                words::QUIZ.get(lang).split('{').next().unwrap()
+            } else {
+                words::PREDICT.get(lang)
+            };
+            let (before, after) = part
+                .split_once(question)
+                .unwrap_or_else(|| panic!("{what}: no question\n{part}"));
+            assert!(
+                before.starts_with(&format!("{heading}{}\n", guess.title)),
+                "{what}: not the title while guessing\n{before}"
+            );
+            let needed = lines(section.blocks_shown(false));
+            assert!(!needed.is_empty(), "{what}: nothing to guess from");
+            for line in &needed {
+                assert!(before.contains(line.as_str()), "{what}: {line:?}\n{before}");
+            }
+            let explained = lines(section.explanation());
+            assert!(!explained.is_empty(), "{what}: nothing explained");
+            for line in explained.iter().filter(|l| !needed.contains(l)) {
+                assert!(
+                    !before.contains(line.as_str()),
+                    "{what}: {line:?} printed before the question\n{before}"
+                );
+                assert!(
+                    after.contains(line.as_str()),
+                    "{what}: {line:?} never\n{after}"
+                );
+            }
+            assert!(after.contains(&section.title), "{what}: title never said");
+        }
+    }
 }
 
 #[test]

@@ -89,6 +89,13 @@ impl Section {
         }
     }
 
+    /// The step's blocks that explain it, shown after its run: all of them where the step
+    /// does not ask first.
+    pub fn explanation(&self) -> &[Block] {
+        let at = self.guess.as_ref().map_or(0, |guess| guess.at);
+        &self.blocks[at.min(self.blocks.len())..]
+    }
+
     /// The step's title before its run (`revealed` false) or after.
     pub fn title_shown(&self, revealed: bool) -> &str {
         match &self.guess {

@@ -8,8 +8,18 @@
 //! at blanks, so that a terminal narrower than the lesson file never cuts a word.
 
 use super::text::{Block, Inline, list_marker};
+use crate::lang::Lang;
 use crate::width::wrap;
 use unicode_width::UnicodeWidthStr;
+
+/// What an aside (a `>` note on the post) opens with in plain text, where no bar or
+/// colour sets it apart.
+pub fn note_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Note on the post:",
+        Lang::Ko => "원글에 대한 메모:",
+    }
+}
 
 /// `blocks` as lines of plain text, a blank line between blocks, as broken in the source.
 pub fn lines(blocks: &[Block], note: &str) -> Vec<String> {

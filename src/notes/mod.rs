@@ -55,6 +55,15 @@ pub struct Update {
     /// own for the summary quiz).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    /// Whether the room has seen the step's explanation: after its run, or always at a
+    /// step that asks nothing first. Until then the notes hold the explanation back too.
+    /// (An update without it, from an older TUI, showed every note.)
+    #[serde(default = "explained_by_default")]
+    pub revealed: bool,
+}
+
+fn explained_by_default() -> bool {
+    true
 }
 
 /// Milliseconds since the Unix epoch, now.

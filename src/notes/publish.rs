@@ -118,6 +118,7 @@ impl Publisher {
             && last.lang == app.lang
             && last.stage == app.stage
             && last.question == question
+            && last.revealed == app.revealed()
         {
             return;
         }
@@ -138,6 +139,7 @@ impl Publisher {
             step_started_ms,
             stage: app.stage,
             question,
+            revealed: app.revealed(),
         };
         if let Some(live) = &self.live
             && let Ok(mut line) = serde_json::to_vec(&update)

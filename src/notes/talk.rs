@@ -89,18 +89,19 @@ mod tests {
             step_started_ms: step_started,
             stage: false,
             question: None,
+            revealed: true,
         }
     }
 
     #[test]
     fn the_pace_compares_when_the_step_began_with_its_share_of_the_slot() {
         let minute = 60_000;
-        // A minute a step: step 9 is due at minute 8, whatever the lesson's length.
-        let steps = crate::lesson::Step::COUNT as u64;
+        let count = Step::COUNT as u64;
         let talk = TalkClock {
             reset_ms: None,
-            minutes: Some(steps as u32),
+            minutes: Some(count as u32),
         };
+        // A minute a step: step 9 is due at minute 8.
         let update = at(Step::OrphanReaping, 0, 10 * minute);
         assert_eq!(
             talk.pace(&update, 11 * minute),
@@ -112,7 +113,7 @@ mod tests {
             Some(Pace::Ahead(3 * minute))
         );
         assert_eq!(
-            talk.pace(&update, (steps + 1) * minute),
+            talk.pace(&update, (count + 1) * minute),
             Some(Pace::Over(minute))
         );
         assert_eq!(TalkClock::default().pace(&update, 6 * minute), None);

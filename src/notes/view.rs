@@ -3,12 +3,16 @@
 //! step's timers, the pace against the slot, the keys, the next step), then the body,
 //! which scrolls: the room's vote and its answer while a question is open, then the notes
 //! (say, what the audience sees, in stage mode what the stage shows, avoid).
+//!
+//! The notes keep the room's order, predict, observe, explain: at a step that asks first,
+//! until its run they show the step's title while guessing and the text before the guess
+//! (the setup, which gives nothing away), and the notes, which explain, only after it.
 
 use super::talk::{Pace, TalkClock, clock, talk_time};
 use super::voting::voting;
 use super::{StepState, Update};
 use crate::lang::Lang;
-use crate::lesson::{Lesson, Step};
+use crate::lesson::{Lesson, Step, plain};
 use crate::record::Recording;
 use unicode_width::UnicodeWidthStr;
 
@@ -38,6 +42,8 @@ struct Words {
     next: &'static str,
     last: &'static str,
     no_notes: &'static str,
+    /// Over the text before the guess, until the run.
+    before_guess: &'static str,
     stage: &'static str,
 }
 
@@ -65,6 +71,7 @@ const EN: Words = Words {
     next: "Next:",
     last: "This is the last step.",
     no_notes: "(no notes for this step)",
+    before_guess: "BEFORE THE GUESS: the setup, no answer (your notes for this step show after the run)",
     stage: "stage",
 };
 
@@ -92,6 +99,7 @@ const KO: Words = Words {
     next: "다음:",
     last: "마지막 단계다.",
     no_notes: "(이 단계에는 노트가 없다)",
+    before_guess: "예측 전: 정답 없이 상황만 (이 단계의 노트는 실행 뒤에 보인다)",
     stage: "무대",
 };
 
@@ -122,10 +130,13 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
     let w = words(update.lang);
     let width = width.max(20);
     let step = update.step;
-    let title = |s: Step| {
+    let section = from.lesson.step(step);
+    // The titles the room sees: a step not yet run (the next one too) by its title while
+    // guessing.
+    let title = |s: Step, revealed: bool| {
         from.lesson
             .step(s)
-            .map_or(s.id(), |section| section.title.as_str())
+            .map_or(s.id(), |section| section.title_shown(revealed))
     };
     let state = match update.state {
         StepState::Prepared => w.prepared,
@@ -146,7 +157,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
             w.next,
             next.number(),
             Step::COUNT,
-            title(next)
+            title(next, false)
         ),
         None => w.last.to_string(),
     };
@@ -161,7 +172,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
                 "{}/{} {} [{state}]",
                 step.number(),
                 Step::COUNT,
-                title(step)
+                title(step, update.revealed)
             ),
             width,
         ),
@@ -204,12 +215,18 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
         }
         body.push(String::new());
     }
-    match from
-        .lesson
-        .step(step)
-        .and_then(|section| section.notes.as_ref())
-    {
-        Some(notes) => {
+    let guessing = section.filter(|s| !update.revealed && s.guess.is_some());
+    match (guessing, section.and_then(|s| s.notes.as_ref())) {
+        (Some(section), _) => {
+            body.extend(wrap(w.before_guess, width, ""));
+            let setup = section.blocks_shown(false);
+            let room = Some(width.saturating_sub(2));
+            for line in plain::lines_at(setup, plain::note_label(update.lang), room) {
+                body.push(format!("  {line}").trim_end().to_string());
+            }
+            body.push(String::new());
+        }
+        (None, Some(notes)) => {
             let see = if update.stage {
                 (w.see_stage, notes.see.replace(w.live_box, w.banner))
             } else {
@@ -225,7 +242,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
                 body.push(String::new());
             }
         }
-        None => body.push(w.no_notes.to_string()),
+        (None, None) => body.push(w.no_notes.to_string()),
     }
     body.push(cut(&format!("{} · {}", w.title, update.lang), width));
     Notes { header, body }
@@ -296,6 +313,7 @@ mod tests {
             step_started_ms: 61_000,
             stage: false,
             question: None,
+            revealed: true,
         }
     }
 
@@ -379,15 +397,15 @@ mod tests {
             "{:?}",
             wide.header
         );
-        // Step 12 began at 01:00, well before its share of the 20 minutes: ahead, by what
-        // the talk's clock says.
-        let Some(super::super::talk::Pace::Ahead(ahead)) =
-            from.talk.pace(&update(Step::Nesting, Lang::Ko), 400_000)
-        else {
-            panic!("step 12 at 06:40 of 20:00 is ahead");
-        };
-        let ahead = format!("{} 빠름", super::super::talk::clock(ahead));
-        assert!(wide.header[1].contains(&ahead), "{:?}", wide.header);
+        // Step 12 is due at its share of 20:00 (11 steps before it) and began at 01:00:
+        // well ahead.
+        let due = 20 * 60_000 * Step::Nesting.index() as u64 / Step::COUNT as u64;
+        let ahead = format!("{} 빠름", clock(due - 60_000));
+        assert!(
+            wide.header[1].contains(&ahead),
+            "{ahead}: {:?}",
+            wide.header
+        );
     }
 
     #[test]
@@ -412,6 +430,72 @@ mod tests {
         let text = notes.body.join("\n");
         assert!(text.contains("THE ROOM IS VOTING"), "{text}");
         assert!(text.contains("ANSWER, for you only: 3) 1 and 0"), "{text}");
+        // The room votes before the run: the setup is there, the notes that explain
+        // are not; after the run they are.
+        at.revealed = false;
+        let text = render(&at, &from, 70_000, 100).body.join("\n");
+        assert!(text.contains("ANSWER, for you only: 3) 1 and 0"), "{text}");
+        assert!(text.contains("BEFORE THE GUESS"), "{text}");
+        assert!(text.contains("What will the child's getpid()"), "{text}");
+        assert!(!text.contains("SAY"), "{text}");
+        at.state = StepState::Ran;
+        at.question = None;
+        at.revealed = true;
+        let text = render(&at, &from, 70_000, 100).body.join("\n");
+        assert!(
+            text.contains("SAY") && !text.contains("BEFORE THE GUESS"),
+            "{text}"
+        );
+    }
+
+    /// At every step that asks first, in both languages: until the run the notes say
+    /// nothing of their own (their words explain) and the header has the title while
+    /// guessing; the text before the guess is there instead.
+    #[test]
+    fn the_notes_explain_only_after_the_run() {
+        let mut asked = 0;
+        for lang in Lang::ALL {
+            let lesson = Lesson::load(lang).expect("lesson");
+            for section in lesson.steps.iter().filter(|s| s.guess.is_some()) {
+                let notes = section.notes.as_ref().expect("notes");
+                let mut at = update(section.step, lang);
+                at.state = StepState::Voting;
+                at.question = Some(section.step.id().into());
+                at.revealed = false;
+                let shown = render(&at, &sources(&lesson), 1_000, 100);
+                let text = shown.body.join(" ");
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let what = format!("{} {}", lang.code(), section.step);
+                for note in [&notes.say, &notes.see, &notes.avoid] {
+                    let start = note.split_whitespace().take(6).collect::<Vec<_>>();
+                    assert!(!text.contains(&start.join(" ")), "{what}: {note}\n{text}");
+                }
+                let setup = plain::lines(section.blocks_shown(false), "").join(" ");
+                let setup = setup.split_whitespace().take(6).collect::<Vec<_>>();
+                assert!(text.contains(&setup.join(" ")), "{what}: {setup:?}\n{text}");
+                let guess = section.title_shown(false);
+                assert!(
+                    shown.header[0].contains(guess),
+                    "{what}: {:?}",
+                    shown.header
+                );
+                at.state = StepState::Ran;
+                at.revealed = true;
+                let text = render(&at, &sources(&lesson), 1_000, 100).body.join(" ");
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let say = notes.say.split_whitespace().take(6).collect::<Vec<_>>();
+                assert!(
+                    text.contains(&say.join(" ")),
+                    "{what}: after the run\n{text}"
+                );
+                asked += 1;
+            }
+        }
+        assert_eq!(
+            asked,
+            2 * 17,
+            "every prediction and the summary, both languages"
+        );
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub enum Format {
 /// Something that takes part around each step: `walk --quiz` asks before a step and
 /// judges after it, from the step's facts (`None`: the step failed).
 pub trait Around {
+    /// Whether a question comes before `step`'s run: then the walk follows predict,
+    /// observe, explain, and prints only what is needed to guess before it.
+    fn asks(&self, _step: Step) -> bool {
+        false
+    }
     fn before(&mut self, _step: Step, _out: &mut dyn Write) -> Result<()> {
         Ok(())
     }
@@ -58,8 +63,10 @@ pub fn walk(
     walk_around(source, lang, format, None, out, &mut Plain)
 }
 
-/// `walk`, with `around` called before each step (after its title, before its text, so a
-/// question comes before anything that gives the answer away) and after it. The text is
+/// `walk`, with `around` called before each step and after it. Where `around` asks first,
+/// the step is printed in the lesson's three phases: its title while guessing and the text
+/// above its `guess:` marker, the question, the run, the verdict, and then its title and
+/// the rest of its text, so nothing gives the answer away before the guess. The text is
 /// wrapped to `width` columns (`width::text_width`: the terminal's); `None` keeps whole
 /// lines (a pipe). JSON lines are never wrapped.
 pub fn walk_around(
@@ -73,11 +80,10 @@ pub fn walk_around(
     let lesson = Lesson::load(lang)?;
     let print = Printer { width };
     print_header(&source, lang, format, &print, out)?;
-    // The text is indented by two.
-    let text_width = width.map(|w| w.saturating_sub(2).max(1));
+    let text_width = print.text_width();
     if format == Format::Text {
         writeln!(out)?;
-        for line in plain::lines_at(&lesson.intro_blocks, note_label(lang), text_width) {
+        for line in plain::lines_at(&lesson.intro_blocks, plain::note_label(lang), text_width) {
             writeln!(out, "  {line}")?;
         }
     }
@@ -87,19 +93,28 @@ pub fn walk_around(
     for id in Step::all() {
         let step = lesson.step(id);
         let title = step.map_or(id.id(), |s| s.title.as_str());
+        // Before the run: only what is needed to guess, where a question comes first.
+        let guessing = step.filter(|s| around.asks(id) && s.guess.is_some());
         if format != Format::Json {
             writeln!(out)?;
-            let heading = format!("[{}/{}] {id}: {title}", id.number(), Step::COUNT);
+            let shown = guessing.map_or(title, |s| s.title_shown(false));
+            let heading = format!("[{}/{}] {id}: {shown}", id.number(), Step::COUNT);
             print.lines(out, &heading, "", "  ")?;
         }
-        around.before(id, out)?;
         if format == Format::Text
             && let Some(step) = step
         {
             writeln!(out)?;
-            for line in plain::lines_at(&step.blocks, note_label(lang), text_width) {
+            let blocks = step.blocks_shown(guessing.is_none());
+            for line in plain::lines_at(blocks, plain::note_label(lang), text_width) {
                 writeln!(out, "  {line}")?;
             }
+            if guessing.is_none() {
+                writeln!(out)?;
+            }
+        }
+        around.before(id, out)?;
+        if format == Format::Text && guessing.is_some() {
             writeln!(out)?;
         }
         let observed = match (&mut source, fail_for_tests(id)) {
@@ -151,6 +166,11 @@ pub fn walk_around(
             },
         }
         around.after(id, observed.as_ref().ok().map(|o| &o.facts), out)?;
+        if format != Format::Json
+            && let Some(step) = guessing
+        {
+            print_explanation(step, lang, format, &print, out)?;
+        }
         pause_for_tests(id, out);
     }
     if let Source::Live(session) = &mut source {
@@ -185,6 +205,11 @@ struct Printer {
 }
 
 impl Printer {
+    /// The width left for the lesson's text, which is indented by two.
+    fn text_width(&self) -> Option<usize> {
+        self.width.map(|w| w.saturating_sub(2).max(1))
+    }
+
     /// `text` as lines, the first starting with `first`, the others with `rest`.
     fn lines(&self, out: &mut dyn Write, text: &str, first: &str, rest: &str) -> Result<()> {
         match self.width {
@@ -263,11 +288,30 @@ fn print_observation(
     Ok(())
 }
 
-/// What an aside (a `>` note on the post) opens with in plain text, where no bar or
-/// colour sets it apart.
-fn note_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Note on the post:",
-        Lang::Ko => "원글에 대한 메모:",
+/// After the run and the verdict: the step's own title (it may say the answer) and, in
+/// the text format, what explains it.
+fn print_explanation(
+    step: &lesson::Section,
+    lang: Lang,
+    format: Format,
+    print: &Printer,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let label = match lang {
+        Lang::En => "Explanation:",
+        Lang::Ko => "설명:",
+    };
+    writeln!(out)?;
+    print.lines(out, &format!("{label} {}", step.title), "  ", "    ")?;
+    if format == Format::Text {
+        writeln!(out)?;
+        for line in plain::lines_at(
+            step.explanation(),
+            plain::note_label(lang),
+            print.text_width(),
+        ) {
+            writeln!(out, "  {line}")?;
+        }
     }
+    Ok(())
 }

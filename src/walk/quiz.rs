@@ -1,7 +1,8 @@
 //! `walk --quiz`: the questions on a plain terminal, for screen readers and anyone without
 //! the TUI. Before each step that has a prediction it asks (numbered choices, one line of
-//! input); after the live run it says right or wrong next to the live value; at the summary
-//! it asks the quiz and gives a score. Answers go to the learner's progress.
+//! input), after only the part of the step's text needed to guess; after the live run it
+//! says right or wrong next to the live value, and the walk then explains. Before the
+//! summary it asks the quiz and gives a score. Answers go to the learner's progress.
 //!
 //! Given no input (stdin is not a terminal) it never waits: each question is shown with
 //! its answer instead, and nothing is recorded.
@@ -11,7 +12,7 @@ use crate::i18n::Phrase;
 use crate::i18n::Tr;
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::progress::{Timestamp, Tracker};
+use crate::progress::{QUIZ_STEP, Timestamp, Tracker};
 use crate::quiz::text::words;
 use crate::quiz::{Context, Key, Question, summary_quiz};
 use crate::source::Source;
@@ -271,11 +272,19 @@ fn count_processes() -> Option<u64> {
 }
 
 impl Around for QuizWalk<'_> {
+    fn asks(&self, step: Step) -> bool {
+        step == QUIZ_STEP || crate::steps::def(step).prediction.is_some()
+    }
+
     fn before(&mut self, step: Step, out: &mut dyn Write) -> Result<()> {
         self.tracker.progress.visit(step, Timestamp::now());
         self.save();
         if step == Step::ProcLeak && self.live {
             self.ctx.host_count = count_processes();
+        }
+        // The summary's quiz, like a prediction, comes before what answers it.
+        if step == QUIZ_STEP {
+            self.summary_quiz(out)?;
         }
         let Some(question) = prediction(step, &self.ctx) else {
             return Ok(());
@@ -290,10 +299,6 @@ impl Around for QuizWalk<'_> {
         if let Some(pid) = facts.and_then(agent_host_pid) {
             self.ctx.agent_host_pid = Some(pid.into());
         }
-        self.judge_prediction(step, facts, out)?;
-        if step == crate::progress::QUIZ_STEP {
-            self.summary_quiz(out)?;
-        }
-        Ok(())
+        self.judge_prediction(step, facts, out)
     }
 }
