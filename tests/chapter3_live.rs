@@ -32,7 +32,11 @@ struct How {
 fn run_and_check(id: &str, how: How) {
     let _one = ONE.lock().unwrap_or_else(|p| p.into_inner());
     let Some(command) = runner(id, how.mode, how.nobody) else {
-        skip("needs root and setpriv(1) to become uid 65534");
+        if is_root() {
+            skip("setpriv(1) is not installed (scripts/test-deps.sh)");
+        } else {
+            skip_needs_root("becoming uid 65534 needs root; the userns test covers this user");
+        }
         return;
     };
     let (pid_max_before, mounts_before) = (pid_max(), our_mounts());
@@ -376,7 +380,7 @@ fn all(how: How, test: &str) {
         return;
     }
     if how.mode == "root" && !is_root() {
-        skip("mode root needs root; the userns tests cover this user");
+        skip_needs_root("mode root needs root; the userns tests cover this user");
         return;
     }
     for id in IDS {

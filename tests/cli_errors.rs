@@ -130,8 +130,12 @@ fn a_setuid_copy_refuses_to_run() {
 /// says it runs elevated, and it is refused like a set-user-ID copy.
 #[test]
 fn a_file_capability_copy_refuses_to_run() {
-    if !is_root() || which("setpriv").is_none() || which("setcap").is_none() {
-        skip("needs root, setpriv and setcap to give a copy file capabilities");
+    if !is_root() {
+        skip_needs_root("giving a copy file capabilities needs root");
+        return;
+    }
+    if which("setpriv").is_none() || which("setcap").is_none() {
+        skip("setpriv(1) or setcap(8) is not installed (scripts/test-deps.sh)");
         return;
     }
     let copy = reachable_copy(EXE);

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{is_root, skip, which};
+use common::{is_root, skip, skip_needs_root, which};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -571,7 +571,7 @@ fn sandbox_or_skip(mode: Mode) -> bool {
         return false;
     }
     if mode == Mode::Root && !is_root() {
-        skip("the root sandbox needs root; the userns test covers this user");
+        skip_needs_root("the root sandbox needs root; the userns test covers this user");
         return false;
     }
     if mode == Mode::Userns {
