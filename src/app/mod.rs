@@ -39,7 +39,7 @@ pub use crate::tasks::ProcOwner;
 pub use asking::Asking;
 pub use changes::{Changes, Gone, Mark, Parent, members};
 pub use geometry::{Geometry, PaneGeometry};
-pub use learner::{Guess, Learner, Outcome};
+pub use learner::{Guess, GuessOutcome, Learner};
 pub use modal::{Modal, Modals};
 pub use moment::{Moment, Moments};
 pub use msg::{Effect, Msg, Reply, Views};
