@@ -29,6 +29,7 @@ pub mod sanitize;
 pub mod session;
 pub mod source;
 pub mod steps;
+pub mod symbols;
 pub mod tasks;
 pub mod time;
 pub mod tree;

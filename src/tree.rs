@@ -13,6 +13,7 @@
 
 use crate::procs::forest::{ForestOptions, Links, rows};
 use crate::procs::{Proc, Reader, Snapshot, Who};
+use crate::symbols::Symbols;
 use anyhow::{Context, bail};
 use serde::Serialize;
 use std::io::Write;
@@ -74,7 +75,7 @@ pub fn render(args: &TreeArgs, root: &Path, width: Option<usize>) -> anyhow::Res
         return Ok(s);
     }
     let opts = ForestOptions {
-        ascii: args.ascii,
+        symbols: Symbols::pick(args.ascii),
         home_ns,
         ..ForestOptions::default()
     };

@@ -9,6 +9,7 @@ pub use stage::StageWords;
 
 use crate::lang::Lang;
 use crate::lesson::Step;
+use crate::symbols::Symbols;
 pub use task::TaskWords;
 
 /// Every fixed string the panes print.
@@ -473,16 +474,12 @@ impl Words {
         crate::i18n::fill_with(text, &[("last", Step::COUNT.to_string())])
     }
 
-    pub fn folded_text(&self, count: usize, ascii: bool) -> String {
+    pub fn folded_text(&self, count: usize, symbols: &Symbols) -> String {
         let text = if count == 1 {
             self.folded_one.to_string()
         } else {
             crate::i18n::fill_with(self.folded, &[("n", count.to_string())])
         };
-        if ascii {
-            text.replace('…', "...")
-        } else {
-            text
-        }
+        text.replace('…', symbols.ellipsis)
     }
 }

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 /// The floors, ground first. A module may use the modules of the floors below its own.
 const LAYERS: &[&[&str]] = &[
     // The ground floor: the language, the clock, widths, files opened safely, text
-    // escaped; nothing of the lesson.
-    &["lang", "time", "width", "safe_file", "sanitize"],
+    // escaped, the glyphs; nothing of the lesson.
+    &["lang", "time", "width", "safe_file", "sanitize", "symbols"],
     // Words in both languages, and the one way to fill them in.
     &["i18n"],
     // What /proc shows; the lesson's text and its steps as a type.

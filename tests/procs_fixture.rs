@@ -4,6 +4,7 @@
 //! and an empty PID directory standing for a process that exited mid-read).
 
 use pidns_tutor::procs::{ForestOptions, Proc, RowKind, Snapshot, rows};
+use pidns_tutor::symbols::Symbols;
 use std::path::Path;
 
 const ROOT: &str = "tests/fixtures/proc";
@@ -57,7 +58,7 @@ fn read_all_parses_every_field() {
 #[test]
 fn forest_ascii_matches_pstree_shape() {
     let opts = ForestOptions {
-        ascii: true,
+        symbols: &Symbols::ASCII,
         home_ns: Some(HOST_NS),
         ..Default::default()
     };
@@ -138,7 +139,7 @@ fn forest_folds_all_but_the_lesson() {
 fn keep_unfolds_a_whole_subtree() {
     let opts = ForestOptions {
         fold: true,
-        ascii: true,
+        symbols: &Symbols::ASCII,
         keep: vec![16367],
         home_ns: Some(HOST_NS),
         ..Default::default()

@@ -1,6 +1,7 @@
 //! Forest rules on hand-made snapshots: order, roots, folding of sibling groups, cycles.
 
 use pidns_tutor::procs::{ForestOptions, Proc, RowKind, Snapshot, rows};
+use pidns_tutor::symbols::Symbols;
 
 const HOME: u64 = 100;
 
@@ -45,7 +46,7 @@ fn crowd() -> Snapshot {
 #[test]
 fn children_by_pid_numerically_and_orphans_are_roots() {
     let opts = ForestOptions {
-        ascii: true,
+        symbols: &Symbols::ASCII,
         home_ns: Some(HOME),
         ..Default::default()
     };
@@ -104,7 +105,7 @@ fn folded_siblings_merge_into_one_row_with_unread_at_the_root() {
 fn keep_and_marked_survive_folding() {
     let opts = ForestOptions {
         fold: true,
-        ascii: true,
+        symbols: &Symbols::ASCII,
         keep: vec![10],
         marked: vec![30],
         home_ns: Some(HOME),
@@ -135,7 +136,7 @@ fn a_root_in_another_namespace_is_a_boundary_and_cycles_do_not_hide_processes() 
     ];
     let s = Snapshot { total: 3, procs };
     let opts = ForestOptions {
-        ascii: true,
+        symbols: &Symbols::ASCII,
         home_ns: Some(HOME),
         ..Default::default()
     };

@@ -12,7 +12,7 @@ use learner::eventually;
 use learner::procs::status_hex;
 use learner::scene::{Scene, checked, modes, rerun_as_nobody};
 use pidns_tutor::lab::Mode;
-use pidns_tutor::tasks::{Context, Hint, Sig, Task, Verdict};
+use pidns_tutor::tasks::{Hint, Sig, Task, TaskRun, Verdict};
 
 fn not_yet(hint: Hint) -> Verdict {
     Verdict::NotYet(hint)
@@ -70,7 +70,7 @@ fn proc_leak() {
 // remount-proc
 
 /// A fresh scene, the task begun, and `action` typed into the shell.
-fn remount_after(mode: Mode, action: &str) -> (Scene, Context) {
+fn remount_after(mode: Mode, action: &str) -> (Scene, TaskRun) {
     let mut scene = Scene::new(mode);
     let ctx = scene.begin(Task::RemountProc);
     scene.learner.run(action);
@@ -192,10 +192,14 @@ fn init_signals() {
         // What the experiment saw is what FACTS.md says, and the lab's PID 1 is like the
         // experiment's init: it catches none of the three signals.
         let observed = ctx.baseline.signals.expect("observed at the start");
-        use pidns_tutor::tasks::signals::Effect;
+        use pidns_tutor::tasks::signals::SignalEffect;
         assert_eq!(
             (observed.term, observed.stop, observed.kill),
-            (Effect::Nothing, Effect::Stops, Effect::Dies)
+            (
+                SignalEffect::Nothing,
+                SignalEffect::Stops,
+                SignalEffect::Dies
+            )
         );
         let caught = status_hex(scene.lab.agent_pid(), "SigCgt:");
         for signal in [libc::SIGTERM, libc::SIGSTOP, libc::SIGKILL] {

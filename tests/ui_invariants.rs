@@ -188,7 +188,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
         }
     }
 
-    if app.ascii {
+    if *app.symbols == pidns_tutor::symbols::Symbols::ASCII {
         let odd: String = screen
             .chars()
             .filter(|&c| !(c.is_ascii() || (app.lang == Lang::Ko && is_korean(c))))

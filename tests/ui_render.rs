@@ -312,11 +312,7 @@ fn the_help_reaches_every_key_on_a_short_screen() {
             assert_eq!(app.modals.help(), max, "Down reaches the end");
             for (keys, what) in pidns_tutor::words::Words::of(lang).help {
                 let keys = pidns_tutor::words::Words::numbered(keys);
-                let keys = if ascii {
-                    pidns_tutor::ui::ascii_arrows(&keys)
-                } else {
-                    keys
-                };
+                let keys = pidns_tutor::symbols::Symbols::pick(ascii).spell_keys(&keys);
                 assert!(
                     seen.contains(&keys),
                     "{lang:?} ascii={ascii}: {keys:?} never shown"

@@ -17,12 +17,12 @@ pub struct Guess {
     /// The choice given (0-based); `None`: the learner skipped the question.
     pub chosen: Option<usize>,
     /// Set when the step's run has been judged.
-    pub outcome: Option<Outcome>,
+    pub outcome: Option<GuessOutcome>,
 }
 
 /// How a run judged a guess.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outcome {
+pub struct GuessOutcome {
     /// The choice the live facts prove right; `None` when they fit none.
     pub verdict: Option<Verdict>,
     /// The choice held against it; `None` when skipped or not judged.
@@ -117,7 +117,7 @@ impl Learner {
                 .predict(guess.step, mark.chosen, mark.correct, now());
         }
         let retry_of = retry_of.filter(|_| mark.is_some());
-        guess.outcome = Some(Outcome {
+        guess.outcome = Some(GuessOutcome {
             verdict,
             mark,
             retry_of,

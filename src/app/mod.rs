@@ -39,7 +39,7 @@ pub use crate::tasks::ProcOwner;
 pub use asking::Asking;
 pub use changes::{Changes, Gone, Mark, Parent, members};
 pub use geometry::{Geometry, PaneGeometry};
-pub use learner::{Guess, Learner, Outcome};
+pub use learner::{Guess, GuessOutcome, Learner};
 pub use modal::{Modal, Modals};
 pub use moment::{Moment, Moments};
 pub use msg::{Effect, Msg, Reply, Views};
@@ -54,6 +54,7 @@ use crate::progress::Progress;
 use crate::record::Header;
 use crate::source::Source;
 use crate::steps::Observation;
+use crate::symbols::Symbols;
 use std::time::{Duration, Instant};
 
 /// How long a process that just changed (new, or with a new parent) stays highlighted;
@@ -162,7 +163,8 @@ pub struct App {
     pub rerun: Option<Step>,
     /// Whether the screen says which keys do what (false in a cast: a player has none).
     pub show_keys: bool,
-    pub ascii: bool,
+    /// The glyphs, picked once from `--ascii`.
+    pub symbols: &'static Symbols,
     pub theme: ThemeName,
     pub no_color: bool,
     /// The learner's progress and guesses (saved by the runtime on `Effect::SaveProgress`).
@@ -206,7 +208,7 @@ impl App {
             stage: options.stage,
             rerun: None,
             show_keys: true,
-            ascii: options.ascii,
+            symbols: Symbols::pick(options.ascii),
             theme: options.theme,
             no_color: options.no_color,
             learner,

@@ -3,7 +3,7 @@
 //! solution the learner asked for (`tasks::Coach`: a hint first, the solution from the
 //! second time on or once passed); the answer being typed is a mode (`Modal::Answer`).
 //!
-//! The checking itself is the worker's (`tui::task`): it holds the task's `Context`, polls
+//! The checking itself is the worker's (`tui::task`): it holds the task's `TaskRun`, polls
 //! it on the shell pane's clock and sends `TaskReport`s. Nothing here reads the kernel, so
 //! every transition can be driven headless. Tasks exist only live: a recording has no
 //! kernel to check against.

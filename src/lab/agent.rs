@@ -5,7 +5,7 @@
 
 use super::confine::{self, Confined, Outside};
 use super::inside;
-use super::protocol::{self, Channel, Errno, ExitStatus, Got, Identity, Reply, Request};
+use super::protocol::{self, AgentIdentity, AgentReply, Channel, Errno, ExitStatus, Got, Request};
 use super::shell_inside::Shells;
 use super::spawn::AGENT_ARG;
 use crate::procs::Snapshot;
@@ -69,18 +69,18 @@ pub unsafe fn start(args: &[OsString]) -> i32 {
         Ok(confined) => confined,
         Err(why) => {
             let message = format!("the agent refused to act: {why}");
-            let _ = channel.send(&Reply::Error { message }, &[]);
+            let _ = channel.send(&AgentReply::Error { message }, &[]);
             return refuse(&why);
         }
     };
     let mut agent = match Agent::new(confined) {
         Ok(agent) => agent,
         Err(message) => {
-            let _ = channel.send(&Reply::Error { message }, &[]);
+            let _ = channel.send(&AgentReply::Error { message }, &[]);
             return 1;
         }
     };
-    if channel.send(&Reply::Ready, &[]).is_err() {
+    if channel.send(&AgentReply::Ready, &[]).is_err() {
         return 1;
     }
     agent.serve(&mut channel)
@@ -193,7 +193,7 @@ impl Agent {
                         Ok((id, request)) => (id, request, fds),
                         Err(why) => {
                             let message = format!("not a request: {why}");
-                            let _ = channel.send(&Reply::Error { message }, &[]);
+                            let _ = channel.send(&AgentReply::Error { message }, &[]);
                             continue;
                         }
                     },
@@ -204,7 +204,7 @@ impl Agent {
                 // Every request may act on the kernel (kill, mount, fork): check first.
                 if let Err(why) = self.confined.guard() {
                     let message = format!("the agent stopped: {why}");
-                    let _ = channel.send_numbered(id, &Reply::Error { message }, &[]);
+                    let _ = channel.send_numbered(id, &AgentReply::Error { message }, &[]);
                     return REFUSED;
                 }
                 let (reply, give) = self.answer(request, fds);
@@ -217,24 +217,24 @@ impl Agent {
     }
 
     /// The reply to one request, and descriptors to pass along with it.
-    fn answer(&mut self, request: Request, fds: Vec<OwnedFd>) -> (Reply, Vec<OwnedFd>) {
+    fn answer(&mut self, request: Request, fds: Vec<OwnedFd>) -> (AgentReply, Vec<OwnedFd>) {
         let reply = match request {
             Request::PrepareShell => match fds.into_iter().next() {
                 Some(tty) => match self.shells.prepare(tty) {
-                    Ok((pid, pidfd)) => return (Reply::ShellPrepared { pid }, vec![pidfd]),
-                    Err(message) => Reply::Error { message },
+                    Ok((pid, pidfd)) => return (AgentReply::ShellPrepared { pid }, vec![pidfd]),
+                    Err(message) => AgentReply::Error { message },
                 },
-                None => Reply::Error {
+                None => AgentReply::Error {
                     message: "no terminal came with the shell request".into(),
                 },
             },
             Request::StartShell { pid, go } => match self.shells.start(pid, go) {
-                Ok(program) => Reply::ShellStarted { program },
-                Err(message) => Reply::Error { message },
+                Ok(program) => AgentReply::ShellStarted { program },
+                Err(message) => AgentReply::Error { message },
             },
             Request::ShellExit { pid } => {
                 reap_all(&mut self.shells);
-                Reply::ShellExit {
+                AgentReply::ShellExit {
                     status: self.shells.exit_of(pid),
                 }
             }
@@ -243,11 +243,11 @@ impl Agent {
         (reply, Vec::new())
     }
 
-    fn answer_lab(&mut self, request: Request) -> Reply {
+    fn answer_lab(&mut self, request: Request) -> AgentReply {
         let shells = &mut self.shells;
         match request {
-            Request::Identity => Reply::Identity(self.identity()),
-            Request::Snapshot { full, count } => Reply::Snapshot(self.snapshot(full, count)),
+            Request::Identity => AgentReply::Identity(self.identity()),
+            Request::Snapshot { full, count } => AgentReply::Snapshot(self.snapshot(full, count)),
             Request::Kill {
                 pid,
                 signal,
@@ -257,40 +257,40 @@ impl Agent {
                 if errno.is_none() && wait_exit {
                     inside::wait_gone(pid, &mut || reap_all(shells));
                 }
-                Reply::Kill {
+                AgentReply::Kill {
                     errno: errno.map(Errno::from),
                 }
             }
             Request::RemountProc => match super::mounts::own_proc() {
                 Ok(()) => {
                     self.proc_remounted = true;
-                    Reply::Done
+                    AgentReply::Done
                 }
-                Err(message) => Reply::Error { message },
+                Err(message) => AgentReply::Error { message },
             },
             Request::StartChain => match inside::start_chain() {
-                Ok(pids) => Reply::Chain { pids },
-                Err(message) => Reply::Error { message },
+                Ok(pids) => AgentReply::Chain { pids },
+                Err(message) => AgentReply::Error { message },
             },
             Request::SignalInit { signal } => {
                 match inside::signal_init(signal, &mut |pid| reap_except(pid, shells)) {
-                    Ok(errno) => Reply::Kill {
+                    Ok(errno) => AgentReply::Kill {
                         errno: errno.map(Errno::from),
                     },
-                    Err(message) => Reply::Error { message },
+                    Err(message) => AgentReply::Error { message },
                 }
             }
             Request::PrepareShell | Request::StartShell { .. } | Request::ShellExit { .. } => {
-                Reply::Error {
+                AgentReply::Error {
                     message: "a shell request reached the wrong handler".into(),
                 }
             }
         }
     }
 
-    fn identity(&self) -> Identity {
+    fn identity(&self) -> AgentIdentity {
         use std::os::unix::fs::MetadataExt;
-        Identity {
+        AgentIdentity {
             pid: nix::unistd::getpid().as_raw(),
             ppid: nix::unistd::getppid().as_raw(),
             hostname: nix::unistd::gethostname()

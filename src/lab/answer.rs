@@ -5,7 +5,7 @@
 //! cannot answer, so it says so at once, in words, from the agent's state in /proc. And a
 //! tutor that is quitting stops waiting within a tenth of a second.
 
-use super::protocol::{self, Got, Reply};
+use super::protocol::{self, AgentReply, Got};
 use anyhow::{Result, anyhow, bail};
 use std::cell::RefCell;
 use std::os::fd::OwnedFd;
@@ -67,11 +67,11 @@ pub fn await_reply(
     channel: &mut protocol::Channel,
     agent: i32,
     id: u64,
-) -> Result<(Reply, Vec<OwnedFd>)> {
+) -> Result<(AgentReply, Vec<OwnedFd>)> {
     let started = Instant::now();
     loop {
         match channel.try_line() {
-            Ok(Got::Line(line, fds)) => match protocol::parse::<Reply>(&line) {
+            Ok(Got::Line(line, fds)) => match protocol::parse::<AgentReply>(&line) {
                 Ok((got, reply)) if got == id => return Ok((reply, fds)),
                 // A late answer to an earlier request, or one nobody asked for: dropped,
                 // descriptors and all.

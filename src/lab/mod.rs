@@ -22,7 +22,7 @@ mod spawn;
 pub use answer::give_up_when;
 pub use inside::{CHAIN_NAMES, SIGNAL_INIT_NAME};
 pub use mode::Mode;
-pub use protocol::{Errno, ExitStatus, Identity};
+pub use protocol::{AgentIdentity, Errno, ExitStatus};
 pub use shell::Shell;
 pub use shell_inside::SHELL_ENV;
 pub use spawn::AGENT_ARG;
@@ -33,7 +33,7 @@ use nix::sched::CloneFlags;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
-use protocol::{Channel, Reply, Request};
+use protocol::{AgentReply, Channel, Request};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
@@ -76,8 +76,8 @@ impl Lab {
         };
         // The agent's first words are unnumbered.
         match answer::await_reply(&mut lab.channel, lab.agent.as_raw(), 0)?.0 {
-            Reply::Ready => {}
-            Reply::Error { message } => bail!("the agent could not start: {message}"),
+            AgentReply::Ready => {}
+            AgentReply::Error { message } => bail!("the agent could not start: {message}"),
             other => bail!("the agent said {} instead of ready", other.kind()),
         }
         lab.pid_ns_inode = std::fs::metadata(format!("/proc/{}/ns/pid", lab.agent))
@@ -100,9 +100,9 @@ impl Lab {
         self.pid_ns_inode
     }
 
-    pub fn identity(&mut self) -> Result<Identity> {
+    pub fn identity(&mut self) -> Result<AgentIdentity> {
         match self.ask(&Request::Identity)? {
-            Reply::Identity(identity) => Ok(identity),
+            AgentReply::Identity(identity) => Ok(identity),
             other => Err(unexpected(other)),
         }
     }
@@ -117,7 +117,7 @@ impl Lab {
     /// false: `total` is then only what was read.
     pub fn snapshot_counted(&mut self, full: bool, count: bool) -> Result<Snapshot> {
         match self.ask(&Request::Snapshot { full, count })? {
-            Reply::Snapshot(snapshot) => Ok(snapshot),
+            AgentReply::Snapshot(snapshot) => Ok(snapshot),
             other => Err(unexpected(other)),
         }
     }
@@ -129,14 +129,14 @@ impl Lab {
             signal,
             wait_exit,
         })? {
-            Reply::Kill { errno } => Ok(errno),
+            AgentReply::Kill { errno } => Ok(errno),
             other => Err(unexpected(other)),
         }
     }
 
     pub fn remount_proc(&mut self) -> Result<()> {
         match self.ask(&Request::RemountProc)? {
-            Reply::Done => Ok(()),
+            AgentReply::Done => Ok(()),
             other => Err(unexpected(other)),
         }
     }
@@ -144,7 +144,7 @@ impl Lab {
     /// Starts demo-a → demo-b → demo-c inside; their PIDs in the namespace.
     pub fn start_chain(&mut self) -> Result<Vec<i32>> {
         match self.ask(&Request::StartChain)? {
-            Reply::Chain { pids } => Ok(pids),
+            AgentReply::Chain { pids } => Ok(pids),
             other => Err(unexpected(other)),
         }
     }
@@ -152,7 +152,7 @@ impl Lab {
     /// A process inside sends `signal` to PID 1; what its kill() returned.
     pub fn signal_init_from_inside(&mut self, signal: i32) -> Result<Option<Errno>> {
         match self.ask(&Request::SignalInit { signal })? {
-            Reply::Kill { errno } => Ok(errno),
+            AgentReply::Kill { errno } => Ok(errno),
             other => Err(unexpected(other)),
         }
     }
@@ -208,9 +208,9 @@ impl Lab {
         }
     }
 
-    fn ask(&mut self, request: &Request) -> Result<Reply> {
+    fn ask(&mut self, request: &Request) -> Result<AgentReply> {
         match self.exchange(request, &[])?.0 {
-            Reply::Error { message } => Err(anyhow!("the agent could not do it: {message}")),
+            AgentReply::Error { message } => Err(anyhow!("the agent could not do it: {message}")),
             reply => Ok(reply),
         }
     }
@@ -221,7 +221,7 @@ impl Lab {
         &mut self,
         request: &Request,
         fds: &[std::os::fd::RawFd],
-    ) -> Result<(Reply, Vec<std::os::fd::OwnedFd>)> {
+    ) -> Result<(AgentReply, Vec<std::os::fd::OwnedFd>)> {
         if self.reaped {
             bail!("the lab's namespace has already been torn down");
         }
@@ -240,6 +240,6 @@ impl Drop for Lab {
 }
 
 /// An answer of the wrong kind, in words: never the answer itself.
-pub(crate) fn unexpected(reply: Reply) -> anyhow::Error {
+pub(crate) fn unexpected(reply: AgentReply) -> anyhow::Error {
     anyhow!("the agent answered with {} instead", reply.kind())
 }

@@ -51,10 +51,10 @@ pub enum Request {
 /// The agent's answer to one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reply", rename_all = "snake_case")]
-pub enum Reply {
+pub enum AgentReply {
     /// Sent once, unasked, when the agent is ready.
     Ready,
-    Identity(Identity),
+    Identity(AgentIdentity),
     Snapshot(Snapshot),
     /// What a kill() returned: `None` for success, or the errno's name and text.
     Kill {
@@ -81,20 +81,20 @@ pub enum Reply {
     },
 }
 
-impl Reply {
+impl AgentReply {
     /// What kind of answer this is, in words (for an error: never the whole answer).
     pub fn kind(&self) -> &'static str {
         match self {
-            Reply::Ready => "ready",
-            Reply::Identity(_) => "its identity",
-            Reply::Snapshot(_) => "a list of processes",
-            Reply::Kill { .. } => "the result of a kill",
-            Reply::Done => "done",
-            Reply::Chain { .. } => "the chain's PIDs",
-            Reply::ShellPrepared { .. } => "a prepared shell",
-            Reply::ShellStarted { .. } => "a started shell",
-            Reply::ShellExit { .. } => "a shell's exit",
-            Reply::Error { .. } => "an error",
+            AgentReply::Ready => "ready",
+            AgentReply::Identity(_) => "its identity",
+            AgentReply::Snapshot(_) => "a list of processes",
+            AgentReply::Kill { .. } => "the result of a kill",
+            AgentReply::Done => "done",
+            AgentReply::Chain { .. } => "the chain's PIDs",
+            AgentReply::ShellPrepared { .. } => "a prepared shell",
+            AgentReply::ShellStarted { .. } => "a started shell",
+            AgentReply::ShellExit { .. } => "a shell's exit",
+            AgentReply::Error { .. } => "an error",
         }
     }
 }
@@ -125,7 +125,7 @@ impl From<nix::errno::Errno> for Errno {
 
 /// The agent as it sees itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Identity {
+pub struct AgentIdentity {
     /// `getpid()`: 1, the agent is the namespace's init.
     pub pid: i32,
     /// `getppid()`: 0, its parent is outside the namespace.
@@ -311,13 +311,13 @@ mod tests {
     fn numbered_and_bare_lines_parse_and_bad_ones_say_why_in_words() {
         let (id, r): (u64, Request) = parse(b"17 {\"request\":\"identity\"}").unwrap();
         assert_eq!((id, r), (17, Request::Identity));
-        let (id, r): (u64, Reply) = parse(b"{\"reply\":\"ready\"}").unwrap();
-        assert_eq!((id, r), (0, Reply::Ready));
-        let e = parse::<Reply>(b"3 {\"reply\":\"\\u001b]0;x\\u0007\"}").unwrap_err();
+        let (id, r): (u64, AgentReply) = parse(b"{\"reply\":\"ready\"}").unwrap();
+        assert_eq!((id, r), (0, AgentReply::Ready));
+        let e = parse::<AgentReply>(b"3 {\"reply\":\"\\u001b]0;x\\u0007\"}").unwrap_err();
         assert!(
             e.contains("unknown variant") && !e.contains('\u{1b}'),
             "{e}"
         );
-        assert!(parse::<Reply>(b"99999999999999999999999 {}").is_err());
+        assert!(parse::<AgentReply>(b"99999999999999999999999 {}").is_err());
     }
 }

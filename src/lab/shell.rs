@@ -5,7 +5,7 @@
 //! namespace. Only then may it exec. A learner's shell never runs in the host's mount
 //! namespace.
 
-use super::protocol::{ExitStatus, Reply, Request};
+use super::protocol::{AgentReply, ExitStatus, Request};
 use super::{Lab, unexpected};
 use anyhow::{Context, Result, anyhow, bail};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
@@ -46,8 +46,8 @@ impl Lab {
     pub fn open_shell(&mut self, tty: BorrowedFd<'_>) -> Result<Shell> {
         let (reply, fds) = self.exchange(&Request::PrepareShell, &[tty.as_raw_fd()])?;
         let ns_pid = match reply {
-            Reply::ShellPrepared { pid } => pid,
-            Reply::Error { message } => bail!("{message}"),
+            AgentReply::ShellPrepared { pid } => pid,
+            AgentReply::Error { message } => bail!("{message}"),
             other => return Err(unexpected(other)),
         };
         let pidfd = fds
@@ -72,7 +72,7 @@ impl Lab {
             pid: ns_pid,
             go: true,
         })? {
-            Reply::ShellStarted { program } => Ok(Shell {
+            AgentReply::ShellStarted { program } => Ok(Shell {
                 host_pid,
                 ns_pid,
                 program,
@@ -86,7 +86,7 @@ impl Lab {
     /// How `shell` ended, once it has (the agent reaps it and remembers).
     pub fn shell_exit(&mut self, shell: &Shell) -> Result<Option<ExitStatus>> {
         match self.ask(&Request::ShellExit { pid: shell.ns_pid })? {
-            Reply::ShellExit { status } => Ok(status),
+            AgentReply::ShellExit { status } => Ok(status),
             other => Err(unexpected(other)),
         }
     }

@@ -65,14 +65,14 @@ pub struct Section {
     pub try_it: Option<String>,
     /// At a step that asks for a prediction: where its text stops saying what is needed
     /// to guess and starts explaining, and its title until then.
-    pub guess: Option<Guess>,
+    pub guess: Option<GuessSplit>,
 }
 
 /// The first of a step's three phases (before the guess, the run, the explanation), as
 /// the lesson file marks it with `<!-- guess: Title while guessing -->` between two
 /// top-level blocks: what is above is shown before the run, the rest after.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Guess {
+pub struct GuessSplit {
     /// The step's title until the run, one that does not give the answer away.
     pub title: String,
     /// How many of the step's blocks come before the explanation.

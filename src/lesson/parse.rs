@@ -251,7 +251,7 @@ impl<'f> State<'f> {
             let message = format!("second `guess:` in step `{}`", step.step);
             return Err(self.err(number, message));
         }
-        step.guess = Some(super::Guess {
+        step.guess = Some(super::GuessSplit {
             title: title.to_string(),
             at,
         });

@@ -7,7 +7,7 @@
 //! PgUp/PgDn scroll the notes under a header that never scrolls away, `q` or Ctrl-C quit.
 
 use super::talk::TalkClock;
-use super::view::{Notes, Sources, render, wrap};
+use super::view::{NotesScreen, Sources, render, wrap};
 use super::{Update, now_ms, socket_dir, socket_path, sockets};
 use crate::lang::Lang;
 use crate::lesson::Lesson;
@@ -76,7 +76,7 @@ impl Screen {
 
     /// The header, then as much of the body as fits under it from `scroll` on (a last
     /// line says how much more there is).
-    fn show_notes(&mut self, notes: &Notes) -> Result<()> {
+    fn show_notes(&mut self, notes: &NotesScreen) -> Result<()> {
         let (_, height) = self.size();
         let room = height.saturating_sub(notes.header.len()).max(1);
         let max = notes.body.len().saturating_sub(room);

@@ -112,7 +112,7 @@ fn words(lang: Lang) -> &'static Words {
 
 /// The notes screen: a header of fixed height, then a body that may scroll.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notes {
+pub struct NotesScreen {
     pub header: Vec<String>,
     pub body: Vec<String>,
 }
@@ -126,7 +126,7 @@ pub struct Sources<'a> {
 }
 
 /// The notes screen for `update` at `now_ms`, `width` columns wide.
-pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Notes {
+pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> NotesScreen {
     let w = words(update.lang);
     let width = width.max(20);
     let step = update.step;
@@ -245,7 +245,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
         (None, None) => body.push(w.no_notes.to_string()),
     }
     body.push(cut(&format!("{} · {}", w.title, update.lang), width));
-    Notes { header, body }
+    NotesScreen { header, body }
 }
 
 /// One line at most `width` columns, cut with `…`.

@@ -8,13 +8,14 @@
 
 use super::label::{display_name, pid_label};
 use super::{Proc, Snapshot};
+use crate::symbols::Symbols;
 use std::collections::HashMap;
 
 /// What to show and how.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ForestOptions {
-    /// `|-`, `` `- ``, `| ` instead of `├─`, `└─`, `│ `.
-    pub ascii: bool,
+    /// The branches (`├─`, `└─`, `│ ` or `|-`, `` `- ``, `| `) and the ellipsis.
+    pub symbols: &'static Symbols,
     /// Merge uninteresting sibling subtrees into one `Folded` row.
     pub fold: bool,
     /// Pids whose ancestors and whole subtrees are never folded (tutor, agent).
@@ -23,6 +24,18 @@ pub struct ForestOptions {
     pub marked: Vec<i32>,
     /// Pid-ns inode of the viewer: processes in other namespaces are "nested".
     pub home_ns: Option<u64>,
+}
+
+impl Default for ForestOptions {
+    fn default() -> Self {
+        ForestOptions {
+            symbols: &Symbols::UNICODE,
+            fold: false,
+            keep: Vec::new(),
+            marked: Vec::new(),
+            home_ns: None,
+        }
+    }
 }
 
 /// One line of the forest.
@@ -209,11 +222,13 @@ pub fn rows(snapshot: &Snapshot, opts: &ForestOptions) -> Vec<TreeRow> {
     } else {
         0
     };
-    let (branch, last_branch, pipe, blank) = if opts.ascii {
-        ("|-", "`-", "| ", "  ")
-    } else {
-        ("├─", "└─", "│ ", "  ")
-    };
+    let Symbols {
+        branch,
+        last_branch,
+        pipe,
+        ..
+    } = opts.symbols;
+    let blank = "  ";
 
     let mut out = Vec::with_capacity(n.min(4096));
     // (item, depth, is last sibling, indent inherited from the ancestors)
@@ -237,7 +252,7 @@ pub fn rows(snapshot: &Snapshot, opts: &ForestOptions) -> Vec<TreeRow> {
         match item {
             Item::Folded(count) => out.push(TreeRow {
                 prefix,
-                name: folded_text(count, opts.ascii),
+                name: folded_text(count, opts.symbols),
                 pids: String::new(),
                 pid: None,
                 depth,
@@ -283,8 +298,8 @@ pub fn rows(snapshot: &Snapshot, opts: &ForestOptions) -> Vec<TreeRow> {
     out
 }
 
-fn folded_text(count: usize, ascii: bool) -> String {
-    let dots = if ascii { "..." } else { "…" };
+fn folded_text(count: usize, symbols: &Symbols) -> String {
+    let dots = symbols.ellipsis;
     let noun = if count == 1 { "process" } else { "processes" };
     format!("{dots} {count} other {noun}")
 }

@@ -94,11 +94,11 @@ fn judge(facts: &Facts) -> Option<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::experiments::nesting::Seen;
+    use crate::lab::experiments::nesting::ListedProc;
 
-    fn seen(n: usize) -> Vec<Seen> {
+    fn seen(n: usize) -> Vec<ListedProc> {
         (1..=n)
-            .map(|pid| Seen {
+            .map(|pid| ListedProc {
                 name: "p".into(),
                 pid: pid as i32,
             })

@@ -98,7 +98,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::experiments::nesting::Seen;
+    use crate::lab::experiments::nesting::ListedProc;
     use crate::lab::experiments::no_reaper::Orphan;
 
     fn facts(counts: &[usize], states: &[&str]) -> Facts {
@@ -109,7 +109,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, state)| Orphan {
-                seen: Seen {
+                seen: ListedProc {
                     name: "orphan".into(),
                     pid: i as i32 + 4,
                 },

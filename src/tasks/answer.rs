@@ -10,7 +10,7 @@
 //! The text is scanned for known words, longest first (so `stopped` is an outcome while
 //! `stop` is a label); everything else is ignored.
 
-use super::signals::{Effect, SignalEffects};
+use super::signals::{SignalEffect, SignalEffects};
 
 /// One of the three signals the task asks about.
 // Default only so that `Hint`, which holds one, can list its variants (strum::EnumIter).
@@ -34,7 +34,7 @@ impl Sig {
     }
 
     /// What this signal did, in an observation.
-    pub fn of(self, signals: &SignalEffects) -> Effect {
+    pub fn of(self, signals: &SignalEffects) -> SignalEffect {
         match self {
             Sig::Term => signals.term,
             Sig::Stop => signals.stop,
@@ -52,7 +52,7 @@ enum Word {
         sig: Sig,
         ambiguous: bool,
     },
-    Effect(Effect),
+    Effect(SignalEffect),
 }
 
 const LABELS: &[(&str, Sig, bool)] = &[
@@ -67,78 +67,78 @@ const LABELS: &[(&str, Sig, bool)] = &[
     ("9", Sig::Kill, false),
 ];
 
-const OUTCOMES: &[(&str, Effect)] = &[
+const OUTCOMES: &[(&str, SignalEffect)] = &[
     // Nothing happens.
-    ("nothing", Effect::Nothing),
-    ("ignored", Effect::Nothing),
-    ("ignores", Effect::Nothing),
-    ("ignore", Effect::Nothing),
-    ("dropped", Effect::Nothing),
-    ("drops", Effect::Nothing),
-    ("no effect", Effect::Nothing),
-    ("none", Effect::Nothing),
-    ("noop", Effect::Nothing),
-    ("no op", Effect::Nothing),
-    ("unaffected", Effect::Nothing),
-    ("survives", Effect::Nothing),
-    ("lives", Effect::Nothing),
-    ("alive", Effect::Nothing),
-    ("still running", Effect::Nothing),
-    ("still there", Effect::Nothing),
-    ("keeps running", Effect::Nothing),
-    ("no change", Effect::Nothing),
-    ("not killed", Effect::Nothing),
-    ("does not die", Effect::Nothing),
-    ("doesnt die", Effect::Nothing),
-    ("wont die", Effect::Nothing),
-    ("nothing happens", Effect::Nothing),
-    ("무시", Effect::Nothing),
-    ("아무일", Effect::Nothing),
-    ("아무것", Effect::Nothing),
-    ("아무변화", Effect::Nothing),
-    ("변화없", Effect::Nothing),
-    ("효과없", Effect::Nothing),
-    ("그대로", Effect::Nothing),
-    ("살아", Effect::Nothing),
-    ("버려", Effect::Nothing),
-    ("버린", Effect::Nothing),
-    ("죽지않", Effect::Nothing),
-    ("안죽", Effect::Nothing),
+    ("nothing", SignalEffect::Nothing),
+    ("ignored", SignalEffect::Nothing),
+    ("ignores", SignalEffect::Nothing),
+    ("ignore", SignalEffect::Nothing),
+    ("dropped", SignalEffect::Nothing),
+    ("drops", SignalEffect::Nothing),
+    ("no effect", SignalEffect::Nothing),
+    ("none", SignalEffect::Nothing),
+    ("noop", SignalEffect::Nothing),
+    ("no op", SignalEffect::Nothing),
+    ("unaffected", SignalEffect::Nothing),
+    ("survives", SignalEffect::Nothing),
+    ("lives", SignalEffect::Nothing),
+    ("alive", SignalEffect::Nothing),
+    ("still running", SignalEffect::Nothing),
+    ("still there", SignalEffect::Nothing),
+    ("keeps running", SignalEffect::Nothing),
+    ("no change", SignalEffect::Nothing),
+    ("not killed", SignalEffect::Nothing),
+    ("does not die", SignalEffect::Nothing),
+    ("doesnt die", SignalEffect::Nothing),
+    ("wont die", SignalEffect::Nothing),
+    ("nothing happens", SignalEffect::Nothing),
+    ("무시", SignalEffect::Nothing),
+    ("아무일", SignalEffect::Nothing),
+    ("아무것", SignalEffect::Nothing),
+    ("아무변화", SignalEffect::Nothing),
+    ("변화없", SignalEffect::Nothing),
+    ("효과없", SignalEffect::Nothing),
+    ("그대로", SignalEffect::Nothing),
+    ("살아", SignalEffect::Nothing),
+    ("버려", SignalEffect::Nothing),
+    ("버린", SignalEffect::Nothing),
+    ("죽지않", SignalEffect::Nothing),
+    ("안죽", SignalEffect::Nothing),
     // It stops.
-    ("stops", Effect::Stops),
-    ("stopped", Effect::Stops),
-    ("stopping", Effect::Stops),
-    ("pauses", Effect::Stops),
-    ("paused", Effect::Stops),
-    ("suspends", Effect::Stops),
-    ("suspended", Effect::Stops),
-    ("freezes", Effect::Stops),
-    ("frozen", Effect::Stops),
-    ("halts", Effect::Stops),
-    ("halted", Effect::Stops),
-    ("멈", Effect::Stops),
-    ("정지", Effect::Stops),
-    ("중지", Effect::Stops),
-    ("일시정지", Effect::Stops),
+    ("stops", SignalEffect::Stops),
+    ("stopped", SignalEffect::Stops),
+    ("stopping", SignalEffect::Stops),
+    ("pauses", SignalEffect::Stops),
+    ("paused", SignalEffect::Stops),
+    ("suspends", SignalEffect::Stops),
+    ("suspended", SignalEffect::Stops),
+    ("freezes", SignalEffect::Stops),
+    ("frozen", SignalEffect::Stops),
+    ("halts", SignalEffect::Stops),
+    ("halted", SignalEffect::Stops),
+    ("멈", SignalEffect::Stops),
+    ("정지", SignalEffect::Stops),
+    ("중지", SignalEffect::Stops),
+    ("일시정지", SignalEffect::Stops),
     // It dies.
-    ("dies", Effect::Dies),
-    ("die", Effect::Dies),
-    ("died", Effect::Dies),
-    ("dead", Effect::Dies),
-    ("killed", Effect::Dies),
-    ("kills", Effect::Dies),
-    ("ends", Effect::Dies),
-    ("ended", Effect::Dies),
-    ("exits", Effect::Dies),
-    ("exited", Effect::Dies),
-    ("terminates", Effect::Dies),
-    ("terminated", Effect::Dies),
-    ("gone", Effect::Dies),
-    ("죽", Effect::Dies),
-    ("종료", Effect::Dies),
-    ("끝", Effect::Dies),
-    ("사라", Effect::Dies),
-    ("소멸", Effect::Dies),
+    ("dies", SignalEffect::Dies),
+    ("die", SignalEffect::Dies),
+    ("died", SignalEffect::Dies),
+    ("dead", SignalEffect::Dies),
+    ("killed", SignalEffect::Dies),
+    ("kills", SignalEffect::Dies),
+    ("ends", SignalEffect::Dies),
+    ("ended", SignalEffect::Dies),
+    ("exits", SignalEffect::Dies),
+    ("exited", SignalEffect::Dies),
+    ("terminates", SignalEffect::Dies),
+    ("terminated", SignalEffect::Dies),
+    ("gone", SignalEffect::Dies),
+    ("죽", SignalEffect::Dies),
+    ("종료", SignalEffect::Dies),
+    ("끝", SignalEffect::Dies),
+    ("사라", SignalEffect::Dies),
+    ("소멸", SignalEffect::Dies),
 ];
 
 /// The three outcomes an answer gives; `None` when it does not give exactly one for each
@@ -154,7 +154,7 @@ pub fn parse(answer: &str) -> Option<SignalEffects> {
             }
         )
     });
-    let mut given: [Option<Effect>; 3] = [None; 3];
+    let mut given: [Option<SignalEffect>; 3] = [None; 3];
     if labelled {
         let mut open: Option<Sig> = None;
         for word in words {
@@ -163,9 +163,9 @@ pub fn parse(answer: &str) -> Option<SignalEffects> {
                 // `STOP: stop`: a bare `stop` or `kill` after a label is its outcome.
                 (Word::Label { sig, ambiguous }, Some(label)) if ambiguous => {
                     let outcome = if sig == Sig::Stop {
-                        Effect::Stops
+                        SignalEffect::Stops
                     } else {
-                        Effect::Dies
+                        SignalEffect::Dies
                     };
                     give(&mut given, label, outcome)?;
                     open = None;
@@ -183,14 +183,14 @@ pub fn parse(answer: &str) -> Option<SignalEffects> {
             return None;
         }
     } else {
-        let outcomes: Vec<Effect> = words
+        let outcomes: Vec<SignalEffect> = words
             .into_iter()
             .map(|w| match w {
                 Word::Effect(o) => Some(o),
                 Word::Label {
                     sig: Sig::Stop,
                     ambiguous: true,
-                } => Some(Effect::Stops),
+                } => Some(SignalEffect::Stops),
                 _ => None,
             })
             .collect::<Option<_>>()?;
@@ -210,7 +210,7 @@ pub fn parse(answer: &str) -> Option<SignalEffects> {
 
 /// Records `outcome` for `sig`; a second, different outcome for it makes the answer
 /// unreadable.
-fn give(given: &mut [Option<Effect>; 3], sig: Sig, outcome: Effect) -> Option<()> {
+fn give(given: &mut [Option<SignalEffect>; 3], sig: Sig, outcome: SignalEffect) -> Option<()> {
     let slot = &mut given[sig as usize];
     match slot {
         Some(before) if *before != outcome => None,
@@ -295,9 +295,13 @@ fn found_at(text: &[char], at: usize, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Effect::{Dies, Nothing, Stops};
+    use SignalEffect::{Dies, Nothing, Stops};
 
-    fn signals(term: Effect, stop: Effect, kill: Effect) -> Option<SignalEffects> {
+    fn signals(
+        term: SignalEffect,
+        stop: SignalEffect,
+        kill: SignalEffect,
+    ) -> Option<SignalEffects> {
         Some(SignalEffects { term, stop, kill })
     }
 

@@ -3,7 +3,7 @@
 //! time on the solution. Once the task has passed, the solution is always there.
 
 use super::text;
-use super::{Context, Task, Verdict};
+use super::{Task, TaskRun, Verdict};
 use crate::i18n::Phrase;
 
 /// What to show for one request for help.
@@ -40,12 +40,12 @@ impl Coach {
     }
 
     /// The learner asks for help; `verdict` is the last check's.
-    pub fn ask(&mut self, ctx: &Context, verdict: Verdict) -> Help {
+    pub fn ask(&mut self, ctx: &TaskRun, verdict: Verdict) -> Help {
         self.ask_about(ctx.task(), &ctx.solution(), verdict)
     }
 
-    /// `ask`, for a front end that holds the task and its solution (`Context::solution`)
-    /// rather than the `Context` itself (the TUI keeps that on its lab thread).
+    /// `ask`, for a front end that holds the task and its solution (`TaskRun::solution`)
+    /// rather than the `TaskRun` itself (the TUI keeps that on its lab thread).
     pub fn ask_about(&mut self, task: Task, solution: &Phrase, verdict: Verdict) -> Help {
         self.record(verdict);
         self.asked = self.asked.saturating_add(1);
@@ -59,7 +59,7 @@ impl Coach {
     }
 
     /// The solution, once the task has passed or the learner has asked twice.
-    pub fn solution(&self, ctx: &Context) -> Option<Phrase> {
+    pub fn solution(&self, ctx: &TaskRun) -> Option<Phrase> {
         self.solution_open().then(|| ctx.solution())
     }
 
@@ -72,14 +72,14 @@ impl Coach {
 
 #[cfg(test)]
 mod tests {
-    use super::super::signals::{Effect, SignalEffects};
+    use super::super::signals::{SignalEffect, SignalEffects};
     use super::super::{Baseline, Hint, Seen, Setting, Task};
     use super::*;
     use crate::lab::Mode;
     use crate::lang::Lang;
 
-    fn context(task: Task) -> Context {
-        Context {
+    fn context(task: Task) -> TaskRun {
+        TaskRun {
             task,
             setting: Setting {
                 mode: Mode::Root,
@@ -91,9 +91,9 @@ mod tests {
             },
             baseline: Baseline {
                 signals: Some(SignalEffects {
-                    term: Effect::Nothing,
-                    stop: Effect::Stops,
-                    kill: Effect::Dies,
+                    term: SignalEffect::Nothing,
+                    stop: SignalEffect::Stops,
+                    kill: SignalEffect::Dies,
                 }),
                 ..Baseline::default()
             },

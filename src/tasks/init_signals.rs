@@ -9,12 +9,12 @@
 //! cannot be checked: that it changes nothing is the point the learner is to see.
 
 use super::answer::{self, Sig};
-use super::signals::{Effect, SignalEffects};
+use super::signals::{SignalEffect, SignalEffects};
 use super::text;
-use super::{Context, Hint, Verdict, kernel};
+use super::{Hint, TaskRun, Verdict, kernel};
 use crate::i18n::Phrase;
 
-pub fn check(ctx: &Context) -> Verdict {
+pub fn check(ctx: &TaskRun) -> Verdict {
     if !kernel::alive(ctx.setting.agent, ctx.baseline.agent_start) {
         return Verdict::NotYet(Hint::LabGone);
     }
@@ -39,7 +39,7 @@ pub fn check(ctx: &Context) -> Verdict {
 
 /// The solution's `{term}`, `{stop}` and `{kill}`, from what the kernel did.
 pub fn fill_solution(words: Phrase, signals: SignalEffects) -> Phrase {
-    let word = |outcome: Effect| text::outcome(outcome);
+    let word = |outcome: SignalEffect| text::outcome(outcome);
     words
         .with_words("term", word(signals.term))
         .with_words("stop", word(signals.stop))

@@ -16,7 +16,7 @@ pub const HOST: &str = "/proc";
 /// The fields of /proc/PID/stat a checker uses. PIDs are numbered by the /proc they were
 /// read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stat {
+pub struct ProcStat {
     pub state: char,
     pub ppid: i32,
     pub pgid: i32,
@@ -25,7 +25,7 @@ pub struct Stat {
     pub start: u64,
 }
 
-impl Stat {
+impl ProcStat {
     /// Ended but not yet reaped (or being torn down).
     pub fn ended(&self) -> bool {
         matches!(self.state, 'Z' | 'X' | 'x')
@@ -33,9 +33,9 @@ impl Stat {
 }
 
 /// /proc/PID/stat below `root`.
-pub fn stat_in(root: &Path, pid: i32) -> Option<Stat> {
+pub fn stat_in(root: &Path, pid: i32) -> Option<ProcStat> {
     let stat = Reader::new(root).full_stat(pid)?;
-    Some(Stat {
+    Some(ProcStat {
         state: stat.state,
         ppid: stat.ppid,
         pgid: stat.pgrp,
@@ -44,7 +44,7 @@ pub fn stat_in(root: &Path, pid: i32) -> Option<Stat> {
 }
 
 /// /proc/PID/stat in the host's /proc.
-pub fn stat(pid: i32) -> Option<Stat> {
+pub fn stat(pid: i32) -> Option<ProcStat> {
     stat_in(Path::new(HOST), pid)
 }
 

@@ -3,14 +3,14 @@
 //! wrong states more than one task looks for among them.
 
 use super::Setting;
-use super::kernel::{self, Stat};
+use super::kernel::{self, ProcStat};
 use crate::lab::{CHAIN_NAMES, SIGNAL_INIT_NAME};
 
 /// A live process of the learner's (PIDs as the host numbers them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Proc {
+pub struct LearnerProc {
     pub pid: i32,
-    pub stat: Stat,
+    pub stat: ProcStat,
 }
 
 /// What the agent names the processes it starts for the lesson (the demo chain, the child
@@ -25,7 +25,7 @@ fn tutors_own(pid: i32) -> bool {
 /// The learner's live processes now: the shell and everything below it or below the
 /// agent, except the agent and what the tutor started. A process that ended but is not
 /// reaped yet is left out.
-pub fn procs(setting: &Setting) -> Vec<Proc> {
+pub fn procs(setting: &Setting) -> Vec<LearnerProc> {
     let mut pids = vec![setting.shell];
     pids.extend(kernel::descendants(&[setting.agent, setting.shell]));
     pids.into_iter()
@@ -33,7 +33,7 @@ pub fn procs(setting: &Setting) -> Vec<Proc> {
         .filter(|pid| *pid == setting.shell || !tutors_own(*pid))
         .filter_map(|pid| {
             let stat = kernel::stat(pid)?;
-            (!stat.ended()).then_some(Proc { pid, stat })
+            (!stat.ended()).then_some(LearnerProc { pid, stat })
         })
         .collect()
 }
@@ -43,7 +43,7 @@ pub fn procs(setting: &Setting) -> Vec<Proc> {
 /// because it has had no child yet (the link cannot be read) or because the first child,
 /// the namespace's PID 1, has ended (every fork into it now fails with ENOMEM). With
 /// `--fork`, unshare's child is that PID 1 and still lives.
-pub fn unshare_without_fork(procs: &[Proc]) -> bool {
+pub fn unshare_without_fork(procs: &[LearnerProc]) -> bool {
     procs.iter().any(|p| {
         let Some(own) = kernel::ns(p.pid, "pid") else {
             return false;

@@ -5,8 +5,8 @@
 //! task needs an action of the learner: what exists when it begins (the tutor's own
 //! processes and mounts included) is recorded in a `Baseline` and does not count.
 //!
-//! No I/O to the user here and no UI: a front end makes a `Context` when a task begins
-//! (`Context::begin`), hands it the typed answer where the task asks for one, calls
+//! No I/O to the user here and no UI: a front end makes a `TaskRun` when a task begins
+//! (`TaskRun::begin`), hands it the typed answer where the task asks for one, calls
 //! `observe` and `check` on its clock, and shows the hint a `Verdict` names, in either
 //! language (`text`). `Coach` decides what `h` shows: a hint, then the solution.
 //!
@@ -241,7 +241,7 @@ pub struct Baseline {
 /// One task under way: where, what was there when it began, what has been seen since, and
 /// the learner's answer.
 #[derive(Clone, Debug)]
-pub struct Context {
+pub struct TaskRun {
     task: Task,
     pub setting: Setting,
     pub baseline: Baseline,
@@ -249,11 +249,11 @@ pub struct Context {
     pub answer: Option<String>,
 }
 
-impl Context {
+impl TaskRun {
     /// Begins `task`: checks that the shell is where it must be, and records the baseline
     /// (for init-signals this runs the `signals-from-outside` experiment: a throwaway
     /// sandbox, some tens of milliseconds; call it off the UI thread).
-    pub fn begin(task: Task, setting: Setting) -> Result<Context> {
+    pub fn begin(task: Task, setting: Setting) -> Result<TaskRun> {
         kernel::stat(setting.shell)
             .filter(|s| !s.ended())
             .context("the learner's shell is not running")?;
@@ -283,7 +283,7 @@ impl Context {
             shell_proc_mount: kernel::mount_id(&kernel::proc_of(setting.shell)),
             signals,
         };
-        Ok(Context {
+        Ok(TaskRun {
             task,
             setting,
             baseline,

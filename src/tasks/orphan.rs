@@ -9,14 +9,14 @@
 //! a first parent or of a subreaper flag, so without such evidence a child of another
 //! process is not counted: it may simply be that process's own child.
 
-use super::learner::{self, Proc};
+use super::learner::{self, LearnerProc};
 use super::seen::is_new;
-use super::{Context, Hint, Verdict, kernel};
+use super::{Hint, TaskRun, Verdict, kernel};
 
-pub fn check(ctx: &Context) -> Verdict {
+pub fn check(ctx: &TaskRun) -> Verdict {
     let setting = &ctx.setting;
     let procs = learner::procs(setting);
-    let new: Vec<&Proc> = procs
+    let new: Vec<&LearnerProc> = procs
         .iter()
         .filter(|p| p.pid != setting.shell && is_new(&ctx.baseline, p.pid, p.stat.start))
         .collect();
@@ -51,7 +51,7 @@ pub fn check(ctx: &Context) -> Verdict {
 /// ended (the `sh -c` of `sh -c 'cmd &'`, as a shell with job control starts it). The
 /// leader must have been seen: a group whose leader is gone says nothing by itself, since
 /// a process can inherit a group whose leader (outside the lab, say) ended long ago.
-fn lost_first_parent(ctx: &Context, p: &Proc) -> bool {
+fn lost_first_parent(ctx: &TaskRun, p: &LearnerProc) -> bool {
     if let Some(seen) = ctx.seen.get(p.pid, p.stat.start) {
         let (first, first_start) = seen.first_parent;
         if first != p.stat.ppid && !kernel::alive(first, first_start) {

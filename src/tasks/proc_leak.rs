@@ -4,9 +4,9 @@
 //! shell starts. Checked against the shell's NSpid, whose first number is its PID in the
 //! tutor's /proc (the /proc the lab leaked) and whose last is `$$`.
 
-use super::{Context, Hint, Verdict, kernel};
+use super::{Hint, TaskRun, Verdict, kernel};
 
-pub fn check(ctx: &Context) -> Verdict {
+pub fn check(ctx: &TaskRun) -> Verdict {
     let setting = &ctx.setting;
     let Some(answer) = ctx.answer.as_deref() else {
         return Verdict::NotYet(Hint::NoAnswer);

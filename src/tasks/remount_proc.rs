@@ -9,11 +9,11 @@
 //! mounted there would be the host's /proc.
 
 use super::kernel;
-use super::learner::{self, Proc};
-use super::{Context, Hint, Setting, Verdict};
+use super::learner::{self, LearnerProc};
+use super::{Hint, Setting, TaskRun, Verdict};
 use std::path::Path;
 
-pub fn check(ctx: &Context) -> Verdict {
+pub fn check(ctx: &TaskRun) -> Verdict {
     let setting = &ctx.setting;
     let Some(shell) = kernel::stat(setting.shell).filter(|s| !s.ended()) else {
         return Verdict::NotYet(Hint::ShellGone);
@@ -91,7 +91,7 @@ fn lists(root: &Path, shell: i32, start: u64) -> bool {
 /// Whether a process of the learner's sits in another mount namespace (not the shell's,
 /// not the tutor's) whose /proc is a fresh proc: the learner mounted one, but not where
 /// the shell sees it.
-fn mounted_elsewhere(setting: &Setting, shell_ns: u64, procs: &[Proc]) -> bool {
+fn mounted_elsewhere(setting: &Setting, shell_ns: u64, procs: &[LearnerProc]) -> bool {
     let tutor_ns = kernel::own_ns("mnt");
     procs.iter().any(|p| {
         let Some(ns) = kernel::ns(p.pid, "mnt") else {

@@ -1,9 +1,9 @@
 //! What the checkers have seen of the learner's processes since a task began: the kernel
 //! keeps no record of a process's first parent once it is re-parented, nor of a process
-//! that has ended, so `Context::observe` writes down, for each new process, the parent it
+//! that has ended, so `TaskRun::observe` writes down, for each new process, the parent it
 //! was first seen with and whether it was ever seen adopted.
 
-use super::learner::Proc;
+use super::learner::LearnerProc;
 use super::{Baseline, Setting, kernel};
 
 /// At most this many processes are remembered (the oldest are forgotten first): a long
@@ -29,7 +29,7 @@ pub struct Seen {
 
 impl Seen {
     /// Notes every process of `now` that started after the task began.
-    pub(super) fn record(&mut self, setting: &Setting, baseline: &Baseline, now: &[Proc]) {
+    pub(super) fn record(&mut self, setting: &Setting, baseline: &Baseline, now: &[LearnerProc]) {
         for p in now {
             if p.pid == setting.shell || !is_new(baseline, p.pid, p.stat.start) {
                 continue;

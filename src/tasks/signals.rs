@@ -14,7 +14,7 @@ use std::path::Path;
 /// What one signal from outside did to the namespace's PID 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Effect {
+pub enum SignalEffect {
     /// Nothing visible: the signal was dropped, PID 1 sleeps on.
     Nothing,
     /// PID 1 stopped (state T).
@@ -26,9 +26,9 @@ pub enum Effect {
 /// The effect of each of the three signals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignalEffects {
-    pub term: Effect,
-    pub stop: Effect,
-    pub kill: Effect,
+    pub term: SignalEffect,
+    pub stop: SignalEffect,
+    pub kill: SignalEffect,
 }
 
 /// Runs the experiment (with this program at `exe` as its runner) and reads its facts.
@@ -42,9 +42,9 @@ pub fn observe(mode: Mode, exe: &Path) -> Result<SignalEffects> {
 /// signal was left pending, what stopped it after SIGSTOP, how it ended after SIGKILL.
 pub fn from_facts(facts: &SignalsFromOutside) -> Result<SignalEffects> {
     let term = match facts.after_sigterm_state.chars().next() {
-        Some('S' | 'R' | 'D') if !facts.sigterm_pending => Effect::Nothing,
-        Some('T' | 't') => Effect::Stops,
-        _ if facts.stopped_by == "SIGTERM" => Effect::Dies,
+        Some('S' | 'R' | 'D') if !facts.sigterm_pending => SignalEffect::Nothing,
+        Some('T' | 't') => SignalEffect::Stops,
+        _ if facts.stopped_by == "SIGTERM" => SignalEffect::Dies,
         _ => bail!(
             "the experiment left SIGTERM's effect unclear (state {}, pending {})",
             facts.after_sigterm_state,
@@ -52,7 +52,7 @@ pub fn from_facts(facts: &SignalsFromOutside) -> Result<SignalEffects> {
         ),
     };
     let stop = if facts.stopped_by == "SIGSTOP" {
-        Effect::Stops
+        SignalEffect::Stops
     } else {
         bail!(
             "the experiment's init was not stopped by SIGSTOP ({})",
@@ -60,7 +60,7 @@ pub fn from_facts(facts: &SignalsFromOutside) -> Result<SignalEffects> {
         )
     };
     let kill = if facts.after_sigkill == "SIGKILL" {
-        Effect::Dies
+        SignalEffect::Dies
     } else {
         bail!(
             "the experiment's init did not end by SIGKILL ({})",
@@ -91,9 +91,9 @@ mod tests {
         assert_eq!(
             seen,
             Some(SignalEffects {
-                term: Effect::Nothing,
-                stop: Effect::Stops,
-                kill: Effect::Dies,
+                term: SignalEffect::Nothing,
+                stop: SignalEffect::Stops,
+                kill: SignalEffect::Dies,
             })
         );
         // A kernel that delivered SIGTERM: the init died of it before SIGSTOP came, so

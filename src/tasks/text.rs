@@ -4,7 +4,7 @@
 //! run time (see `i18n::Phrase::with_words`) with words that are themselves in both
 //! languages.
 
-use super::signals::Effect;
+use super::signals::SignalEffect;
 use super::{Hint, Sig, Task};
 use crate::i18n::Tr;
 
@@ -95,11 +95,11 @@ pub fn solution(task: Task) -> Tr {
 }
 
 /// What a signal from outside did, as the solution says it.
-pub fn outcome(outcome: Effect) -> Tr {
+pub fn outcome(outcome: SignalEffect) -> Tr {
     match outcome {
-        Effect::Nothing => tr("nothing (dropped)", "아무 일 없음(버려짐)"),
-        Effect::Stops => tr("it stops", "멈춤"),
-        Effect::Dies => tr("it dies", "죽음"),
+        SignalEffect::Nothing => tr("nothing (dropped)", "아무 일 없음(버려짐)"),
+        SignalEffect::Stops => tr("it stops", "멈춤"),
+        SignalEffect::Dies => tr("it dies", "죽음"),
     }
 }
 
@@ -227,9 +227,13 @@ mod tests {
         all.extend(Hint::iter().map(hint));
         all.extend(Sig::ALL.into_iter().map(|s| hint(Hint::Wrong(s))));
         all.extend(
-            [Effect::Nothing, Effect::Stops, Effect::Dies]
-                .into_iter()
-                .map(outcome),
+            [
+                SignalEffect::Nothing,
+                SignalEffect::Stops,
+                SignalEffect::Dies,
+            ]
+            .into_iter()
+            .map(outcome),
         );
         all
     }
@@ -263,9 +267,9 @@ mod tests {
     #[test]
     fn words_fill_their_placeholders_in_the_language_asked() {
         let words = crate::i18n::Phrase::new(solution(Task::InitSignals))
-            .with_words("term", outcome(Effect::Nothing))
-            .with_words("stop", outcome(Effect::Stops))
-            .with_words("kill", outcome(Effect::Dies));
+            .with_words("term", outcome(SignalEffect::Nothing))
+            .with_words("stop", outcome(SignalEffect::Stops))
+            .with_words("kill", outcome(SignalEffect::Dies));
         let en = words.text(Lang::En);
         let ko = words.text(Lang::Ko);
         assert!(
@@ -280,9 +284,9 @@ mod tests {
     fn no_example_or_word_list_gives_the_answer_away() {
         use super::super::answer::parse;
         let right = super::super::signals::SignalEffects {
-            term: Effect::Nothing,
-            stop: Effect::Stops,
-            kill: Effect::Dies,
+            term: SignalEffect::Nothing,
+            stop: SignalEffect::Stops,
+            kill: SignalEffect::Dies,
         };
         let mut texts = vec![hint(Hint::AnswerUnclear), goal(Task::InitSignals)];
         texts.extend(prompt(Task::InitSignals));

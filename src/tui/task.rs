@@ -1,5 +1,5 @@
 //! The lab worker's side of the tasks: it begins the task of the step shown once there is
-//! a lab and a shell in the pane (`tasks::Context::begin`, which may run an experiment:
+//! a lab and a shell in the pane (`tasks::TaskRun::begin`, which may run an experiment:
 //! here, off the drawing thread), begins it again when the lab is rebuilt or the shell
 //! replaced, notes what the tutor itself starts in the lab while a step runs (never the
 //! learner's doing), and checks it on the shell pane's refresh clock, telling the app
@@ -10,13 +10,13 @@ use crate::app::task::{Stop, TaskReport};
 use crate::lesson::Step;
 use crate::procs::Snapshot;
 use crate::session::Session;
-use crate::tasks::{Context, Setting, Verdict};
+use crate::tasks::{Setting, TaskRun, Verdict};
 use std::path::Path;
 
 /// A task under way.
 struct Running {
     step: Step,
-    ctx: Context,
+    ctx: TaskRun,
     /// Where it began (host PIDs): another agent means a rebuilt lab, another shell a
     /// new one; either way the task begins again.
     agent: i32,
@@ -93,7 +93,7 @@ impl Tasks {
             return Vec::new();
         }
         self.running = None;
-        match Context::begin(task, Setting::new(lab, shell)) {
+        match TaskRun::begin(task, Setting::new(lab, shell)) {
             Ok(ctx) => {
                 let solution = ctx.solution();
                 self.told = None;

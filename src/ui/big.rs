@@ -1,35 +1,8 @@
 //! Numbers three rows tall, for the key numbers beside the trees (82 processes, then 1):
-//! half blocks, or in `--ascii` the seven-segment digits of `_` and `|`. Each digit is
-//! three columns wide with one column between digits, so `82` takes seven.
+//! half blocks, or in `--ascii` the seven-segment digits of `_` and `|` (the font is
+//! `Symbols::digits`). Each digit is three columns wide with one column between digits, so `82` takes seven.
 
-/// Rows of one digit, top to bottom.
-type Glyph = [&'static str; 3];
-
-const BLOCKS: [Glyph; 10] = [
-    ["█▀█", "█ █", "▀▀▀"],
-    ["▀█ ", " █ ", "▀▀▀"],
-    ["▀▀█", "█▀▀", "▀▀▀"],
-    ["▀▀█", " ▀█", "▀▀▀"],
-    ["█ █", "▀▀█", "  ▀"],
-    ["█▀▀", "▀▀█", "▀▀▀"],
-    ["█▀▀", "█▀█", "▀▀▀"],
-    ["▀▀█", "  █", "  ▀"],
-    ["█▀█", "█▀█", "▀▀▀"],
-    ["█▀█", "▀▀█", "▀▀▀"],
-];
-
-const SEGMENTS: [Glyph; 10] = [
-    [" _ ", "| |", "|_|"],
-    ["   ", "  |", "  |"],
-    [" _ ", " _|", "|_ "],
-    [" _ ", " _|", " _|"],
-    ["   ", "|_|", "  |"],
-    [" _ ", "|_ ", " _|"],
-    [" _ ", "|_ ", "|_|"],
-    [" _ ", "  |", "  |"],
-    [" _ ", "|_|", "|_|"],
-    [" _ ", "|_|", " _|"],
-];
+use crate::symbols::Symbols;
 
 /// Rows a big number takes.
 pub const HEIGHT: usize = 3;
@@ -41,8 +14,8 @@ pub fn width(number: u64) -> usize {
 }
 
 /// The three rows of `number`, drawn big.
-pub fn rows(number: u64, ascii: bool) -> [String; HEIGHT] {
-    let font = if ascii { &SEGMENTS } else { &BLOCKS };
+pub fn rows(number: u64, symbols: &Symbols) -> [String; HEIGHT] {
+    let font = symbols.digits;
     let mut out: [String; HEIGHT] = Default::default();
     for (i, digit) in number.to_string().bytes().enumerate() {
         let glyph = font[usize::from(digit - b'0')];
@@ -64,13 +37,13 @@ mod tests {
     #[test]
     fn every_digit_is_three_by_three_and_ascii_is_ascii() {
         for n in [0, 1, 82, 1234567890] {
-            for ascii in [false, true] {
-                for row in rows(n, ascii) {
+            for (symbols, ascii) in [(&Symbols::UNICODE, false), (&Symbols::ASCII, true)] {
+                for row in rows(n, symbols) {
                     assert_eq!(row.width(), width(n), "{n} {row:?}");
                     assert!(!ascii || row.is_ascii(), "{row:?}");
                 }
             }
         }
-        assert_eq!(rows(82, true), [" _   _ ", "|_|  _|", "|_| |_ "]);
+        assert_eq!(rows(82, &Symbols::ASCII), [" _   _ ", "|_|  _|", "|_| |_ "]);
     }
 }

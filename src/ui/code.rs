@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
             .map(Line::to_string)
             .collect();
         if nix_rows > 0 {
-            let cut = super::wrap::fit(&rest.join(" "), usize::from(inner.width), app.ascii);
+            let cut = super::wrap::fit(&rest.join(" "), usize::from(inner.width), app.symbols);
             nix.push(Line::styled(cut, theme.code_inline));
         }
     }
@@ -157,7 +157,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
                 Span::styled(line.clone(), style),
             ]);
             // A line wider than the pane says so, rather than losing its end unseen.
-            super::wrap::fit_line(line, usize::from(text.width), app.ascii)
+            super::wrap::fit_line(line, usize::from(text.width), app.symbols)
         });
     let shown: Vec<Line> = note.into_iter().chain(code).collect();
     frame.render_widget(Paragraph::new(shown), text);

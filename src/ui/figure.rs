@@ -5,48 +5,13 @@
 use super::theme::Theme;
 use crate::app::{App, Pane, PaneGeometry};
 use crate::lang::Lang;
+use crate::symbols::Symbols;
 use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
-
-struct Glyphs {
-    tl: &'static str,
-    tr: &'static str,
-    bl: &'static str,
-    br: &'static str,
-    h: &'static str,
-    v: &'static str,
-    branch: &'static str,
-    last: &'static str,
-    arrow: &'static str,
-}
-
-const UNICODE: Glyphs = Glyphs {
-    tl: "╭",
-    tr: "╮",
-    bl: "╰",
-    br: "╯",
-    h: "─",
-    v: "│",
-    branch: "├─ ",
-    last: "└─ ",
-    arrow: "◀",
-};
-
-const ASCII: Glyphs = Glyphs {
-    tl: "+",
-    tr: "+",
-    bl: "+",
-    br: "+",
-    h: "-",
-    v: "|",
-    branch: "|- ",
-    last: "`- ",
-    arrow: "<-",
-};
 
 /// Words of the figure: (outer box, inner box, note on 6(1), caption).
 fn labels(lang: Lang) -> [&'static str; 4] {
@@ -67,7 +32,7 @@ fn labels(lang: Lang) -> [&'static str; 4] {
 }
 
 /// Puts `lines` in a box titled `title`; every line padded to the same display width.
-fn boxed(title: &str, lines: &[String], g: &Glyphs) -> Vec<String> {
+fn boxed(title: &str, lines: &[String], g: &Symbols) -> Vec<String> {
     let inner = lines
         .iter()
         .map(|l| l.width())
@@ -76,36 +41,51 @@ fn boxed(title: &str, lines: &[String], g: &Glyphs) -> Vec<String> {
         .unwrap_or(0)
         + 2;
     let mut out = Vec::with_capacity(lines.len() + 3);
-    out.push(format!("{}{}{}", g.tl, g.h.repeat(inner), g.tr));
+    out.push(format!(
+        "{}{}{}",
+        g.top_left,
+        g.horizontal.repeat(inner),
+        g.top_right
+    ));
     for line in std::iter::once(&title.to_string()).chain(lines) {
         let pad = inner - 1 - line.width();
-        out.push(format!("{} {line}{}{}", g.v, " ".repeat(pad), g.v));
+        out.push(format!(
+            "{} {line}{}{}",
+            g.vertical,
+            " ".repeat(pad),
+            g.vertical
+        ));
     }
-    out.push(format!("{}{}{}", g.bl, g.h.repeat(inner), g.br));
+    out.push(format!(
+        "{}{}{}",
+        g.bottom_left,
+        g.horizontal.repeat(inner),
+        g.bottom_right
+    ));
     out
 }
 
 /// The figure as plain lines, the inner box's lines marked. `compact` leaves the note
 /// on 6(1) out and indents less, for a pane too narrow for the whole figure (the caption
 /// says the same).
-pub fn figure_lines(lang: Lang, ascii: bool, compact: bool) -> Vec<(String, bool)> {
-    let g = if ascii { &ASCII } else { &UNICODE };
+pub fn figure_lines(lang: Lang, symbols: &Symbols, compact: bool) -> Vec<(String, bool)> {
+    let g = symbols;
     let [outer, inner, note, _] = labels(lang);
     let first = if compact {
         "6(1)".to_string()
     } else {
-        format!("6(1)  {} {note}", g.arrow)
+        format!("6(1)  {} {note}", g.arrow_back)
     };
     let ns_lines = vec![
         first,
-        format!("{}7(2)", g.branch),
-        format!("{}8(3)", g.last),
-        format!("   {}9(4)", g.last),
+        format!("{} 7(2)", g.branch),
+        format!("{} 8(3)", g.last_branch),
+        format!("   {} 9(4)", g.last_branch),
     ];
     let mut host_lines: Vec<(String, bool)> = vec![
         ("1 (init)".to_string(), false),
-        (format!("{}4", g.last), false),
-        (format!("   {}clone(CLONE_NEWPID)", g.last), false),
+        (format!("{} 4", g.last_branch), false),
+        (format!("   {} clone(CLONE_NEWPID)", g.last_branch), false),
     ];
     let indent = if compact { "   " } else { "      " };
     host_lines.extend(
@@ -129,9 +109,9 @@ pub fn figure_lines(lang: Lang, ascii: bool, compact: bool) -> Vec<(String, bool
 fn figure_text(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let fits =
         |lines: &[(String, bool)]| lines.iter().all(|(l, _)| l.width() <= usize::from(width));
-    let mut figure = figure_lines(app.lang, app.ascii, false);
+    let mut figure = figure_lines(app.lang, app.symbols, false);
     if !fits(&figure) {
-        figure = figure_lines(app.lang, app.ascii, true);
+        figure = figure_lines(app.lang, app.symbols, true);
     }
     let mut lines: Vec<Line> = figure
         .into_iter()

@@ -31,15 +31,11 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         .iter()
         .map(|(key, what)| {
             let key = Words::numbered(key);
-            let key = if app.ascii {
-                super::ascii_arrows(&key)
-            } else {
-                key
-            };
+            let key = app.symbols.spell_keys(&key);
             let pad = KEY_COLUMN.saturating_sub(key.width()).max(1);
             Line::from(vec![
                 Span::styled(format!(" {key}{}", " ".repeat(pad)), theme.hint),
-                Span::styled(super::ascii_text(what, app.ascii), theme.text),
+                Span::styled(app.symbols.spell(what), theme.text),
             ])
         })
         .collect()
@@ -94,12 +90,8 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> 
     };
     let offset = help_scroll.unwrap_or(0).min(max);
     let title = if max > 0 {
-        let more = if app.ascii {
-            super::ascii_arrows(words.help_more)
-        } else {
-            words.help_more.to_string()
-        };
-        let dot = if app.ascii { "-" } else { "·" };
+        let more = app.symbols.spell_keys(words.help_more);
+        let dot = app.symbols.help_dot;
         format!(" {title} {dot} {more} ")
     } else {
         format!(" {title} ")

@@ -27,7 +27,7 @@ pub fn text_lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         blocks.extend(&app.lesson().intro_blocks);
     }
     blocks.extend(kept);
-    markdown::render(&blocks, theme, app.ascii, width)
+    markdown::render(&blocks, theme, app.symbols, width)
 }
 
 /// The step's title as shown now (the one for guessing, until a step that asks has run).
@@ -38,7 +38,7 @@ fn title_text(app: &App) -> String {
         .map_or(app.step.to_string(), |s| {
             s.title_shown(app.revealed()).to_string()
         });
-    super::ascii_text(&title, app.ascii)
+    app.symbols.spell(&title)
 }
 
 /// Columns the border leaves the title beside the step counter.
@@ -53,7 +53,7 @@ fn title_room(app: &App, width: u16) -> usize {
 /// then opens with the whole title.
 fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let counter = format!("{}/{}", app.step.number(), Step::COUNT);
-    let title = super::wrap::fit(&title_text(app), title_room(app, width), app.ascii);
+    let title = super::wrap::fit(&title_text(app), title_room(app, width), app.symbols);
     Line::from(vec![
         Span::raw(" "),
         Span::styled(counter, theme.title),
@@ -65,7 +65,7 @@ fn title(app: &App, theme: &Theme, width: u16) -> Line<'static> {
 
 /// The live box's lines (ASCII only under `--ascii`).
 pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    super::ascii_lines(live_lines_as_said(app, theme), app.ascii)
+    app.symbols.spell_lines(live_lines_as_said(app, theme))
 }
 
 fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
@@ -105,7 +105,7 @@ fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             // A sentence about a fact observed as null does not apply to this run.
             for text in step.live.iter().filter_map(|t| lesson::fill(t, &facts)) {
                 lines.push(Line::from(vec![
-                    Span::styled(if app.ascii { "> " } else { "▸ " }, theme.live_label),
+                    Span::styled(format!("{} ", app.symbols.pointer), theme.live_label),
                     Span::styled(text, theme.live_fact),
                 ]));
             }
@@ -165,7 +165,7 @@ pub fn draw(
         let title = title(app, theme, text_area.width);
         let mut block = super::pane_block(app, Some(Pane::Lesson), title, theme);
         if geometry.offset < geometry.max {
-            let more = if app.ascii { " v " } else { " ↓ " };
+            let more = format!(" {} ", app.symbols.more_below);
             block = block.title_bottom(Line::styled(more, theme.hint).right_aligned());
         }
         let text = Paragraph::new(lines)
@@ -182,7 +182,7 @@ pub fn draw(
         let title = Line::styled(format!(" {label} "), theme.live_label);
         let mut block = super::pane_block(app, None, title, theme);
         if live_cut {
-            let more = super::ascii_text(words.live_more, app.ascii);
+            let more = app.symbols.spell(words.live_more);
             block =
                 block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
         }

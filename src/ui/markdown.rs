@@ -8,13 +8,19 @@ use super::theme::Theme;
 use super::wrap;
 use crate::lesson::text::list_marker;
 use crate::lesson::{Block, Inline, Marks};
+use crate::symbols::Symbols;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// `blocks` as lines no wider than `width`, a blank line between blocks.
-pub fn render(blocks: &[&Block], theme: &Theme, ascii: bool, width: u16) -> Vec<Line<'static>> {
-    let look = Look { theme, ascii };
+pub fn render(
+    blocks: &[&Block],
+    theme: &Theme,
+    symbols: &Symbols,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let look = Look { theme, symbols };
     look.blocks(blocks.iter().copied(), width, true)
 }
 
@@ -53,7 +59,7 @@ fn style_of(marks: Marks, theme: &Theme) -> Style {
 
 struct Look<'a> {
     theme: &'a Theme,
-    ascii: bool,
+    symbols: &'a Symbols,
 }
 
 impl Look<'_> {
@@ -100,8 +106,8 @@ impl Look<'_> {
                     if index > 0 && !tight {
                         out.push(Line::default());
                     }
-                    let bullet = if self.ascii { "- " } else { "• " };
-                    let marker = list_marker(*start, index, bullet);
+                    let bullet = format!("{} ", self.symbols.bullet);
+                    let marker = list_marker(*start, index, &bullet);
                     let marker = Span::styled(marker, theme.bullet);
                     out.extend(self.indented(item.iter(), width, !tight, marker, None));
                 }
@@ -122,7 +128,7 @@ impl Look<'_> {
                 out
             }
             Block::Aside(inner) => {
-                let bar = Span::styled(if self.ascii { "> " } else { "▌ " }, theme.aside);
+                let bar = Span::styled(format!("{} ", self.symbols.quote), theme.aside);
                 let lines = self.indented(inner.iter(), width, true, bar.clone(), Some(bar));
                 // An aside reads as one voice: its own marks on the aside's colour.
                 lines
@@ -138,7 +144,7 @@ impl Look<'_> {
             }
             Block::TuiOnly(inner) => self.blocks(inner.iter(), width, true),
             Block::Rule => {
-                let rule = if self.ascii { "-" } else { "─" };
+                let rule = self.symbols.rule;
                 let count = usize::from(width.min(20));
                 vec![Line::styled(rule.repeat(count), theme.dim)]
             }
@@ -152,7 +158,7 @@ impl Look<'_> {
             .split(|i| matches!(i, Inline::HardBreak))
             .flat_map(|part| {
                 let line = Line::from(spans(part, self.theme));
-                let line = super::ascii_lines(vec![line], self.ascii);
+                let line = self.symbols.spell_lines(vec![line]);
                 wrap::wrap(&line, width)
             })
             .collect()
@@ -212,11 +218,11 @@ mod tests {
             .blocks
     }
 
-    fn text(markdown: &str, width: u16, ascii: bool) -> Vec<String> {
+    fn text(markdown: &str, width: u16, symbols: &Symbols) -> Vec<String> {
         let theme = Theme::pick(crate::app::ThemeName::Dark, false);
         let blocks = blocks(markdown);
         let refs: Vec<&Block> = blocks.iter().collect();
-        render(&refs, &theme, ascii, width)
+        render(&refs, &theme, symbols, width)
             .iter()
             .map(|l| l.to_string())
             .collect()
@@ -225,7 +231,11 @@ mod tests {
     #[test]
     fn paragraphs_reflow_and_inline_markup() {
         assert_eq!(
-            text("one\ntwo `x`\n\n- item\n  more\n```\ncode\n```", 40, false),
+            text(
+                "one\ntwo `x`\n\n- item\n  more\n```\ncode\n```",
+                40,
+                &Symbols::UNICODE
+            ),
             ["one two x", "", "• item more", "", "  code"]
         );
     }
@@ -236,7 +246,7 @@ mod tests {
             text(
                 "1. first item text\n2. second\n   - inner words here",
                 14,
-                false
+                &Symbols::UNICODE
             ),
             [
                 "1. first item",
@@ -252,7 +262,11 @@ mod tests {
     #[test]
     fn tilde_fences_are_code_and_asides_keep_their_bar() {
         assert_eq!(
-            text("~~~\nls -l\n~~~\n\n> a note on\n> the post", 10, true),
+            text(
+                "~~~\nls -l\n~~~\n\n> a note on\n> the post",
+                10,
+                &Symbols::ASCII
+            ),
             ["  ls -l", "", "> a note", "> on the", "> post"]
         );
     }
@@ -262,7 +276,7 @@ mod tests {
         let markdown = "- **UTS**: 호스트 이름과 NIS 도메인 이름.\n  - 중첩된 항목\n\n> 원글은 \
                         여섯 가지를 센다.\n\n```sh\nsudo unshare --pid --fork sh -c 'echo $$'\n```";
         for width in 0..30 {
-            for line in text(markdown, width, false) {
+            for line in text(markdown, width, &Symbols::UNICODE) {
                 assert!(line.width() <= usize::from(width), "{width}: {line}");
             }
         }

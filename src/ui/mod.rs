@@ -14,8 +14,9 @@
 //! layout of its own: a one-line banner over both trees at full height (and the shell
 //! pane under them, while it is open, with the task's panel under that).
 //!
-//! `--ascii` draws only ASCII: every text that may hold an arrow, an ellipsis or a bullet
-//! goes through `ascii_text` before it is measured.
+//! `--ascii` draws only ASCII: the glyphs come from `app.symbols`, and every text that may
+//! hold an arrow, an ellipsis or a bullet goes through `Symbols::spell` before it is
+//! measured.
 
 pub mod big;
 pub mod code;
@@ -38,7 +39,6 @@ use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::symbols::border;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use theme::Theme;
@@ -223,7 +223,7 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text = wrap::fit(
         Words::of(app.lang).too_small,
         usize::from(area.width),
-        app.ascii,
+        app.symbols,
     );
     let width = (text.width() as u16).min(area.width);
     let x = area.x + (area.width - width) / 2;
@@ -240,85 +240,16 @@ pub fn pane_block<'a>(app: &App, pane: Option<Pane>, title: Line<'a>, theme: &Th
     } else {
         theme.border
     };
-    let set = if app.ascii {
-        ASCII_BORDER
-    } else if focused {
-        border::THICK
+    let set = if focused {
+        app.symbols.border_focused
     } else {
-        border::ROUNDED
+        app.symbols.border
     };
     Block::default()
         .borders(Borders::ALL)
         .border_set(set)
         .border_style(style)
         .title(title)
-}
-
-/// Borders from plain ASCII, for `--ascii` and terminals without box drawing.
-pub const ASCII_BORDER: border::Set = border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
-
-/// Arrows and markers spelled in ASCII, for `--ascii` (the keys in the help).
-pub fn ascii_arrows(text: &str) -> String {
-    ascii_text(&text.replace('↑', "Up").replace('↓', "Down"), true)
-}
-
-/// `text` with every arrow, marker, bullet, dash and ellipsis the panes use spelled in
-/// ASCII when `ascii` is set; letters of other scripts (Korean) are left as they are.
-pub fn ascii_text(text: &str, ascii: bool) -> String {
-    if !ascii || text.is_ascii() {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '◀' | '←' => out.push_str("<-"),
-            '→' | '▶' => out.push_str("->"),
-            '↱' | '↑' => out.push('^'),
-            '↓' => out.push('v'),
-            '⋮' => out.push(':'),
-            '…' => out.push_str("..."),
-            '✗' | '×' => out.push('x'),
-            '✚' => out.push('+'),
-            '↻' => out.push('^'),
-            '✓' => out.push('v'),
-            '▸' => out.push('>'),
-            '•' | '·' => out.push('-'),
-            '—' => out.push_str("--"),
-            '–' | '─' | '━' => out.push('-'),
-            '│' | '┃' | '▌' => out.push('|'),
-            '“' | '”' => out.push('"'),
-            '‘' | '’' => out.push('\''),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `lines` with `ascii_text` applied to every span.
-pub fn ascii_lines(lines: Vec<Line<'static>>, ascii: bool) -> Vec<Line<'static>> {
-    if !ascii {
-        return lines;
-    }
-    lines
-        .into_iter()
-        .map(|mut line| {
-            for span in &mut line.spans {
-                if !span.content.is_ascii() {
-                    span.content = ascii_text(&span.content, true).into();
-                }
-            }
-            line
-        })
-        .collect()
 }
 
 /// A pane drawn with `lines` rows of content, `rows` of them visible: the offset the app

@@ -12,6 +12,7 @@
 use super::theme::Theme;
 use super::wrap;
 use crate::app::{App, QuestionView};
+use crate::symbols::Symbols;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -39,23 +40,16 @@ impl Look {
 }
 
 /// `✓`/`✗`/`·`, or their ASCII stand-ins.
-fn glyph(correct: Option<bool>, ascii: bool) -> &'static str {
-    match (correct, ascii) {
-        (Some(true), false) => "✓",
-        (Some(false), false) => "✗",
-        (None, false) => "·",
-        (Some(true), true) => "+",
-        (Some(false), true) => "x",
-        (None, true) => "-",
+fn glyph(correct: Option<bool>, symbols: &Symbols) -> &'static str {
+    match correct {
+        Some(true) => symbols.right,
+        Some(false) => symbols.wrong,
+        None => symbols.unanswered,
     }
 }
 
 fn text(app: &App, s: &str) -> String {
-    if app.ascii {
-        super::ascii_arrows(s)
-    } else {
-        s.to_string()
-    }
+    app.symbols.spell_keys(s)
 }
 
 /// The question's lines for a box `width` columns wide inside.
@@ -78,7 +72,7 @@ pub fn lines(
     // the whole choice highlighted: not colour alone), and once answered, the right
     // answer (and a wrong one given).
     let indent = if roomy { 7u16 } else { 5u16 };
-    let right = glyph(Some(true), app.ascii);
+    let right = glyph(Some(true), app.symbols);
     for (i, choice) in view.choices.iter().enumerate() {
         if roomy && i > 0 {
             out.push(Line::default());
@@ -86,9 +80,9 @@ pub fn lines(
         let chosen = view.chosen == Some(i);
         let (mark, mark_style) = match view.answer.as_ref() {
             Some(a) if a.right == i => (right, theme.ok),
-            Some(a) if !a.correct && chosen => (glyph(Some(false), app.ascii), theme.warn),
+            Some(a) if !a.correct && chosen => (glyph(Some(false), app.symbols), theme.warn),
             Some(_) => (" ", theme.text),
-            None if chosen => (if app.ascii { ">" } else { "▸" }, theme.flash),
+            None if chosen => (app.symbols.pointer, theme.flash),
             None => (" ", theme.text),
         };
         // The style goes on the span: `wrap` keeps a span's style, not a line's.
@@ -199,7 +193,7 @@ pub fn verdict_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         None => theme.dim,
     };
     let mut out = vec![Line::from(vec![
-        Span::styled(format!("{} ", glyph(verdict.correct, app.ascii)), style),
+        Span::styled(format!("{} ", glyph(verdict.correct, app.symbols)), style),
         Span::styled(text(app, &verdict.said), style),
     ])];
     if let Some(live) = verdict.live {

@@ -116,17 +116,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         return Rect::default();
     }
     let words = &Words::of(app.lang).shell;
-    let ascii = |text: String| {
-        if app.ascii {
-            super::ascii_arrows(&text)
-        } else {
-            text
-        }
-    };
+    let spell = |text: String| app.symbols.spell_keys(&text);
     let title = wrap::fit(
-        &ascii(title(app, shell)),
+        &spell(title(app, shell)),
         usize::from(area.width).saturating_sub(4),
-        app.ascii,
+        app.symbols,
     );
     let mut block = super::pane_block(
         app,
@@ -137,16 +131,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     if app.shell_focused() {
         block = block
             .border_style(theme.border_focused)
-            .border_set(if app.ascii {
-                super::ASCII_BORDER
-            } else {
-                ratatui::symbols::border::THICK
-            });
+            .border_set(app.symbols.border_focused);
     }
     let emulator = shell.screen.lock();
     let back = emulator.screen().scrollback();
     if back > 0 {
-        let text = ascii(words.scrolled.replace("{n}", &back.to_string()));
+        let text = spell(words.scrolled.replace("{n}", &back.to_string()));
         block = block.title_bottom(Line::styled(format!(" {text} "), theme.hint));
     }
     frame.render_widget(block, area);
@@ -154,11 +144,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     // What to try wraps (up to `HINT_ROWS` rows, which the layout gives the pane) rather
     // than being cut; only a pane too short to type in cuts it, on one row.
     let (hint, style) = first_line(app, shell);
-    let hint = Line::styled(ascii(hint), style(theme));
+    let hint = Line::styled(spell(hint), style(theme));
     let mut above = wrap::wrap(std::slice::from_ref(&hint), inner.width);
     let room = area.height.saturating_sub(MIN_TERM.1 + 2);
     if above.len() > usize::from(room.min(HINT_ROWS)) {
-        above = vec![wrap::fit_line(hint, usize::from(inner.width), app.ascii)];
+        above = vec![wrap::fit_line(hint, usize::from(inner.width), app.symbols)];
     }
     let rows = above.len() as u16;
     let [first, rest] = inner.layout(&Layout::vertical([

@@ -168,7 +168,7 @@ pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             s.title_shown(app.revealed()).to_string()
         });
     let counter = format!(" {}/{} ", app.step.number(), Step::COUNT);
-    let bar = if app.ascii { " | " } else { " │ " };
+    let bar = format!(" {} ", app.symbols.bar);
     // The title takes at most 40% of the line when there is something to say, a quarter
     // when it is the room's verdict (the verdict and its fact come first).
     let title_room = if app.verdict().is_some() {
@@ -177,9 +177,9 @@ pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         width * 2 / 5
     };
     let title_room = title_room.max(12);
-    let title = wrap::fit(&super::ascii_text(&title, app.ascii), title_room, app.ascii);
+    let title = wrap::fit(&app.symbols.spell(&title), title_room, app.symbols);
     let room = width.saturating_sub(counter.width() + 1 + title.width() + bar.width());
-    let said = super::ascii_text(&observation(app, room), app.ascii);
+    let said = app.symbols.spell(&observation(app, room));
     let said_style = if app.showing_before() {
         theme.warn
     } else {
@@ -192,7 +192,7 @@ pub fn banner_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         Span::styled(bar, theme.dim),
         Span::styled(said, said_style),
     ]);
-    wrap::fit_line(line, width, app.ascii)
+    wrap::fit_line(line, width, app.symbols)
 }
 
 pub fn draw_banner(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -55,8 +55,8 @@ fn key(key: &str, what: &str, theme: &Theme) -> Vec<Span<'static>> {
 fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     let words = Words::of(app.lang);
     let stage = Words::stage(app.lang);
-    let text = |t: &str| super::ascii_text(t, app.ascii);
-    let bar = if app.ascii { "|" } else { "│" };
+    let text = |t: &str| app.symbols.spell(t);
+    let bar = app.symbols.bar;
     let mut out = Vec::new();
     out.push(match &app.source {
         Source::Live(mode) => Piece::new(
@@ -171,7 +171,7 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     // The keys that matter now: the shell only while there is a live namespace, before
     // and after only where a step has both. The first shown opens with a bar.
     let lab = app.views.agent.is_some() && !app.is_recorded();
-    let step_keys = if app.ascii { "<-/->" } else { "←/→" };
+    let step_keys = app.symbols.step_keys;
     let switch = if app.is_recorded() {
         stage.key_to_live
     } else {
@@ -275,7 +275,7 @@ pub fn line(app: &App, theme: &Theme, width: u16, lesson_hidden: bool) -> Line<'
         let mut shown = piece.forms.into_iter().nth(f).unwrap_or_default();
         if piece.flexible {
             let line = Line::from(std::mem::take(&mut shown));
-            let fitted = wrap::fit_line(line, MESSAGE_MIN + left, app.ascii);
+            let fitted = wrap::fit_line(line, MESSAGE_MIN + left, app.symbols);
             left = (MESSAGE_MIN + left).saturating_sub(fitted.width());
             shown = fitted.spans;
         }
@@ -285,7 +285,7 @@ pub fn line(app: &App, theme: &Theme, width: u16, lesson_hidden: bool) -> Line<'
     spans.extend(fixed);
     let line = Line::from(spans);
     // Only a screen narrower than `?` and `q` themselves cuts them.
-    wrap::fit_line(line, width, app.ascii)
+    wrap::fit_line(line, width, app.symbols)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, lesson_hidden: bool) {

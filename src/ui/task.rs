@@ -8,6 +8,7 @@ use super::wrap;
 use crate::app::App;
 use crate::app::task::{Phase, Stop, TaskView};
 use crate::lang::Lang;
+use crate::symbols::Symbols;
 use crate::tasks::text;
 use crate::words::Words;
 use ratatui::Frame;
@@ -47,11 +48,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let room = usize::from(inner.height).saturating_sub(foot.len());
     let wanted: usize = sections.iter().map(|s| s.lines.len()).sum();
     if wanted > room {
-        let more = super::ascii_text(Words::task(app.lang).more, app.ascii);
+        let more = app.symbols.spell(Words::task(app.lang).more);
         block = block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
     }
     frame.render_widget(block, area);
-    let mut shown = fit(sections, room, usize::from(inner.width), app.ascii);
+    let mut shown = fit(sections, room, usize::from(inner.width), app.symbols);
     shown.extend(foot);
     shown.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(shown), inner);
@@ -75,7 +76,7 @@ struct Section {
 
 /// The sections in `room` rows: each gets a first row, most important first, then the
 /// rest in the same order; a section cut short ends in an ellipsis.
-fn fit(sections: Vec<Section>, room: usize, width: usize, ascii: bool) -> Vec<Line<'static>> {
+fn fit(sections: Vec<Section>, room: usize, width: usize, symbols: &Symbols) -> Vec<Line<'static>> {
     let mut order: Vec<usize> = (0..sections.len()).collect();
     order.sort_by_key(|&i| sections[i].rank);
     let mut rows = vec![0; sections.len()];
@@ -99,9 +100,9 @@ fn fit(sections: Vec<Section>, room: usize, width: usize, ascii: bool) -> Vec<Li
         if cut && let Some(last) = lines.pop() {
             let style = last.spans.last().map(|s| s.style).unwrap_or_default();
             let mut longer = last;
-            let more = if ascii { " ..." } else { " …" };
+            let more = format!(" {}", symbols.ellipsis);
             longer.spans.push(Span::styled(more, style));
-            lines.push(wrap::fit_line(longer, width.saturating_sub(1), ascii));
+            lines.push(wrap::fit_line(longer, width.saturating_sub(1), symbols));
         }
         out.extend(lines);
     }
@@ -112,15 +113,11 @@ fn fit(sections: Vec<Section>, room: usize, width: usize, ascii: bool) -> Vec<Li
 fn title(app: &App, view: &TaskView, theme: &Theme) -> Line<'static> {
     let words = Words::task(app.lang);
     let (mark, word, style) = match (&view.phase, view.passed()) {
-        (_, true) => (if app.ascii { "[x]" } else { "✓" }, words.passed, theme.ok),
-        (Phase::Checking, false) => (if app.ascii { "[ ]" } else { "○" }, words.todo, theme.title),
-        (Phase::Stopped(_), false) => (
-            if app.ascii { "[ ]" } else { "○" },
-            words.waiting,
-            theme.dim,
-        ),
+        (_, true) => (app.symbols.task_done, words.passed, theme.ok),
+        (Phase::Checking, false) => (app.symbols.task_open, words.todo, theme.title),
+        (Phase::Stopped(_), false) => (app.symbols.task_open, words.waiting, theme.dim),
     };
-    let dot = if app.ascii { "|" } else { "·" };
+    let dot = app.symbols.task_dot;
     Line::from(vec![
         Span::styled(format!(" {} {dot} ", words.title), theme.title),
         Span::styled(format!("{mark} {word}"), style),
@@ -143,7 +140,7 @@ fn lines(
         Lang::Ko => tr.ko,
     };
     let wrapped = |line: Line<'static>, rank: u8| Section {
-        lines: wrap::wrap(&ascii(app, vec![line]), width),
+        lines: wrap::wrap(&spell(app, vec![line]), width),
         rank,
     };
     let mut head = Vec::new();
@@ -209,25 +206,15 @@ fn lines(
         };
         foot.push(Line::styled(keys, theme.dim));
     }
-    (head, wrap::wrap(&ascii(app, foot), width))
+    (head, wrap::wrap(&spell(app, foot), width))
 }
 
 /// `lines` with arrows and marks spelled in ASCII, under `--ascii`.
-fn ascii(app: &App, lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
-    if !app.ascii {
-        return lines;
+fn spell(app: &App, mut lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+    for span in lines.iter_mut().flat_map(|line| line.spans.iter_mut()) {
+        span.content = app.symbols.spell_keys(&span.content).into();
     }
     lines
-        .into_iter()
-        .map(|line| {
-            let spans: Vec<Span<'static>> = line
-                .spans
-                .into_iter()
-                .map(|s| Span::styled(super::ascii_arrows(&s.content), s.style))
-                .collect();
-            Line::from(spans)
-        })
-        .collect()
 }
 
 /// `label` then `text`.

@@ -8,18 +8,15 @@ use super::theme::Theme;
 use crate::app::{App, StepMark};
 use crate::i18n::Phrase;
 use crate::quiz::text::tui;
+use crate::symbols::Symbols;
 use ratatui::text::Span;
 
-fn mark(mark: StepMark, ascii: bool) -> &'static str {
-    match (mark, ascii) {
-        (StepMark::Todo, false) => "·",
-        (StepMark::Visited, false) => "•",
-        (StepMark::Right, false) => "✓",
-        (StepMark::Wrong, false) => "✗",
-        (StepMark::Todo, true) => ".",
-        (StepMark::Visited, true) => "o",
-        (StepMark::Right, true) => "+",
-        (StepMark::Wrong, true) => "x",
+fn mark(mark: StepMark, symbols: &Symbols) -> &'static str {
+    match mark {
+        StepMark::Todo => symbols.todo,
+        StepMark::Visited => symbols.visited,
+        StepMark::Right => symbols.right,
+        StepMark::Wrong => symbols.wrong,
     }
 }
 
@@ -27,7 +24,7 @@ fn mark(mark: StepMark, ascii: bool) -> &'static str {
 /// then the marks with it.
 pub fn forms(app: &App, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     let track = app.track();
-    let bar = if app.ascii { "|" } else { "│" };
+    let bar = app.symbols.bar;
     let score = (track.answered > 0).then(|| {
         let text = Phrase::new(tui::STATUS_RIGHT)
             .with("right", Some(track.right))
@@ -42,7 +39,7 @@ pub fn forms(app: &App, theme: &Theme) -> Vec<Vec<Span<'static>>> {
         } else {
             theme.status
         };
-        marks.push(Span::styled(mark(m, app.ascii), style));
+        marks.push(Span::styled(mark(m, app.symbols), style));
     }
     let mut out = Vec::new();
     if let Some(score) = &score {

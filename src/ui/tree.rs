@@ -115,7 +115,7 @@ pub fn note(
         _ => None,
     };
     let lines: Vec<Line<'static>> = std::iter::once(line).chain(shell).collect();
-    wrap::wrap(&super::ascii_lines(lines, app.ascii), width)
+    wrap::wrap(&app.symbols.spell_lines(lines), width)
 }
 
 /// BEFORE or AFTER, at a step that has both, and the key that moves between them.
@@ -134,18 +134,13 @@ fn moment_tag(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let hint = (0..=parts.len())
         .rev()
         .filter(|_| app.show_keys)
-        .map(|n| {
-            format!(
-                "  {}",
-                super::ascii_text(&parts[..n].join("   "), app.ascii)
-            )
-        })
+        .map(|n| format!("  {}", app.symbols.spell(&parts[..n].join("   "))))
         .find(|h| {
             tag.width() + unicode_width::UnicodeWidthStr::width(h.as_str()) <= usize::from(width)
         })
         .unwrap_or_default();
     let line = Line::from(vec![tag, Span::styled(hint, theme.dim)]);
-    vec![wrap::fit_line(line, usize::from(width), app.ascii)]
+    vec![wrap::fit_line(line, usize::from(width), app.symbols)]
 }
 
 /// What the last change took away, under the tree: `✗ gone: demo-b 5835(3)`.
@@ -170,11 +165,11 @@ fn legend(app: &App, side: Side, inside: Inside, theme: &Theme, width: u16) -> V
             .replace("{n}", &(gone.len() - 3).to_string());
         text = format!("{text}, {more}");
     }
-    let text = super::ascii_text(&text, app.ascii);
+    let text = app.symbols.spell(&text);
     let mut lines = wrap::wrap(&[Line::styled(text, theme.warn)], width);
     if lines.len() > 2 {
         let rest: Vec<String> = lines.split_off(1).iter().map(Line::to_string).collect();
-        let cut = wrap::fit(&rest.join(" "), usize::from(width), app.ascii);
+        let cut = wrap::fit(&rest.join(" "), usize::from(width), app.symbols);
         lines.push(Line::styled(cut, theme.warn));
     }
     lines
@@ -215,7 +210,7 @@ pub fn content(
     let mut keep = vec![views.tutor];
     keep.extend(agent_here);
     let opts = ForestOptions {
-        ascii: app.ascii,
+        symbols: app.symbols,
         fold: app.fold,
         keep,
         // An experiment's own /proc has small PIDs of its own: the tutor is not there.
@@ -298,14 +293,14 @@ pub fn content(
                         width,
                         theme.member,
                         theme.tree_glyph,
-                        app.ascii,
+                        app.symbols,
                     ));
                 }
                 let fitted = marks::fit(
                     ctx.label(&row, host_pid),
                     &markers,
                     b.inside(width),
-                    app.ascii,
+                    app.symbols,
                 );
                 lines.push(b.row(
                     &left,
@@ -313,10 +308,10 @@ pub fn content(
                     width,
                     theme.member,
                     theme.tree_glyph,
-                    app.ascii,
+                    app.symbols,
                 ));
                 if index + 1 == b.end {
-                    lines.push(b.bottom(&left, width, theme.member, theme.tree_glyph, app.ascii));
+                    lines.push(b.bottom(&left, width, theme.member, theme.tree_glyph, app.symbols));
                     follow = follow.map(|(top, _)| (top, lines.len() - 1));
                 }
             }
@@ -331,7 +326,7 @@ pub fn content(
                     ctx.label(row, host_pid),
                     &markers,
                     width,
-                    app.ascii,
+                    app.symbols,
                 ));
             }
         }
@@ -388,7 +383,7 @@ fn top_lines(
         template,
         inner.width,
         inner.height,
-        app.ascii,
+        app.symbols,
     ));
     let mut note = note(app, side, inside, theme, inner.width);
     if top.len() + note.len() > budget && top.last().is_some_and(|l| l.width() == 0) {
@@ -403,7 +398,7 @@ fn top_lines(
             .collect();
         if room > 0 {
             let style = note.first().map_or(theme.text, |l| l.style);
-            let cut = wrap::fit(&rest.join(" "), usize::from(inner.width), app.ascii);
+            let cut = wrap::fit(&rest.join(" "), usize::from(inner.width), app.symbols);
             note.push(Line::styled(cut, style));
         }
     }
@@ -448,7 +443,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
         Side::Host => (Pane::Host, words.host_title),
         Side::Ns => (Pane::Ns, words.ns_title),
     };
-    let title = wrap::fit(title, usize::from(area.width).saturating_sub(4), app.ascii);
+    let title = wrap::fit(
+        title,
+        usize::from(area.width).saturating_sub(4),
+        app.symbols,
+    );
     let block = super::pane_block(
         app,
         Some(pane),
@@ -499,7 +498,7 @@ fn pinned(
     let fold = Words::stage(app.lang)
         .rows_above
         .replace("{n}", &hidden.to_string());
-    let fold = Line::styled(super::ascii_text(&fold, app.ascii), theme.folded);
+    let fold = Line::styled(app.symbols.spell(&fold), theme.folded);
     let mut lines = lines.into_iter();
     let root = lines.next().unwrap_or_default();
     let rest = lines.skip(hidden).take(rows - 2);

@@ -7,6 +7,7 @@
 //! particle its code span (`namespace로`); a word longer than a whole line breaks after a
 //! `/`, `:`, `(` and the like where it can.
 
+use crate::symbols::Symbols;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_truncate::UnicodeTruncateStr;
@@ -228,18 +229,13 @@ fn pieces(text: &str) -> Vec<(&str, bool)> {
     out
 }
 
-/// The ellipsis that ends a cut text.
-pub fn ellipsis(ascii: bool) -> &'static str {
-    if ascii { "..." } else { "…" }
-}
-
 /// `text` cut to at most `room` columns (by display width, so a wide character is never
 /// split), ending in an ellipsis when cut: for titles, which borders would cut mid-word.
-pub fn fit(text: &str, room: usize, ascii: bool) -> String {
+pub fn fit(text: &str, room: usize, symbols: &Symbols) -> String {
     if text.width() <= room {
         return text.to_string();
     }
-    let more = ellipsis(ascii);
+    let more = symbols.ellipsis;
     let (kept, _) = text.unicode_truncate(room.saturating_sub(more.width()));
     let kept = kept.trim_end();
     if kept.is_empty() {
@@ -251,7 +247,7 @@ pub fn fit(text: &str, room: usize, ascii: bool) -> String {
 
 /// `line` cut to at most `width` columns, ending in an ellipsis (in the style of the text
 /// it follows) when cut: for rows that do not wrap, such as tree rows and the status bar.
-pub fn fit_line(mut line: Line<'static>, width: usize, ascii: bool) -> Line<'static> {
+pub fn fit_line(mut line: Line<'static>, width: usize, symbols: &Symbols) -> Line<'static> {
     if line.width() <= width {
         return line;
     }
@@ -260,7 +256,7 @@ pub fn fit_line(mut line: Line<'static>, width: usize, ascii: bool) -> Line<'sta
     if line.width() <= width {
         return line;
     }
-    let more = ellipsis(ascii);
+    let more = symbols.ellipsis;
     let mut room = width.saturating_sub(more.width());
     let mut spans: Vec<Span<'static>> = Vec::new();
     for span in line.spans {
@@ -368,17 +364,28 @@ mod tests {
 
     #[test]
     fn fit_cuts_by_display_width_with_an_ellipsis() {
-        assert_eq!(super::fit("short", 10, false), "short");
-        let cut = super::fit("PID 1 and signals: hard to kill from inside", 20, false);
+        assert_eq!(super::fit("short", 10, &Symbols::UNICODE), "short");
+        let cut = super::fit(
+            "PID 1 and signals: hard to kill from inside",
+            20,
+            &Symbols::UNICODE,
+        );
         assert!(cut.width() <= 20 && cut.ends_with('…'), "{cut}");
-        let korean = super::fit("고아는 namespace의 PID 1에게", 9, false);
+        let korean = super::fit("고아는 namespace의 PID 1에게", 9, &Symbols::UNICODE);
         assert!(
             korean.width() <= 9 && korean.starts_with("고아는"),
             "{korean}"
         );
-        assert!(super::fit("inside: /proc as the namespace sees it", 16, true).ends_with("..."));
-        assert_eq!(super::fit("namespace", 1, false), "…");
-        assert_eq!(super::fit("namespace", 0, false), "");
+        assert!(
+            super::fit(
+                "inside: /proc as the namespace sees it",
+                16,
+                &Symbols::ASCII
+            )
+            .ends_with("...")
+        );
+        assert_eq!(super::fit("namespace", 1, &Symbols::UNICODE), "…");
+        assert_eq!(super::fit("namespace", 0, &Symbols::UNICODE), "");
     }
 
     #[test]
@@ -388,15 +395,15 @@ mod tests {
             Span::raw("└─"),
             Span::styled("pidns-agent 5632(1)", bold),
         ]);
-        let cut = super::fit_line(line.clone(), 12, false);
+        let cut = super::fit_line(line.clone(), 12, &Symbols::UNICODE);
         assert_eq!(cut.to_string(), "└─pidns-age…");
         assert_eq!(cut.spans.last().map(|s| s.style), Some(bold));
-        assert_eq!(super::fit_line(line.clone(), 40, false), line);
+        assert_eq!(super::fit_line(line.clone(), 40, &Symbols::UNICODE), line);
         // A wide character that does not fit whole is left out, never split.
-        let korean = super::fit_line(Line::from("고아는 namespace"), 6, true);
+        let korean = super::fit_line(Line::from("고아는 namespace"), 6, &Symbols::ASCII);
         assert_eq!(korean.to_string(), "고...");
         for width in 0..24 {
-            assert!(super::fit_line(line.clone(), width, true).width() <= width);
+            assert!(super::fit_line(line.clone(), width, &Symbols::ASCII).width() <= width);
         }
     }
 

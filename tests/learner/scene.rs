@@ -6,7 +6,7 @@ use super::Learner;
 use crate::common::{members_of, mountinfo, skip};
 use pidns_tutor::check::Availability;
 use pidns_tutor::lab::{Lab, Mode};
-use pidns_tutor::tasks::{Context, Setting, Task};
+use pidns_tutor::tasks::{Setting, Task, TaskRun};
 use std::path::PathBuf;
 
 /// Set (to the agent's path) when this test binary runs itself again as uid 65534.
@@ -77,8 +77,8 @@ impl Scene {
     }
 
     /// Begins `task` now: what exists from here on does not count.
-    pub fn begin(&self, task: Task) -> Context {
-        Context::begin(task, self.setting()).expect("begin the task")
+    pub fn begin(&self, task: Task) -> TaskRun {
+        TaskRun::begin(task, self.setting()).expect("begin the task")
     }
 
     /// Ends the scene and checks nothing is left behind.

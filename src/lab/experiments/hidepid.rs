@@ -12,7 +12,7 @@
 //! tests/chapter3_live.rs lists /proc itself.
 
 use super::kernel::{self, Reports};
-use super::nesting::Seen;
+use super::nesting::ListedProc;
 use super::sandbox::Sandbox;
 use crate::procs::Snapshot;
 use nix::errno::Errno;
@@ -28,14 +28,14 @@ const NOBODY: u32 = 65534;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hidepid {
     /// The processes as root lists them under `hidepid=invisible`: all of them.
-    pub root_sees: Vec<Seen>,
+    pub root_sees: Vec<ListedProc>,
     /// Who the unprivileged reader was (true: uid 65534; false: uid 0 without any
     /// capability, where the user namespace maps one uid only), its group on the
     /// machine (outside every user namespace), and what it listed under the same mount:
     /// itself and its own child only, unless that group is 0.
     pub reader_other_user: bool,
     pub reader_machine_gid: Option<u32>,
-    pub reader_sees: Vec<Seen>,
+    pub reader_sees: Vec<ListedProc>,
     /// What opening PID 1's status gave that reader (`ENOENT`: not hidden behind EPERM,
     /// simply not there).
     pub reader_opens_pid_1: String,
@@ -46,7 +46,7 @@ pub struct Hidepid {
     /// What opening /proc/sys/kernel/pid_max gave under `subset=pid` (`ENOENT`).
     pub subset_opens_sys: String,
     /// The processes under `subset=pid`: the same as root's.
-    pub subset_sees: Vec<Seen>,
+    pub subset_sees: Vec<ListedProc>,
 }
 
 /// The experiment, as its step registers it.
@@ -107,8 +107,8 @@ fn mount_proc(options: &str) -> Result<(), String> {
 }
 
 /// The processes our /proc lists, by name and PID.
-fn seen() -> Vec<Seen> {
-    Seen::all(&Snapshot::read_all(Path::new("/proc")))
+fn seen() -> Vec<ListedProc> {
+    ListedProc::all(&Snapshot::read_all(Path::new("/proc")))
 }
 
 /// The names in /proc: the processes' and the others, sorted.
@@ -126,7 +126,7 @@ fn entries() -> Result<(Vec<String>, Vec<String>), String> {
 
 /// What the reader says: whether it became another user, its group on the machine, what
 /// it listed, and what opening PID 1's status gave.
-type Said = (bool, Option<u32>, Vec<Seen>, String);
+type Said = (bool, Option<u32>, Vec<ListedProc>, String);
 
 /// A child that becomes the unprivileged reader, starts a child of its own, and lists
 /// /proc.

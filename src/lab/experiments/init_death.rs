@@ -7,7 +7,7 @@
 
 use super::Sandbox;
 use super::kernel::{self, Reports};
-use super::nesting::Seen;
+use super::nesting::ListedProc;
 use crate::procs::Snapshot;
 use nix::sched::{CloneFlags, setns};
 use nix::sys::signal::{Signal, kill};
@@ -19,7 +19,7 @@ use std::os::fd::AsFd;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InitDeath {
     /// The namespace's own /proc before its init is killed.
-    pub members_before: Vec<Seen>,
+    pub members_before: Vec<ListedProc>,
     /// How the init ended (the sandbox sent SIGKILL from the parent namespace).
     pub init_ended: String,
     /// How the member that joined from outside ended (its parent, the sandbox, saw it).
@@ -88,7 +88,7 @@ fn observe(sandbox: &mut Sandbox, init: Pid, ready: &mut Reports) -> Result<Init
     // The same moment from the tree's side: the sandbox alone, the namespace empty.
     sandbox.show(Snapshot::default())?;
     Ok(InitDeath {
-        members_before: Seen::all(&before),
+        members_before: ListedProc::all(&before),
         init_ended,
         joined_member_ended,
         left_after,

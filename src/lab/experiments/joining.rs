@@ -8,7 +8,7 @@
 
 use super::Sandbox;
 use super::kernel::{self, Reports};
-use super::nesting::Seen;
+use super::nesting::ListedProc;
 use nix::sched::{CloneFlags, setns};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Pid, getpid, getppid};
@@ -30,12 +30,12 @@ pub struct Joining {
     /// The joined child as the namespace's own /proc shows it: its PPid there.
     pub joined_ppid_inside: i32,
     /// Its real parent, as the sandbox's /proc shows it (the joiner).
-    pub joined_parent_outside: Seen,
+    pub joined_parent_outside: ListedProc,
     /// Who adopted it once the joiner had died, as the sandbox's /proc shows it: the
     /// sandbox's own init (the joiner's namespace's), not the joined namespace's.
-    pub adopted_by: Seen,
+    pub adopted_by: ListedProc,
     /// What the namespace's /proc lists.
-    pub inside_sees: Vec<Seen>,
+    pub inside_sees: Vec<ListedProc>,
 }
 
 /// What the joiner tells the sandbox.
@@ -80,7 +80,7 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Joining, String> {
         let adopted = looked.as_ref().ok().and_then(|(said, _, _)| {
             let view = sandbox.own_view();
             let parent = view.get(view.get(said.joined)?.ppid)?;
-            Some(Seen::of(parent))
+            Some(ListedProc::of(parent))
         });
         // Ending the namespace's init ends the joined child too. The dying init waits
         // until that child, whose parent is outside, has been reaped: reap it first.
@@ -111,9 +111,9 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Joining, String> {
         joined_pid: said.joined_pid,
         joined_ppid: said.joined_ppid,
         joined_ppid_inside,
-        joined_parent_outside: Seen::of(parent),
+        joined_parent_outside: ListedProc::of(parent),
         adopted_by,
-        inside_sees: Seen::all(&inside),
+        inside_sees: ListedProc::all(&inside),
     })
 }
 

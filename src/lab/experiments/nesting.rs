@@ -14,23 +14,23 @@ use serde::{Deserialize, Serialize};
 
 /// A process as one level's /proc lists it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Seen {
+pub struct ListedProc {
     pub name: String,
     pub pid: i32,
 }
 
-impl Seen {
+impl ListedProc {
     /// The name and PID of `p`, as the /proc it was read from gives them.
-    pub fn of(p: &Proc) -> Seen {
-        Seen {
+    pub fn of(p: &Proc) -> ListedProc {
+        ListedProc {
             name: p.name.clone(),
             pid: p.pid,
         }
     }
 
     /// Every process `view` lists.
-    pub fn all(view: &Snapshot) -> Vec<Seen> {
-        view.procs.iter().map(Seen::of).collect()
+    pub fn all(view: &Snapshot) -> Vec<ListedProc> {
+        view.procs.iter().map(ListedProc::of).collect()
     }
 }
 
@@ -41,9 +41,9 @@ pub struct Nesting {
     /// per level, outer first (`3 2 1`).
     pub inner_nspid: Vec<i32>,
     /// What each level's own /proc lists.
-    pub outer_sees: Vec<Seen>,
-    pub middle_sees: Vec<Seen>,
-    pub inner_sees: Vec<Seen>,
+    pub outer_sees: Vec<ListedProc>,
+    pub middle_sees: Vec<ListedProc>,
+    pub inner_sees: Vec<ListedProc>,
     /// Namespaces the chain made below the sandbox's before the kernel said no.
     pub levels_below_sandbox: usize,
     /// What the refused unshare(CLONE_NEWPID) returned (ENOSPC).
@@ -101,9 +101,9 @@ pub fn run(sandbox: &mut Sandbox) -> Result<Nesting, String> {
     let (levels_below_sandbox, limit_errno) = reached?;
     Ok(Nesting {
         inner_nspid,
-        outer_sees: Seen::all(&outer),
-        middle_sees: Seen::all(&middle_view),
-        inner_sees: Seen::all(&inner_view),
+        outer_sees: ListedProc::all(&outer),
+        middle_sees: ListedProc::all(&middle_view),
+        inner_sees: ListedProc::all(&inner_view),
         levels_below_sandbox,
         limit_errno,
     })

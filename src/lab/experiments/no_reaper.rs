@@ -8,7 +8,7 @@
 //! from /proc/PID/stat itself.
 
 use super::kernel::{self, Reports};
-use super::nesting::Seen;
+use super::nesting::ListedProc;
 use super::sandbox::Sandbox;
 use nix::errno::Errno;
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
@@ -38,7 +38,7 @@ pub struct NoReaper {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Orphan {
     #[serde(flatten)]
-    pub seen: Seen,
+    pub seen: ListedProc,
     pub ppid: i32,
     pub state: String,
 }
@@ -155,7 +155,7 @@ fn orphans_of(init: Pid, view: &crate::procs::Snapshot) -> Vec<Orphan> {
             let inside = *kernel::nspid("/proc", pid).last()?;
             let p = view.get(inside)?;
             Some(Orphan {
-                seen: Seen::of(p),
+                seen: ListedProc::of(p),
                 ppid: p.ppid,
                 state: state.to_string(),
             })

@@ -12,6 +12,7 @@
 //! ```
 
 use crate::procs::TreeRow;
+use crate::symbols::Symbols;
 use crate::ui::wrap;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -21,34 +22,6 @@ use unicode_width::UnicodeWidthStr;
 const MIN_INSIDE: usize = 14;
 /// A box narrower than this keeps only its left margin.
 const TIGHT: usize = 36;
-
-/// The glyphs of the box.
-struct Glyphs {
-    tl: &'static str,
-    tr: &'static str,
-    bl: &'static str,
-    br: &'static str,
-    h: &'static str,
-    v: &'static str,
-}
-
-const ROUND: Glyphs = Glyphs {
-    tl: "╭",
-    tr: "╮",
-    bl: "╰",
-    br: "╯",
-    h: "─",
-    v: "│",
-};
-
-const ASCII: Glyphs = Glyphs {
-    tl: "+",
-    tr: "+",
-    bl: "+",
-    br: "+",
-    h: "-",
-    v: "|",
-};
 
 /// Where the box goes in a pane's rows: the agent's row and its descendants after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,18 +111,21 @@ impl Boundary {
         width: usize,
         style: Style,
         glyph: Style,
-        ascii: bool,
+        symbols: &Symbols,
     ) -> Line<'static> {
-        let g = if ascii { &ASCII } else { &ROUND };
+        let g = symbols;
         let width = self.right(width);
         let room = width.saturating_sub(self.indent + 6);
-        let title = wrap::fit(title, room, ascii);
+        let title = wrap::fit(title, room, symbols);
         let fill = width.saturating_sub(self.indent + 5 + title.width());
         Line::from(vec![
             Span::styled(left.to_string(), glyph),
-            Span::styled(format!("{}{} ", g.tl, g.h), style),
+            Span::styled(format!("{}{} ", g.top_left, g.horizontal), style),
             Span::styled(title, style),
-            Span::styled(format!(" {}{}", g.h.repeat(fill), g.tr), style),
+            Span::styled(
+                format!(" {}{}", g.horizontal.repeat(fill), g.top_right),
+                style,
+            ),
         ])
     }
 
@@ -161,17 +137,17 @@ impl Boundary {
         width: usize,
         style: Style,
         glyph: Style,
-        ascii: bool,
+        symbols: &Symbols,
     ) -> Line<'static> {
-        let g = if ascii { &ASCII } else { &ROUND };
+        let g = symbols;
         let pad = self.inside(width).saturating_sub(content.width());
         let mut spans = vec![
             Span::styled(left.to_string(), glyph),
-            Span::styled(format!("{} ", g.v), style),
+            Span::styled(format!("{} ", g.vertical), style),
         ];
         spans.extend(content.spans);
         spans.push(Span::raw(" ".repeat(pad + self.pad(width) - 1)));
-        spans.push(Span::styled(g.v.to_string(), style));
+        spans.push(Span::styled(g.vertical.to_string(), style));
         Line::from(spans)
     }
 
@@ -182,13 +158,21 @@ impl Boundary {
         width: usize,
         style: Style,
         glyph: Style,
-        ascii: bool,
+        symbols: &Symbols,
     ) -> Line<'static> {
-        let g = if ascii { &ASCII } else { &ROUND };
+        let g = symbols;
         let fill = self.right(width).saturating_sub(self.indent + 2);
         Line::from(vec![
             Span::styled(left.to_string(), glyph),
-            Span::styled(format!("{}{}{}", g.bl, g.h.repeat(fill), g.br), style),
+            Span::styled(
+                format!(
+                    "{}{}{}",
+                    g.bottom_left,
+                    g.horizontal.repeat(fill),
+                    g.bottom_right
+                ),
+                style,
+            ),
         ])
     }
 }

@@ -6,6 +6,7 @@
 use super::Side;
 use super::inside::Inside;
 use crate::app::App;
+use crate::symbols::Symbols;
 use crate::ui::big;
 use crate::ui::theme::Theme;
 use crate::ui::wrap;
@@ -95,7 +96,7 @@ pub fn lines(
     template: &str,
     width: u16,
     height: u16,
-    ascii: bool,
+    symbols: &Symbols,
 ) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let Some(first) = stats.first() else {
@@ -104,33 +105,33 @@ pub fn lines(
     let mut out = Vec::new();
     let big_fits = |s: &Stat| big::width(s.number) + 1 + 8 <= width;
     if height >= BIG_FROM && big_fits(first) {
-        out.extend(big_stat(first, width, ascii));
+        out.extend(big_stat(first, width, symbols));
         for stat in &stats[1..] {
             if height >= TWO_BIG_FROM && big_fits(stat) {
                 out.push(Line::default());
-                out.extend(big_stat(stat, width, ascii));
+                out.extend(big_stat(stat, width, symbols));
             } else {
-                out.push(small(stat, template, width, ascii));
+                out.push(small(stat, template, width, symbols));
             }
         }
     } else {
-        out.push(small(first, template, width, ascii));
+        out.push(small(first, template, width, symbols));
     }
     out.push(Line::default());
     out
 }
 
 /// `82 processes in this /proc`, one line (`template`: the language's word order).
-fn small(stat: &Stat, template: &str, width: usize, ascii: bool) -> Line<'static> {
+fn small(stat: &Stat, template: &str, width: usize, symbols: &Symbols) -> Line<'static> {
     let text = template
         .replace("{n}", &stat.number.to_string())
         .replace("{caption}", &stat.caption);
-    Line::styled(wrap::fit(&text, width, ascii), stat.style)
+    Line::styled(wrap::fit(&text, width, symbols), stat.style)
 }
 
 /// The number three rows tall, its caption beside it (wrapped into those rows).
-fn big_stat(stat: &Stat, width: usize, ascii: bool) -> Vec<Line<'static>> {
-    let figure = big::rows(stat.number, ascii);
+fn big_stat(stat: &Stat, width: usize, symbols: &Symbols) -> Vec<Line<'static>> {
+    let figure = big::rows(stat.number, symbols);
     let room = width
         .saturating_sub(big::width(stat.number) + 2)
         .min(CAPTION);
@@ -140,7 +141,7 @@ fn big_stat(stat: &Stat, width: usize, ascii: bool) -> Vec<Line<'static>> {
         .collect();
     if caption.len() > big::HEIGHT {
         let rest = caption.split_off(big::HEIGHT - 1).join(" ");
-        caption.push(wrap::fit(&rest, room, ascii));
+        caption.push(wrap::fit(&rest, room, symbols));
     }
     figure
         .into_iter()

@@ -4,6 +4,7 @@
 //! wide for its pane first shortens its least important notes, then drops them, and only
 //! then cuts its label, with an ellipsis.
 
+use crate::symbols::Symbols;
 use crate::ui::wrap;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -40,7 +41,7 @@ pub fn fit(
     label: Vec<Span<'static>>,
     markers: &[Marker],
     width: usize,
-    ascii: bool,
+    symbols: &Symbols,
 ) -> Line<'static> {
     // Per note: 2 long, 1 short, 0 dropped.
     let mut form: Vec<u8> = vec![2; markers.len()];
@@ -49,7 +50,7 @@ pub fn fit(
     let label_width: usize = label.iter().map(Span::width).sum();
     let text = |m: &Marker, f: u8| -> String {
         let t = if f == 2 { &m.long } else { &m.short };
-        format!("  {}", crate::ui::ascii_text(t, ascii))
+        format!("  {}", symbols.spell(t))
     };
     let total = |form: &[u8]| -> usize {
         label_width
@@ -70,20 +71,20 @@ pub fn fit(
     }
     let mut spans = label;
     if label_width > width {
-        shorten_name(&mut spans, width, ascii);
+        shorten_name(&mut spans, width, symbols);
     }
     for (m, f) in markers.iter().zip(&form) {
         if *f > 0 {
             spans.push(Span::styled(text(m, *f), m.style));
         }
     }
-    wrap::fit_line(Line::from(spans), width, ascii)
+    wrap::fit_line(Line::from(spans), width, symbols)
 }
 
 /// A label too wide for `width`: its name is shortened (`level…`) rather than its PIDs,
 /// whose nesting (`20137(3(2(1)))`) is the point of a row; the label's last span is
 /// `name pids`.
-fn shorten_name(label: &mut [Span<'static>], width: usize, ascii: bool) {
+fn shorten_name(label: &mut [Span<'static>], width: usize, symbols: &Symbols) {
     let Some((last, before)) = label.split_last_mut() else {
         return;
     };
@@ -95,7 +96,7 @@ fn shorten_name(label: &mut [Span<'static>], width: usize, ascii: bool) {
     let Some(room) = width.checked_sub(used).filter(|&r| r >= 2) else {
         return;
     };
-    let short = format!("{} {pids}", wrap::fit(name, room, ascii));
+    let short = format!("{} {pids}", wrap::fit(name, room, symbols));
     last.content = short.into();
 }
 
@@ -110,14 +111,14 @@ mod tests {
             Marker::new("+ new", "+ new", Style::new(), KEEP_CHANGE),
             Marker::new("◀ PID 1 inside", "◀ PID 1", Style::new(), KEEP_ROLE),
         ];
-        let at = |w| fit(label(), &markers, w, false).to_string();
+        let at = |w| fit(label(), &markers, w, &Symbols::UNICODE).to_string();
         assert_eq!(at(80), "pidns-agent 5833(1)  + new  ◀ PID 1 inside");
         assert_eq!(at(36), "pidns-agent 5833(1)  + new  ◀ PID 1");
         assert_eq!(at(30), "pidns-agent 5833(1)  + new");
         assert_eq!(at(14), "pidns… 5833(1)", "the name is cut, not the PIDs");
         assert_eq!(at(8), "pidns-a…");
         assert_eq!(
-            fit(label(), &markers, 80, true).to_string(),
+            fit(label(), &markers, 80, &Symbols::ASCII).to_string(),
             "pidns-agent 5833(1)  + new  <- PID 1 inside"
         );
     }

@@ -104,14 +104,11 @@ impl Ctx<'_> {
                     (text.replace("{n}", &count.to_string()), self.theme.warn)
                 } else {
                     (
-                        self.words.folded_text(count, self.app.ascii),
+                        self.words.folded_text(count, self.app.symbols),
                         self.theme.folded,
                     )
                 };
-                spans.push(Span::styled(
-                    crate::ui::ascii_text(&text, self.app.ascii),
-                    style,
-                ));
+                spans.push(Span::styled(self.app.symbols.spell(&text), style));
             }
             RowKind::Process { nested, marked, .. } => {
                 let flashing = host_pid.is_some_and(|p| {
