@@ -21,6 +21,7 @@ set -euo pipefail
 # command:package pairs; a package may serve several commands.
 needs=(
   tmux:tmux
+  /usr/bin/time:time
   ps:procps
   pstree:psmisc
   unshare:util-linux
