@@ -1,9 +1,8 @@
 //! fork-needed: unshare(CLONE_NEWPID) moves only the caller's next children, so the
 //! caller must fork before anything is PID 1 of the new namespace.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::fork_needed::{self, ForkNeeded};
 use crate::lesson::Step;
 use crate::i18n::Tr;
@@ -28,9 +27,7 @@ pub const DEF: StepDef = StepDef {
 pub type ForkNeededFacts = Sandboxed<ForkNeeded>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<ForkNeeded> = sandboxed::run(session, Step::ForkNeeded)?;
-    let facts = Facts::ForkNeeded(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::ForkNeeded, Facts::ForkNeeded)
 }
 
 const PREDICTION: QuestionText = QuestionText {

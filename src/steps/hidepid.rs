@@ -1,10 +1,9 @@
 //! hidepid: a proc mounted with `hidepid=invisible` shows an unprivileged reader only its
 //! own processes (root still sees all); `subset=pid` leaves only the processes.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::hidepid::{self, Hidepid};
 use crate::lesson::Step;
 use crate::quiz::Verdict;
@@ -27,9 +26,7 @@ pub const DEF: StepDef = StepDef {
 pub type HidepidFacts = Sandboxed<Hidepid>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<Hidepid> = sandboxed::run(session, Step::Hidepid)?;
-    let facts = Facts::Hidepid(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::Hidepid, Facts::Hidepid)
 }
 
 const PREDICTION: QuestionText = QuestionText {

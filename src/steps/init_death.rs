@@ -1,9 +1,8 @@
 //! init-death: when a namespace's PID 1 dies, the kernel ends the rest, and the namespace
 //! takes no new members: fork() into it fails with ENOMEM.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::init_death::{self, InitDeath};
 use crate::lesson::Step;
 use crate::i18n::Tr;
@@ -28,9 +27,7 @@ pub const DEF: StepDef = StepDef {
 pub type InitDeathFacts = Sandboxed<InitDeath>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<InitDeath> = sandboxed::run(session, Step::InitDeath)?;
-    let facts = Facts::InitDeath(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::InitDeath, Facts::InitDeath)
 }
 
 const PREDICTION: QuestionText = QuestionText {

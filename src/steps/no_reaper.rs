@@ -2,10 +2,9 @@
 //! orphan that ends stays a zombie; a PID 1 that reaps (tini, `docker run --init`) leaves
 //! none.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::no_reaper::{self, NoReaper, ROUNDS};
 use crate::lesson::Step;
 use crate::quiz::Verdict;
@@ -28,9 +27,7 @@ pub const DEF: StepDef = StepDef {
 pub type NoReaperFacts = Sandboxed<NoReaper>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<NoReaper> = sandboxed::run(session, Step::NoReaper)?;
-    let facts = Facts::NoReaper(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::NoReaper, Facts::NoReaper)
 }
 
 const PREDICTION: QuestionText = QuestionText {

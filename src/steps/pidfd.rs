@@ -2,10 +2,9 @@
 //! a newcomer, a signal through the old pidfd fails with ESRCH; across namespaces its
 //! fdinfo counts like /proc/PID/status, and a process outside reads `Pid: 0`.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::pidfd::{self, Pidfd};
 use crate::lesson::Step;
 use crate::quiz::Verdict;
@@ -28,9 +27,7 @@ pub const DEF: StepDef = StepDef {
 pub type PidfdFacts = Sandboxed<Pidfd>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<Pidfd> = sandboxed::run(session, Step::Pidfd)?;
-    let facts = Facts::Pidfd(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::Pidfd, Facts::Pidfd)
 }
 
 const PREDICTION: QuestionText = QuestionText {

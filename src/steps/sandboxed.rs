@@ -26,6 +26,18 @@ pub fn run<T: DeserializeOwned>(session: &Session, step: Step) -> Result<Outcome
     experiments::run(step.id(), session.mode(), session.exe())
 }
 
+/// The whole action of a step whose facts are its experiment's as they came: runs it,
+/// files its outcome, and wraps the facts in the step's variant of `Facts` (`wrap`).
+pub fn act<T: DeserializeOwned + Clone>(
+    session: &mut Session,
+    step: Step,
+    wrap: fn(Sandboxed<T>) -> Facts,
+) -> Result<Acted> {
+    let outcome: Outcome<T> = run(session, step)?;
+    let facts = wrap(sandboxed(outcome.facts.clone(), outcome.sandbox));
+    finish(session, outcome, facts)
+}
+
 /// Files an experiment's outcome with its step's `facts`: its sandbox's namespace is held
 /// for the summary's scan (like a torn-down lab's), its last moment stays on screen, and
 /// with two moments the first is the "before" of the change.

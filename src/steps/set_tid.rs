@@ -2,10 +2,9 @@
 //! chosen PID does not move the namespace's counter (ns_last_pid); a taken one gives
 //! EEXIST, and without the capability EPERM.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::set_tid::{self, SetTid};
 use crate::lesson::Step;
 use crate::quiz::Verdict;
@@ -28,9 +27,7 @@ pub const DEF: StepDef = StepDef {
 pub type SetTidFacts = Sandboxed<SetTid>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<SetTid> = sandboxed::run(session, Step::SetTid)?;
-    let facts = Facts::SetTid(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::SetTid, Facts::SetTid)
 }
 
 const PREDICTION: QuestionText = QuestionText {

@@ -1,9 +1,8 @@
 //! signals-from-outside: a namespace's PID 1 gets SIGKILL and SIGSTOP from an ancestor
 //! namespace, and a handled signal from outside comes with si_pid 0.
 
-use super::sandboxed::{self, Sandboxed, sandboxed};
+use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
-use crate::lab::experiments::Outcome;
 use crate::lab::experiments::signals::{self, SignalsFromOutside};
 use crate::lesson::Step;
 use crate::i18n::Tr;
@@ -28,9 +27,7 @@ pub const DEF: StepDef = StepDef {
 pub type SignalsFromOutsideFacts = Sandboxed<SignalsFromOutside>;
 
 fn act(session: &mut Session) -> Result<Acted> {
-    let outcome: Outcome<SignalsFromOutside> = sandboxed::run(session, Step::SignalsFromOutside)?;
-    let facts = Facts::SignalsFromOutside(sandboxed(outcome.facts.clone(), outcome.sandbox));
-    sandboxed::finish(session, outcome, facts)
+    sandboxed::act(session, Step::SignalsFromOutside, Facts::SignalsFromOutside)
 }
 
 const PREDICTION: QuestionText = QuestionText {
