@@ -63,8 +63,12 @@ fn init_signals_asks_before_ending_the_lab_and_a_rebuilt_shell_prompts_once() {
     });
     tmux.keys(&["s"]);
     tmux.type_line("echo \"mark=$$\"");
-    let screen = tmux.wait_for("the new shell's answer", |s| {
+    // The answer and the prompt after it: the screen is read only once both are drawn.
+    let screen = tmux.wait_for("the new shell's answer and its next prompt", |s| {
         number_after(s, "mark=").is_some()
+            && shell_column(s)
+                .rsplit_once("mark=")
+                .is_some_and(|(_, after)| after.contains("@namespace:"))
     });
     ours.extend(namespaces_under(server));
     let prompts = shell_column(&screen).matches("@namespace:").count();
