@@ -111,8 +111,13 @@ impl Tmux {
         } else {
             tmux.cmd()
         };
+        // tmux runs a one-line command with $SHELL, else the login shell: unset, for
+        // uid 65534 that is nologin, and the pane would die before drawing anything.
+        // The session starts in /: the lab shell's prompt shows the directory, and a
+        // checkout at a long path would wrap the lines the tests look for.
         let status = tmux_command
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", "t"])
+            .env("SHELL", "/bin/sh")
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-c", "/"])
             .args(["-x", &w.to_string(), "-y", &h.to_string()])
             .args(command)
             .status()
