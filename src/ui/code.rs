@@ -1,7 +1,8 @@
 //! The code pane: `assets/newpid.c` (the post's program, corrected) with the current
 //! step's tagged lines highlighted and scrolled into view, and the step's nix equivalent
 //! under it. The highlighted lines come first: on a short pane the nix line gives up its
-//! rows to them, and lines wider than the pane end in an ellipsis rather than mid-token.
+//! rows to them, and lines wider than the pane wrap under themselves rather than lose their
+//! end.
 
 use super::theme::Theme;
 use crate::app::{App, Pane, PaneGeometry};
@@ -12,6 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::sync::LazyLock;
+use unicode_width::UnicodeWidthStr;
 
 /// Rows of nix code under the C at most.
 const NIX_ROWS: u16 = 4;
@@ -96,10 +98,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     let block = super::pane_block(app, Some(Pane::Code), title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // The C code above, the nix line (up to NIX_ROWS rows) under it, but never in the
-    // rows the step's own lines need.
+    // The C code above, the nix line (up to NIX_ROWS rows, all of it when zoomed, so
+    // that what is cut is one key away) under it, but never in the rows the step's own
+    // lines need.
     let needed = main_run(app).map_or(1, |(_, len)| len as u16 + 1);
-    let nix_rows = NIX_ROWS.min(inner.height.saturating_sub(needed));
+    let most = if app.zoom { u16::MAX } else { NIX_ROWS };
+    let nix_rows = most.min(inner.height.saturating_sub(needed));
     let mut nix = nix_lines(app, theme, inner.width);
     if nix.len() > usize::from(nix_rows) {
         let rest: Vec<String> = nix
@@ -116,18 +120,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
         height: inner.height - nix.len() as u16,
         ..inner
     };
-    let all = lines();
-    let geometry = super::scrolled(
-        area,
-        app,
-        Pane::Code,
-        auto_offset(app, text.height),
-        all.len(),
-        text.height,
-    );
-    let offset = geometry.offset;
     let hits = lesson::code_lines_for(app.step);
-    let width = all.len().to_string().len();
     // A step the program has no part in says so, rather than pointing at its first lines.
     let note = if hits.is_empty() {
         let says = if crate::steps::def(app.step).is_experiment() {
@@ -139,26 +132,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     } else {
         Vec::new()
     };
-    let rows = usize::from(text.height).saturating_sub(note.len());
-    let code = all
-        .iter()
-        .enumerate()
-        .skip(usize::from(offset))
-        .take(rows)
-        .map(|(index, line)| {
-            let number = index + 1;
-            let style = if hits.contains(&number) {
-                theme.code_hit
-            } else {
-                theme.code_line
-            };
-            let line = Line::from(vec![
-                Span::styled(format!("{number:>width$} "), theme.line_number),
-                Span::styled(line.clone(), style),
-            ]);
-            // A line wider than the pane says so, rather than losing its end unseen.
-            super::wrap::fit_line(line, usize::from(text.width), app.symbols)
-        });
+    let code_rows = text.height.saturating_sub(note.len() as u16);
+    let (rows, first_rows) = program_rows(&hits, text.width, theme);
+    // The automatic offset is counted in lines of the program; the pane scrolls by rows.
+    let auto = first_rows
+        .get(usize::from(auto_offset(app, code_rows)))
+        .copied()
+        .unwrap_or(0);
+    let geometry = super::scrolled(area, app, Pane::Code, auto, rows.len(), code_rows);
+    let code = rows
+        .into_iter()
+        .skip(usize::from(geometry.offset))
+        .take(usize::from(code_rows));
     let shown: Vec<Line> = note.into_iter().chain(code).collect();
     frame.render_widget(Paragraph::new(shown), text);
     let nix_area = Rect {
@@ -170,4 +155,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
         frame.render_widget(Paragraph::new(nix), nix_area);
     }
     geometry
+}
+
+/// The program as rows `width` wide: each line after its number, a line wider than the
+/// pane wrapped under itself (its continuations hang two columns past its own indent,
+/// without a number), so that its end is on screen rather than behind an ellipsis. Also
+/// the row each line starts on.
+fn program_rows(hits: &[usize], width: u16, theme: &Theme) -> (Vec<Line<'static>>, Vec<u16>) {
+    let all = lines();
+    let gutter = all.len().to_string().len();
+    let room = usize::from(width).saturating_sub(gutter + 1).max(1);
+    let mut rows = Vec::with_capacity(all.len());
+    let mut first_rows = Vec::with_capacity(all.len());
+    for (index, line) in all.iter().enumerate() {
+        let number = index + 1;
+        let style = if hits.contains(&number) {
+            theme.code_hit
+        } else {
+            theme.code_line
+        };
+        first_rows.push(rows.len().min(usize::from(u16::MAX)) as u16);
+        if line.width() <= room {
+            let code = Line::from(Span::styled(line.clone(), style));
+            rows.push(numbered(Some(number), gutter, code, theme));
+            continue;
+        }
+        // The indent shown takes at most a third of the room, and the continuations hang
+        // two columns past it.
+        let indent = (line.len() - line.trim_start().len()).min(room / 3);
+        let content = Line::from(Span::styled(line.trim_start().to_string(), style));
+        let pieces = super::wrap::wrap_line(&content, (room - indent - 2).max(1) as u16);
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let (number, hang) = if i == 0 {
+                (Some(number), indent)
+            } else {
+                (None, indent + 2)
+            };
+            let mut spans = vec![Span::raw(" ".repeat(hang))];
+            spans.extend(piece.spans);
+            rows.push(numbered(number, gutter, Line::from(spans), theme));
+        }
+    }
+    (rows, first_rows)
+}
+
+/// `code` after its line number (`number` right-aligned in `gutter` columns), or after
+/// blanks on a continuation row.
+fn numbered(
+    number: Option<usize>,
+    gutter: usize,
+    code: Line<'static>,
+    theme: &Theme,
+) -> Line<'static> {
+    let number = number.map_or_else(|| " ".repeat(gutter), |n| format!("{n:>gutter$}"));
+    let mut spans = vec![Span::styled(format!("{number} "), theme.line_number)];
+    spans.extend(code.spans);
+    Line::from(spans)
 }

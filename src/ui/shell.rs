@@ -117,11 +117,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     }
     let words = &Words::of(app.lang).shell;
     let spell = |text: String| app.symbols.spell_keys(&text);
-    let title = wrap::fit(
-        &spell(title(app, shell)),
-        usize::from(area.width).saturating_sub(4),
-        app.symbols,
-    );
+    let parts: Vec<String> = title(app, shell).into_iter().map(spell).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let room = usize::from(area.width).saturating_sub(4);
+    let title = wrap::fit_parts(&parts, " · ", room, app.symbols);
     let mut block = super::pane_block(
         app,
         None,
@@ -199,21 +198,22 @@ fn hint_rows(app: &App, width: u16) -> u16 {
     (rows.clamp(1, usize::from(HINT_ROWS))) as u16
 }
 
-fn title(app: &App, shell: &ShellPane) -> String {
+/// The title's parts, most needed first: what the pane is, whose shell (also in the
+/// trees), the keys (also on the status bar).
+fn title(app: &App, shell: &ShellPane) -> Vec<String> {
     let words = &Words::of(app.lang).shell;
-    let who = match &shell.state {
-        ShellState::Running(info) => {
-            let name = info.program.rsplit('/').next().unwrap_or("shell");
-            format!(" · {name} {}({})", info.host_pid, info.ns_pid)
-        }
-        _ => String::new(),
-    };
+    let mut parts = vec![words.title.to_string()];
+    if let ShellState::Running(info) = &shell.state {
+        let name = info.program.rsplit('/').next().unwrap_or("shell");
+        parts.push(format!("{name} {}({})", info.host_pid, info.ns_pid));
+    }
     let keys = if app.shell_focused() {
         words.back
     } else {
         words.type_here
     };
-    format!("{}{who} · {keys}", words.title)
+    parts.push(keys.to_string());
+    parts
 }
 
 type StylePick = fn(&Theme) -> ratatui::style::Style;

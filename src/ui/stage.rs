@@ -12,7 +12,9 @@
 use super::theme::Theme;
 use super::{Areas, lesson, wrap};
 use crate::app::{App, Busy, Notice};
+use crate::i18n::say;
 use crate::lesson::Step;
+use crate::quiz::text::tui as vote;
 use crate::words::Words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -95,6 +97,12 @@ fn observation(app: &App, room: usize) -> String {
     }
     if app.showing_before() {
         return Words::stage(app.lang).before_live.to_string();
+    }
+    // While the room is guessing, nothing about the run: its description would give the
+    // answer away, and Enter chooses now.
+    if let Some(question) = app.question().filter(|q| !q.choices.is_empty()) {
+        let n = question.choices.len().to_string();
+        return say(vote::ON_STAGE_VOTE, app.lang, &[("n", n)]);
     }
     if let Some(verdict) = verdict(app) {
         return verdict;

@@ -245,6 +245,29 @@ pub fn fit(text: &str, room: usize, symbols: &Symbols) -> String {
     format!("{kept}{more}")
 }
 
+/// As many whole `parts` from the first as fit in `room` columns, joined by `separator`:
+/// for titles whose later parts are said elsewhere too (keys on the status bar, a PID in
+/// the trees), which are better left out than cut. Only a first part wider than the room
+/// is cut, with an ellipsis.
+pub fn fit_parts(parts: &[&str], separator: &str, room: usize, symbols: &Symbols) -> String {
+    let mut kept = String::new();
+    for part in parts {
+        let more = if kept.is_empty() {
+            part.to_string()
+        } else {
+            format!("{kept}{separator}{part}")
+        };
+        if more.width() > room {
+            break;
+        }
+        kept = more;
+    }
+    if kept.is_empty() {
+        return fit(parts.first().copied().unwrap_or_default(), room, symbols);
+    }
+    kept
+}
+
 /// `line` cut to at most `width` columns, ending in an ellipsis (in the style of the text
 /// it follows) when cut: for rows that do not wrap, such as tree rows and the status bar.
 pub fn fit_line(mut line: Line<'static>, width: usize, symbols: &Symbols) -> Line<'static> {
@@ -386,6 +409,16 @@ mod tests {
         );
         assert_eq!(super::fit("namespace", 1, &Symbols::UNICODE), "…");
         assert_eq!(super::fit("namespace", 0, &Symbols::UNICODE), "");
+    }
+
+    #[test]
+    fn fit_parts_leaves_out_whole_parts_before_it_cuts() {
+        let parts = ["shell in the lab", "bash 12(2)", "Ctrl-] back"];
+        let fit = |room| super::fit_parts(&parts, " · ", room, &Symbols::UNICODE);
+        assert_eq!(fit(80), "shell in the lab · bash 12(2) · Ctrl-] back");
+        assert_eq!(fit(40), "shell in the lab · bash 12(2)");
+        assert_eq!(fit(20), "shell in the lab");
+        assert_eq!(fit(10), "shell in…");
     }
 
     #[test]

@@ -13,6 +13,11 @@ pub const PREDICT_KEYS: Tr = Tr {
     en: "1-{n} answer   ↑ ↓ Enter choose   Esc skip and run it",
     ko: "1-{n} 답하기   ↑ ↓ Enter 고르기   Esc 건너뛰고 실행",
 };
+/// The stage's banner while a question is open: the room guesses before anything runs.
+pub const ON_STAGE_VOTE: Tr = Tr {
+    en: "The room guesses first: 1-{n}. The run comes after the vote.",
+    ko: "먼저 다 함께 추측해 보자: 1-{n}. 실행은 추측 다음이다.",
+};
 pub const QUIZ_TITLE: Tr = Tr {
     en: "quiz {i}/{n}",
     ko: "퀴즈 {i}/{n}",

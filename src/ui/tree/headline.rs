@@ -111,38 +111,38 @@ pub fn lines(
                 out.push(Line::default());
                 out.extend(big_stat(stat, width, symbols));
             } else {
-                out.push(small(stat, template, width, symbols));
+                out.extend(small(stat, template, width));
             }
         }
     } else {
-        out.push(small(first, template, width, symbols));
+        out.extend(small(first, template, width));
     }
     out.push(Line::default());
     out
 }
 
-/// `82 processes in this /proc`, one line (`template`: the language's word order).
-fn small(stat: &Stat, template: &str, width: usize, symbols: &Symbols) -> Line<'static> {
+/// `82 processes in this /proc`, wrapped to `width` (`template`: the language's word
+/// order): a narrow pane shows all of it on two lines rather than cut it.
+fn small(stat: &Stat, template: &str, width: usize) -> Vec<Line<'static>> {
     let text = template
         .replace("{n}", &stat.number.to_string())
         .replace("{caption}", &stat.caption);
-    Line::styled(wrap::fit(&text, width, symbols), stat.style)
+    wrap::wrap(&[Line::styled(text, stat.style)], width as u16)
 }
 
-/// The number three rows tall, its caption beside it (wrapped into those rows).
+/// The number three rows tall, its caption beside it (wrapped into those rows, and on
+/// under the figure when it needs more).
 fn big_stat(stat: &Stat, width: usize, symbols: &Symbols) -> Vec<Line<'static>> {
-    let figure = big::rows(stat.number, symbols);
+    let mut figure = big::rows(stat.number, symbols).to_vec();
     let room = width
         .saturating_sub(big::width(stat.number) + 2)
         .min(CAPTION);
-    let mut caption: Vec<String> = wrap::wrap(&[Line::raw(stat.caption.clone())], room as u16)
+    let caption: Vec<String> = wrap::wrap(&[Line::raw(stat.caption.clone())], room as u16)
         .iter()
         .map(Line::to_string)
         .collect();
-    if caption.len() > big::HEIGHT {
-        let rest = caption.split_off(big::HEIGHT - 1).join(" ");
-        caption.push(wrap::fit(&rest, room, symbols));
-    }
+    let blank = " ".repeat(big::width(stat.number));
+    figure.resize(caption.len().max(figure.len()), blank);
     figure
         .into_iter()
         .enumerate()
