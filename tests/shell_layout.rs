@@ -123,3 +123,65 @@ fn a_scrolled_tree_keeps_its_root_row() {
         );
     }
 }
+
+/// The rows of `area` inside its borders that end in an ellipsis (a cut), and the title
+/// row when it does.
+fn cut_rows(buffer: &ratatui::buffer::Buffer, area: ratatui::layout::Rect) -> Vec<String> {
+    if area.width < 3 || area.height < 2 {
+        return Vec::new();
+    }
+    (area.top()..area.bottom().saturating_sub(1))
+        .map(|y| row(buffer, y, area.left() + 1, area.right() - 1))
+        .filter(|line| line.trim_end().ends_with('…'))
+        .collect()
+}
+
+#[test]
+fn what_is_cut_beside_the_shell_is_one_zoom_away() {
+    let mut zoomed = 0;
+    for lang in Lang::ALL {
+        for size in [(80, 24), (100, 30)] {
+            for step in Step::all() {
+                let Some(app) = with_shell(lang, size, step) else {
+                    continue;
+                };
+                let what = format!("{} {}x{} {step}", lang.code(), size.0, size.1);
+                let (buffer, geometry) = render_support::render_with_geometry(&app);
+                let screen = text(&buffer);
+                // The shell's frame and the status bar have no zoom: nothing cut there.
+                let bar = screen.lines().last().unwrap_or_default();
+                assert!(!bar.trim_end().ends_with('…'), "{what}: {bar}");
+                let shell = cut_rows(&buffer, geometry.shell);
+                assert!(
+                    shell.is_empty(),
+                    "{what}: the shell cut {shell:?}\n{screen}"
+                );
+                for pane in Pane::ALL {
+                    let area = geometry.of(pane).area;
+                    if !geometry.shows(pane) || cut_rows(&buffer, area).is_empty() {
+                        continue;
+                    }
+                    // The pane's digit focuses it, z zooms it: then nothing is cut.
+                    let mut app = with_shell(lang, size, step).expect("as before");
+                    let digit = char::from(b'1' + pane.index() as u8);
+                    for code in [KeyCode::Char(digit), KeyCode::Char('z')] {
+                        app.update(Msg::Key(code.into()), Instant::now());
+                        draw(&mut app);
+                    }
+                    let (buffer, geometry) = render_support::render_with_geometry(&app);
+                    let cut = cut_rows(&buffer, geometry.of(pane).area);
+                    assert!(
+                        cut.is_empty(),
+                        "{what}: {pane:?} zoomed still cuts {cut:?}\n{}",
+                        text(&buffer)
+                    );
+                    zoomed += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        zoomed > 0,
+        "no screen cut anything: the check checked nothing"
+    );
+}
