@@ -63,14 +63,24 @@ pub fn exit_signal(pid: i32) -> Option<i32> {
 /// found by scanning this /proc. Holding `ns` open keeps the namespace, so its inode
 /// cannot have been handed to another namespace meanwhile.
 pub fn members_of_ns(ns: &std::fs::File) -> usize {
-    let Ok(target) = ns.metadata().map(|m| (m.dev(), m.ino())) else {
+    members_of_any(std::slice::from_ref(ns))
+}
+
+/// Processes now in any of the PID namespaces `namespaces` refer to, in one scan of
+/// /proc however many there are (on a crowded host a scan is a readlink per process).
+pub fn members_of_any(namespaces: &[std::fs::File]) -> usize {
+    let targets: std::collections::HashSet<(u64, u64)> = namespaces
+        .iter()
+        .filter_map(|ns| ns.metadata().ok().map(|m| (m.dev(), m.ino())))
+        .collect();
+    if targets.is_empty() {
         return 0;
-    };
+    }
     let mut r = proc();
     r.pids()
         .into_iter()
         // A zombie's link cannot be read: it has ended, only its exit status is left.
-        .filter(|&pid| r.ns_id(pid, "pid") == Some(target))
+        .filter(|&pid| r.ns_id(pid, "pid").is_some_and(|id| targets.contains(&id)))
         .count()
 }
 
