@@ -77,6 +77,11 @@ fn main() {
                 start = Instant::now();
                 effects = app.update(key(KeyCode::Esc), Instant::now());
             }
+            // A run that ends the lab before the step's task is done asks first: yes.
+            if app.modals.top() == Some(&pidns_tutor::app::Modal::ConfirmTeardown) {
+                start = Instant::now();
+                effects = app.update(key(KeyCode::Char('y')), Instant::now());
+            }
             settle(&mut app, &worker, &rx, &mut term, effects);
             lap.push(start.elapsed());
             assert_eq!(app.observed.as_ref().map(|o| o.step()), Some(step));
