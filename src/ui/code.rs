@@ -59,13 +59,23 @@ fn main_run(app: &App) -> Option<(usize, usize)> {
     best.map(|(n, len)| (n.saturating_sub(1), len))
 }
 
-/// The scroll offset that brings the step's main lines into view in `rows` rows, with
-/// up to `CONTEXT` lines above them when there is room.
-pub fn auto_offset(app: &App, rows: u16) -> u16 {
+/// The scroll offset (in rows, `first_rows[i]` being where line `i` starts) that brings
+/// the step's main lines into view in `rows` rows, with up to `CONTEXT` lines above them
+/// when there is room.
+fn auto_offset(app: &App, first_rows: &[u16], rows: u16) -> u16 {
+    let row_of = |line: usize| first_rows.get(line).copied().unwrap_or(0);
     main_run(app).map_or(0, |(first, len)| {
-        let spare = usize::from(rows).saturating_sub(len);
-        let context = usize::from(CONTEXT).min(spare / 2);
-        first.saturating_sub(context) as u16
+        let run_rows = row_of(first + len).saturating_sub(row_of(first));
+        let spare = rows.saturating_sub(run_rows);
+        let mut top = first;
+        // Lines of context above, while they fit in half the spare rows.
+        while top > 0
+            && first - top < usize::from(CONTEXT)
+            && row_of(first) - row_of(top - 1) <= spare / 2
+        {
+            top -= 1;
+        }
+        row_of(top)
     })
 }
 
@@ -98,10 +108,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     let block = super::pane_block(app, Some(Pane::Code), title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let hits = lesson::code_lines_for(app.step);
+    let (rows, first_rows) = program_rows(&hits, inner.width, theme);
     // The C code above, the nix line (up to NIX_ROWS rows, all of it when zoomed, so
     // that what is cut is one key away) under it, but never in the rows the step's own
     // lines need.
-    let needed = main_run(app).map_or(1, |(_, len)| len as u16 + 1);
+    let needed = main_run(app).map_or(1, |(first, len)| {
+        let row_of = |line: usize| first_rows.get(line).copied().unwrap_or(0);
+        row_of(first + len).saturating_sub(row_of(first)) + 1
+    });
     let most = if app.zoom { u16::MAX } else { NIX_ROWS };
     let nix_rows = most.min(inner.height.saturating_sub(needed));
     let mut nix = nix_lines(app, theme, inner.width);
@@ -120,7 +135,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
         height: inner.height - nix.len() as u16,
         ..inner
     };
-    let hits = lesson::code_lines_for(app.step);
     // A step the program has no part in says so, rather than pointing at its first lines.
     let note = if hits.is_empty() {
         let says = if crate::steps::def(app.step).is_experiment() {
@@ -133,12 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
         Vec::new()
     };
     let code_rows = text.height.saturating_sub(note.len() as u16);
-    let (rows, first_rows) = program_rows(&hits, text.width, theme);
-    // The automatic offset is counted in lines of the program; the pane scrolls by rows.
-    let auto = first_rows
-        .get(usize::from(auto_offset(app, code_rows)))
-        .copied()
-        .unwrap_or(0);
+    let auto = auto_offset(app, &first_rows, code_rows);
     let geometry = super::scrolled(area, app, Pane::Code, auto, rows.len(), code_rows);
     let code = rows
         .into_iter()
@@ -160,7 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
 /// The program as rows `width` wide: each line after its number, a line wider than the
 /// pane wrapped under itself (its continuations hang two columns past its own indent,
 /// without a number), so that its end is on screen rather than behind an ellipsis. Also
-/// the row each line starts on.
+/// the row each line starts on, and one more: the row count.
 fn program_rows(hits: &[usize], width: u16, theme: &Theme) -> (Vec<Line<'static>>, Vec<u16>) {
     let all = lines();
     let gutter = all.len().to_string().len();
@@ -196,6 +205,8 @@ fn program_rows(hits: &[usize], width: u16, theme: &Theme) -> (Vec<Line<'static>
             rows.push(numbered(number, gutter, Line::from(spans), theme));
         }
     }
+    // And where the line after the last would start.
+    first_rows.push(rows.len().min(usize::from(u16::MAX)) as u16);
     (rows, first_rows)
 }
 
