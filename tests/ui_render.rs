@@ -298,9 +298,9 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 app.update(Msg::Drawn(geometry), Instant::now());
                 let screen = text(&buffer);
                 if max.is_none() {
-                    let words = pidns_tutor::words::Words::of(lang);
+                    let title = pidns_tutor::words::help::HELP_TITLE.get(lang);
                     assert!(geometry.help_max > 0, "80x24 cannot show it whole");
-                    assert!(screen.contains(words.help_title), "{screen}");
+                    assert!(screen.contains(title), "{screen}");
                     max = Some(geometry.help_max);
                 }
                 seen.push_str(&screen);
@@ -310,8 +310,9 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 key(&mut app, &replayer, KeyCode::Down);
             }
             assert_eq!(app.modals.help(), max, "Down reaches the end");
-            for (keys, what) in pidns_tutor::words::Words::of(lang).help {
-                let keys = pidns_tutor::words::Words::numbered(keys);
+            for (keys, what) in pidns_tutor::words::help::HELP {
+                let keys = pidns_tutor::words::numbered(*keys, lang);
+                let what = what.get(lang);
                 let keys = pidns_tutor::symbols::Symbols::pick(ascii).spell_keys(&keys);
                 assert!(
                     seen.contains(&keys),

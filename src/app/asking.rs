@@ -65,9 +65,11 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     // The run is still asked for: the view may be a moment old (SIGCONT just sent), and
     // a request that times out says so itself.
     if let Some(agent) = app.views.agent.filter(|_| app.views.agent_stopped) {
-        let said = crate::words::Words::stage(app.lang)
-            .stopped_waits
-            .replace("{pid}", &agent.to_string());
+        let said = crate::i18n::say(
+            crate::words::status::STOPPED_WAITS,
+            app.lang,
+            &[("pid", agent.to_string())],
+        );
         app.notice = Some(Notice::Info(said));
     }
     if app.observed.is_none()

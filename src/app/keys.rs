@@ -7,7 +7,7 @@ use super::{App, Effect, Modal, Notice, Pane};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::source::Source;
-use crate::words::Words;
+use crate::words;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -49,8 +49,9 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             match key.code {
                 KeyCode::Enter | KeyCode::Char('y' | 'Y') => app.run(),
                 _ => {
-                    let words = Words::of(app.lang);
-                    app.notice = Some(Notice::Info(words.teardown_kept.to_string()));
+                    app.notice = Some(Notice::Info(
+                        words::overlays::TEARDOWN_KEPT.get(app.lang).to_string(),
+                    ));
                     Vec::new()
                 }
             }
@@ -106,8 +107,9 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         KeyCode::Enter => super::asking::enter(app),
         KeyCode::Char('b') => {
             if !app.toggle_moment(now) {
-                let words = Words::stage(app.lang);
-                app.notice = Some(Notice::Info(words.no_moments.to_string()));
+                app.notice = Some(Notice::Info(
+                    words::tree::NO_MOMENTS.get(app.lang).to_string(),
+                ));
             }
             Vec::new()
         }
@@ -221,8 +223,9 @@ fn focus_digit(app: &mut App, digit: u32) {
         return;
     };
     if app.stage && !app.zoom && !app.geometry.shows(pane) {
-        let words = Words::stage(app.lang);
-        app.notice = Some(Notice::Info(words.digit_on_stage.to_string()));
+        app.notice = Some(Notice::Info(
+            words::talk::DIGIT_IN_TALK.get(app.lang).to_string(),
+        ));
         return;
     }
     if app.zoom && app.focus == pane {
@@ -278,8 +281,10 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
             return match step {
                 Some(step) => app.go_to(step),
                 None => {
-                    let words = Words::of(app.lang);
-                    app.notice = Some(Notice::Info(Words::numbered(words.goto_range)));
+                    app.notice = Some(Notice::Info(words::numbered(
+                        words::status::GOTO_RANGE,
+                        app.lang,
+                    )));
                     Vec::new()
                 }
             };
@@ -293,9 +298,10 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 fn shell(app: &mut App, now: Instant) -> Vec<Effect> {
-    let words = Words::of(app.lang);
     if app.is_recorded() {
-        app.notice = Some(Notice::Info(words.shell_recorded.to_string()));
+        app.notice = Some(Notice::Info(
+            words::shell::RECORDED.get(app.lang).to_string(),
+        ));
         return Vec::new();
     }
     // An open pane just takes the keyboard (and starts a new shell if its last ended).
@@ -303,7 +309,7 @@ fn shell(app: &mut App, now: Instant) -> Vec<Effect> {
         return open_shell(app, now);
     }
     if app.views.agent.is_none() || app.busy.is_some() {
-        app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
+        app.notice = Some(Notice::Info(words::shell::NO_LAB.get(app.lang).to_string()));
         return Vec::new();
     }
     if app.source == Source::Live(Mode::Root) {

@@ -6,7 +6,7 @@ use super::theme::Theme;
 use crate::app::{App, Pane, PaneGeometry};
 use crate::lang::Lang;
 use crate::symbols::Symbols;
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -135,8 +135,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
             ..PaneGeometry::default()
         };
     }
-    let words = Words::of(app.lang);
-    let title = Line::styled(format!(" {} ", words.figure_title), theme.title);
+    let title = Line::styled(
+        format!(" {} ", words::panes::FIGURE_TITLE.get(app.lang)),
+        theme.title,
+    );
     let lines = figure_text(app, theme, area.width.saturating_sub(2));
     let rows = area.height.saturating_sub(2);
     let geometry = super::scrolled(area, app, Pane::Ns, 0, lines.len(), rows);

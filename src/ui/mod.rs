@@ -35,7 +35,7 @@ pub mod tree;
 pub mod wrap;
 
 use crate::app::{App, Geometry, Pane, PaneGeometry};
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -221,7 +221,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
 
 fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text = wrap::fit(
-        Words::of(app.lang).too_small,
+        words::panes::TOO_SMALL.get(app.lang),
         usize::from(area.width),
         app.symbols,
     );

@@ -12,8 +12,9 @@
 use super::theme::Theme;
 use super::{Areas, lesson, wrap};
 use crate::app::{App, Busy, Notice};
+use crate::i18n::say;
 use crate::lesson::Step;
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -84,17 +85,16 @@ fn trees(area: Rect) -> [Rect; 2] {
 /// What the banner says after the title in `room` columns: what the step observed, or
 /// what to do.
 fn observation(app: &App, room: usize) -> String {
-    let words = Words::of(app.lang);
     if let Some(Notice::Error(error)) = &app.notice {
         return error.clone();
     }
     match app.busy {
-        Some(Busy::Preparing) => return words.preparing.to_string(),
-        Some(Busy::Running) => return words.running.to_string(),
+        Some(Busy::Preparing) => return words::panes::PREPARING.get(app.lang).to_string(),
+        Some(Busy::Running) => return words::panes::RUNNING.get(app.lang).to_string(),
         None => {}
     }
     if app.showing_before() {
-        return Words::stage(app.lang).before_live.to_string();
+        return words::tree::BEFORE_LIVE.get(app.lang).to_string();
     }
     if let Some(verdict) = verdict(app) {
         return verdict;
@@ -137,19 +137,16 @@ fn observation(app: &App, room: usize) -> String {
 /// answer: 3).`, then the fact that decides it (`Live: ps -e listed 106 processes.`).
 fn verdict(app: &App) -> Option<String> {
     let view = app.verdict()?;
-    let words = Words::stage(app.lang);
     let (Some(correct), Some(right)) = (view.correct, view.right) else {
         return Some(view.said);
     };
     let choice = format!("{})", view.chosen + 1);
     let said = if correct {
-        words.verdict_right.replace("{choice}", &choice)
+        say(words::talk::VERDICT_RIGHT, app.lang, &[("choice", choice)])
     } else {
         let right = format!("{})", right + 1);
-        words
-            .verdict_wrong
-            .replace("{choice}", &choice)
-            .replace("{right}", &right)
+        let vars = [("choice", choice), ("right", right)];
+        say(words::talk::VERDICT_WRONG, app.lang, &vars)
     };
     Some(match view.live {
         Some(live) => format!("{said}   {live}"),
