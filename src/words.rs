@@ -1,8 +1,8 @@
-//! The TUI's own words (pane titles, hints, notices, help), in both languages of the
-//! lesson, as tables of `Tr` by area: read with the language where they are said, so a
-//! missing translation does not compile. The app says its notices with them and the ui
-//! draws the rest, so they live beside both rather than in either. The lesson text itself
-//! comes from the lesson files.
+//! The front ends' own words (the TUI's pane titles, hints, notices and help, the speaker's
+//! notes, the walk's labels), in both languages of the lesson, as tables of `Tr` by area:
+//! read with the language where they are said, so a missing translation does not compile.
+//! The app says its notices with them and the ui draws the rest, so they live beside both
+//! rather than in either. The lesson text itself comes from the lesson files.
 
 pub mod help;
 pub mod notes;
@@ -13,6 +13,7 @@ pub mod status;
 pub mod talk;
 pub mod task;
 pub mod tree;
+pub mod walk;
 
 use crate::i18n::{Tr, say};
 use crate::lang::Lang;

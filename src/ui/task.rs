@@ -8,7 +8,6 @@ use super::wrap;
 use crate::app::App;
 use crate::app::task::{Phase, Stop, TaskView};
 use crate::i18n::say;
-use crate::lang::Lang;
 use crate::symbols::Symbols;
 use crate::tasks::text;
 use crate::words;
@@ -149,10 +148,7 @@ fn lines(
     width: u16,
 ) -> (Vec<Section>, Vec<Line<'static>>) {
     let lang = app.lang;
-    let pick = |tr: crate::i18n::Tr| match lang {
-        Lang::En => tr.en,
-        Lang::Ko => tr.ko,
-    };
+    let pick = |tr: crate::i18n::Tr| tr.get(lang);
     let wrapped = |line: Line<'static>, rank: u8| Section {
         lines: wrap::wrap(&spell(app, vec![line]), width),
         rank,

@@ -18,6 +18,27 @@ pub const FIGURE_TITLE: Tr = Tr {
     ko: "원글의 그림",
 };
 
+/// The post's figure: the outer box, the inner box, the note on 6(1), the caption.
+pub const FIGURE_HOST: Tr = Tr {
+    en: "host PID namespace",
+    ko: "호스트 PID namespace",
+};
+
+pub const FIGURE_NEW: Tr = Tr {
+    en: "new PID namespace",
+    ko: "새 PID namespace",
+};
+
+pub const FIGURE_NOTE: Tr = Tr {
+    en: "6 out here, 1 in here",
+    ko: "밖에서는 6, 안에서는 1",
+};
+
+pub const FIGURE_CAPTION: Tr = Tr {
+    en: "Inside, 6 is PID 1 and numbers its children 2, 3, 4; the host still calls them 7, 8, 9. If 8(3) dies, 9(4) is adopted by 6(1).",
+    ko: "안에서 6은 PID 1이고 자식에게 2, 3, 4를 붙인다. 호스트는 여전히 7, 8, 9라고 부른다. 8(3)이 죽으면 9(4)는 6(1)이 입양한다.",
+};
+
 pub const CODE_TITLE: Tr = Tr {
     en: "newpid.c",
     ko: "newpid.c",
