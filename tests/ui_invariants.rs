@@ -172,7 +172,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
         wrong.push(format!("{what}: the status bar lost ? or q: {status:?}"));
     }
     let counter = format!("{}/{}", app.step.number(), Step::COUNT);
-    let on_top = app.stage && screen.starts_with(&format!(" {counter}"));
+    let on_top = app.talk && screen.starts_with(&format!(" {counter}"));
     if !(status.contains(&counter) || on_top) {
         wrong.push(format!(
             "{what}: the step number is not on screen: {status:?}"
@@ -214,7 +214,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
         }
     }
 
-    if app.stage {
+    if app.talk {
         if !screen.starts_with(&format!(" {counter}")) {
             wrong.push(format!(
                 "{what}: stage mode without the step's number on top"
@@ -235,7 +235,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
             ));
         } else if !screen.contains(prompt) {
             wrong.push(format!("{what}: the question's prompt is not on screen"));
-        } else if app.stage && boxed.y == 0 {
+        } else if app.talk && boxed.y == 0 {
             wrong.push(format!("{what}: on stage, the question hides the banner"));
         }
     }
@@ -300,7 +300,7 @@ fn screens_in(lang: Lang, replayer: &Replayer) -> (Vec<String>, usize, usize) {
             // summary the quiz after it.
             for runs in 0..4 {
                 let setup = Setup {
-                    stage,
+                    talk: stage,
                     live,
                     ascii,
                     ..Setup::new(lang, WIDE)

@@ -111,7 +111,7 @@ fn korean_is_never_cut_at_a_pane_edge() {
     for size in [(60, 16), (80, 24), (97, 30), (121, 40), (160, 48)] {
         for (step, stage) in Step::all().flat_map(|s| [(s, false), (s, true)]) {
             let setup = Setup {
-                stage,
+                talk: stage,
                 ..Setup::new(Lang::Ko, size)
             };
             let app = app_with(setup, &replayer, step, 1);
@@ -162,7 +162,7 @@ fn stage_mode_every_step() {
     let replayer = fixture();
     for id in Step::all() {
         let setup = Setup {
-            stage: true,
+            talk: true,
             ..Setup::new(Lang::En, (100, 30))
         };
         let app = app_with(setup, &replayer, id, 1);
@@ -182,7 +182,7 @@ fn stage_mode_before_and_after_the_kill() {
     let replayer = bundled();
     for lang in Lang::ALL {
         let setup = Setup {
-            stage: true,
+            talk: true,
             ..Setup::new(lang, (100, 30))
         };
         let mut app = app_with(setup, &replayer, Step::OrphanReaping, 1);
@@ -210,7 +210,7 @@ fn a_question_is_shown_large_on_stage() {
         let mut widths = Vec::new();
         for stage in [true, false] {
             let setup = Setup {
-                stage,
+                talk: stage,
                 ..Setup::new(lang, (100, 30))
             };
             let mut app = app_with(setup, &replayer, Step::Clone, 0);

@@ -122,7 +122,7 @@ pub fn confirm_reset(app: &mut App) -> Vec<Effect> {
 /// (the question is closed first where that key leaves it).
 pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
     let asking = app.asking()?.clone();
-    // Help, language, quit and stage mode (a way of drawing the same question) work over
+    // Help, language, quit and talk mode (a way of drawing the same question) work over
     // any question.
     if matches!(code, KeyCode::Char('?' | 'L' | 'q' | 'S') | KeyCode::F(5)) {
         return None;

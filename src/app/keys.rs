@@ -114,10 +114,10 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Char('S') | KeyCode::F(5) => {
-            app.stage = !app.stage;
+            app.talk = !app.talk;
             app.zoom = false;
-            // The lesson and the code are not on stage: the focus goes to a tree.
-            if app.stage && matches!(app.focus, Pane::Lesson | Pane::Code) {
+            // The lesson and the code are not shown in talk mode: the focus goes to a tree.
+            if app.talk && matches!(app.focus, Pane::Lesson | Pane::Code) {
                 app.focus = Pane::Host;
             }
             Vec::new()
@@ -126,8 +126,8 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             focus_digit(app, c.to_digit(10).unwrap_or(1));
             Vec::new()
         }
-        KeyCode::Char('t') if app.stage => {
-            stage_text(app);
+        KeyCode::Char('t') if app.talk => {
+            talk_text(app);
             Vec::new()
         }
         KeyCode::Char('R') => app.switch_source(),
@@ -173,7 +173,7 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 return super::shell::close(app);
             }
             app.zoom = false;
-            if app.stage && matches!(app.focus, Pane::Lesson | Pane::Code) {
+            if app.talk && matches!(app.focus, Pane::Lesson | Pane::Code) {
                 app.focus = Pane::Host;
             }
             Vec::new()
@@ -216,13 +216,13 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
 }
 
 /// `1`-`4` focus a pane; one not on screen (the code on a short screen) is zoomed so it
-/// shows. The same digit again, or Esc, comes back. On stage a digit never zooms: a stray
-/// key must not put the code on the projector (`t` is the stage's way to the lesson).
+/// shows. The same digit again, or Esc, comes back. In talk mode a digit never zooms: a stray
+/// key must not put the code on the projector (`t` is the talk's way to the lesson).
 fn focus_digit(app: &mut App, digit: u32) {
     let Some(pane) = Pane::from_digit(digit) else {
         return;
     };
-    if app.stage && !app.zoom && !app.geometry.shows(pane) {
+    if app.talk && !app.zoom && !app.geometry.shows(pane) {
         app.notice = Some(Notice::Info(
             words::talk::DIGIT_IN_TALK.get(app.lang).to_string(),
         ));
@@ -238,8 +238,8 @@ fn focus_digit(app: &mut App, digit: u32) {
     }
 }
 
-/// `t` on stage: the lesson's text full screen, for the room to read; again, the trees.
-fn stage_text(app: &mut App) {
+/// `t` in talk mode: the lesson's text full screen, for the room to read; again, the trees.
+fn talk_text(app: &mut App) {
     if app.zoom && app.focus == Pane::Lesson {
         app.zoom = false;
         app.focus = Pane::Host;

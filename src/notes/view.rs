@@ -2,7 +2,7 @@
 //! header that always stays on screen (the step, its title and state, the talk's and the
 //! step's timers, the pace against the slot, the keys, the next step), then the body,
 //! which scrolls: the room's vote and its answer while a question is open, then the notes
-//! (say, what the audience sees, in stage mode what the stage shows, avoid).
+//! (say, what the audience sees, in talk mode what the banner shows, avoid).
 //!
 //! The notes keep the room's order, predict, observe, explain: at a step that asks first,
 //! until its run they show the step's title while guessing and the text before the guess
@@ -67,7 +67,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
         ),
         None => w::LAST.get(lang).to_string(),
     };
-    let mode = if update.stage {
+    let mode = if update.talk {
         format!(" · {}", w::TALK_MODE.get(lang))
     } else {
         String::new()
@@ -137,7 +137,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
             body.push(String::new());
         }
         (None, Some(notes)) => {
-            let see = if update.stage {
+            let see = if update.talk {
                 (
                     w::SEE_TALK.get(lang),
                     notes
@@ -230,7 +230,7 @@ mod tests {
             pid: 42,
             started_ms: 1_000,
             step_started_ms: 61_000,
-            stage: false,
+            talk: false,
             question: None,
             revealed: true,
         }
@@ -334,7 +334,7 @@ mod tests {
         let mut from = sources(&lesson);
         from.recording = Some(&recording);
         let mut at = update(Step::Clone, Lang::En);
-        at.stage = true;
+        at.talk = true;
         let text = render(&at, &from, 70_000, 100).body.join("\n");
         assert!(text.contains("stage: the banner over both trees"), "{text}");
         assert!(!text.contains("The live box"), "{text}");

@@ -201,7 +201,7 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
         ("s", words::status::KEY_SHELL.get(app.lang), lab, 4),
         ("S", words::talk::KEY_TALK.get(app.lang), true, 3),
         ("R", switch, true, 3),
-        ("z", words::status::KEY_ZOOM.get(app.lang), !app.stage, 2),
+        ("z", words::status::KEY_ZOOM.get(app.lang), !app.talk, 2),
     ];
     let mut first = true;
     for (k, what, shown, priority) in hints {

@@ -1,12 +1,12 @@
-//! Stage mode, for a talk: a one-line banner (the step's number and title, the room's
+//! Talk mode (`--stage`, `S`), for a talk: a one-line banner (the step's number and title, the room's
 //! verdict on its guess, and what was just observed) over both trees at full height; the
-//! lesson and the code are hidden (`t` brings the lesson up; digits never zoom on stage).
+//! lesson and the code are hidden (`t` brings the lesson up; digits never zoom in talk mode).
 //! A question (a prediction before a reveal, the quiz) is drawn roomy over the trees, for
-//! the audience to think about (`question::draw_on_stage`).
+//! the audience to think about (`question::draw_in_talk`).
 //!
 //! The layout is a function of its own: the shell pane, while open, takes the place of
 //! the lower half of the inside tree (the host's tree beside it, the step's task under
-//! that), so a shell typed in live fits the stage at 100x30; on a screen too narrow for
+//! that), so a shell typed in live fits the talk's screen at 100x30; on a screen too narrow for
 //! that, it takes the lower part of the trees' room at full width.
 
 use super::theme::Theme;
@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-/// The stage's layout of `body` (the screen above the status bar): the banner, then
+/// The talk's layout of `body` (the screen above the status bar): the banner, then
 /// both trees side by side, or the zoomed pane. Returns the areas and the live box's
 /// lines wrapped to its width (only a zoomed lesson has one).
 pub(super) fn layout(
