@@ -181,40 +181,22 @@ fn cut(text: &str, width: usize) -> String {
     out + "…"
 }
 
-/// Greedy word wrap by display width (Korean counts double); a word longer than a line
-/// is cut.
+/// Greedy word wrap by display width (Korean counts double), every line after `indent`;
+/// a run of blanks is one space, and a word longer than a line is cut (never hyphenated:
+/// a path or a command must read as it is).
 pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let room = width.saturating_sub(indent.width()).max(10);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = if line.is_empty() { 0 } else { 1 } + word.width();
-        if !line.is_empty() && line.width() + needed > room {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.width() > room {
-            let mut cut = String::new();
-            let mut rest = String::new();
-            for c in line.chars() {
-                if rest.is_empty() && cut.width() + c.to_string().width() <= room {
-                    cut.push(c);
-                } else {
-                    rest.push(c);
-                }
-            }
-            lines.push(format!("{indent}{cut}"));
-            line = rest;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(format!("{indent}{line}"));
-    }
-    lines
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let options = textwrap::Options::new(room + indent.width())
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
 }
 
 #[cfg(test)]
