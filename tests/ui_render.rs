@@ -298,7 +298,7 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 app.update(Msg::Drawn(geometry), Instant::now());
                 let screen = text(&buffer);
                 if max.is_none() {
-                    let title = pidns_tutor::words::help::HELP_TITLE.get(lang);
+                    let title = pidns_tutor::words::help::TITLE.get(lang);
                     assert!(geometry.help_max > 0, "80x24 cannot show it whole");
                     assert!(screen.contains(title), "{screen}");
                     max = Some(geometry.help_max);
@@ -310,7 +310,7 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 key(&mut app, &replayer, KeyCode::Down);
             }
             assert_eq!(app.modals.help(), max, "Down reaches the end");
-            for (keys, what) in pidns_tutor::words::help::HELP {
+            for (keys, what) in pidns_tutor::words::help::KEYS {
                 let keys = pidns_tutor::words::numbered(*keys, lang);
                 let what = what.get(lang);
                 let keys = pidns_tutor::symbols::Symbols::pick(ascii).spell_keys(&keys);

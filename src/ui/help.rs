@@ -26,7 +26,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    words::help::HELP
+    words::help::KEYS
         .iter()
         .map(|(key, what)| {
             let key = words::numbered(*key, app.lang);
@@ -59,7 +59,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> 
     let open = app.modals.iter().rev().find_map(|m| match m {
         Modal::Help { scroll } => Some((
             Some(*scroll),
-            words::help::HELP_TITLE.get(app.lang),
+            words::help::TITLE.get(app.lang),
             help_lines(app, theme),
         )),
         Modal::ConfirmShell => Some((
@@ -92,7 +92,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> 
     };
     let offset = help_scroll.unwrap_or(0).min(max);
     let title = if max > 0 {
-        let more = app.symbols.spell_keys(words::help::HELP_MORE.get(app.lang));
+        let more = app.symbols.spell_keys(words::help::MORE.get(app.lang));
         let dot = app.symbols.help_dot;
         format!(" {title} {dot} {more} ")
     } else {

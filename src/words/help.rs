@@ -2,20 +2,20 @@
 
 use crate::i18n::Tr;
 
-pub const HELP_TITLE: Tr = Tr {
+pub const TITLE: Tr = Tr {
     en: "keys",
     ko: "키",
 };
 
 /// After the help's title when it does not fit the screen.
-pub const HELP_MORE: Tr = Tr {
+pub const MORE: Tr = Tr {
     en: "↑ ↓ for more",
     ko: "↑ ↓ 더 보기",
 };
 
 /// The key help: each key and what it does. `{last}` in a key is the last step's number
 /// (`numbered`).
-pub const HELP: &[(Tr, Tr)] = &[
+pub const KEYS: &[(Tr, Tr)] = &[
     (
         Tr {
             en: "→ l n Space",

@@ -7,6 +7,7 @@ pub const TITLE: Tr = Tr {
     ko: "pidns-tutor 발표 노트",
 };
 
+/// Before the talk's timer in the header, as `STEP` is before the step's.
 pub const TALK: Tr = Tr {
     en: "talk",
     ko: "발표",
@@ -67,12 +68,13 @@ pub const SEE: Tr = Tr {
     ko: "청중이 볼 것",
 };
 
+/// `SEE` in talk mode, where the audience sees only the banner and the trees.
 pub const SEE_TALK: Tr = Tr {
     en: "THE AUDIENCE SEES (stage: the banner over both trees; no lesson, no live box, no code)",
     ko: "청중이 볼 것 (무대: 두 트리 위의 배너. 본문, 실제 실행 상자, 코드는 없다)",
 };
 
-/// In a step's "see" note, and what stands for it on stage.
+/// In a step's "see" note, and what stands for it in talk mode.
 pub const LIVE_BOX: Tr = Tr {
     en: "The live box",
     ko: "실제 실행 상자",
@@ -124,6 +126,7 @@ pub const BEFORE_GUESS: Tr = Tr {
     ko: "예측 전: 정답 없이 상황만 (이 단계의 노트는 실행 뒤에 보인다)",
 };
 
+/// In the header, in talk mode.
 pub const TALK_MODE: Tr = Tr {
     en: "stage",
     ko: "무대",

@@ -2,6 +2,7 @@
 
 use crate::i18n::Tr;
 
+/// Notices: `s` in a recording, and where there is no namespace.
 pub const RECORDED: Tr = Tr {
     en: "A recording has no live namespace to open a shell in.",
     ko: "녹화본에는 셸을 열 실제 namespace가 없다.",
@@ -80,7 +81,7 @@ pub const SCROLLED: Tr = Tr {
     ko: "{n}줄 위 · Shift-PgDn",
 };
 
-/// The status bar while the pane has the keyboard (`_lesson`: and the lesson has no
+/// The status bar while the pane has the keyboard (`_LESSON`: and the lesson has no
 /// room beside it).
 pub const STATUS: Tr = Tr {
     en: "keys go to the shell · Ctrl-] back to the lesson · exit closes the pane",

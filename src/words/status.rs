@@ -1,5 +1,5 @@
 //! The status bar's keys and what it says while busy, and the notices about switching
-//! between live and recorded.
+//! between live and recorded and about a stopped PID 1.
 
 use crate::i18n::Tr;
 
@@ -39,8 +39,8 @@ pub const KEY_QUIT: Tr = Tr {
     ko: "종료",
 };
 
-/// `{last}` (here and in `goto_range`, `help`) is the last step's number: see
-/// `Words::numbered`.
+/// `{last}` (here, in `GOTO_RANGE` and in `help::KEYS`) is the last step's number: see
+/// `words::numbered`.
 pub const GOTO_PROMPT: Tr = Tr {
     en: "go to step (1-{last}), Enter: ",
     ko: "이동할 단계 (1-{last}), Enter: ",
@@ -59,11 +59,6 @@ pub const BUSY_PREPARING: Tr = Tr {
 pub const BUSY_RUNNING: Tr = Tr {
     en: "running…",
     ko: "실행 중…",
-};
-
-pub const STOPPED_WAITS: Tr = Tr {
-    en: "PID 1 is stopped (state T), so the lab cannot answer: kill -CONT {pid} from the host wakes it.",
-    ko: "PID 1이 멈춰 있어(상태 T) 실습 환경이 답하지 못한다. 호스트에서 kill -CONT {pid}로 깨우자.",
 };
 
 pub const KEY_MOMENT: Tr = Tr {
@@ -91,8 +86,14 @@ pub const SWITCHED_RECORDED: Tr = Tr {
     ko: "같은 단계의 녹화본을 보여 준다 (R: 실제 실행으로).",
 };
 
-/// After `switched_*`, when the step had run: it runs again in the other source.
+/// After `SWITCHED_*`, when the step had run: it runs again in the other source.
 pub const SWITCHED_RERUN: Tr = Tr {
     en: "The step runs again by itself.",
     ko: "이 단계는 알아서 다시 실행된다.",
+};
+
+/// What Enter says while the namespace's PID 1 is stopped (`{pid}`: its host PID).
+pub const STOPPED_WAITS: Tr = Tr {
+    en: "PID 1 is stopped (state T), so the lab cannot answer: kill -CONT {pid} from the host wakes it.",
+    ko: "PID 1이 멈춰 있어(상태 T) 실습 환경이 답하지 못한다. 호스트에서 kill -CONT {pid}로 깨우자.",
 };

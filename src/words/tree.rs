@@ -143,7 +143,7 @@ pub const OWN_COUNT_ONE: Tr = Tr {
     ko: "자기 /proc의 프로세스",
 };
 
-/// `{n}`: how many the namespace's /proc listed before the step (`_host`: when
+/// `{n}`: how many the namespace's /proc listed before the step (`_HOST`: when
 /// that /proc was the host's, before the remount).
 pub const OWN_COUNT_WAS: Tr = Tr {
     en: "now in its own /proc, was {n}",
@@ -292,8 +292,7 @@ pub const ROWS_ABOVE: Tr = Tr {
     ko: "⋮ 위에 {n}줄 더",
 };
 
-/// On the agent's row while it is stopped, and what Enter says then (`{pid}`: its
-/// host PID).
+/// On the agent's row while it is stopped.
 pub const STOPPED: Tr = Tr {
     en: "T stopped: it answers nothing until SIGCONT",
     ko: "T 멈춤: SIGCONT 전에는 아무것도 답하지 않는다",
