@@ -9,6 +9,7 @@
 use super::theme::Theme;
 use super::wrap;
 use crate::app::{App, Busy, Notice};
+use crate::i18n::Tr;
 use crate::lesson::Step;
 use crate::source::Source;
 use crate::words;
@@ -174,39 +175,24 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     let lab = app.views.agent.is_some() && !app.is_recorded();
     let step_keys = app.symbols.step_keys;
     let switch = if app.is_recorded() {
-        words::status::KEY_TO_LIVE.get(app.lang)
+        words::status::KEY_TO_LIVE
     } else {
-        words::status::KEY_TO_RECORDED.get(app.lang)
+        words::status::KEY_TO_RECORDED
     };
-    let hints: [(&str, &str, bool, u8); 8] = [
-        (
-            "1",
-            words::status::KEY_LESSON.get(app.lang),
-            lesson_hidden,
-            7,
-        ),
-        (step_keys, words::status::KEY_STEP.get(app.lang), true, 6),
-        (
-            "Enter",
-            words::status::KEY_RUN.get(app.lang),
-            app.busy.is_none(),
-            5,
-        ),
-        (
-            "b",
-            words::status::KEY_MOMENT.get(app.lang),
-            app.moments.is_some(),
-            5,
-        ),
-        ("s", words::status::KEY_SHELL.get(app.lang), lab, 4),
-        ("S", words::talk::KEY_TALK.get(app.lang), true, 3),
+    let hints: [(&str, Tr, bool, u8); 8] = [
+        ("1", words::status::KEY_LESSON, lesson_hidden, 7),
+        (step_keys, words::status::KEY_STEP, true, 6),
+        ("Enter", words::status::KEY_RUN, app.busy.is_none(), 5),
+        ("b", words::status::KEY_MOMENT, app.moments.is_some(), 5),
+        ("s", words::status::KEY_SHELL, lab, 4),
+        ("S", words::talk::KEY_TALK, true, 3),
         ("R", switch, true, 3),
-        ("z", words::status::KEY_ZOOM.get(app.lang), !app.talk, 2),
+        ("z", words::status::KEY_ZOOM, !app.talk, 2),
     ];
     let mut first = true;
     for (k, what, shown, priority) in hints {
         if shown {
-            let mut spans = key(k, what, theme);
+            let mut spans = key(k, what.get(app.lang), theme);
             if std::mem::take(&mut first) {
                 spans.insert(0, Span::styled(bar, theme.status));
             }

@@ -112,22 +112,11 @@ fn fit(sections: Vec<Section>, room: usize, width: usize, symbols: &Symbols) -> 
 /// " task · ✓ passed ": the state as a mark and a word.
 fn title(app: &App, view: &TaskView, theme: &Theme) -> Line<'static> {
     let (mark, word, style) = match (&view.phase, view.passed()) {
-        (_, true) => (
-            app.symbols.task_done,
-            words::task::PASSED.get(app.lang),
-            theme.ok,
-        ),
-        (Phase::Checking, false) => (
-            app.symbols.task_open,
-            words::task::TODO.get(app.lang),
-            theme.title,
-        ),
-        (Phase::Stopped(_), false) => (
-            app.symbols.task_open,
-            words::task::WAITING.get(app.lang),
-            theme.dim,
-        ),
+        (_, true) => (app.symbols.task_done, words::task::PASSED, theme.ok),
+        (Phase::Checking, false) => (app.symbols.task_open, words::task::TODO, theme.title),
+        (Phase::Stopped(_), false) => (app.symbols.task_open, words::task::WAITING, theme.dim),
     };
+    let word = word.get(app.lang);
     let dot = app.symbols.task_dot;
     Line::from(vec![
         Span::styled(
