@@ -57,7 +57,7 @@ fn main() {
             ascii: false,
             theme: ThemeName::Dark,
             no_color: false,
-            stage: false,
+            talk: false,
         })
         .expect("lesson");
         let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");

@@ -87,7 +87,7 @@ pub fn say(tr: Tr, lang: Lang, vars: &[(&'static str, String)]) -> String {
 }
 
 /// `template`, already in one language, with the `{name}`s of `vars` filled in (others
-/// are kept): for words kept per language rather than as a `Tr`.
+/// are kept): for text that is not a `Tr`, such as the lesson's own lines.
 pub fn fill_with(template: &str, vars: &[(&str, String)]) -> String {
     fill(template, |name| {
         match vars.iter().find(|(n, _)| *n == name) {

@@ -429,7 +429,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 theme: cast.theme.resolve_from_env(),
                 no_color: pidns_tutor::ui::theme::no_color_env(),
                 ascii: cast.ascii,
-                stage: cast.stage,
+                talk: cast.stage,
             };
             pidns_tutor::cast::write_file(recording, look, &cast.output)?;
             let wrote = format!("wrote {} (asciinema play {0})", cast.output.display());
@@ -446,7 +446,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ascii: cli.ascii,
                 restart: cli.restart,
                 no_progress: cli.lesson.no_progress,
-                stage: cli.stage,
+                talk: cli.stage,
                 resume: cli.resume,
                 name: cli.name.clone(),
             })?;

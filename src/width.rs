@@ -29,7 +29,8 @@ pub fn text_width() -> Option<usize> {
 /// `text` in lines of at most `width` columns (display width: Korean counts two), the
 /// first starting with `first`, the others with `rest`. Broken at blanks; a word longer
 /// than a whole line is broken after a `/`, `:`, `.`, `,` or `(` where it can be, else
-/// where it must.
+/// where it must. (Not `textwrap`: its word splitter puts a hyphen at every break inside
+/// a word, and a path or a command broken as `/proc/sys/-` would no longer read as it is.)
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = first.to_string();

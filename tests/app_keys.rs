@@ -28,7 +28,7 @@ fn make(source: Source<Header>) -> App {
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
-        stage: false,
+        talk: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(160, 48), Instant::now());
@@ -570,7 +570,7 @@ fn stage_mode_and_the_number_keys() {
     app.start();
     draw(&mut app);
     press_and_draw(&mut app, KeyCode::Char('S'));
-    assert!(app.stage);
+    assert!(app.talk);
     assert_eq!(app.focus, Pane::Host, "the lesson is not on stage");
     assert!(!app.geometry.shows(Pane::Lesson) && !app.geometry.shows(Pane::Code));
     press_and_draw(&mut app, KeyCode::Char('4'));
@@ -607,7 +607,7 @@ fn stage_mode_and_the_number_keys() {
         "Esc back to the trees"
     );
     press_and_draw(&mut app, KeyCode::F(5));
-    assert!(!app.stage);
+    assert!(!app.talk);
     assert!(app.geometry.shows(Pane::Lesson));
     press_and_draw(&mut app, KeyCode::Char('3'));
     assert_eq!((app.focus, app.zoom), (Pane::Host, false));
@@ -756,7 +756,7 @@ fn an_open_question_takes_the_digits_and_lets_stage_mode_through() {
     assert!(!app.zoom);
     for (key, stage) in [(KeyCode::Char('S'), true), (KeyCode::F(5), false)] {
         assert!(press(&mut app, key).is_empty());
-        assert_eq!(app.stage, stage, "{key:?} works over the question");
+        assert_eq!(app.talk, stage, "{key:?} works over the question");
         assert!(app.question().is_some(), "{key:?} keeps it open");
     }
     press(&mut app, KeyCode::Char('S'));

@@ -44,7 +44,7 @@ impl Tutor {
             ascii: false,
             theme: ThemeName::Dark,
             no_color: false,
-            stage: false,
+            talk: false,
         })
         .expect("lessons load");
         app.update(Msg::Resize(80, 24), Instant::now());

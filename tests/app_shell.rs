@@ -33,7 +33,7 @@ fn app_at(lang: Lang, w: u16, h: u16, step: Step) -> App {
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
-        stage: false,
+        talk: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(w, h), Instant::now());

@@ -30,7 +30,7 @@ fn app_at(step: Step, lang: Lang, ascii: bool) -> App {
         ascii,
         theme: ThemeName::Dark,
         no_color: false,
-        stage: false,
+        talk: false,
     })
     .expect("lessons load");
     app.update(Msg::Resize(160, 48), Instant::now());
@@ -390,7 +390,7 @@ fn a_recording_shows_no_task() {
         ascii: false,
         theme: ThemeName::Dark,
         no_color: false,
-        stage: false,
+        talk: false,
     })
     .expect("lessons load");
     app.start();

@@ -6,7 +6,7 @@ mod render_support;
 
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::words::Words;
+use pidns_tutor::words;
 use render_support::*;
 
 const SIZES: [(u16, u16); 4] = [(80, 24), (100, 30), (160, 48), (220, 60)];
@@ -39,7 +39,10 @@ fn each_step_draws_its_processes_at_every_size() {
 #[test]
 fn zombies_are_marked_with_a_word() {
     for lang in [Lang::En, Lang::Ko] {
-        let word = Words::of(lang).zombie_short.trim_start_matches('◀').trim();
+        let word = words::tree::ZOMBIE_SHORT
+            .get(lang)
+            .trim_start_matches('◀')
+            .trim();
         for size in SIZES {
             let (app, _) = app_at(lang, Step::NoReaper, true, size);
             let screen = text(&render(&app));

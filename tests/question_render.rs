@@ -143,7 +143,7 @@ fn the_arrows_move_a_selection_that_is_drawn_in_normal_and_stage_mode() {
         ] {
             let replayer = fixture();
             let setup = Setup {
-                stage,
+                talk: stage,
                 ..Setup::new(Lang::En, (100, 30))
             };
             let mut screen = Screen {

@@ -14,7 +14,7 @@ use render_support::*;
 fn banner(lang: Lang, size: (u16, u16), step: Step, choice: char) -> String {
     let replayer = fixture();
     let setup = Setup {
-        stage: true,
+        talk: true,
         ..Setup::new(lang, size)
     };
     let mut app = app_with(setup, &replayer, step, 0);
@@ -57,7 +57,7 @@ fn a_wrong_guess_gets_its_verdict_and_the_answer_on_the_banner() {
 fn on_stage_a_digit_never_zooms_and_t_shows_the_lesson() {
     let replayer = fixture();
     let setup = Setup {
-        stage: true,
+        talk: true,
         ..Setup::new(Lang::En, (80, 24))
     };
     let mut app = app_with(setup, &replayer, Step::ProcLeak, 1);

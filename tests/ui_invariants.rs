@@ -23,7 +23,7 @@ use pidns_tutor::app::{App, Geometry, Pane, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::{Step, code_lines_for};
 use pidns_tutor::tui::replay::Replayer;
-use pidns_tutor::words::Words;
+use pidns_tutor::words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use render_support::*;
@@ -50,22 +50,21 @@ fn words_of(screen: &str, into: &mut HashSet<String>) {
 
 /// Words that only narrow screens use: the short forms of markers and labels.
 fn short_words(lang: Lang) -> HashSet<String> {
-    let words = Words::of(lang);
-    let stage = Words::stage(lang);
     let mut out = HashSet::new();
     for text in [
-        words.tutor_marker_short,
-        words.tutor_marker_recorded_short,
-        words.shell.reparented_short,
-        words.agent_marker_short,
-        words.orphan_short,
-        stage.mark_moved_short,
-        stage.to_be_killed_short,
-        stage.leak_agent_short,
-        stage.leak_init_short,
-        "RECORDED",
-        "LIVE",
+        words::tree::TUTOR_MARKER_SHORT,
+        words::tree::TUTOR_MARKER_RECORDED_SHORT,
+        words::shell::REPARENTED_SHORT,
+        words::tree::AGENT_MARKER_SHORT,
+        words::tree::ORPHAN_SHORT,
+        words::tree::MARK_MOVED_SHORT,
+        words::tree::TO_BE_KILLED_SHORT,
+        words::tree::LEAK_AGENT_SHORT,
+        words::tree::LEAK_INIT_SHORT,
     ] {
+        words_of(text.get(lang), &mut out);
+    }
+    for text in ["RECORDED", "LIVE"] {
         words_of(text, &mut out);
     }
     out
@@ -163,16 +162,17 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
     let screen = text(&buffer);
     let mut wrong = Vec::new();
     let size = app.size;
-    let words = Words::of(app.lang);
+    let key_help = words::status::KEY_HELP.get(app.lang);
+    let key_quit = words::status::KEY_QUIT.get(app.lang);
 
     let status = row(&buffer, size.1 - 1, 0, size.0);
-    let help = status.contains(&format!("? {}", words.key_help)) || status.contains(" ? ");
-    let quit = status.contains(&format!("q {}", words.key_quit)) || status.contains(" q ");
+    let help = status.contains(&format!("? {key_help}")) || status.contains(" ? ");
+    let quit = status.contains(&format!("q {key_quit}")) || status.contains(" q ");
     if !help || !quit {
         wrong.push(format!("{what}: the status bar lost ? or q: {status:?}"));
     }
     let counter = format!("{}/{}", app.step.number(), Step::COUNT);
-    let on_top = app.stage && screen.starts_with(&format!(" {counter}"));
+    let on_top = app.talk && screen.starts_with(&format!(" {counter}"));
     if !(status.contains(&counter) || on_top) {
         wrong.push(format!(
             "{what}: the step number is not on screen: {status:?}"
@@ -214,7 +214,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
         }
     }
 
-    if app.stage {
+    if app.talk {
         if !screen.starts_with(&format!(" {counter}")) {
             wrong.push(format!(
                 "{what}: stage mode without the step's number on top"
@@ -235,7 +235,7 @@ fn check(app: &App, known: &HashSet<String>, what: &str) -> Vec<String> {
             ));
         } else if !screen.contains(prompt) {
             wrong.push(format!("{what}: the question's prompt is not on screen"));
-        } else if app.stage && boxed.y == 0 {
+        } else if app.talk && boxed.y == 0 {
             wrong.push(format!("{what}: on stage, the question hides the banner"));
         }
     }
@@ -300,7 +300,7 @@ fn screens_in(lang: Lang, replayer: &Replayer) -> (Vec<String>, usize, usize) {
             // summary the quiz after it.
             for runs in 0..4 {
                 let setup = Setup {
-                    stage,
+                    talk: stage,
                     live,
                     ascii,
                     ..Setup::new(lang, WIDE)

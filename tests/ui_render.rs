@@ -111,7 +111,7 @@ fn korean_is_never_cut_at_a_pane_edge() {
     for size in [(60, 16), (80, 24), (97, 30), (121, 40), (160, 48)] {
         for (step, stage) in Step::all().flat_map(|s| [(s, false), (s, true)]) {
             let setup = Setup {
-                stage,
+                talk: stage,
                 ..Setup::new(Lang::Ko, size)
             };
             let app = app_with(setup, &replayer, step, 1);
@@ -162,7 +162,7 @@ fn stage_mode_every_step() {
     let replayer = fixture();
     for id in Step::all() {
         let setup = Setup {
-            stage: true,
+            talk: true,
             ..Setup::new(Lang::En, (100, 30))
         };
         let app = app_with(setup, &replayer, id, 1);
@@ -182,7 +182,7 @@ fn stage_mode_before_and_after_the_kill() {
     let replayer = bundled();
     for lang in Lang::ALL {
         let setup = Setup {
-            stage: true,
+            talk: true,
             ..Setup::new(lang, (100, 30))
         };
         let mut app = app_with(setup, &replayer, Step::OrphanReaping, 1);
@@ -210,7 +210,7 @@ fn a_question_is_shown_large_on_stage() {
         let mut widths = Vec::new();
         for stage in [true, false] {
             let setup = Setup {
-                stage,
+                talk: stage,
                 ..Setup::new(lang, (100, 30))
             };
             let mut app = app_with(setup, &replayer, Step::Clone, 0);
@@ -298,9 +298,9 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 app.update(Msg::Drawn(geometry), Instant::now());
                 let screen = text(&buffer);
                 if max.is_none() {
-                    let words = pidns_tutor::words::Words::of(lang);
+                    let title = pidns_tutor::words::help::TITLE.get(lang);
                     assert!(geometry.help_max > 0, "80x24 cannot show it whole");
-                    assert!(screen.contains(words.help_title), "{screen}");
+                    assert!(screen.contains(title), "{screen}");
                     max = Some(geometry.help_max);
                 }
                 seen.push_str(&screen);
@@ -310,8 +310,9 @@ fn the_help_reaches_every_key_on_a_short_screen() {
                 key(&mut app, &replayer, KeyCode::Down);
             }
             assert_eq!(app.modals.help(), max, "Down reaches the end");
-            for (keys, what) in pidns_tutor::words::Words::of(lang).help {
-                let keys = pidns_tutor::words::Words::numbered(keys);
+            for (keys, what) in pidns_tutor::words::help::KEYS {
+                let keys = pidns_tutor::words::numbered(*keys, lang);
+                let what = what.get(lang);
                 let keys = pidns_tutor::symbols::Symbols::pick(ascii).spell_keys(&keys);
                 assert!(
                     seen.contains(&keys),

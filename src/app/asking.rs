@@ -65,9 +65,11 @@ pub fn enter(app: &mut App) -> Vec<Effect> {
     // The run is still asked for: the view may be a moment old (SIGCONT just sent), and
     // a request that times out says so itself.
     if let Some(agent) = app.views.agent.filter(|_| app.views.agent_stopped) {
-        let said = crate::words::Words::stage(app.lang)
-            .stopped_waits
-            .replace("{pid}", &agent.to_string());
+        let said = crate::i18n::say(
+            crate::words::status::STOPPED_WAITS,
+            app.lang,
+            &[("pid", agent.to_string())],
+        );
         app.notice = Some(Notice::Info(said));
     }
     if app.observed.is_none()
@@ -120,7 +122,7 @@ pub fn confirm_reset(app: &mut App) -> Vec<Effect> {
 /// (the question is closed first where that key leaves it).
 pub fn key(app: &mut App, code: KeyCode) -> Option<Vec<Effect>> {
     let asking = app.asking()?.clone();
-    // Help, language, quit and stage mode (a way of drawing the same question) work over
+    // Help, language, quit and talk mode (a way of drawing the same question) work over
     // any question.
     if matches!(code, KeyCode::Char('?' | 'L' | 'q' | 'S') | KeyCode::F(5)) {
         return None;

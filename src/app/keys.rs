@@ -7,7 +7,7 @@ use super::{App, Effect, Modal, Notice, Pane};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::source::Source;
-use crate::words::Words;
+use crate::words;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -49,8 +49,9 @@ pub fn key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             match key.code {
                 KeyCode::Enter | KeyCode::Char('y' | 'Y') => app.run(),
                 _ => {
-                    let words = Words::of(app.lang);
-                    app.notice = Some(Notice::Info(words.teardown_kept.to_string()));
+                    app.notice = Some(Notice::Info(
+                        words::overlays::TEARDOWN_KEPT.get(app.lang).to_string(),
+                    ));
                     Vec::new()
                 }
             }
@@ -106,16 +107,17 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
         KeyCode::Enter => super::asking::enter(app),
         KeyCode::Char('b') => {
             if !app.toggle_moment(now) {
-                let words = Words::stage(app.lang);
-                app.notice = Some(Notice::Info(words.no_moments.to_string()));
+                app.notice = Some(Notice::Info(
+                    words::tree::NO_MOMENTS.get(app.lang).to_string(),
+                ));
             }
             Vec::new()
         }
         KeyCode::Char('S') | KeyCode::F(5) => {
-            app.stage = !app.stage;
+            app.talk = !app.talk;
             app.zoom = false;
-            // The lesson and the code are not on stage: the focus goes to a tree.
-            if app.stage && matches!(app.focus, Pane::Lesson | Pane::Code) {
+            // The lesson and the code are not shown in talk mode: the focus goes to a tree.
+            if app.talk && matches!(app.focus, Pane::Lesson | Pane::Code) {
                 app.focus = Pane::Host;
             }
             Vec::new()
@@ -124,8 +126,8 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             focus_digit(app, c.to_digit(10).unwrap_or(1));
             Vec::new()
         }
-        KeyCode::Char('t') if app.stage => {
-            stage_text(app);
+        KeyCode::Char('t') if app.talk => {
+            talk_text(app);
             Vec::new()
         }
         KeyCode::Char('R') => app.switch_source(),
@@ -171,7 +173,7 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 return super::shell::close(app);
             }
             app.zoom = false;
-            if app.stage && matches!(app.focus, Pane::Lesson | Pane::Code) {
+            if app.talk && matches!(app.focus, Pane::Lesson | Pane::Code) {
                 app.focus = Pane::Host;
             }
             Vec::new()
@@ -214,15 +216,16 @@ pub fn mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
 }
 
 /// `1`-`4` focus a pane; one not on screen (the code on a short screen) is zoomed so it
-/// shows. The same digit again, or Esc, comes back. On stage a digit never zooms: a stray
-/// key must not put the code on the projector (`t` is the stage's way to the lesson).
+/// shows. The same digit again, or Esc, comes back. In talk mode a digit never zooms: a stray
+/// key must not put the code on the projector (`t` is the talk's way to the lesson).
 fn focus_digit(app: &mut App, digit: u32) {
     let Some(pane) = Pane::from_digit(digit) else {
         return;
     };
-    if app.stage && !app.zoom && !app.geometry.shows(pane) {
-        let words = Words::stage(app.lang);
-        app.notice = Some(Notice::Info(words.digit_on_stage.to_string()));
+    if app.talk && !app.zoom && !app.geometry.shows(pane) {
+        app.notice = Some(Notice::Info(
+            words::talk::DIGIT_IN_TALK.get(app.lang).to_string(),
+        ));
         return;
     }
     if app.zoom && app.focus == pane {
@@ -235,8 +238,8 @@ fn focus_digit(app: &mut App, digit: u32) {
     }
 }
 
-/// `t` on stage: the lesson's text full screen, for the room to read; again, the trees.
-fn stage_text(app: &mut App) {
+/// `t` in talk mode: the lesson's text full screen, for the room to read; again, the trees.
+fn talk_text(app: &mut App) {
     if app.zoom && app.focus == Pane::Lesson {
         app.zoom = false;
         app.focus = Pane::Host;
@@ -278,8 +281,10 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
             return match step {
                 Some(step) => app.go_to(step),
                 None => {
-                    let words = Words::of(app.lang);
-                    app.notice = Some(Notice::Info(Words::numbered(words.goto_range)));
+                    app.notice = Some(Notice::Info(words::numbered(
+                        words::status::GOTO_RANGE,
+                        app.lang,
+                    )));
                     Vec::new()
                 }
             };
@@ -293,9 +298,10 @@ fn goto_key(app: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 fn shell(app: &mut App, now: Instant) -> Vec<Effect> {
-    let words = Words::of(app.lang);
     if app.is_recorded() {
-        app.notice = Some(Notice::Info(words.shell_recorded.to_string()));
+        app.notice = Some(Notice::Info(
+            words::shell::RECORDED.get(app.lang).to_string(),
+        ));
         return Vec::new();
     }
     // An open pane just takes the keyboard (and starts a new shell if its last ended).
@@ -303,7 +309,7 @@ fn shell(app: &mut App, now: Instant) -> Vec<Effect> {
         return open_shell(app, now);
     }
     if app.views.agent.is_none() || app.busy.is_some() {
-        app.notice = Some(Notice::Info(words.shell_no_lab.to_string()));
+        app.notice = Some(Notice::Info(words::shell::NO_LAB.get(app.lang).to_string()));
         return Vec::new();
     }
     if app.source == Source::Live(Mode::Root) {

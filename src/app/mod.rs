@@ -113,8 +113,8 @@ pub struct AppOptions {
     pub ascii: bool,
     pub theme: ThemeName,
     pub no_color: bool,
-    /// Start in stage mode: the trees at full height, the lesson hidden.
-    pub stage: bool,
+    /// Start in talk mode (`--stage`): the trees at full height, the lesson hidden.
+    pub talk: bool,
 }
 
 /// The whole state of the TUI.
@@ -157,7 +157,7 @@ pub struct App {
     /// The two moments of a step whose point is a change, once it ran.
     pub moments: Option<Moments>,
     /// Stage mode: the trees at full height under a one-line banner.
-    pub stage: bool,
+    pub talk: bool,
     /// The step that had run when `R` switched sources: it runs again once prepared in
     /// the other, so the reveal stays on screen.
     pub rerun: Option<Step>,
@@ -205,7 +205,7 @@ impl App {
             count_flash: None,
             changes: Changes::default(),
             moments: None,
-            stage: options.stage,
+            talk: options.talk,
             rerun: None,
             show_keys: true,
             symbols: Symbols::pick(options.ascii),

@@ -1,6 +1,6 @@
 //! Questions as the screen shows them: plain strings in the learner's language, built from
 //! the app's state when asked for (so switching the language re-words an open question).
-//! The normal layout draws `App::question` over the panes; stage mode can draw the same
+//! The normal layout draws `App::question` over the panes; talk mode can draw the same
 //! view large. Also the verdict under a step's observation, the quiz's offer at the
 //! summary, and where the learner stands, for the status bar.
 
@@ -67,7 +67,7 @@ pub struct VerdictView {
     /// "Live: getpid() = 1, getppid() = 0." ("Recorded: …" from a recording).
     pub live: Option<String>,
     /// The choice given and the right one (0-based; `None` when not scored), for a
-    /// shorter verdict where there is little room (the stage's banner).
+    /// shorter verdict where there is little room (the talk's banner).
     pub chosen: usize,
     pub right: Option<usize>,
     /// "A retry: your first answer … counts", when this was not the first answer.

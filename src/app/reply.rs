@@ -4,7 +4,7 @@
 use super::{App, Busy, Changes, Effect, Moment, Moments, Notice, Reply, Views, shell, task};
 use crate::lesson::Step;
 use crate::source::Source;
-use crate::words::Words;
+use crate::words;
 use std::time::Instant;
 
 impl App {
@@ -73,13 +73,12 @@ impl App {
                 None => self.set_views(views, now),
             },
             Reply::Switched(source) => {
-                let words = Words::stage(self.lang);
                 let said = match &source {
-                    Source::Live(_) => words.switched_live,
-                    Source::Recorded(_) => words.switched_recorded,
+                    Source::Live(_) => words::status::SWITCHED_LIVE.get(self.lang),
+                    Source::Recorded(_) => words::status::SWITCHED_RECORDED.get(self.lang),
                 };
                 let said = match self.rerun {
-                    Some(_) => format!("{said} {}", words.switched_rerun),
+                    Some(_) => format!("{said} {}", words::status::SWITCHED_RERUN.get(self.lang)),
                     None => said.to_string(),
                 };
                 self.notice = Some(Notice::Info(said));

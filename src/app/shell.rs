@@ -210,8 +210,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     // into a root shell is how things go wrong in front of a room. (Before the pane's
     // first frame, keys go on: they show as soon as it is drawn.)
     if !app.geometry.shell.is_empty() && app.geometry.shell_term.is_empty() {
-        let words = crate::words::Words::stage(app.lang);
-        app.notice = Some(super::Notice::Info(words.shell_hidden.to_string()));
+        app.notice = Some(super::Notice::Info(
+            crate::words::shell::HIDDEN.get(app.lang).to_string(),
+        ));
         app.dirty = true;
         return Vec::new();
     }

@@ -18,7 +18,7 @@ use crate::i18n::Phrase;
 use crate::lesson::Step;
 use crate::progress::TaskState;
 use crate::tasks::{self, Coach, Help, Task, Verdict};
-use crate::words::Words;
+use crate::words;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The longest answer the prompt takes (an answer is a number or three words).
@@ -215,19 +215,20 @@ pub fn report(app: &mut App, report: TaskReport) -> Vec<Effect> {
 
 /// `h`: the coach's help for the task shown: a hint first, the solution after.
 pub fn ask(app: &mut App) -> Vec<Effect> {
-    let words = Words::task(app.lang);
     let Some(view) = app.task.as_mut() else {
         let recorded = app.is_recorded() && crate::steps::def(app.step).task.is_some();
         let text = if recorded {
-            words.recorded
+            words::task::RECORDED.get(app.lang)
         } else {
-            words.no_task
+            words::task::NO_TASK.get(app.lang)
         };
         app.notice = Some(Notice::Info(text.to_string()));
         return Vec::new();
     };
     let (Phase::Checking, Some(solution)) = (&view.phase, view.solution.as_ref()) else {
-        app.notice = Some(Notice::Info(words.not_begun.to_string()));
+        app.notice = Some(Notice::Info(
+            words::task::NOT_BEGUN.get(app.lang).to_string(),
+        ));
         return Vec::new();
     };
     // No check yet: the hint on demand (a verdict with no specific hint asks for it).
@@ -245,11 +246,10 @@ pub fn ask(app: &mut App) -> Vec<Effect> {
 /// `a`: opens the answer prompt, empty: a new answer is typed afresh (the last one
 /// stays on the panel above it until replaced).
 pub fn open_prompt(app: &mut App) -> Vec<Effect> {
-    let words = Words::task(app.lang);
     let notice = match app.task.as_ref() {
-        None => Some(words.no_task),
-        Some(view) if !view.task.takes_answer() => Some(words.no_answer),
-        Some(view) if view.phase != Phase::Checking => Some(words.not_begun),
+        None => Some(words::task::NO_TASK.get(app.lang)),
+        Some(view) if !view.task.takes_answer() => Some(words::task::NO_ANSWER.get(app.lang)),
+        Some(view) if view.phase != Phase::Checking => Some(words::task::NOT_BEGUN.get(app.lang)),
         Some(_) => {
             app.modals.open(Modal::Answer(String::new()));
             None

@@ -104,7 +104,7 @@ pub struct Look {
     pub theme: ThemeName,
     pub no_color: bool,
     pub ascii: bool,
-    pub stage: bool,
+    pub talk: bool,
 }
 
 /// One asciicast event: seconds from the start, its kind (`"o"` output, `"m"` marker) and
@@ -188,7 +188,7 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
         ascii: look.ascii,
         theme: look.theme,
         no_color: look.no_color,
-        stage: look.stage,
+        talk: look.talk,
     })?;
     app.show_keys = false;
     let mut cast = Recorder::new(look.size, Instant::now());
@@ -243,7 +243,7 @@ fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, V
 /// The rest of the step's lesson, a page at a time (PgDn, as a reader would), each page
 /// held long enough to read; until its last line has been on screen.
 fn read_the_lesson(app: &mut App, replayer: &Replayer, cast: &mut Recorder) -> Result<()> {
-    if app.stage {
+    if app.talk {
         return Ok(());
     }
     app.focus = Pane::Lesson;
@@ -378,7 +378,7 @@ mod tests {
                 theme,
                 no_color: false,
                 ascii: false,
-                stage: false,
+                talk: false,
             };
             let recording = Recording::parse(fixture).expect("fixture");
             let (events, screens) = record(recording, look, true).expect("cast");

@@ -8,6 +8,7 @@
 //! at blanks, so that a terminal narrower than the lesson file never cuts a word.
 
 use super::text::{Block, Inline, list_marker};
+use crate::i18n::Tr;
 use crate::lang::Lang;
 use crate::width::wrap;
 use unicode_width::UnicodeWidthStr;
@@ -15,11 +16,13 @@ use unicode_width::UnicodeWidthStr;
 /// What an aside (a `>` note on the post) opens with in plain text, where no bar or
 /// colour sets it apart.
 pub fn note_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Note on the post:",
-        Lang::Ko => "원글에 대한 메모:",
-    }
+    NOTE_LABEL.get(lang)
 }
+
+const NOTE_LABEL: Tr = Tr {
+    en: "Note on the post:",
+    ko: "원글에 대한 메모:",
+};
 
 /// `blocks` as lines of plain text, a blank line between blocks, as broken in the source.
 pub fn lines(blocks: &[Block], note: &str) -> Vec<String> {

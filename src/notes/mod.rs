@@ -48,9 +48,10 @@ pub struct Update {
     /// Unix epoch: the timers count from them, whenever the notes joined.
     pub started_ms: u64,
     pub step_started_ms: u64,
-    /// Stage mode: the audience sees the banner and the trees, not the lesson.
-    #[serde(default)]
-    pub stage: bool,
+    /// Talk mode (`--stage`): the audience sees the banner and the trees, not the lesson.
+    /// (An older TUI called it `stage`.)
+    #[serde(default, alias = "stage")]
+    pub talk: bool,
     /// While voting: the question's id (the step's id for its prediction, the question's
     /// own for the summary quiz).
     #[serde(default, skip_serializing_if = "Option::is_none")]

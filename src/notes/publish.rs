@@ -116,7 +116,7 @@ impl Publisher {
             && last.step == step
             && last.state == state
             && last.lang == app.lang
-            && last.stage == app.stage
+            && last.talk == app.talk
             && last.question == question
             && last.revealed == app.revealed()
         {
@@ -137,7 +137,7 @@ impl Publisher {
             pid: std::process::id(),
             started_ms: self.started_ms,
             step_started_ms,
-            stage: app.stage,
+            talk: app.talk,
             question,
             revealed: app.revealed(),
         };
@@ -308,7 +308,7 @@ mod tests {
             ascii: false,
             theme: ThemeName::Dark,
             no_color: false,
-            stage: false,
+            talk: false,
         })
         .expect("lessons")
     }

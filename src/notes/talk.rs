@@ -87,7 +87,7 @@ mod tests {
             pid: 1,
             started_ms: started,
             step_started_ms: step_started,
-            stage: false,
+            talk: false,
             question: None,
             revealed: true,
         }

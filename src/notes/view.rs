@@ -2,7 +2,7 @@
 //! header that always stays on screen (the step, its title and state, the talk's and the
 //! step's timers, the pace against the slot, the keys, the next step), then the body,
 //! which scrolls: the room's vote and its answer while a question is open, then the notes
-//! (say, what the audience sees, in stage mode what the stage shows, avoid).
+//! (say, what the audience sees, in talk mode what the banner shows, avoid).
 //!
 //! The notes keep the room's order, predict, observe, explain: at a step that asks first,
 //! until its run they show the step's title while guessing and the text before the guess
@@ -11,104 +11,10 @@
 use super::talk::{Pace, TalkClock, clock, talk_time};
 use super::voting::voting;
 use super::{StepState, Update};
-use crate::lang::Lang;
 use crate::lesson::{Lesson, Step, plain};
 use crate::record::Recording;
+use crate::words::notes as w;
 use unicode_width::UnicodeWidthStr;
-
-/// The words of the notes screen, in each language.
-struct Words {
-    title: &'static str,
-    talk: &'static str,
-    step: &'static str,
-    prepared: &'static str,
-    running: &'static str,
-    ran: &'static str,
-    voting: &'static str,
-    keys: &'static str,
-    ahead: &'static str,
-    behind: &'static str,
-    over: &'static str,
-    say: &'static str,
-    see: &'static str,
-    see_stage: &'static str,
-    /// In a step's "see" note, and what stands for it on stage.
-    live_box: &'static str,
-    banner: &'static str,
-    avoid: &'static str,
-    room_votes: &'static str,
-    answer: &'static str,
-    answer_recorded: &'static str,
-    next: &'static str,
-    last: &'static str,
-    no_notes: &'static str,
-    /// Over the text before the guess, until the run.
-    before_guess: &'static str,
-    stage: &'static str,
-}
-
-const EN: Words = Words {
-    title: "pidns-tutor notes",
-    talk: "talk",
-    step: "step",
-    prepared: "not run yet: Enter runs it",
-    running: "running",
-    ran: "ran",
-    voting: "the room is voting",
-    keys: "r: reset talk timer · ↑↓ scroll · q quit",
-    ahead: "ahead",
-    behind: "behind",
-    over: "over",
-    say: "SAY",
-    see: "THE AUDIENCE SEES",
-    see_stage: "THE AUDIENCE SEES (stage: the banner over both trees; no lesson, no live box, no code)",
-    live_box: "The live box",
-    banner: "The banner",
-    avoid: "AVOID",
-    room_votes: "THE ROOM IS VOTING (their screen shows the question; a digit answers it and the step runs)",
-    answer: "ANSWER, for you only:",
-    answer_recorded: "as the kernel answered when the bundled recording was made:",
-    next: "Next:",
-    last: "This is the last step.",
-    no_notes: "(no notes for this step)",
-    before_guess: "BEFORE THE GUESS: the setup, no answer (your notes for this step show after the run)",
-    stage: "stage",
-};
-
-const KO: Words = Words {
-    title: "pidns-tutor 발표 노트",
-    talk: "발표",
-    step: "단계",
-    prepared: "아직 실행 전: Enter로 실행",
-    running: "실행 중",
-    ran: "실행함",
-    voting: "청중이 투표 중",
-    keys: "r: 발표 타이머 초기화 · ↑↓ 스크롤 · q 종료",
-    ahead: "빠름",
-    behind: "늦음",
-    over: "초과",
-    say: "말할 것",
-    see: "청중이 볼 것",
-    see_stage: "청중이 볼 것 (무대: 두 트리 위의 배너. 레슨, 실제 실행 상자, 코드는 없다)",
-    live_box: "실제 실행 상자",
-    banner: "배너",
-    avoid: "피할 것",
-    room_votes: "청중이 투표 중 (화면에는 질문이 보인다. 숫자로 답하면 단계가 실행된다)",
-    answer: "정답, 발표자만 볼 것:",
-    answer_recorded: "함께 든 녹화를 만들 때 커널이 답한 것:",
-    next: "다음:",
-    last: "마지막 단계다.",
-    no_notes: "(이 단계에는 노트가 없다)",
-    before_guess: "예측 전: 정답 없이 상황만 (이 단계의 노트는 실행 뒤에 보인다)",
-    stage: "무대",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    }
-}
 
 /// The notes screen: a header of fixed height, then a body that may scroll.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,7 +33,7 @@ pub struct Sources<'a> {
 
 /// The notes screen for `update` at `now_ms`, `width` columns wide.
 pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> NotesScreen {
-    let w = words(update.lang);
+    let lang = update.lang;
     let width = width.max(20);
     let step = update.step;
     let section = from.lesson.step(step);
@@ -139,30 +45,30 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
             .map_or(s.id(), |section| section.title_shown(revealed))
     };
     let state = match update.state {
-        StepState::Prepared => w.prepared,
-        StepState::Running => w.running,
-        StepState::Ran => w.ran,
-        StepState::Voting => w.voting,
+        StepState::Prepared => w::PREPARED.get(lang),
+        StepState::Running => w::RUNNING.get(lang),
+        StepState::Ran => w::RAN.get(lang),
+        StepState::Voting => w::VOTING.get(lang),
     };
     let (talk, step_ms) = from.talk.elapsed(update, now_ms);
     let pace = match from.talk.pace(update, now_ms) {
-        Some(Pace::Ahead(ms)) => format!(" · {} {}", clock(ms), w.ahead),
-        Some(Pace::Behind(ms)) => format!(" · {} {}", clock(ms), w.behind),
-        Some(Pace::Over(ms)) => format!(" · {} {}", clock(ms), w.over),
+        Some(Pace::Ahead(ms)) => format!(" · {} {}", clock(ms), w::AHEAD.get(lang)),
+        Some(Pace::Behind(ms)) => format!(" · {} {}", clock(ms), w::BEHIND.get(lang)),
+        Some(Pace::Over(ms)) => format!(" · {} {}", clock(ms), w::OVER.get(lang)),
         None => String::new(),
     };
     let next = match Step::at(step.index() + 1) {
         Some(next) => format!(
             "{} {}/{} {}",
-            w.next,
+            w::NEXT.get(lang),
             next.number(),
             Step::COUNT,
             title(next, false)
         ),
-        None => w.last.to_string(),
+        None => w::LAST.get(lang).to_string(),
     };
-    let mode = if update.stage {
-        format!(" · {}", w.stage)
+    let mode = if update.talk {
+        format!(" · {}", w::TALK_MODE.get(lang))
     } else {
         String::new()
     };
@@ -179,12 +85,12 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
         cut(
             &format!(
                 "{} {}{pace}   {} {}   pid {}{mode} · {}",
-                w.talk,
+                w::TALK.get(lang),
                 talk_time(talk, from.talk.minutes),
-                w.step,
+                w::STEP.get(lang),
                 clock(step_ms),
                 update.pid,
-                w.keys
+                w::KEYS.get(lang)
             ),
             width,
         ),
@@ -198,16 +104,20 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
         .filter(|_| update.state == StepState::Voting)
         .and_then(|id| voting(id, update.lang, from.recording))
     {
-        body.extend(wrap(w.room_votes, width, ""));
+        body.extend(wrap(w::ROOM_VOTES.get(lang), width, ""));
         body.extend(wrap(&vote.prompt, width, "  "));
         for choice in &vote.choices {
             body.extend(wrap(choice, width, "    "));
         }
         if let Some((answer, shown_by)) = &vote.answer {
-            body.extend(wrap(&format!("{} {answer}", w.answer), width, ""));
+            body.extend(wrap(
+                &format!("{} {answer}", w::ANSWER.get(lang)),
+                width,
+                "",
+            ));
             if let Some(shown_by) = shown_by {
                 body.extend(wrap(
-                    &format!("{} {shown_by}", w.answer_recorded),
+                    &format!("{} {shown_by}", w::ANSWER_RECORDED.get(lang)),
                     width,
                     "  ",
                 ));
@@ -218,7 +128,7 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
     let guessing = section.filter(|s| !update.revealed && s.guess.is_some());
     match (guessing, section.and_then(|s| s.notes.as_ref())) {
         (Some(section), _) => {
-            body.extend(wrap(w.before_guess, width, ""));
+            body.extend(wrap(w::BEFORE_GUESS.get(lang), width, ""));
             let setup = section.blocks_shown(false);
             let room = Some(width.saturating_sub(2));
             for line in plain::lines_at(setup, plain::note_label(update.lang), room) {
@@ -227,24 +137,32 @@ pub fn render(update: &Update, from: &Sources, now_ms: u64, width: usize) -> Not
             body.push(String::new());
         }
         (None, Some(notes)) => {
-            let see = if update.stage {
-                (w.see_stage, notes.see.replace(w.live_box, w.banner))
+            let see = if update.talk {
+                (
+                    w::SEE_TALK.get(lang),
+                    notes
+                        .see
+                        .replace(w::LIVE_BOX.get(lang), w::BANNER.get(lang)),
+                )
             } else {
-                (w.see, notes.see.clone())
+                (w::SEE.get(lang), notes.see.clone())
             };
             for (label, text) in [
-                (w.say, notes.say.clone()),
+                (w::SAY.get(lang), notes.say.clone()),
                 see,
-                (w.avoid, notes.avoid.clone()),
+                (w::AVOID.get(lang), notes.avoid.clone()),
             ] {
                 body.extend(wrap(label, width, ""));
                 body.extend(wrap(&text, width, "  "));
                 body.push(String::new());
             }
         }
-        (None, None) => body.push(w.no_notes.to_string()),
+        (None, None) => body.push(w::NO_NOTES.get(lang).to_string()),
     }
-    body.push(cut(&format!("{} · {}", w.title, update.lang), width));
+    body.push(cut(
+        &format!("{} · {}", w::TITLE.get(lang), update.lang),
+        width,
+    ));
     NotesScreen { header, body }
 }
 
@@ -263,45 +181,28 @@ fn cut(text: &str, width: usize) -> String {
     out + "…"
 }
 
-/// Greedy word wrap by display width (Korean counts double); a word longer than a line
-/// is cut.
+/// Greedy word wrap by display width (Korean counts double), every line after `indent`;
+/// a run of blanks is one space, and a word longer than a line is cut (never hyphenated:
+/// a path or a command must read as it is).
 pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let room = width.saturating_sub(indent.width()).max(10);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = if line.is_empty() { 0 } else { 1 } + word.width();
-        if !line.is_empty() && line.width() + needed > room {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.width() > room {
-            let mut cut = String::new();
-            let mut rest = String::new();
-            for c in line.chars() {
-                if rest.is_empty() && cut.width() + c.to_string().width() <= room {
-                    cut.push(c);
-                } else {
-                    rest.push(c);
-                }
-            }
-            lines.push(format!("{indent}{cut}"));
-            line = rest;
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(format!("{indent}{line}"));
-    }
-    lines
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let options = textwrap::Options::new(room + indent.width())
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     fn update(step: Step, lang: Lang) -> Update {
         Update {
@@ -311,7 +212,7 @@ mod tests {
             pid: 42,
             started_ms: 1_000,
             step_started_ms: 61_000,
-            stage: false,
+            talk: false,
             question: None,
             revealed: true,
         }
@@ -415,7 +316,7 @@ mod tests {
         let mut from = sources(&lesson);
         from.recording = Some(&recording);
         let mut at = update(Step::Clone, Lang::En);
-        at.stage = true;
+        at.talk = true;
         let text = render(&at, &from, 70_000, 100).body.join("\n");
         assert!(text.contains("stage: the banner over both trees"), "{text}");
         assert!(!text.contains("The live box"), "{text}");

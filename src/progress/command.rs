@@ -142,7 +142,7 @@ pub struct Wanted {
     /// `--restart`: start at the first step.
     pub restart: bool,
     /// `--stage`: a talk, kept apart from a learner's progress and started afresh...
-    pub stage: bool,
+    pub talk: bool,
     /// ...unless `--resume`.
     pub resume: bool,
     /// `--name`: the learner's display name, saved.
@@ -150,14 +150,14 @@ pub struct Wanted {
 }
 
 /// Loads progress for the TUI and decides its first step: `step` (from --step) wins,
-/// `restart` starts at the beginning, else the saved step. A talk (`stage`) keeps its own
+/// `restart` starts at the beginning, else the saved step. A talk (`talk`) keeps its own
 /// file and starts at the beginning unless `resume`.
 pub fn start(wanted: &Wanted, lang: Lang) -> Start {
     let mut store = Store::from_env(wanted.no_progress);
-    if let Some(path) = store.path().filter(|_| wanted.stage) {
+    if let Some(path) = store.path().filter(|_| wanted.talk) {
         store = Store::at(path.with_file_name(super::store::TALK_FILE));
     }
-    let restart = wanted.restart || (wanted.stage && !wanted.resume);
+    let restart = wanted.restart || (wanted.talk && !wanted.resume);
     let mut start = start_with(store, wanted.step, restart, lang);
     // Saved now, so the name is in the file even if the lesson ends at once.
     if let Some(name) = &wanted.name

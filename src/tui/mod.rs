@@ -67,8 +67,8 @@ pub struct Options {
     pub restart: bool,
     /// Read and write no progress (`--no-progress`; `NO_PROGRESS` is read too).
     pub no_progress: bool,
-    /// Start in stage mode: a talk, with progress of its own, from the first step...
-    pub stage: bool,
+    /// Start in talk mode (`--stage`): a talk, with progress of its own, from the first step...
+    pub talk: bool,
     /// ...unless `--resume`.
     pub resume: bool,
     /// `--name`: the learner's display name, saved in the progress file.
@@ -96,7 +96,7 @@ pub fn run(options: Options) -> Result<u8> {
         no_progress: options.no_progress,
         step: options.step,
         restart: options.restart,
-        stage: options.stage,
+        talk: options.talk,
         resume: options.resume,
         name: options.name.clone(),
     };
@@ -112,7 +112,7 @@ pub fn run(options: Options) -> Result<u8> {
         ascii: options.ascii,
         theme: background.unwrap_or_else(|| options.theme.resolve_from_env()),
         no_color: ui::theme::no_color_env(),
-        stage: options.stage,
+        talk: options.talk,
     })?;
     app.notice = notice.or(resume.notices.last().cloned()).map(Notice::Info);
     let keeper = keep::ProgressKeeper::new(resume.tracker);

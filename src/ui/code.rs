@@ -7,7 +7,7 @@
 use super::theme::Theme;
 use crate::app::{App, Pane, PaneGeometry};
 use crate::lesson::{self, NEWPID_C, Step};
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -103,8 +103,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
             ..PaneGeometry::default()
         };
     }
-    let words = Words::of(app.lang);
-    let title = Line::styled(format!(" {} ", words.code_title), theme.title);
+    let title = Line::styled(
+        format!(" {} ", words::panes::CODE_TITLE.get(app.lang)),
+        theme.title,
+    );
     let block = super::pane_block(app, Some(Pane::Code), title, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -138,9 +140,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
     // A step the program has no part in says so, rather than pointing at its first lines.
     let note = if hits.is_empty() {
         let says = if crate::steps::def(app.step).is_experiment() {
-            words.code_experiment
+            words::panes::CODE_EXPERIMENT.get(app.lang)
         } else {
-            words.code_no_lines
+            words::panes::CODE_NO_LINES.get(app.lang)
         };
         super::wrap::wrap(&[Line::styled(says, theme.dim)], text.width)
     } else {

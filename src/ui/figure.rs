@@ -6,30 +6,12 @@ use super::theme::Theme;
 use crate::app::{App, Pane, PaneGeometry};
 use crate::lang::Lang;
 use crate::symbols::Symbols;
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
-
-/// Words of the figure: (outer box, inner box, note on 6(1), caption).
-fn labels(lang: Lang) -> [&'static str; 4] {
-    match lang {
-        Lang::En => [
-            "host PID namespace",
-            "new PID namespace",
-            "6 out here, 1 in here",
-            "Inside, 6 is PID 1 and numbers its children 2, 3, 4; the host still calls them 7, 8, 9. If 8(3) dies, 9(4) is adopted by 6(1).",
-        ],
-        Lang::Ko => [
-            "호스트 PID namespace",
-            "새 PID namespace",
-            "밖에서는 6, 안에서는 1",
-            "안에서 6은 PID 1이고 자식에게 2, 3, 4를 붙인다. 호스트는 여전히 7, 8, 9라고 부른다. 8(3)이 죽으면 9(4)는 6(1)이 입양한다.",
-        ],
-    }
-}
 
 /// Puts `lines` in a box titled `title`; every line padded to the same display width.
 fn boxed(title: &str, lines: &[String], g: &Symbols) -> Vec<String> {
@@ -70,7 +52,9 @@ fn boxed(title: &str, lines: &[String], g: &Symbols) -> Vec<String> {
 /// says the same).
 pub fn figure_lines(lang: Lang, symbols: &Symbols, compact: bool) -> Vec<(String, bool)> {
     let g = symbols;
-    let [outer, inner, note, _] = labels(lang);
+    let outer = words::panes::FIGURE_HOST.get(lang);
+    let inner = words::panes::FIGURE_NEW.get(lang);
+    let note = words::panes::FIGURE_NOTE.get(lang);
     let first = if compact {
         "6(1)".to_string()
     } else {
@@ -123,7 +107,10 @@ fn figure_text(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled(labels(app.lang)[3], theme.dim));
+    lines.push(Line::styled(
+        words::panes::FIGURE_CAPTION.get(app.lang),
+        theme.dim,
+    ));
     super::wrap::wrap(&lines, width)
 }
 
@@ -135,8 +122,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> PaneGeom
             ..PaneGeometry::default()
         };
     }
-    let words = Words::of(app.lang);
-    let title = Line::styled(format!(" {} ", words.figure_title), theme.title);
+    let title = Line::styled(
+        format!(" {} ", words::panes::FIGURE_TITLE.get(app.lang)),
+        theme.title,
+    );
     let lines = figure_text(app, theme, area.width.saturating_sub(2));
     let rows = area.height.saturating_sub(2);
     let geometry = super::scrolled(area, app, Pane::Ns, 0, lines.len(), rows);

@@ -5,7 +5,7 @@
 
 use super::theme::Theme;
 use crate::app::{App, Modal};
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -26,23 +26,22 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    Words::of(app.lang)
-        .help
+    words::help::KEYS
         .iter()
         .map(|(key, what)| {
-            let key = Words::numbered(key);
+            let key = words::numbered(*key, app.lang);
             let key = app.symbols.spell_keys(&key);
             let pad = KEY_COLUMN.saturating_sub(key.width()).max(1);
             Line::from(vec![
                 Span::styled(format!(" {key}{}", " ".repeat(pad)), theme.hint),
-                Span::styled(app.symbols.spell(what), theme.text),
+                Span::styled(app.symbols.spell(what.get(app.lang)), theme.text),
             ])
         })
         .collect()
 }
 
-fn confirm_lines(text: &[&str], theme: &Theme) -> Vec<Line<'static>> {
-    text.iter()
+fn confirm_lines(text: &str, theme: &Theme) -> Vec<Line<'static>> {
+    text.lines()
         .map(|line| {
             let style = if line.contains("ROOT") {
                 theme.warn
@@ -56,19 +55,22 @@ fn confirm_lines(text: &[&str], theme: &Theme) -> Vec<Line<'static>> {
 
 /// Draws the open overlay; returns how far it can scroll (0: it shows whole).
 pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
-    let words = Words::of(app.lang);
     // The last one opened is drawn: the help may be over a question, never under one.
     let open = app.modals.iter().rev().find_map(|m| match m {
-        Modal::Help { scroll } => Some((Some(*scroll), words.help_title, help_lines(app, theme))),
+        Modal::Help { scroll } => Some((
+            Some(*scroll),
+            words::help::TITLE.get(app.lang),
+            help_lines(app, theme),
+        )),
         Modal::ConfirmShell => Some((
             None,
-            words.confirm_title,
-            confirm_lines(words.confirm_text, theme),
+            words::overlays::CONFIRM_TITLE.get(app.lang),
+            confirm_lines(words::overlays::CONFIRM_TEXT.get(app.lang), theme),
         )),
         Modal::ConfirmTeardown => Some((
             None,
-            words.teardown_title,
-            confirm_lines(words.teardown_text, theme),
+            words::overlays::TEARDOWN_TITLE.get(app.lang),
+            confirm_lines(words::overlays::TEARDOWN_TEXT.get(app.lang), theme),
         )),
         _ => None,
     });
@@ -90,7 +92,7 @@ pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> 
     };
     let offset = help_scroll.unwrap_or(0).min(max);
     let title = if max > 0 {
-        let more = app.symbols.spell_keys(words.help_more);
+        let more = app.symbols.spell_keys(words::help::MORE.get(app.lang));
         let dot = app.symbols.help_dot;
         format!(" {title} {dot} {more} ")
     } else {

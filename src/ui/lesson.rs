@@ -6,7 +6,7 @@ use super::markdown;
 use super::theme::Theme;
 use crate::app::{App, Busy, Notice, Pane, PaneGeometry};
 use crate::lesson::{self, Block, Step, text};
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -69,34 +69,42 @@ pub fn live_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let words = Words::of(app.lang);
     let step = app.lesson().step(app.step);
     // A failure is shown where the result would have been, in full.
     if let Some(Notice::Error(error)) = &app.notice {
         return vec![
             Line::styled(error.clone(), theme.warn),
-            Line::styled(words.rerun_hint, theme.dim),
+            Line::styled(words::panes::RERUN_HINT.get(app.lang), theme.dim),
         ];
     }
     match app.busy {
-        Some(Busy::Preparing) => return vec![Line::styled(words.preparing, theme.dim)],
-        Some(Busy::Running) => return vec![Line::styled(words.running, theme.hint)],
+        Some(Busy::Preparing) => {
+            return vec![Line::styled(
+                words::panes::PREPARING.get(app.lang),
+                theme.dim,
+            )];
+        }
+        Some(Busy::Running) => {
+            return vec![Line::styled(
+                words::panes::RUNNING.get(app.lang),
+                theme.hint,
+            )];
+        }
         None => {}
     }
     // The observation belongs to "after": while "before" is shown it would tell the end.
     if app.showing_before() {
-        let stage = Words::stage(app.lang);
         return vec![
-            Line::styled(stage.before, theme.flash),
-            Line::styled(stage.before_live, theme.text),
+            Line::styled(words::tree::BEFORE.get(app.lang), theme.flash),
+            Line::styled(words::tree::BEFORE_LIVE.get(app.lang), theme.text),
         ];
     }
     match (&app.observed, step) {
         (Some(observation), Some(step)) if observation.step() == step.step => {
             let label = if app.is_recorded() {
-                words.observed_recorded
+                words::panes::OBSERVED_RECORDED.get(app.lang)
             } else {
-                words.observed
+                words::panes::OBSERVED.get(app.lang)
             };
             let mut lines = vec![Line::styled(label.to_string(), theme.live_label)];
             // The prediction's verdict first: the moment the guess meets the kernel.
@@ -116,7 +124,10 @@ fn live_lines_as_said(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             let about = step.and_then(|s| text::split_live(&s.blocks).1);
             let mut spans = Vec::new();
             if app.show_keys {
-                spans.extend([Span::styled(words.enter_hint, theme.hint), Span::raw(" ")]);
+                spans.extend([
+                    Span::styled(words::panes::ENTER_HINT.get(app.lang), theme.hint),
+                    Span::raw(" "),
+                ]);
             }
             if let Some(about) = about {
                 spans.extend(markdown::spans(&about, theme));
@@ -141,7 +152,6 @@ pub fn draw(
         area: text_area,
         ..PaneGeometry::default()
     };
-    let words = Words::of(app.lang);
     let live_rows = usize::from(live_area.height.saturating_sub(2));
     let live_cut = live_area.height > 0 && live.len() > live_rows;
     if text_area.width > 0 && text_area.height > 0 {
@@ -156,7 +166,7 @@ pub fn draw(
             lines.splice(0..0, top);
         }
         if live_cut {
-            let label = Line::styled(words.live_rest, theme.live_label);
+            let label = Line::styled(words::panes::LIVE_REST.get(app.lang), theme.live_label);
             lines.push(Line::default());
             lines.extend(super::wrap::wrap(&[label], width));
             lines.extend(super::wrap::wrap(&live[live_rows..], width));
@@ -175,14 +185,14 @@ pub fn draw(
     }
     if live_area.width > 0 && live_area.height > 0 {
         let label = if app.is_recorded() {
-            words.recorded_title
+            words::panes::RECORDED_TITLE.get(app.lang)
         } else {
-            words.live_title
+            words::panes::LIVE_TITLE.get(app.lang)
         };
         let title = Line::styled(format!(" {label} "), theme.live_label);
         let mut block = super::pane_block(app, None, title, theme);
         if live_cut {
-            let more = app.symbols.spell(words.live_more);
+            let more = app.symbols.spell(words::panes::LIVE_MORE.get(app.lang));
             block =
                 block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
         }

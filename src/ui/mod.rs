@@ -26,8 +26,8 @@ pub mod lesson;
 pub mod markdown;
 pub mod question;
 pub mod shell;
-pub mod stage;
 pub mod status;
+pub mod talk;
 pub mod task;
 pub mod theme;
 pub mod track;
@@ -35,7 +35,7 @@ pub mod tree;
 pub mod wrap;
 
 use crate::app::{App, Geometry, Pane, PaneGeometry};
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -86,8 +86,8 @@ fn layout(app: &App, area: Rect, live: &[Line<'static>]) -> (Areas, Vec<Line<'st
         status,
         ..Areas::default()
     };
-    if app.stage {
-        return stage::layout(app, body, out, live);
+    if app.talk {
+        return talk::layout(app, body, out, live);
     }
     if app.zoom {
         let wrapped = zoomed(app, body, &mut out, live);
@@ -198,20 +198,20 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
     geometry.shell = areas.shell;
     geometry.shell_term = shell::draw(frame, areas.shell, app, &theme);
     task::draw(frame, areas.task, app, &theme);
-    stage::draw_banner(frame, areas.banner, app, &theme);
+    talk::draw_banner(frame, areas.banner, app, &theme);
     // The shell pane may leave the lesson no room: then the bar says how to bring it up.
-    let lesson_hidden = app.shell.is_some() && !app.stage && !app.zoom && areas.lesson.is_empty();
+    let lesson_hidden = app.shell.is_some() && !app.talk && !app.zoom && areas.lesson.is_empty();
     status::draw(frame, areas.status, app, &theme, lesson_hidden);
-    // A question goes over the panes (on stage, over all below the banner); the help,
+    // A question goes over the panes (in talk mode, over all below the banner); the help,
     // opened over a question, over that.
-    if app.stage {
+    if app.talk {
         let below = areas.banner.bottom();
         let stage = Rect {
             y: below,
             height: areas.status.y.saturating_sub(below),
             ..area
         };
-        geometry.question = question::draw_on_stage(frame, stage, app, &theme);
+        geometry.question = question::draw_in_talk(frame, stage, app, &theme);
     } else {
         geometry.question = question::draw_overlay(frame, area, app, &theme);
     }
@@ -221,7 +221,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Geometry {
 
 fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text = wrap::fit(
-        Words::of(app.lang).too_small,
+        words::panes::TOO_SMALL.get(app.lang),
         usize::from(area.width),
         app.symbols,
     );

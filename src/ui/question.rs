@@ -1,7 +1,7 @@
 //! A question on screen (`App::question`): a box with the prompt, the numbered choices
 //! (the one the arrows are on highlighted; once a quiz question is answered, the right one
 //! marked), what the answer means, and the keys. The normal layout draws it over the
-//! panes; stage mode draws the same view roomier over the trees, for an audience to read
+//! panes; talk mode draws the same view roomier over the trees, for an audience to read
 //! from the back of the room (`Look::Stage`). Also the lines the live box adds: the
 //! verdict on a prediction, next to the live value, and at the summary the offer of the
 //! quiz.
@@ -23,14 +23,14 @@ use ratatui::widgets::{Clear, Paragraph};
 pub enum Look {
     /// Over the panes, as compact as reads well.
     Normal,
-    /// On stage: wider, each choice on its own with a blank line around it, its number
+    /// In talk mode: wider, each choice on its own with a blank line around it, its number
     /// on a key-coloured chip (falls back to `Normal` where that would not fit).
     Stage,
 }
 
 impl Look {
     /// The widest the box gets: for the normal look, long enough for a prompt in two or
-    /// three lines; on stage, the width of a projector's line.
+    /// three lines; in talk mode, the width of a projector's line.
     fn max_width(self) -> u16 {
         match self {
             Look::Normal => 76,
@@ -67,8 +67,8 @@ pub fn lines(
     if !view.choices.is_empty() {
         out.push(Line::default());
     }
-    // Choices hang under their number: "▸ 1  text", continued five columns in (seven on
-    // stage). The column before the number shows the choice the arrows are on (`▸`, and
+    // Choices hang under their number: "▸ 1  text", continued five columns in (seven in
+    // talk mode). The column before the number shows the choice the arrows are on (`▸`, and
     // the whole choice highlighted: not colour alone), and once answered, the right
     // answer (and a wrong one given).
     let indent = if roomy { 7u16 } else { 5u16 };
@@ -129,17 +129,17 @@ pub fn lines(
     out
 }
 
-/// Draws the open question over `area` (the whole screen), if there is one; on stage
-/// the stage draws it (`draw_on_stage`). Returns where the box went (empty: nowhere).
+/// Draws the open question over `area` (the whole screen), if there is one; in talk
+/// mode the talk's layout draws it (`draw_in_talk`). Returns where the box went (empty: nowhere).
 pub fn draw_overlay(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
-    if app.stage {
+    if app.talk {
         return Rect::default();
     }
     draw(frame, area, app, theme, Look::Normal)
 }
 
-/// Draws the open question roomy over `area` (the stage's trees), if there is one.
-pub fn draw_on_stage(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
+/// Draws the open question roomy over `area` (the talk's trees), if there is one.
+pub fn draw_in_talk(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     draw(frame, area, app, theme, Look::Stage)
 }
 

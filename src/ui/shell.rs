@@ -6,8 +6,8 @@
 use super::theme::Theme;
 use super::{Areas, WIDE, live_height, wrap};
 use crate::app::{App, ShellEnd, ShellPane, ShellState};
-use crate::i18n::fill_with;
-use crate::words::Words;
+use crate::i18n::{fill_with, say};
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
@@ -115,7 +115,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     if area.width < 3 || area.height < 3 {
         return Rect::default();
     }
-    let words = &Words::of(app.lang).shell;
     let spell = |text: String| app.symbols.spell_keys(&text);
     let parts: Vec<String> = title(app, shell).into_iter().map(spell).collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
@@ -135,7 +134,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let emulator = shell.screen.lock();
     let back = emulator.screen().scrollback();
     if back > 0 {
-        let text = spell(words.scrolled.replace("{n}", &back.to_string()));
+        let text = spell(say(
+            words::shell::SCROLLED,
+            app.lang,
+            &[("n", back.to_string())],
+        ));
         block = block.title_bottom(Line::styled(format!(" {text} "), theme.hint));
     }
     frame.render_widget(block, area);
@@ -157,8 +160,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     frame.render_widget(Paragraph::new(above), first);
     let term = term_area(area, rows);
     if term.is_empty() {
-        let text = fill_with(
-            words.too_small,
+        let text = say(
+            words::shell::TOO_SMALL,
+            app.lang,
             &[
                 ("w", (MIN_TERM.0 + 2).to_string()),
                 ("h", (MIN_TERM.1 + 3).to_string()),
@@ -201,16 +205,15 @@ fn hint_rows(app: &App, width: u16) -> u16 {
 /// The title's parts, most needed first: what the pane is, whose shell (also in the
 /// trees), the keys (also on the status bar).
 fn title(app: &App, shell: &ShellPane) -> Vec<String> {
-    let words = &Words::of(app.lang).shell;
-    let mut parts = vec![words.title.to_string()];
+    let mut parts = vec![words::shell::TITLE.get(app.lang).to_string()];
     if let ShellState::Running(info) = &shell.state {
         let name = info.program.rsplit('/').next().unwrap_or("shell");
         parts.push(format!("{name} {}({})", info.host_pid, info.ns_pid));
     }
     let keys = if app.shell_focused() {
-        words.back
+        words::shell::BACK.get(app.lang)
     } else {
-        words.type_here
+        words::shell::TYPE_HERE.get(app.lang)
     };
     parts.push(keys.to_string());
     parts
@@ -220,26 +223,34 @@ type StylePick = fn(&Theme) -> ratatui::style::Style;
 
 /// The pane's first line: what to try at this step, or what happened to the shell.
 fn first_line(app: &App, shell: &ShellPane) -> (String, StylePick) {
-    let words = &Words::of(app.lang).shell;
     match &shell.state {
-        ShellState::Starting => return (words.starting.into(), |t| t.dim),
+        ShellState::Starting => return (words::shell::STARTING.get(app.lang).into(), |t| t.dim),
         ShellState::Ended(end) => {
             let text = match end {
-                ShellEnd::Killed(signal) => fill_with(words.killed, &[("n", signal.to_string())]),
-                ShellEnd::NoLab | ShellEnd::Exited(_) => words.gone.into(),
-                ShellEnd::Failed(why) => words.failed.replace("{why}", why),
+                ShellEnd::Killed(signal) => {
+                    say(words::shell::KILLED, app.lang, &[("n", signal.to_string())])
+                }
+                ShellEnd::NoLab | ShellEnd::Exited(_) => words::shell::GONE.get(app.lang).into(),
+                ShellEnd::Failed(why) => {
+                    say(words::shell::FAILED, app.lang, &[("why", why.clone())])
+                }
             };
             return (text, |t| t.warn);
         }
-        ShellState::Running(_) if shell.restarted => return (words.restarted.into(), |t| t.warn),
+        ShellState::Running(_) if shell.restarted => {
+            return (words::shell::RESTARTED.get(app.lang).into(), |t| t.warn);
+        }
         ShellState::Running(_) => {}
     }
     let step = app.lesson().step(app.step);
     match step.and_then(|s| s.try_shown(app.revealed())) {
         Some(text) => {
-            let text = text.replace("{tutor}", &app.views.tutor.to_string());
-            (format!("{} {text}", words.try_label), |t| t.hint)
+            let text = fill_with(text, &[("tutor", app.views.tutor.to_string())]);
+            (
+                format!("{} {text}", words::shell::TRY_LABEL.get(app.lang)),
+                |t| t.hint,
+            )
         }
-        None => (words.try_default.into(), |t| t.dim),
+        None => (words::shell::TRY_DEFAULT.get(app.lang).into(), |t| t.dim),
     }
 }

@@ -9,9 +9,10 @@
 use super::theme::Theme;
 use super::wrap;
 use crate::app::{App, Busy, Notice};
+use crate::i18n::Tr;
 use crate::lesson::Step;
 use crate::source::Source;
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -53,8 +54,6 @@ fn key(key: &str, what: &str, theme: &Theme) -> Vec<Span<'static>> {
 /// The pieces left of the keys that always stay, in the order they are shown;
 /// `lesson_hidden`: the shell pane leaves the lesson no room (`1` brings it up).
 fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
-    let words = Words::of(app.lang);
-    let stage = Words::stage(app.lang);
     let text = |t: &str| app.symbols.spell(t);
     let bar = app.symbols.bar;
     let mut out = Vec::new();
@@ -92,7 +91,7 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
         out.push(Piece::new(
             2,
             vec![vec![Span::styled(
-                format!(" {} {hostname} ", words.inside),
+                format!(" {} {hostname} ", words::tree::INSIDE.get(app.lang)),
                 theme.status,
             )]],
         ));
@@ -107,8 +106,8 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     // Where the learner stands, as long as it fits: among the first to go.
     out.push(Piece::new(1, super::track::forms(app, theme)));
     let busy = match app.busy {
-        Some(Busy::Preparing) => Some(words.busy_preparing),
-        Some(Busy::Running) => Some(words.busy_running),
+        Some(Busy::Preparing) => Some(words::status::BUSY_PREPARING.get(app.lang)),
+        Some(Busy::Running) => Some(words::status::BUSY_RUNNING.get(app.lang)),
         _ => None,
     };
     if let Some(busy) = busy {
@@ -124,9 +123,9 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     // go to the shell then).
     if app.shell_focused() {
         let said = if lesson_hidden {
-            words.shell.status_lesson
+            words::shell::STATUS_LESSON.get(app.lang)
         } else {
-            words.shell.status
+            words::shell::STATUS.get(app.lang)
         };
         // Whole parts rather than a cut: the way back first, then what goes to the shell,
         // then how to close it, as they fit.
@@ -147,7 +146,10 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     }
     let message = if let Some(typed) = app.modals.goto() {
         Some((
-            format!("{bar} {}{typed}_ ", Words::numbered(words.goto_prompt)),
+            format!(
+                "{bar} {}{typed}_ ",
+                words::numbered(words::status::GOTO_PROMPT, app.lang)
+            ),
             theme.status_key,
         ))
     } else {
@@ -173,24 +175,24 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
     let lab = app.views.agent.is_some() && !app.is_recorded();
     let step_keys = app.symbols.step_keys;
     let switch = if app.is_recorded() {
-        stage.key_to_live
+        words::status::KEY_TO_LIVE
     } else {
-        stage.key_to_recorded
+        words::status::KEY_TO_RECORDED
     };
-    let hints: [(&str, &str, bool, u8); 8] = [
-        ("1", words.key_lesson, lesson_hidden, 7),
-        (step_keys, words.key_step, true, 6),
-        ("Enter", words.key_run, app.busy.is_none(), 5),
-        ("b", stage.key_moment, app.moments.is_some(), 5),
-        ("s", words.key_shell, lab, 4),
-        ("S", stage.key_stage, true, 3),
+    let hints: [(&str, Tr, bool, u8); 8] = [
+        ("1", words::status::KEY_LESSON, lesson_hidden, 7),
+        (step_keys, words::status::KEY_STEP, true, 6),
+        ("Enter", words::status::KEY_RUN, app.busy.is_none(), 5),
+        ("b", words::status::KEY_MOMENT, app.moments.is_some(), 5),
+        ("s", words::status::KEY_SHELL, lab, 4),
+        ("S", words::talk::KEY_TALK, true, 3),
         ("R", switch, true, 3),
-        ("z", words.key_zoom, !app.stage, 2),
+        ("z", words::status::KEY_ZOOM, !app.talk, 2),
     ];
     let mut first = true;
     for (k, what, shown, priority) in hints {
         if shown {
-            let mut spans = key(k, what, theme);
+            let mut spans = key(k, what.get(app.lang), theme);
             if std::mem::take(&mut first) {
                 spans.insert(0, Span::styled(bar, theme.status));
             }
@@ -202,11 +204,10 @@ fn pieces(app: &App, theme: &Theme, lesson_hidden: bool) -> Vec<Piece> {
 
 /// The bar for `width` columns (`lesson_hidden`: see `pieces`).
 pub fn line(app: &App, theme: &Theme, width: u16, lesson_hidden: bool) -> Line<'static> {
-    let words = Words::of(app.lang);
     let width = usize::from(width);
     // `?` and `q` are never left out: with their words when there is room, alone if not.
-    let help = key("?", words.key_help, theme);
-    let quit = key("q", words.key_quit, theme);
+    let help = key("?", words::status::KEY_HELP.get(app.lang), theme);
+    let quit = key("q", words::status::KEY_QUIT.get(app.lang), theme);
     let fixed_long: Vec<Span> = help.iter().chain(&quit).cloned().collect();
     let fixed_short = vec![
         Span::styled(" ? ", theme.status_key),

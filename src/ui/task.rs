@@ -7,10 +7,10 @@ use super::theme::Theme;
 use super::wrap;
 use crate::app::App;
 use crate::app::task::{Phase, Stop, TaskView};
-use crate::lang::Lang;
+use crate::i18n::say;
 use crate::symbols::Symbols;
 use crate::tasks::text;
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let room = usize::from(inner.height).saturating_sub(foot.len());
     let wanted: usize = sections.iter().map(|s| s.lines.len()).sum();
     if wanted > room {
-        let more = app.symbols.spell(Words::task(app.lang).more);
+        let more = app.symbols.spell(words::task::MORE.get(app.lang));
         block = block.title_bottom(Line::styled(format!(" {more} "), theme.hint).right_aligned());
     }
     frame.render_widget(block, area);
@@ -111,15 +111,18 @@ fn fit(sections: Vec<Section>, room: usize, width: usize, symbols: &Symbols) -> 
 
 /// " task · ✓ passed ": the state as a mark and a word.
 fn title(app: &App, view: &TaskView, theme: &Theme) -> Line<'static> {
-    let words = Words::task(app.lang);
     let (mark, word, style) = match (&view.phase, view.passed()) {
-        (_, true) => (app.symbols.task_done, words.passed, theme.ok),
-        (Phase::Checking, false) => (app.symbols.task_open, words.todo, theme.title),
-        (Phase::Stopped(_), false) => (app.symbols.task_open, words.waiting, theme.dim),
+        (_, true) => (app.symbols.task_done, words::task::PASSED, theme.ok),
+        (Phase::Checking, false) => (app.symbols.task_open, words::task::TODO, theme.title),
+        (Phase::Stopped(_), false) => (app.symbols.task_open, words::task::WAITING, theme.dim),
     };
+    let word = word.get(app.lang);
     let dot = app.symbols.task_dot;
     Line::from(vec![
-        Span::styled(format!(" {} {dot} ", words.title), theme.title),
+        Span::styled(
+            format!(" {} {dot} ", words::task::TITLE.get(app.lang)),
+            theme.title,
+        ),
         Span::styled(format!("{mark} {word}"), style),
         Span::raw(" "),
     ])
@@ -134,11 +137,7 @@ fn lines(
     width: u16,
 ) -> (Vec<Section>, Vec<Line<'static>>) {
     let lang = app.lang;
-    let words = Words::task(lang);
-    let pick = |tr: crate::i18n::Tr| match lang {
-        Lang::En => tr.en,
-        Lang::Ko => tr.ko,
-    };
+    let pick = |tr: crate::i18n::Tr| tr.get(lang);
     let wrapped = |line: Line<'static>, rank: u8| Section {
         lines: wrap::wrap(&spell(app, vec![line]), width),
         rank,
@@ -155,21 +154,30 @@ fn lines(
         head.push(wrapped(goal.clone(), 2));
     }
     let phase = match &view.phase {
-        Phase::Stopped(Stop::NoShell) => Some(said(words.needs_shell, theme.hint, theme)),
-        Phase::Stopped(Stop::NoLab) => Some(said(words.no_lab, theme.warn, theme)),
-        Phase::Stopped(Stop::Failed(why)) => {
-            Some(said(&words.failed.replace("{why}", why), theme.warn, theme))
+        Phase::Stopped(Stop::NoShell) => {
+            Some(said(words::task::NEEDS_SHELL.get(lang), theme.hint, theme))
         }
+        Phase::Stopped(Stop::NoLab) => Some(said(words::task::NO_LAB.get(lang), theme.warn, theme)),
+        Phase::Stopped(Stop::Failed(why)) => Some(said(
+            &say(words::task::FAILED, lang, &[("why", why.clone())]),
+            theme.warn,
+            theme,
+        )),
         Phase::Checking => None,
     };
     head.extend(phase.map(|line| wrapped(line, 0)));
     if let Some(hint) = &view.hint {
-        let line = labelled(words.hint_label, &hint.words.text(lang), theme.hint, theme);
+        let line = labelled(
+            words::task::HINT_LABEL.get(lang),
+            &hint.words.text(lang),
+            theme.hint,
+            theme,
+        );
         head.push(wrapped(line, 1));
     }
     if let Some(solution) = view.solution() {
         let line = labelled(
-            words.solution_label,
+            words::task::SOLUTION_LABEL.get(lang),
             &solution.text(lang),
             theme.hint,
             theme,
@@ -188,21 +196,24 @@ fn lines(
                 Span::styled(prompt.to_string(), theme.status_key),
                 Span::styled(format!("{typed}_"), theme.bold),
             ]));
-            foot.push(Line::styled(words.prompt_keys, theme.dim));
+            foot.push(Line::styled(words::task::PROMPT_KEYS.get(lang), theme.dim));
         }
         (None, Some(answer)) => foot.push(Line::from(vec![
-            Span::styled(format!("{} ", words.answer_label), theme.dim),
+            Span::styled(
+                format!("{} ", words::task::ANSWER_LABEL.get(lang)),
+                theme.dim,
+            ),
             Span::styled(answer.clone(), theme.text),
         ])),
         (None, None) => {}
     }
     if typing.is_none() {
         let keys = if view.passed() {
-            words.keys_passed
+            words::task::KEYS_PASSED.get(lang)
         } else if view.task.takes_answer() {
-            words.keys_answer
+            words::task::KEYS_ANSWER.get(lang)
         } else {
-            words.keys
+            words::task::KEYS.get(lang)
         };
         foot.push(Line::styled(keys, theme.dim));
     }

@@ -23,9 +23,10 @@ mod rows;
 use super::theme::Theme;
 use super::wrap;
 use crate::app::{App, Moment, Pane, PaneGeometry, ProcOwner};
+use crate::i18n::say;
 use crate::lesson::Step;
 use crate::procs::{self, ForestOptions, Snapshot, TreeRow};
-use crate::words::Words;
+use crate::words;
 use boundary::Boundary;
 use inside::Inside;
 use ratatui::Frame;
@@ -80,38 +81,44 @@ pub fn note(
     if side == Side::Host {
         return Vec::new();
     }
-    let words = Words::of(app.lang);
-    let stage = Words::stage(app.lang);
     let line = match inside {
         Inside::None => {
             let ran = |step: Step| app.observed.as_ref().is_some_and(|o| o.step() == step);
             let text = match app.step {
-                Step::InitSignals if ran(Step::InitSignals) => words.lab_ended,
-                Step::Summary => words.lab_gone,
-                Step::Clone => stage.no_lab_here,
-                step if crate::steps::def(step).is_experiment() && app.show_keys => {
-                    words.experiment_ready
+                Step::InitSignals if ran(Step::InitSignals) => {
+                    words::panes::LAB_ENDED.get(app.lang)
                 }
-                step if crate::steps::def(step).is_experiment() => words.experiment_next,
-                _ => words.no_lab,
+                Step::Summary => words::panes::LAB_GONE.get(app.lang),
+                Step::Clone => words::tree::NO_LAB_HERE.get(app.lang),
+                step if crate::steps::def(step).is_experiment() && app.show_keys => {
+                    words::panes::EXPERIMENT_READY.get(app.lang)
+                }
+                step if crate::steps::def(step).is_experiment() => {
+                    words::panes::EXPERIMENT_NEXT.get(app.lang)
+                }
+                _ => words::panes::NO_LAB.get(app.lang),
             };
             Line::styled(text, theme.dim)
         }
         // The second chapter's experiments: the still of their key moment.
         _ if crate::steps::def(app.step).is_experiment() => {
-            Line::styled(words.experiment_still, theme.dim)
+            Line::styled(words::panes::EXPERIMENT_STILL.get(app.lang), theme.dim)
         }
-        Inside::Numbers => Line::styled(stage.nspid_note, theme.hint),
-        Inside::Leak => Line::styled(words.leak_note, theme.warn),
-        Inside::Own => Line::styled(words.own_note, theme.ok),
+        Inside::Numbers => Line::styled(words::tree::NSPID_NOTE.get(app.lang), theme.hint),
+        Inside::Leak => Line::styled(words::panes::LEAK_NOTE.get(app.lang), theme.warn),
+        Inside::Own => Line::styled(words::panes::OWN_NOTE.get(app.lang), theme.ok),
     };
     // The pane is PID 1's /proc; the learner's shell may see another one, and `ps` there
     // must not silently disagree with the pane.
     let shell = match (inside, app.views.shell_proc) {
-        (Inside::Own, Some(ProcOwner::Host)) => {
-            Some(Line::styled(words.shell_host_proc, theme.warn))
-        }
-        (Inside::Leak, Some(ProcOwner::Lab)) => Some(Line::styled(words.shell_own_proc, theme.ok)),
+        (Inside::Own, Some(ProcOwner::Host)) => Some(Line::styled(
+            words::panes::SHELL_HOST_PROC.get(app.lang),
+            theme.warn,
+        )),
+        (Inside::Leak, Some(ProcOwner::Lab)) => Some(Line::styled(
+            words::panes::SHELL_OWN_PROC.get(app.lang),
+            theme.ok,
+        )),
         _ => None,
     };
     let lines: Vec<Line<'static>> = std::iter::once(line).chain(shell).collect();
@@ -120,12 +127,23 @@ pub fn note(
 
 /// BEFORE or AFTER, at a step that has both, and the key that moves between them.
 fn moment_tag(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
-    let words = Words::stage(app.lang);
     let (tag, style, hint) = match app.moment() {
         None => return Vec::new(),
-        Some(Moment::Before) => (words.before, theme.flash, words.before_hint),
-        Some(Moment::After) => (words.after, theme.status_mode, words.after_hint),
-        Some(Moment::Now) => (words.now, theme.live_label, words.now_hint),
+        Some(Moment::Before) => (
+            words::tree::BEFORE.get(app.lang),
+            theme.flash,
+            words::tree::BEFORE_HINT.get(app.lang),
+        ),
+        Some(Moment::After) => (
+            words::tree::AFTER.get(app.lang),
+            theme.status_mode,
+            words::tree::AFTER_HINT.get(app.lang),
+        ),
+        Some(Moment::Now) => (
+            words::tree::NOW.get(app.lang),
+            theme.live_label,
+            words::tree::NOW_HINT.get(app.lang),
+        ),
     };
     let tag = Span::styled(format!(" {tag} "), style);
     // As many of the hint's parts (`Enter: after`, `b: before/after`) as fit, each whole;
@@ -149,7 +167,6 @@ fn legend(app: &App, side: Side, inside: Inside, theme: &Theme, width: u16) -> V
     if gone.is_empty() || (side == Side::Ns && !matches!(inside, Inside::Own | Inside::Numbers)) {
         return Vec::new();
     }
-    let words = Words::stage(app.lang);
     let named: Vec<String> = gone
         .iter()
         .take(3)
@@ -158,11 +175,13 @@ fn legend(app: &App, side: Side, inside: Inside, theme: &Theme, width: u16) -> V
             _ => format!("{} {}", g.name, g.label),
         })
         .collect();
-    let mut text = format!("{} {}", words.gone, named.join(", "));
+    let mut text = format!("{} {}", words::tree::GONE.get(app.lang), named.join(", "));
     if gone.len() > 3 {
-        let more = words
-            .gone_more
-            .replace("{n}", &(gone.len() - 3).to_string());
+        let more = say(
+            words::tree::GONE_MORE,
+            app.lang,
+            &[("n", (gone.len() - 3).to_string())],
+        );
         text = format!("{text}, {more}");
     }
     let text = app.symbols.spell(&text);
@@ -227,7 +246,6 @@ pub fn content(
         side,
         inside,
         theme,
-        words: Words::of(app.lang),
         agent_here,
         host_pids: if side == Side::Ns {
             inside::host_pids(app, inside)
@@ -340,11 +358,10 @@ pub fn content(
 /// "PID namespace pid:[4026532184]" over the namespace's box; where that does not fit in
 /// `room` columns, the `pid:[inode]` alone, as `ls -l /proc/PID/ns` says it.
 fn box_title(app: &App, room: usize) -> String {
-    let words = Words::stage(app.lang);
     let Some(ns) = app.views.lab_ns else {
-        return words.ns_box.to_string();
+        return words::tree::NS_BOX.get(app.lang).to_string();
     };
-    let long = format!("{} pid:[{ns}]", words.ns_box);
+    let long = format!("{} pid:[{ns}]", words::tree::NS_BOX.get(app.lang));
     if unicode_width::UnicodeWidthStr::width(long.as_str()) <= room {
         long
     } else {
@@ -377,10 +394,9 @@ fn top_lines(
     let budget = usize::from(inner.height / 2);
     let mut top = moment_tag(app, theme, inner.width);
     let stats = headline::stats(app, side, inside, theme);
-    let template = Words::stage(app.lang).count_line;
     top.extend(headline::lines(
         &stats,
-        template,
+        app.lang,
         inner.width,
         inner.height,
         app.symbols,
@@ -438,10 +454,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, side: Side, theme: &Theme)
             ..PaneGeometry::default()
         };
     }
-    let words = Words::of(app.lang);
     let (pane, title) = match side {
-        Side::Host => (Pane::Host, words.host_title),
-        Side::Ns => (Pane::Ns, words.ns_title),
+        Side::Host => (Pane::Host, words::panes::HOST_TITLE.get(app.lang)),
+        Side::Ns => (Pane::Ns, words::panes::NS_TITLE.get(app.lang)),
     };
     let title = wrap::fit(
         title,
@@ -495,9 +510,11 @@ fn pinned(
     }
     // The root, the fold, then the rows that would have been shown below them.
     let hidden = offset + 1;
-    let fold = Words::stage(app.lang)
-        .rows_above
-        .replace("{n}", &hidden.to_string());
+    let fold = say(
+        words::tree::ROWS_ABOVE,
+        app.lang,
+        &[("n", hidden.to_string())],
+    );
     let fold = Line::styled(app.symbols.spell(&fold), theme.folded);
     let mut lines = lines.into_iter();
     let root = lines.next().unwrap_or_default();

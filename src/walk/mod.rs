@@ -4,11 +4,13 @@
 
 pub mod quiz;
 
+use crate::i18n::say;
 use crate::lang::Lang;
 use crate::lesson::{self, Lesson, Step, plain};
 use crate::session::Session;
 use crate::source::Source;
 use crate::steps::{Facts, Observation};
+use crate::words;
 use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
@@ -244,10 +246,8 @@ fn print_header(
             json!({ "mode": r.header.mode, "live": false, "recorded": r.header, "lang": lang })
         )?,
         (Source::Live(mode), _) => {
-            let said = match lang {
-                Lang::En => format!("pidns-tutor walk: live on {kernel}, mode {mode}"),
-                Lang::Ko => format!("pidns-tutor walk: {kernel}에서 실제로 실행, 모드 {mode}"),
-            };
+            let vars = [("kernel", kernel.to_string()), ("mode", mode.to_string())];
+            let said = say(words::walk::LIVE_ON, lang, &vars);
             print.lines(out, &said, "", "  ")?
         }
         (Source::Recorded(r), _) => {
@@ -268,12 +268,12 @@ fn print_observation(
     print: &Printer,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let label = match (lang, recorded) {
-        (Lang::En, false) => "Observed:",
-        (Lang::En, true) => "Observed when it was recorded:",
-        (Lang::Ko, false) => "관찰:",
-        (Lang::Ko, true) => "녹화할 때 관찰:",
-    };
+    let label = if recorded {
+        words::walk::OBSERVED_RECORDED
+    } else {
+        words::walk::OBSERVED
+    }
+    .get(lang);
     writeln!(out, "  {label}")?;
     let facts = observation.facts.to_json();
     let said = step.map_or(Vec::new(), |s| {
@@ -297,10 +297,7 @@ fn print_explanation(
     print: &Printer,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let label = match lang {
-        Lang::En => "Explanation:",
-        Lang::Ko => "설명:",
-    };
+    let label = words::walk::EXPLANATION.get(lang);
     writeln!(out)?;
     print.lines(out, &format!("{label} {}", step.title), "  ", "    ")?;
     if format == Format::Text {

@@ -35,7 +35,7 @@ pub fn bundled() -> Replayer {
 pub struct Setup {
     pub lang: Lang,
     pub size: (u16, u16),
-    pub stage: bool,
+    pub talk: bool,
     /// Labelled live (in root mode) although the answers come from a recording: the
     /// screens of a live run, without a namespace.
     pub live: bool,
@@ -49,7 +49,7 @@ impl Setup {
         Setup {
             lang,
             size,
-            stage: false,
+            talk: false,
             live: false,
             ascii: false,
             theme: ThemeName::Dark,
@@ -105,7 +105,7 @@ pub fn app_with(setup: Setup, replayer: &Replayer, step: Step, runs: usize) -> A
         ascii: setup.ascii,
         theme: setup.theme,
         no_color: setup.no_color,
-        stage: setup.stage,
+        talk: setup.talk,
     })
     .expect("lessons load");
     app.update(Msg::Resize(setup.size.0, setup.size.1), Instant::now());

@@ -6,11 +6,13 @@
 use super::Side;
 use super::inside::Inside;
 use crate::app::App;
+use crate::i18n::{Tr, say};
+use crate::lang::Lang;
 use crate::symbols::Symbols;
 use crate::ui::big;
 use crate::ui::theme::Theme;
 use crate::ui::wrap;
-use crate::words::Words;
+use crate::words::tree as w;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::time::Instant;
@@ -31,22 +33,22 @@ pub struct Stat {
 
 /// The key numbers of a pane.
 pub fn stats(app: &App, side: Side, inside: Inside, theme: &Theme) -> Vec<Stat> {
-    let words = Words::stage(app.lang);
-    let count = |n: usize, one: &str, many: &str| if n == 1 { one } else { many }.to_string();
+    let lang = app.lang;
+    let count = |n: usize, one: Tr, many: Tr| if n == 1 { one } else { many }.get(lang).to_string();
     let mut out = Vec::new();
     match side {
         Side::Host => {
             if let Some(host) = &app.views.host {
                 out.push(Stat {
                     number: host.total as u64,
-                    caption: count(host.total, words.host_count_one, words.host_count),
+                    caption: count(host.total, w::HOST_COUNT_ONE, w::HOST_COUNT),
                     style: theme.bold,
                 });
             }
             if let Some(agent) = app.views.agent {
                 out.push(Stat {
                     number: agent.max(0) as u64,
-                    caption: words.agent_pid.to_string(),
+                    caption: w::AGENT_PID.get(lang).to_string(),
                     style: theme.member,
                 });
             }
@@ -57,21 +59,18 @@ pub fn stats(app: &App, side: Side, inside: Inside, theme: &Theme) -> Vec<Stat> 
             };
             let n = ns.total;
             let (caption, style) = match inside {
-                Inside::Leak => (words.leak_count.to_string(), theme.warn),
-                Inside::Numbers => (
-                    count(n, words.nspid_count_one, words.nspid_count),
-                    theme.member,
-                ),
+                Inside::Leak => (w::LEAK_COUNT.get(lang).to_string(), theme.warn),
+                Inside::Numbers => (count(n, w::NSPID_COUNT_ONE, w::NSPID_COUNT), theme.member),
                 _ => match app.changes.ns_count {
                     Some((was, now)) if now == n && was != n => {
                         let text = if app.changes.ns_was_host {
-                            words.own_count_was_host
+                            w::OWN_COUNT_WAS_HOST
                         } else {
-                            words.own_count_was
+                            w::OWN_COUNT_WAS
                         };
-                        (text.replace("{n}", &was.to_string()), theme.ok)
+                        (say(text, lang, &[("n", was.to_string())]), theme.ok)
                     }
-                    _ => (count(n, words.own_count_one, words.own_count), theme.ok),
+                    _ => (count(n, w::OWN_COUNT_ONE, w::OWN_COUNT), theme.ok),
                 },
             };
             let style = if app.count_flashing(Instant::now()) {
@@ -93,7 +92,7 @@ pub fn stats(app: &App, side: Side, inside: Inside, theme: &Theme) -> Vec<Stat> 
 /// line after it when there is one at all.
 pub fn lines(
     stats: &[Stat],
-    template: &str,
+    lang: Lang,
     width: u16,
     height: u16,
     symbols: &Symbols,
@@ -111,22 +110,24 @@ pub fn lines(
                 out.push(Line::default());
                 out.extend(big_stat(stat, width, symbols));
             } else {
-                out.extend(small(stat, template, width));
+                out.extend(small(stat, lang, width));
             }
         }
     } else {
-        out.extend(small(first, template, width));
+        out.extend(small(first, lang, width));
     }
     out.push(Line::default());
     out
 }
 
-/// `82 processes in this /proc`, wrapped to `width` (`template`: the language's word
-/// order): a narrow pane shows all of it on two lines rather than cut it.
-fn small(stat: &Stat, template: &str, width: usize) -> Vec<Line<'static>> {
-    let text = template
-        .replace("{n}", &stat.number.to_string())
-        .replace("{caption}", &stat.caption);
+/// `82 processes in this /proc` (in the language's word order), wrapped to `width`: a
+/// narrow pane shows all of it on two lines rather than cut it.
+fn small(stat: &Stat, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    let vars = [
+        ("n", stat.number.to_string()),
+        ("caption", stat.caption.clone()),
+    ];
+    let text = say(w::COUNT_LINE, lang, &vars);
     wrap::wrap(&[Line::styled(text, stat.style)], width as u16)
 }
 

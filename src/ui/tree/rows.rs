@@ -5,10 +5,11 @@ use super::Side;
 use super::inside::Inside;
 use super::marks::{KEEP_CHANGE, KEEP_ROLE, KEEP_TUTOR, Marker};
 use crate::app::{App, Mark};
+use crate::i18n::say;
 use crate::procs::{RowKind, TreeRow};
 use crate::steps::Facts;
 use crate::ui::theme::Theme;
-use crate::words::Words;
+use crate::words;
 use ratatui::style::Style;
 use ratatui::text::Span;
 use std::collections::HashMap;
@@ -75,7 +76,6 @@ pub(super) struct Ctx<'a> {
     pub(super) side: Side,
     pub(super) inside: Inside,
     pub(super) theme: &'a Theme,
-    pub(super) words: &'a Words,
     /// The agent's PID in this pane's numbers.
     pub(super) agent_here: Option<i32>,
     /// Host PIDs of the rows, by their PID in this pane (the namespace's pane).
@@ -100,13 +100,12 @@ impl Ctx<'_> {
         match row.kind {
             RowKind::Folded { count } => {
                 let (text, style) = if self.inside == Inside::Leak && self.side == Side::Ns {
-                    let text = Words::stage(self.app.lang).leak_folded;
-                    (text.replace("{n}", &count.to_string()), self.theme.warn)
+                    let vars = [("n", count.to_string())];
+                    let text = say(words::tree::LEAK_FOLDED, self.app.lang, &vars);
+                    (text, self.theme.warn)
                 } else {
-                    (
-                        self.words.folded_text(count, self.app.symbols),
-                        self.theme.folded,
-                    )
+                    let text = words::folded(count, self.app.lang, self.app.symbols);
+                    (text, self.theme.folded)
                 };
                 spans.push(Span::styled(self.app.symbols.spell(&text), style));
             }
@@ -138,25 +137,25 @@ impl Ctx<'_> {
         let (Some(pid), RowKind::Process { .. }) = (row.pid, &row.kind) else {
             return Vec::new();
         };
-        let (app, theme, words) = (self.app, self.theme, self.words);
-        let stage = Words::stage(app.lang);
+        let (app, theme, lang) = (self.app, self.theme, self.app.lang);
         let mut out = Vec::new();
         let mark = host_pid.and_then(|h| app.changes.mark(h));
         match mark {
             Some(Mark::New) => out.push(Marker::new(
-                stage.mark_new,
-                stage.mark_new,
+                words::tree::MARK_NEW.get(lang),
+                words::tree::MARK_NEW.get(lang),
                 theme.ok,
                 KEEP_CHANGE,
             )),
             Some(Mark::Moved { from, to }) => {
-                let long = stage
-                    .mark_moved
-                    .replace("{from}", &parent_text(self.side, from))
-                    .replace("{to}", &parent_text(self.side, to));
+                let vars = [
+                    ("from", parent_text(self.side, from)),
+                    ("to", parent_text(self.side, to)),
+                ];
+                let long = say(words::tree::MARK_MOVED, lang, &vars);
                 out.push(Marker::new(
                     long,
-                    stage.mark_moved_short,
+                    words::tree::MARK_MOVED_SHORT.get(lang),
                     theme.hint,
                     KEEP_CHANGE,
                 ));
@@ -166,15 +165,15 @@ impl Ctx<'_> {
             None => {
                 if host_pid.is_some_and(|p| app.is_flashing(p, self.now)) {
                     out.push(Marker::new(
-                        words.shell.reparented_marker,
-                        words.shell.reparented_short,
+                        words::shell::REPARENTED_MARKER.get(lang),
+                        words::shell::REPARENTED_SHORT.get(lang),
                         theme.flash,
                         KEEP_CHANGE,
                     ));
                 } else if host_pid.is_some_and(|p| app.is_new(p, self.now)) {
                     out.push(Marker::new(
-                        words.shell.new_marker,
-                        words.shell.new_marker,
+                        words::shell::NEW_MARKER.get(lang),
+                        words::shell::NEW_MARKER.get(lang),
                         theme.flash,
                         KEEP_CHANGE,
                     ));
@@ -184,8 +183,8 @@ impl Ctx<'_> {
         // What a process is before what it does: a zombie has ended, whatever its role.
         if let RowKind::Process { zombie: true, .. } = row.kind {
             out.push(Marker::new(
-                words.zombie_marker,
-                words.zombie_short,
+                words::tree::ZOMBIE_MARKER.get(lang),
+                words::tree::ZOMBIE_SHORT.get(lang),
                 theme.warn,
                 KEEP_CHANGE,
             ));
@@ -193,16 +192,16 @@ impl Ctx<'_> {
         // The namespace's PID 1 stopped from the host: the lab waits on it.
         if app.views.agent_stopped && host_pid.is_some() && host_pid == app.views.agent {
             out.push(Marker::new(
-                stage.stopped,
-                stage.stopped_short,
+                words::tree::STOPPED.get(lang),
+                words::tree::STOPPED_SHORT.get(lang),
                 theme.warn,
                 KEEP_CHANGE,
             ));
         }
         if host_pid.is_some() && host_pid == self.killed {
             out.push(Marker::new(
-                stage.to_be_killed,
-                stage.to_be_killed_short,
+                words::tree::TO_BE_KILLED.get(lang),
+                words::tree::TO_BE_KILLED_SHORT.get(lang),
                 theme.warn,
                 KEEP_CHANGE,
             ));
@@ -211,50 +210,58 @@ impl Ctx<'_> {
         let is_shell = host_pid.is_some() && host_pid == app.shell_info().map(|i| i.host_pid);
         if Some(pid) == self.agent_here {
             if leak {
-                let long = crate::i18n::fill_with(stage.leak_agent, &[("pid", pid.to_string())]);
+                let long = say(words::tree::LEAK_AGENT, lang, &[("pid", pid.to_string())]);
                 out.push(Marker::new(
                     long,
-                    stage.leak_agent_short,
+                    words::tree::LEAK_AGENT_SHORT.get(lang),
                     theme.warn,
                     KEEP_ROLE,
                 ));
             } else {
                 out.push(Marker::new(
-                    words.agent_marker,
-                    words.agent_marker_short,
+                    words::tree::AGENT_MARKER.get(lang),
+                    words::tree::AGENT_MARKER_SHORT.get(lang),
                     theme.member,
                     KEEP_ROLE,
                 ));
             }
         } else if leak && pid == 1 {
             out.push(Marker::new(
-                stage.leak_init,
-                stage.leak_init_short,
+                words::tree::LEAK_INIT.get(lang),
+                words::tree::LEAK_INIT_SHORT.get(lang),
                 theme.warn,
                 KEEP_ROLE,
             ));
         } else if is_shell {
             out.push(Marker::new(
-                words.shell.marker,
-                words.shell.marker_short,
+                words::shell::MARKER.get(lang),
+                words::shell::MARKER_SHORT.get(lang),
                 theme.member,
                 KEEP_ROLE,
             ));
         } else if crate::steps::def(app.step).reveals.joined == Some(row.name.as_str()) {
             let long = match self.side {
-                Side::Host => words.joined_host,
-                Side::Ns => words.joined_ns,
+                Side::Host => words::tree::JOINED_HOST.get(lang),
+                Side::Ns => words::tree::JOINED_NS.get(lang),
             };
-            out.push(Marker::new(long, words.joined_short, theme.hint, KEEP_ROLE));
+            out.push(Marker::new(
+                long,
+                words::tree::JOINED_SHORT.get(lang),
+                theme.hint,
+                KEEP_ROLE,
+            ));
         } else if self.side == Side::Host && pid == app.views.tutor {
             // "you" only live: in a recording the tutor is a process that ran back then.
             let (long, short) = if app.is_recorded() {
                 (
-                    words.tutor_marker_recorded,
-                    words.tutor_marker_recorded_short,
+                    words::tree::TUTOR_MARKER_RECORDED.get(lang),
+                    words::tree::TUTOR_MARKER_RECORDED_SHORT.get(lang),
                 )
             } else {
-                (words.tutor_marker, words.tutor_marker_short)
+                (
+                    words::tree::TUTOR_MARKER.get(lang),
+                    words::tree::TUTOR_MARKER_SHORT.get(lang),
+                )
             };
             out.push(Marker::new(long, short, theme.chain, KEEP_TUTOR));
         } else if let Some(o) = &self.orphan {
@@ -265,14 +272,25 @@ impl Ctx<'_> {
             if is_orphan {
                 // With a "new parent" mark beside it, the orphan need not say it again.
                 let long = match (mark, self.side) {
-                    (Some(Mark::Moved { .. }), _) => words.orphan_short.to_string(),
-                    (_, Side::Host) => words.orphan_host.to_string(),
-                    (_, Side::Ns) => words
-                        .orphan_ns
-                        .replace("{before}", &o.before.to_string())
-                        .replace("{after}", &o.after.to_string()),
+                    (Some(Mark::Moved { .. }), _) => {
+                        words::tree::ORPHAN_SHORT.get(lang).to_string()
+                    }
+                    (_, Side::Host) => words::tree::ORPHAN_HOST.get(lang).to_string(),
+                    (_, Side::Ns) => say(
+                        words::tree::ORPHAN_NS,
+                        lang,
+                        &[
+                            ("before", o.before.to_string()),
+                            ("after", o.after.to_string()),
+                        ],
+                    ),
                 };
-                out.push(Marker::new(long, words.orphan_short, theme.hint, KEEP_ROLE));
+                out.push(Marker::new(
+                    long,
+                    words::tree::ORPHAN_SHORT.get(lang),
+                    theme.hint,
+                    KEEP_ROLE,
+                ));
             }
         }
         out

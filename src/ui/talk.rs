@@ -1,12 +1,12 @@
-//! Stage mode, for a talk: a one-line banner (the step's number and title, the room's
+//! Talk mode (`--stage`, `S`), for a talk: a one-line banner (the step's number and title, the room's
 //! verdict on its guess, and what was just observed) over both trees at full height; the
-//! lesson and the code are hidden (`t` brings the lesson up; digits never zoom on stage).
+//! lesson and the code are hidden (`t` brings the lesson up; digits never zoom in talk mode).
 //! A question (a prediction before a reveal, the quiz) is drawn roomy over the trees, for
-//! the audience to think about (`question::draw_on_stage`).
+//! the audience to think about (`question::draw_in_talk`).
 //!
 //! The layout is a function of its own: the shell pane, while open, takes the place of
 //! the lower half of the inside tree (the host's tree beside it, the step's task under
-//! that), so a shell typed in live fits the stage at 100x30; on a screen too narrow for
+//! that), so a shell typed in live fits the talk's screen at 100x30; on a screen too narrow for
 //! that, it takes the lower part of the trees' room at full width.
 
 use super::theme::Theme;
@@ -15,14 +15,14 @@ use crate::app::{App, Busy, Notice};
 use crate::i18n::say;
 use crate::lesson::Step;
 use crate::quiz::text::tui as vote;
-use crate::words::Words;
+use crate::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-/// The stage's layout of `body` (the screen above the status bar): the banner, then
+/// The talk's layout of `body` (the screen above the status bar): the banner, then
 /// both trees side by side, or the zoomed pane. Returns the areas and the live box's
 /// lines wrapped to its width (only a zoomed lesson has one).
 pub(super) fn layout(
@@ -86,17 +86,16 @@ fn trees(area: Rect) -> [Rect; 2] {
 /// What the banner says after the title in `room` columns: what the step observed, or
 /// what to do.
 fn observation(app: &App, room: usize) -> String {
-    let words = Words::of(app.lang);
     if let Some(Notice::Error(error)) = &app.notice {
         return error.clone();
     }
     match app.busy {
-        Some(Busy::Preparing) => return words.preparing.to_string(),
-        Some(Busy::Running) => return words.running.to_string(),
+        Some(Busy::Preparing) => return words::panes::PREPARING.get(app.lang).to_string(),
+        Some(Busy::Running) => return words::panes::RUNNING.get(app.lang).to_string(),
         None => {}
     }
     if app.showing_before() {
-        return Words::stage(app.lang).before_live.to_string();
+        return words::tree::BEFORE_LIVE.get(app.lang).to_string();
     }
     // While the room is guessing, nothing about the run: its description would give the
     // answer away, and Enter chooses now.
@@ -145,19 +144,16 @@ fn observation(app: &App, room: usize) -> String {
 /// answer: 3).`, then the fact that decides it (`Live: ps -e listed 106 processes.`).
 fn verdict(app: &App) -> Option<String> {
     let view = app.verdict()?;
-    let words = Words::stage(app.lang);
     let (Some(correct), Some(right)) = (view.correct, view.right) else {
         return Some(view.said);
     };
     let choice = format!("{})", view.chosen + 1);
     let said = if correct {
-        words.verdict_right.replace("{choice}", &choice)
+        say(words::talk::VERDICT_RIGHT, app.lang, &[("choice", choice)])
     } else {
         let right = format!("{})", right + 1);
-        words
-            .verdict_wrong
-            .replace("{choice}", &choice)
-            .replace("{right}", &right)
+        let vars = [("choice", choice), ("right", right)];
+        say(words::talk::VERDICT_WRONG, app.lang, &vars)
     };
     Some(match view.live {
         Some(live) => format!("{said}   {live}"),
