@@ -9,7 +9,7 @@ use crate::procs::Snapshot;
 use crate::steps::{Facts, Observation};
 
 /// The trees at one moment of the recording, and who is who in them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Scene {
     pub host: Option<Snapshot>,
     pub ns: Option<Snapshot>,
