@@ -1,11 +1,14 @@
 //! Recordings: real observations of a full live run, written by `pidns-tutor record`, for
 //! machines that refuse namespaces (and for demos that must not depend on the room). A
 //! recording is always shown labelled as recorded, never as live. `record` writes them to
-//! `$XDG_DATA_HOME/pidns-tutor/` unless told otherwise; `load` checks them whole.
+//! `$XDG_DATA_HOME/pidns-tutor/` unless told otherwise; `load` checks them whole; `replay`
+//! plays one back a step at a time.
 
 mod load;
+mod replay;
 
 pub use load::LoadError;
+pub use replay::{Replayer, Scene};
 
 use crate::lab::Mode;
 use crate::lesson::Step;

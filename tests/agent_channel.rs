@@ -11,7 +11,7 @@ use common::*;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 use pidns_tutor::lab::Lab;
-use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 use tmux_support::*;
 
@@ -62,21 +62,21 @@ fn b5_a_stopped_agent_is_named_and_its_late_answer_is_dropped() {
 /// the agent's descriptor 3 through pidfd_getfd(2). `None` (after skip) where the kernel
 /// refuses it.
 fn steal_channel(agent: i32) -> Option<OwnedFd> {
-    // SAFETY: plain system calls; the descriptors returned are ours to own.
-    unsafe {
-        let pidfd = libc::syscall(libc::SYS_pidfd_open, agent, 0);
-        if pidfd < 0 {
-            skip(&format!("pidfd_open: {}", std::io::Error::last_os_error()));
+    use rustix::process::{Pid, PidfdFlags, PidfdGetfdFlags, pidfd_getfd, pidfd_open};
+    let agent = Pid::from_raw(agent).expect("the agent's PID is positive");
+    let pidfd = match pidfd_open(agent, PidfdFlags::empty()) {
+        Ok(pidfd) => pidfd,
+        Err(errno) => {
+            skip(&format!("pidfd_open: {errno}"));
             return None;
         }
-        let pidfd = OwnedFd::from_raw_fd(pidfd as i32);
-        use std::os::fd::AsRawFd;
-        let fd = libc::syscall(libc::SYS_pidfd_getfd, pidfd.as_raw_fd(), 3, 0);
-        if fd < 0 {
-            skip(&format!("pidfd_getfd: {}", std::io::Error::last_os_error()));
-            return None;
+    };
+    match pidfd_getfd(&pidfd, 3, PidfdGetfdFlags::empty()) {
+        Ok(fd) => Some(fd),
+        Err(errno) => {
+            skip(&format!("pidfd_getfd: {errno}"));
+            None
         }
-        Some(OwnedFd::from_raw_fd(fd as i32))
     }
 }
 

@@ -14,10 +14,10 @@ use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::progress::{Store, Timestamp, Tracker};
 use pidns_tutor::quiz::{self, Context, Key};
-use pidns_tutor::record::Recording;
+use pidns_tutor::record::{Recording, Replayer};
 use pidns_tutor::source::Source;
+use pidns_tutor::tui::answers::answer;
 use pidns_tutor::tui::keep::ProgressKeeper;
-use pidns_tutor::tui::replay::Replayer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -74,7 +74,7 @@ impl Tutor {
             if self.keeper.carry(effect, &mut self.app) {
                 continue;
             }
-            if let Some(reply) = self.replayer.reply(effect) {
+            if let Some(reply) = answer(&self.replayer, effect) {
                 let more = self.app.update(Msg::from(reply), Instant::now());
                 self.drive(more);
             }

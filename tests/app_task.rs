@@ -13,10 +13,9 @@ use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
 use pidns_tutor::progress::TaskState;
-use pidns_tutor::record::Recording;
+use pidns_tutor::record::{Recording, Replayer};
 use pidns_tutor::source::Source;
 use pidns_tutor::tasks::{Hint, Sig, Task, Verdict, text};
-use pidns_tutor::tui::replay::Replayer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Instant;
 

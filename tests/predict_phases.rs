@@ -67,7 +67,7 @@ fn outside_the_question(buffer: &Buffer, hidden: &[Rect]) -> String {
 
 /// The app at `step`, live as the runtime shows it, with the shell pane open (its `Try:`
 /// line on screen) and the step's task, at `size`.
-fn at(lang: Lang, step: Step, size: (u16, u16)) -> (App, pidns_tutor::tui::replay::Replayer) {
+fn at(lang: Lang, step: Step, size: (u16, u16)) -> (App, pidns_tutor::record::Replayer) {
     let replayer = fixture();
     let setup = Setup {
         live: true,

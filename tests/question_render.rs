@@ -7,7 +7,7 @@
 use pidns_tutor::app::App;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::tui::replay::Replayer;
+use pidns_tutor::record::Replayer;
 use ratatui::crossterm::event::KeyCode;
 use render_support::{Setup, app_with, fixture, key, render, text};
 

@@ -125,9 +125,16 @@ fn a_job_in_the_pane_is_a_member_of_the_lab_in_both_trees() {
         tmux.type_line("sleep 300 & echo \"job=$!\"");
         let screen = tmux.wait_for("the job's PID", |s| number_after(s, "job=").is_some());
         let job = number_after(&screen, "job=").unwrap_or_default();
-        let sleep = children(shell)
-            .into_iter()
-            .find(|&p| comm(p) == "sleep")
+        // bash prints `$!` once it has forked, but the child is named `sleep` only after
+        // its exec, which a loaded machine may not have reached yet: ask for a while.
+        let sleep = (0..500)
+            .find_map(|_| {
+                let found = children(shell).into_iter().find(|&p| comm(p) == "sleep");
+                if found.is_none() {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                found
+            })
             .expect("the sleep, a child of the shell");
         assert_eq!(
             pid_ns(sleep),

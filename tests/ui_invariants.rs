@@ -22,7 +22,7 @@ use clap::ValueEnum;
 use pidns_tutor::app::{App, Geometry, Pane, ThemeName};
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::{Step, code_lines_for};
-use pidns_tutor::tui::replay::Replayer;
+use pidns_tutor::record::Replayer;
 use pidns_tutor::words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -17,9 +17,9 @@ pub mod ansi;
 use crate::app::{App, AppOptions, Effect, Msg, Pane, ThemeName};
 use crate::lang::Lang;
 use crate::lesson::{Lesson, Step};
-use crate::record::Recording;
+use crate::record::{Recording, Replayer};
 use crate::source::Source;
-use crate::tui::replay::Replayer;
+use crate::tui::answers::answer;
 use crate::ui;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
@@ -346,7 +346,7 @@ impl Recorder {
 /// Carries out effects as the runtime does, with the recording as the lab.
 fn drive(app: &mut App, replayer: &Replayer, effects: Vec<Effect>, now: Instant) {
     for effect in effects {
-        if let Some(reply) = replayer.reply(&effect) {
+        if let Some(reply) = answer(replayer, &effect) {
             let more = app.update(Msg::from(reply), now);
             drive(app, replayer, more, now);
         }

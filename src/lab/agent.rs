@@ -52,12 +52,16 @@ pub unsafe fn start(args: &[OsString]) -> i32 {
         Some(fd) => fd,
         None => return refuse(&format!("{fd:?} is not a descriptor number")),
     };
-    if let Err(why) = check_channel(fd) {
+    if let Err(why) = check_open(fd) {
         return refuse(&why);
     }
     // SAFETY: the descriptor is open (checked) and, by this function's contract, nobody
     // else in this process owns it.
-    let mut channel = Channel::new(unsafe { OwnedFd::from_raw_fd(fd) });
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    if let Err(why) = check_socket(&fd) {
+        return refuse(&why);
+    }
+    let mut channel = Channel::new(fd);
     let confined = match args.get(1..3) {
         Some([pid, uts]) => match Outside::parse(pid, uts) {
             Some(outside) => confine::confirm(&outside),
@@ -86,9 +90,8 @@ pub unsafe fn start(args: &[OsString]) -> i32 {
     agent.serve(&mut channel)
 }
 
-/// Whether `fd` is what the tutor hands over: one end of a connected unix stream socket
-/// (a socketpair), and not one of the standard descriptors, which belong to std.
-fn check_channel(fd: RawFd) -> Result<(), String> {
+/// Whether `fd` is an open descriptor other than the standard ones, which belong to std.
+fn check_open(fd: RawFd) -> Result<(), String> {
     if (0..=2).contains(&fd) {
         return Err(format!(
             "descriptor {fd} is standard input, output or error"
@@ -98,39 +101,26 @@ fn check_channel(fd: RawFd) -> Result<(), String> {
     if fd < 0 || unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
         return Err(format!("descriptor {fd} is not open"));
     }
-    let domain = socket_option(fd, libc::SO_DOMAIN)
-        .map_err(|_| format!("descriptor {fd} is not a socket"))?;
-    let kind =
-        socket_option(fd, libc::SO_TYPE).map_err(|_| format!("descriptor {fd} is not a socket"))?;
-    if domain != libc::AF_UNIX || kind != libc::SOCK_STREAM {
-        return Err(format!("descriptor {fd} is not a unix stream socket"));
-    }
-    if nix::sys::socket::getpeername::<nix::sys::socket::UnixAddr>(fd).is_err() {
-        return Err(format!(
-            "descriptor {fd} is a socket with no one at the other end"
-        ));
-    }
     Ok(())
 }
 
-/// An integer option of the socket `fd` at level SOL_SOCKET.
-fn socket_option(fd: RawFd, option: libc::c_int) -> std::io::Result<libc::c_int> {
-    let mut value: libc::c_int = 0;
-    let mut length = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
-    // SAFETY: the kernel writes at most `length` bytes into `value`.
-    let got = unsafe {
-        libc::getsockopt(
-            fd,
-            libc::SOL_SOCKET,
-            option,
-            (&raw mut value).cast(),
-            &mut length,
-        )
-    };
-    if got == -1 {
-        return Err(std::io::Error::last_os_error());
+/// Whether `fd` is what the tutor hands over: one end of a connected unix stream socket
+/// (a socketpair).
+fn check_socket(fd: &OwnedFd) -> Result<(), String> {
+    use rustix::net::{AddressFamily, SocketType, sockopt};
+    let raw = fd.as_raw_fd();
+    let not_socket = |_| format!("descriptor {raw} is not a socket");
+    let domain = sockopt::socket_domain(fd).map_err(not_socket)?;
+    let kind = sockopt::socket_type(fd).map_err(not_socket)?;
+    if domain != AddressFamily::UNIX || kind != SocketType::STREAM {
+        return Err(format!("descriptor {raw} is not a unix stream socket"));
     }
-    Ok(value)
+    if nix::sys::socket::getpeername::<nix::sys::socket::UnixAddr>(raw).is_err() {
+        return Err(format!(
+            "descriptor {raw} is a socket with no one at the other end"
+        ));
+    }
+    Ok(())
 }
 
 struct Agent {

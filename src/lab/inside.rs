@@ -95,8 +95,7 @@ pub fn signal_init(
                 Ok(()) => 0,
                 Err(errno) => errno as i32,
             };
-            // SAFETY: leaving the forked child without running the parent's destructors.
-            unsafe { libc::_exit(code) }
+            super::leave(code)
         }
         ForkResult::Parent { child } => {
             let code = wait(child);

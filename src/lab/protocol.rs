@@ -9,11 +9,13 @@
 //! A line without a number (the agent's `Ready`, a request typed by hand) is number 0.
 
 use crate::procs::Snapshot;
-use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg};
+use nix::sys::socket::{ControlMessage, MsgFlags, sendmsg};
+use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags, recvmsg};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, IoSlice, IoSliceMut};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::mem::MaybeUninit;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 
 /// A question or an order from the tutor to the agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,28 +266,26 @@ impl Channel {
                 ));
             }
             let mut buf = [0u8; 64 * 1024];
-            let mut space = nix::cmsg_space!([RawFd; 4]);
+            let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(4))];
+            let mut control = RecvAncillaryBuffer::new(&mut space);
             let mut iov = [IoSliceMut::new(&mut buf)];
-            let received = match recvmsg::<()>(
-                self.fd.as_raw_fd(),
+            let received = match recvmsg(
+                &self.fd,
                 &mut iov,
-                Some(&mut space),
-                MsgFlags::MSG_CMSG_CLOEXEC | MsgFlags::MSG_DONTWAIT,
+                &mut control,
+                RecvFlags::CMSG_CLOEXEC | RecvFlags::DONTWAIT,
             ) {
                 Ok(msg) => {
-                    for cmsg in msg.cmsgs().map_err(io::Error::from)? {
-                        if let ControlMessageOwned::ScmRights(raw) = cmsg {
-                            // SAFETY: the kernel just installed these descriptors for us.
-                            self.pending_fds.extend(
-                                raw.into_iter()
-                                    .map(|fd| unsafe { OwnedFd::from_raw_fd(fd) }),
-                            );
+                    // The descriptors the kernel installed for us, owned from the start.
+                    for message in control.drain() {
+                        if let RecvAncillaryMessage::ScmRights(fds) = message {
+                            self.pending_fds.extend(fds);
                         }
                     }
                     msg.bytes
                 }
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(nix::errno::Errno::EAGAIN) => return Ok(Got::NotYet),
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(rustix::io::Errno::AGAIN) => return Ok(Got::NotYet),
                 Err(errno) => return Err(errno.into()),
             };
             if received == 0 {

@@ -10,8 +10,9 @@ use super::protocol::ExitStatus;
 use nix::fcntl::OFlag;
 use nix::sys::signal::{SigHandler, SigSet, Signal};
 use nix::unistd::{ForkResult, Pid, fork};
+use rustix::process::{PidfdFlags, pidfd_open};
 use std::ffi::{CString, OsString};
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStringExt;
 
 /// Set to a program's path, the pane runs that instead of bash (and nothing else if it
@@ -77,14 +78,16 @@ impl Shells {
             }
             None => return Err("the shell ended before it was set up".into()),
         }
-        // SAFETY: pidfd_open returns a new descriptor or -1; nothing else is touched.
-        let raw = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
-        if raw < 0 {
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            return Err(format!("pidfd_open: {}", nix::errno::Errno::last()));
-        }
-        // SAFETY: a fresh descriptor that nothing else owns.
-        let pidfd = unsafe { OwnedFd::from_raw_fd(raw as RawFd) };
+        let pidfd = rustix::process::Pid::from_raw(pid.as_raw())
+            .ok_or(rustix::io::Errno::SRCH)
+            .and_then(|p| pidfd_open(p, PidfdFlags::empty()));
+        let pidfd = match pidfd {
+            Ok(pidfd) => pidfd,
+            Err(errno) => {
+                let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+                return Err(format!("pidfd_open: {errno}"));
+            }
+        };
         self.pending = Some(Pending {
             pid,
             go: go_write,
@@ -212,21 +215,18 @@ fn shell_env() -> Vec<CString> {
 /// The forked child: sets itself up, says so, waits for the go-ahead, execs.
 fn child(tty: &OwnedFd, go: &OwnedFd, report: &OwnedFd, programs: &[Program]) -> ! {
     reset_signals();
-    if let Err(message) = set_up(tty.as_raw_fd()) {
+    if let Err(message) = set_up(tty) {
         let _ = nix::unistd::write(report, format!("E{message}").as_bytes());
-        // SAFETY: leaving the forked child without running the agent's destructors.
-        unsafe { libc::_exit(126) }
+        super::leave(126)
     }
     let _ = nix::unistd::write(report, b"R");
     let mut byte = [0u8; 1];
     if read_byte(go, &mut byte) != Some(b'g') {
-        // SAFETY: as above.
-        unsafe { libc::_exit(0) }
+        super::leave(0)
     }
-    for target in 0..3 {
-        // SAFETY: duplicating a descriptor we own onto the standard ones.
-        unsafe { libc::dup2(tty.as_raw_fd(), target) };
-    }
+    let _ = rustix::stdio::dup2_stdin(tty);
+    let _ = rustix::stdio::dup2_stdout(tty);
+    let _ = rustix::stdio::dup2_stderr(tty);
     // Everything above stderr closes at exec, the report pipe included: the agent reads
     // end-of-file there when the exec succeeded. (The channel and the signalfd too.)
     // SAFETY: close_range only changes flags of descriptors.
@@ -256,24 +256,16 @@ fn child(tty: &OwnedFd, go: &OwnedFd, report: &OwnedFd, programs: &[Program]) ->
         format!("pidns-tutor: {message}\r\n").as_bytes(),
     );
     let _ = nix::unistd::write(report, message.as_bytes());
-    // SAFETY: as above.
-    unsafe { libc::_exit(127) }
+    super::leave(127)
 }
 
 /// A mount namespace of our own, `/` made recursively private in it at once (so nothing
 /// mounted later propagates to the host, whose mounts systemd makes shared), then a
 /// session of our own with the pane's terminal as its controlling terminal.
-fn set_up(tty: RawFd) -> Result<(), String> {
+fn set_up(tty: &OwnedFd) -> Result<(), String> {
     super::mounts::private_mount_ns()?;
     nix::unistd::setsid().map_err(|e| format!("setsid: {e}"))?;
-    // SAFETY: an ioctl without pointers on a descriptor we own.
-    if unsafe { libc::ioctl(tty, libc::TIOCSCTTY, 0) } != 0 {
-        return Err(format!(
-            "make the pane's terminal ours: {}",
-            nix::errno::Errno::last()
-        ));
-    }
-    Ok(())
+    rustix::process::ioctl_tiocsctty(tty).map_err(|e| format!("make the pane's terminal ours: {e}"))
 }
 
 /// Every signal unblocked and back to its default: the agent blocks SIGCHLD, and Rust

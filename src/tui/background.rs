@@ -9,7 +9,7 @@
 
 use crate::app::ThemeName;
 use std::io::Write;
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::time::{Duration, Instant};
 
 /// The longest a silent terminal (or a slow ssh link) holds up the first frame.
@@ -30,33 +30,26 @@ pub fn ask() -> Option<ThemeName> {
         .and_then(|()| out.flush());
     let answer = asked
         .ok()
-        .and_then(|()| read_answer(std::io::stdin().as_raw_fd()));
+        .and_then(|()| read_answer(std::io::stdin().as_fd()));
     let _ = disable_raw_mode();
     theme_of(&answer?)
 }
 
 /// Reads what the terminal sends back until its DA1 answer (`ESC [ ? … c`) ends it, or
 /// the wait is over.
-fn read_answer(fd: i32) -> Option<Vec<u8>> {
+fn read_answer(fd: BorrowedFd<'_>) -> Option<Vec<u8>> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let deadline = Instant::now() + WAIT;
     let mut got = Vec::new();
     while got.len() < MOST {
-        let left = deadline.checked_duration_since(Instant::now())?;
-        let mut poll = libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let ms = i32::try_from(left.as_millis()).unwrap_or(i32::MAX).max(1);
-        // SAFETY: one pollfd on our own stdin, for at most `ms` milliseconds.
-        let ready = unsafe { libc::poll(&mut poll, 1, ms) };
-        if ready <= 0 {
+        let left = Timespec::try_from(deadline.checked_duration_since(Instant::now())?).ok()?;
+        let mut fds = [PollFd::from_borrowed_fd(fd, PollFlags::IN)];
+        // Nothing ready in time (or a signal came): what came so far is the answer.
+        if poll(&mut fds, Some(&left)).unwrap_or(0) == 0 {
             return (!got.is_empty()).then_some(got);
         }
         let mut buf = [0u8; 64];
-        // SAFETY: reads into a buffer of our own, at most its length.
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        let n = usize::try_from(n).ok().filter(|&n| n > 0)?;
+        let n = rustix::io::read(fd, &mut buf).ok().filter(|&n| n > 0)?;
         got.extend_from_slice(&buf[..n]);
         if da1_done(&got) {
             return Some(got);

@@ -10,10 +10,10 @@
 //! nothing spins, every message waiting is taken before the next frame, and the screen
 //! is redrawn only when the app changed (frames rationed under a flood, see `Rations`).
 
+pub mod answers;
 mod background;
 pub mod keep;
 pub mod pty;
-pub mod replay;
 mod shell;
 pub mod switch;
 mod task;

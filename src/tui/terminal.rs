@@ -57,14 +57,7 @@ pub fn enter() -> std::io::Result<()> {
     {
         let _ = FOUND.set(modes);
     }
-    // Changing modes from the background (a shell's job control can leave us there)
-    // would stop us with SIGTTOU; ignore it for the call and get an error instead.
-    // SAFETY: only the disposition of SIGTTOU changes, and it is put back.
-    let old = unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
-    let raw = enable_raw_mode();
-    // SAFETY: puts back the disposition saved just above.
-    unsafe { libc::signal(libc::SIGTTOU, old) };
-    raw?;
+    ignoring_sigttou(enable_raw_mode)?;
     execute!(
         std::io::stdout(),
         EnterAlternateScreen,
@@ -87,15 +80,21 @@ pub fn restore() {
     );
     let _ = out.flush();
     if let Some(modes) = FOUND.get() {
-        // SIGTTOU is ignored for the call, as a shell's job control may have left us in
-        // the background.
-        // SAFETY: only the disposition of SIGTTOU changes, and it is put back below.
-        let old = unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
         let now = rustix::termios::OptionalActions::Now;
-        let _ = rustix::termios::tcsetattr(std::io::stdin(), now, modes);
-        // SAFETY: puts back the disposition saved just above.
-        unsafe { libc::signal(libc::SIGTTOU, old) };
+        let _ = ignoring_sigttou(|| rustix::termios::tcsetattr(std::io::stdin(), now, modes));
     }
+}
+
+/// Runs `change` (of the terminal's modes) with SIGTTOU ignored: from the background (a
+/// shell's job control can leave us there) the change would stop us; this way it fails
+/// with an error instead. rustix has no safe call for a signal's disposition.
+fn ignoring_sigttou<T>(change: impl FnOnce() -> T) -> T {
+    // SAFETY: only the disposition of SIGTTOU changes, to one without a handler.
+    let old = unsafe { libc::signal(libc::SIGTTOU, libc::SIG_IGN) };
+    let result = change();
+    // SAFETY: puts back the disposition saved just above.
+    unsafe { libc::signal(libc::SIGTTOU, old) };
+    result
 }
 
 /// Restores the terminal on drop: quitting, errors and unwinding all pass here.

@@ -12,7 +12,7 @@
 //! The worker owns the source: `Switch` trades the live lab for the recording (tearing
 //! the lab down) or the recording for a new live lab, then prepares the same step there.
 
-use super::replay::Replayer;
+use super::answers::Answers;
 use super::shell::ShellKeeper;
 use super::switch::Alternatives;
 use super::task::Tasks;
@@ -20,7 +20,7 @@ use crate::app::{Effect, Msg, Reply, Views};
 use crate::lab::Mode;
 use crate::lesson::Step;
 use crate::procs::Snapshot;
-use crate::record::Header;
+use crate::record::{Header, Replayer};
 use crate::session::Session;
 use crate::source::Source;
 use crate::tasks;
@@ -261,10 +261,11 @@ impl Serve {
             (Command::Switch(step), _) => self.switch(step),
             (command, Serving::Live(live)) => live.handle(command),
             (command, Serving::Recorded(replayer)) => {
-                let effect = match command {
-                    Command::Prepare(step) => Effect::Prepare(step),
-                    Command::Run(step) => Effect::Run(step),
-                    Command::Reset => Effect::Reset,
+                let mut replayer = &*replayer;
+                let reply = match command {
+                    Command::Prepare(step) => replayer.prepare(step),
+                    Command::Run(step) => replayer.run(step),
+                    Command::Reset => replayer.reset(),
                     Command::OpenShell(_)
                     | Command::StartShell
                     | Command::CloseShell
@@ -273,10 +274,7 @@ impl Serve {
                     | Command::Switch(_)
                     | Command::TaskAnswer(..) => return true,
                 };
-                match replayer.reply(&effect) {
-                    Some(reply) => self.send(reply),
-                    None => true,
-                }
+                self.send(reply)
             }
         }
     }
@@ -356,29 +354,9 @@ impl Live {
     /// Carries out one command; false when nobody listens any more.
     fn handle(&mut self, command: Command) -> bool {
         let reply = match command {
-            Command::Prepare(step) => {
-                self.tasks.prepare(step);
-                match crate::steps::prepare(&mut self.session, step) {
-                    Ok(()) => Reply::Prepared {
-                        views: self.views(true),
-                        step,
-                    },
-                    Err(error) => failed(Some(step), &error),
-                }
-            }
-            Command::Run(step) => {
-                let before = self.tasks.running(step, &mut self.session);
-                let reply = self.run(step);
-                self.tasks.ran(&before, &mut self.session);
-                reply
-            }
-            Command::Reset => {
-                self.tasks.prepare(Step::Clone);
-                match crate::steps::prepare(&mut self.session, Step::Clone) {
-                    Ok(()) => self.run(Step::Clone),
-                    Err(error) => failed(Some(Step::Clone), &error),
-                }
-            }
+            Command::Prepare(step) => self.prepare(step),
+            Command::Run(step) => self.run(step),
+            Command::Reset => self.reset(),
             Command::OpenShell(slave) => {
                 let reply = self.shell.open(slave, &mut self.session);
                 return self.send(reply) && self.check_task() && self.refresh(true);
@@ -434,7 +412,8 @@ impl Live {
         self.replies.send(Msg::Worker(Box::new(reply))).is_ok()
     }
 
-    fn run(&mut self, step: Step) -> Reply {
+    /// Runs `step` (without its task's bookkeeping): the reply and the views after it.
+    fn observe(&mut self, step: Step) -> Reply {
         match crate::steps::run(&mut self.session, step) {
             Ok(observation) => {
                 // The observation already holds the trees as they were right after the
@@ -508,6 +487,35 @@ impl Live {
                 .zip(agent.zip(lab_ns))
                 .and_then(|(shell, (agent, ns))| tasks::proc_seen_by(shell, agent, ns)),
             agent_stopped: agent.is_some_and(tasks::is_stopped),
+        }
+    }
+}
+
+/// The live lab answers from the kernel, keeping the step's task in step.
+impl Answers for Live {
+    fn prepare(&mut self, step: Step) -> Reply {
+        self.tasks.prepare(step);
+        match crate::steps::prepare(&mut self.session, step) {
+            Ok(()) => Reply::Prepared {
+                views: self.views(true),
+                step,
+            },
+            Err(error) => failed(Some(step), &error),
+        }
+    }
+
+    fn run(&mut self, step: Step) -> Reply {
+        let before = self.tasks.running(step, &mut self.session);
+        let reply = self.observe(step);
+        self.tasks.ran(&before, &mut self.session);
+        reply
+    }
+
+    fn reset(&mut self) -> Reply {
+        self.tasks.prepare(Step::Clone);
+        match crate::steps::prepare(&mut self.session, Step::Clone) {
+            Ok(()) => self.observe(Step::Clone),
+            Err(error) => failed(Some(Step::Clone), &error),
         }
     }
 }

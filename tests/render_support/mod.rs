@@ -6,9 +6,9 @@ use pidns_tutor::app::{App, AppOptions, Effect, Geometry, Msg, ThemeName};
 use pidns_tutor::lab::Mode;
 use pidns_tutor::lang::Lang;
 use pidns_tutor::lesson::Step;
-use pidns_tutor::record::Recording;
+use pidns_tutor::record::{Recording, Replayer};
 use pidns_tutor::source::Source;
-use pidns_tutor::tui::replay::Replayer;
+use pidns_tutor::tui::answers::answer;
 use pidns_tutor::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -61,7 +61,7 @@ impl Setup {
 /// Carries out effects the way the runtime does, with the recording as the lab.
 pub fn drive(app: &mut App, replayer: &Replayer, effects: Vec<Effect>) {
     for effect in effects {
-        if let Some(reply) = replayer.reply(&effect) {
+        if let Some(reply) = answer(replayer, &effect) {
             let more = app.update(Msg::from(reply), Instant::now());
             drive(app, replayer, more);
         }

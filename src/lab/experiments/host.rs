@@ -52,13 +52,8 @@ pub fn run<T: DeserializeOwned>(id: &str, mode: Mode, exe: &Path) -> Result<Outc
     // The runner dies with the thread that starts it; it checks its parent is still us.
     unsafe {
         command.pre_exec(|| {
-            libc::prctl(
-                libc::PR_SET_PDEATHSIG,
-                libc::SIGKILL as libc::c_ulong,
-                0,
-                0,
-                0,
-            );
+            let kill = rustix::process::Signal::KILL;
+            let _ = rustix::process::set_parent_process_death_signal(Some(kill));
             Ok(())
         });
     }

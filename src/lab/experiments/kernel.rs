@@ -78,8 +78,7 @@ pub fn spawn(name: &str, body: impl FnOnce() -> i32) -> Result<Pid, Errno> {
 pub fn run_child(name: &CString, body: impl FnOnce() -> i32) -> ! {
     let _ = nix::sys::prctl::set_name(name);
     let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(101);
-    // SAFETY: ends the child without unwinding into the parent's frames.
-    unsafe { libc::_exit(code) }
+    crate::lab::leave(code)
 }
 
 /// Forks a child as PID 1 of a new PID namespace: `unshare(CLONE_NEWPID)` sets where our

@@ -80,9 +80,10 @@ fn admitted(
     if nix::unistd::getppid().as_raw() != tutor {
         return Err(usage.into());
     }
-    for (fd, name) in [(0, "stdin"), (1, "stdout")] {
-        // SAFETY: the standard descriptors stay open for the whole process.
-        let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    for (fd, name) in [
+        (rustix::stdio::stdin(), "stdin"),
+        (rustix::stdio::stdout(), "stdout"),
+    ] {
         let is_pipe = fstat(fd).is_ok_and(|st| {
             SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFIFO
         });
@@ -137,8 +138,7 @@ fn sandbox(experiment: Experiment, mode: Mode) -> Result<i32, String> {
                 sandbox_init(experiment, outside_pid_ns, outside_mnt_ns)
             };
             let _ = std::io::stdout().flush();
-            // SAFETY: leaves the forked child without running the runner's destructors.
-            unsafe { libc::_exit(code) }
+            crate::lab::leave(code)
         }
         ForkResult::Parent { child } => {
             drop(alive_read);
