@@ -423,7 +423,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Source::Live(mode) => Recording::make(&mut Session::new(mode))?,
                 Source::Recorded(recording) => recording,
             };
-            let look = pidns_tutor::cast::Look {
+            let look = pidns_tutor::cast::CastLook {
                 lang: lesson.lang(),
                 size: cast.size,
                 theme: cast.theme.resolve_from_env(),

@@ -5,7 +5,7 @@
 mod common;
 
 use common::Scratch;
-use pidns_tutor::check::report::{Facts, PROFILE_FILE, report};
+use pidns_tutor::check::report::{Findings, PROFILE_FILE, report};
 use pidns_tutor::lab::mode::userns_switches_in;
 use pidns_tutor::lang::Lang;
 use std::path::Path;
@@ -26,7 +26,7 @@ fn refused_report(sys: &Path, uid: u32, lang: Lang) -> String {
     let refused = Err("EPERM".to_string());
     let switches = userns_switches_in(sys);
     report(
-        &Facts {
+        &Findings {
             kernel: "6.8.0-45-generic".into(),
             uid,
             switches: &switches,

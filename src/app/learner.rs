@@ -6,7 +6,7 @@
 
 use crate::lesson::Step;
 use crate::progress::{Progress, Score, TaskState, Timestamp};
-use crate::quiz::{self, Mark, Question, Verdict};
+use crate::quiz::{self, Graded, Question, Ruling};
 use crate::steps::Observation;
 
 /// A prediction made before a step ran and, once it has run, how it came out.
@@ -24,9 +24,9 @@ pub struct Guess {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GuessOutcome {
     /// The choice the live facts prove right; `None` when they fit none.
-    pub verdict: Option<Verdict>,
+    pub verdict: Option<Ruling>,
     /// The choice held against it; `None` when skipped or not judged.
-    pub mark: Option<Mark>,
+    pub mark: Option<Graded>,
     /// Whether the first answer recorded for this step (in this run or an earlier one)
     /// was right, when this one is a retry: the first is the one that counts.
     pub retry_of: Option<bool>,
@@ -136,7 +136,7 @@ impl Learner {
     /// Question `index` of the summary quiz was answered with `chosen`: recorded (a retry
     /// too: the progress keeps the first answer and notes the retries), and the mark
     /// returned.
-    pub fn answer_quiz(&mut self, index: usize, chosen: usize) -> Option<Mark> {
+    pub fn answer_quiz(&mut self, index: usize, chosen: usize) -> Option<Graded> {
         let question = self.quiz.get(index)?;
         let mark = question.mark(chosen, None)?;
         self.progress

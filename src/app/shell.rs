@@ -20,7 +20,7 @@ pub const NEW_FOR: Duration = Duration::from_secs(3);
 pub const SCROLLBACK: usize = 5000;
 
 /// The terminal emulator behind the pane.
-pub type Emulator = vt100::Parser<Answers>;
+pub type Emulator = vt100::Parser<TerminalReplies>;
 
 /// The pane's screen, shared between the pty reader (which feeds it) and the drawing.
 #[derive(Clone)]
@@ -28,7 +28,8 @@ pub struct Screen(Arc<Mutex<Emulator>>);
 
 impl Screen {
     pub fn new(rows: u16, cols: u16) -> Screen {
-        let parser = vt100::Parser::new_with_callbacks(rows, cols, SCROLLBACK, Answers::default());
+        let parser =
+            vt100::Parser::new_with_callbacks(rows, cols, SCROLLBACK, TerminalReplies::default());
         Screen(Arc::new(Mutex::new(parser)))
     }
 
@@ -59,11 +60,11 @@ impl std::fmt::Debug for Screen {
 /// its terminal (where is the cursor, what are you), which the `vt100` crate hands to us
 /// unanswered. The pty reader writes them back to the shell.
 #[derive(Default)]
-pub struct Answers {
+pub struct TerminalReplies {
     pub owed: Vec<u8>,
 }
 
-impl vt100::Callbacks for Answers {
+impl vt100::Callbacks for TerminalReplies {
     fn unhandled_csi(
         &mut self,
         screen: &mut vt100::Screen,

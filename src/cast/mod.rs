@@ -98,7 +98,7 @@ pub fn parse_size(text: &str) -> Result<Size, String> {
 
 /// How the cast looks.
 #[derive(Clone, Copy, Debug)]
-pub struct Look {
+pub struct CastLook {
     pub lang: Lang,
     pub size: Size,
     pub theme: ThemeName,
@@ -118,7 +118,7 @@ pub struct Event {
 
 /// Writes `recording` as a cast to `output` (through a temporary file, so a failed run
 /// leaves no half cast behind).
-pub fn write_file(recording: Recording, look: Look, output: &Path) -> Result<()> {
+pub fn write_file(recording: Recording, look: CastLook, output: &Path) -> Result<()> {
     let cannot = || format!("cannot write {}", output.display());
     // Made with O_EXCL|O_NOFOLLOW: a link planted in a shared folder is never followed.
     let file = crate::safe_file::NewFile::create(output).with_context(cannot)?;
@@ -130,7 +130,7 @@ pub fn write_file(recording: Recording, look: Look, output: &Path) -> Result<()>
 }
 
 /// Writes `recording` as an asciicast v2 stream: the header line, then one event a line.
-pub fn write(recording: Recording, look: Look, out: &mut dyn Write) -> Result<()> {
+pub fn write(recording: Recording, look: CastLook, out: &mut dyn Write) -> Result<()> {
     let label = recording.label();
     let events = events(recording, look)?;
     let lesson = Lesson::load(look.lang)?;
@@ -174,12 +174,12 @@ fn terminal_theme(theme: ThemeName) -> serde_json::Value {
 }
 
 /// Drives the app through every step from `recording` and returns the cast's events.
-pub fn events(recording: Recording, look: Look) -> Result<Vec<Event>> {
+pub fn events(recording: Recording, look: CastLook) -> Result<Vec<Event>> {
     Ok(record(recording, look, false)?.0)
 }
 
 /// The events, and when `keep` the screen each output event leaves behind (for tests).
-fn record(recording: Recording, look: Look, keep: bool) -> Result<(Vec<Event>, Vec<Buffer>)> {
+fn record(recording: Recording, look: CastLook, keep: bool) -> Result<(Vec<Event>, Vec<Buffer>)> {
     let replayer = Replayer::new(recording);
     let mut app = App::new(AppOptions {
         lang: look.lang,
@@ -369,7 +369,7 @@ mod tests {
     fn a_player_shows_exactly_the_screens_drawn() {
         let fixture = include_str!("../../tests/fixtures/recording.jsonl");
         for (lang, theme) in [(Lang::Ko, ThemeName::Dark), (Lang::En, ThemeName::Contrast)] {
-            let look = Look {
+            let look = CastLook {
                 lang,
                 size: Size {
                     columns: 100,

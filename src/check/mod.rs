@@ -43,7 +43,7 @@ impl Availability {
     /// A report for `pidns-tutor check`, in `lang`.
     pub fn report(&self, lang: Lang) -> String {
         let exe = std::fs::read_link("/proc/self/exe").unwrap_or_else(|_| "pidns-tutor".into());
-        let facts = report::Facts {
+        let facts = report::Findings {
             kernel: crate::session::host::kernel(),
             uid: nix::unistd::geteuid().as_raw(),
             switches: &userns_switches(),

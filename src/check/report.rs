@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// What the report is made from; `check` fills it from this machine, tests from a stand-in.
-pub struct Facts<'a> {
+pub struct Findings<'a> {
     pub kernel: String,
     pub uid: u32,
     pub switches: &'a [Switch],
@@ -113,7 +113,7 @@ const REPLAY: Tr = Tr {
 };
 
 /// The report `check` prints.
-pub fn report(facts: &Facts, lang: Lang) -> String {
+pub fn report(facts: &Findings, lang: Lang) -> String {
     let w = |tr: Tr| tr.get(lang);
     let mut out = String::new();
     let _ = writeln!(out, "kernel:      {}", facts.kernel);
@@ -142,7 +142,7 @@ pub fn report(facts: &Facts, lang: Lang) -> String {
 }
 
 /// What would make a live lesson possible here, for what forbids it.
-fn remedy(out: &mut String, facts: &Facts, w: impl Fn(Tr) -> &'static str) {
+fn remedy(out: &mut String, facts: &Findings, w: impl Fn(Tr) -> &'static str) {
     if facts.uid != 0 {
         let _ = writeln!(out, "{}", w(SUDO));
     }
@@ -175,8 +175,8 @@ fn remedy(out: &mut String, facts: &Facts, w: impl Fn(Tr) -> &'static str) {
 mod tests {
     use super::*;
 
-    fn facts<'a>(switches: &'a [Switch], refused: &'a Result<(), String>) -> Facts<'a> {
-        Facts {
+    fn facts<'a>(switches: &'a [Switch], refused: &'a Result<(), String>) -> Findings<'a> {
+        Findings {
             kernel: "6.8.0".into(),
             uid: 1000,
             switches,

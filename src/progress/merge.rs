@@ -5,7 +5,7 @@
 //! passed task stays passed; the learner keeps the identity the file has; the saving run
 //! says where it is.
 
-use super::{Answer, Progress, StepRecord, Task, TaskState};
+use super::{Answer, Progress, StepRecord, TaskRecord, TaskState};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `ours` with everything `theirs` (the file as it is now) knows and `ours` does not.
@@ -95,10 +95,13 @@ fn answers(
 }
 
 /// A pass is never undone (as `Progress::task` keeps it); else the later state.
-fn task<'a>(ours: Option<&'a Task>, theirs: Option<&'a Task>) -> Option<&'a Task> {
+fn task<'a>(
+    ours: Option<&'a TaskRecord>,
+    theirs: Option<&'a TaskRecord>,
+) -> Option<&'a TaskRecord> {
     match (ours, theirs) {
         (Some(o), Some(t)) => {
-            let passed = |x: &Task| x.state == TaskState::Passed;
+            let passed = |x: &TaskRecord| x.state == TaskState::Passed;
             if passed(o) != passed(t) {
                 Some(if passed(o) { o } else { t })
             } else if t.at > o.at {

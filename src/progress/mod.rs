@@ -79,7 +79,7 @@ pub struct StepRecord {
     pub retries: Vec<Answer>,
     /// The step's hands-on task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub task: Option<Task>,
+    pub task: Option<TaskRecord>,
     /// The summary quiz's first answers, by question id (at the summary step only).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub quiz: BTreeMap<String, Answer>,
@@ -118,7 +118,7 @@ pub enum TaskState {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Task {
+pub struct TaskRecord {
     pub state: TaskState,
     pub at: Timestamp,
 }
@@ -218,7 +218,7 @@ impl Progress {
         {
             return;
         }
-        record.task = Some(Task { state, at: now });
+        record.task = Some(TaskRecord { state, at: now });
     }
 
     /// Where to resume: the saved step, if it is one of this lesson's.

@@ -19,7 +19,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use unicode_width::UnicodeWidthStr;
 
-pub use super::report_inputs::{Input, read_inputs};
+pub use super::report_inputs::{ReportInput, read_inputs};
 
 /// The most common wrong choice of a question, and how many made it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -72,7 +72,7 @@ pub struct Report {
 }
 
 /// Adds the inputs up, each learner once; `lang` is for the choices' words.
-pub fn aggregate(inputs: &[Input], lang: Lang) -> Report {
+pub fn aggregate(inputs: &[ReportInput], lang: Lang) -> Report {
     let kept = dedupe(inputs);
     let good: Vec<&Progress> = kept.iter().map(|(_, p, _)| *p).collect();
     let steps = Step::all()

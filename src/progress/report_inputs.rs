@@ -10,14 +10,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One input: its name and what it held.
-pub type Input = (String, Result<Progress, Bad>);
+pub type ReportInput = (String, Result<Progress, Bad>);
 
 /// How deep a directory is searched: a collected class is a few levels at most, and a
 /// bound keeps a mistaken `report /` short.
 const DEPTH: usize = 6;
 
 /// Reads the named files and directories; `-` is stdin.
-pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<Input> {
+pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<ReportInput> {
     let mut inputs = vec![];
     for file in files {
         let file = file.as_ref();
@@ -43,7 +43,7 @@ pub fn read_inputs(files: &[impl AsRef<Path>], stdin: &mut dyn Read) -> Vec<Inpu
     inputs
 }
 
-fn read_file(file: &Path) -> Input {
+fn read_file(file: &Path) -> ReportInput {
     // Bounded, and never a FIFO or a device: a student's file is hostile input.
     let read = read_bounded(file, INPUT_MAX).map_err(|e| Bad::Unreadable(e.to_string()));
     (
@@ -78,7 +78,7 @@ fn progress_files(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> std::io
     Ok(())
 }
 
-fn read_stream(stdin: &mut dyn Read) -> Vec<Input> {
+fn read_stream(stdin: &mut dyn Read) -> Vec<ReportInput> {
     let mut bytes = vec![];
     if let Err(e) = safe_file::read_stream(stdin, INPUT_MAX, &mut bytes) {
         return vec![("stdin".into(), Err(Bad::Unreadable(e.to_string())))];

@@ -2,7 +2,7 @@
 //! and a new copy, counts once: the newest wins), and one record per learner of what a
 //! teacher marks: how far they got, their first predictions, their tasks, their quiz.
 
-use super::report_inputs::Input;
+use super::report_inputs::ReportInput;
 use super::{Progress, TaskState, Timestamp};
 use crate::lesson::Step;
 use crate::quiz::summary_quiz;
@@ -67,7 +67,7 @@ fn key(name: &str, progress: &Progress) -> String {
 
 /// The readable inputs, one per learner (the newest by `updated`; on a tie, the one given
 /// later), in the order they were first given; each with the names of the copies left out.
-pub fn dedupe(inputs: &[Input]) -> Vec<(&str, &Progress, Vec<String>)> {
+pub fn dedupe(inputs: &[ReportInput]) -> Vec<(&str, &Progress, Vec<String>)> {
     let mut order: Vec<String> = vec![];
     let mut groups: BTreeMap<String, Vec<(&str, &Progress)>> = BTreeMap::new();
     for (name, read) in inputs {
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn the_newest_copy_of_a_learner_is_counted_once() {
-        let inputs: Vec<Input> = vec![
+        let inputs: Vec<ReportInput> = vec![
             ("a-new".into(), Ok(learner("a", "ana", 20))),
             ("b".into(), Ok(learner("b", "bo", 5))),
             ("a-old".into(), Ok(learner("a", "ana (old)", 10))),

@@ -74,14 +74,14 @@ impl Question {
 
     /// Marks `chosen` (0-based) against the right choice: the fixed one, or the one the
     /// live `verdict` names. `None` when there is nothing to mark against.
-    pub fn mark(&self, chosen: usize, verdict: Option<&Verdict>) -> Option<Mark> {
+    pub fn mark(&self, chosen: usize, verdict: Option<&Ruling>) -> Option<Graded> {
         let right = match (self.key, verdict) {
             (Key::Fixed(id), _) => id,
             (Key::Live, Some(verdict)) => verdict.right,
             (Key::Live, None) => return None,
         };
         let chosen = self.choices.get(chosen)?.id;
-        Some(Mark {
+        Some(Graded {
             chosen,
             right,
             correct: chosen == right,
@@ -91,7 +91,7 @@ impl Question {
 
 /// A choice held against the right one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mark {
+pub struct Graded {
     pub chosen: &'static str,
     pub right: &'static str,
     pub correct: bool,
@@ -99,7 +99,7 @@ pub struct Mark {
 
 /// What the live run says: which choice is right, and the value that shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Verdict {
+pub struct Ruling {
     pub right: &'static str,
     pub live: Phrase,
 }

@@ -28,7 +28,7 @@ pub enum Stage {
 }
 
 /// The two tree views, host and namespace, at one moment.
-pub type Views = (Option<Snapshot>, Option<Snapshot>);
+pub type TreePair = (Option<Snapshot>, Option<Snapshot>);
 
 /// How often the tree views count every process (for "… N other processes"): counting is
 /// most of a refresh's cost on a crowded host, and the number matters little.
@@ -64,7 +64,7 @@ pub struct Session {
     /// Counts behind the tree views; cleared by every step, which may change them a lot.
     counts: Option<Counts>,
     /// The trees of an experiment's key moment (second chapter), shown until the next step.
-    still: Option<Views>,
+    still: Option<TreePair>,
 }
 
 impl Session {
@@ -113,7 +113,7 @@ impl Session {
 
     /// The host's /proc around the tutor and the lab, and the namespace's own view: what
     /// the two tree panes show. Reads only what they show, so it stays cheap on a busy host.
-    pub fn views(&mut self) -> Views {
+    pub fn views(&mut self) -> TreePair {
         if let Some(still) = &self.still {
             return still.clone();
         }
@@ -162,13 +162,13 @@ impl Session {
     }
 
     /// The trees an experiment left on screen, if the last step was one.
-    pub fn still(&self) -> Option<&Views> {
+    pub fn still(&self) -> Option<&TreePair> {
         self.still.as_ref()
     }
 
     /// Keeps `views` on screen until the next step (an experiment's last moment: its
     /// processes are gone by then, and /proc would show nothing of them).
-    pub fn hold_still(&mut self, views: Option<Views>) {
+    pub fn hold_still(&mut self, views: Option<TreePair>) {
         self.still = views;
     }
 

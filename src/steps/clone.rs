@@ -6,7 +6,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage, host};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -121,7 +121,7 @@ const LIVE: Tr = Tr {
     ko: "getpid() = {pid}, getppid() = {ppid}",
 };
 
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::Clone(f) = facts else { return None };
     let (pid, ppid) = (f.child_getpid, f.child_getppid);
     let right = match (pid, ppid) {
@@ -131,7 +131,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (g, p) if g == f.child_host_pid && p == f.parent_pid => "host-pids",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE).with("pid", Some(pid)).with("ppid", Some(ppid)),
     })

@@ -8,7 +8,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 
@@ -72,7 +72,7 @@ const LIVE: Tr = Tr {
 
 /// What unshare(CLONE_NEWPID) did to the caller, from its PID and PID namespace before
 /// and after.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::ForkNeeded(Sandboxed { facts: f, .. }) = facts else {
         return None;
     };
@@ -85,7 +85,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (_, false) => "renumbered",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("before", Some(before))

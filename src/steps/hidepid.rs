@@ -6,7 +6,7 @@ use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
 use crate::lab::experiments::hidepid::{self, Hidepid};
 use crate::lesson::Step;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::quiz::text::{QuestionText, choice};
 use crate::session::{Session, Stage};
 use anyhow::Result;
@@ -65,7 +65,7 @@ const LIVE: Tr = Tr {
 };
 
 /// What the unprivileged reader listed next to root, and what opening PID 1 gave it.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::Hidepid(f) = facts else {
         return None;
     };
@@ -79,7 +79,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (false, "0") => "all",
         (false, _) => "all-locked",
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("root", Some(root))

@@ -8,7 +8,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 
@@ -66,7 +66,7 @@ const LIVE: Tr = Tr {
 };
 
 /// What setns() and fork() through the fd kept on the namespace returned.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::InitDeath(f) = facts else {
         return None;
     };
@@ -83,7 +83,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
     } else {
         return None;
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("setns", Some(setns))

@@ -5,7 +5,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use crate::tasks::Task;
 use anyhow::Result;
@@ -92,7 +92,7 @@ const LIVE_GONE: Tr = Tr {
     ko: "kill(1, SIGKILL)의 결과: {result}. 그 뒤 PID 1은 응답하지 않는다",
 };
 
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::InitSignals(f) = facts else {
         return None;
     };
@@ -110,7 +110,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
     } else {
         LIVE_GONE
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(live).with("result", Some(result)),
     })

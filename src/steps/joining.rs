@@ -9,7 +9,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -88,7 +88,7 @@ const LIVE: Tr = Tr {
 /// Who adopted the joined child once the joiner died, as the sandbox's /proc shows it.
 /// The sandbox is the joiner's namespace's init (PID 1 there); the joined namespace's init
 /// is `target-init`.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::Joining(f) = facts else {
         return None;
     };
@@ -100,7 +100,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (1, _) => "parent-side",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("name", Some(&adopter.name))

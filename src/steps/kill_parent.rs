@@ -5,7 +5,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,7 @@ const LIVE: Tr = Tr {
     ko: "kill({target}, 0)의 답은 {errno}",
 };
 
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::KillParent(f) = facts else {
         return None;
     };
@@ -97,7 +97,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         Some(s) if s.is_empty() || s.starts_with("none") || s.starts_with('0') => "success",
         Some(_) => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("target", Some(f.target_pid))

@@ -31,7 +31,7 @@ pub use sandboxed::Sandboxed;
 
 use crate::lab::experiments::Experiment;
 use crate::lesson::Step;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::quiz::text::QuestionText;
 use crate::session::{Session, Stage};
 use crate::tasks::Task;
@@ -51,7 +51,7 @@ pub struct StepDef {
     pub prediction: Option<&'static QuestionText>,
     /// Which choice of `prediction` the facts prove right; `None` when they fit none (or
     /// the step asks nothing, or the facts are another step's).
-    pub judge: fn(&Facts) -> Option<Verdict>,
+    pub judge: fn(&Facts) -> Option<Ruling>,
     /// The hands-on task done in the shell after the step, if it has one.
     pub task: Option<Task>,
     /// The second chapter's steps run an experiment in a sandbox of their own.
@@ -115,7 +115,7 @@ impl When {
 }
 
 /// A judge for a step that asks nothing.
-pub fn no_judge(_: &Facts) -> Option<Verdict> {
+pub fn no_judge(_: &Facts) -> Option<Ruling> {
     None
 }
 

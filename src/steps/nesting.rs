@@ -9,7 +9,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -97,7 +97,7 @@ const LIVE: Tr = Tr {
 };
 
 /// The inner level's NSpid as the outer level's /proc shows it.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::Nesting(f) = facts else {
         return None;
     };
@@ -110,7 +110,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         _ => return None,
     };
     let shown: Vec<String> = nspid.iter().map(i32::to_string).collect();
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE).with("nspid", Some(shown.join(" "))),
     })

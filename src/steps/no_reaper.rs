@@ -7,7 +7,7 @@ use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
 use crate::lab::experiments::no_reaper::{self, NoReaper, ROUNDS};
 use crate::lesson::Step;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::quiz::text::{QuestionText, choice};
 use crate::session::{Session, Stage};
 use anyhow::Result;
@@ -67,7 +67,7 @@ const LIVE: Tr = Tr {
 
 /// What the orphans were after the rounds under the PID 1 that never waits: zombies
 /// (state Z), gone, or still running.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::NoReaper(f) = facts else {
         return None;
     };
@@ -80,7 +80,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
     } else {
         "running"
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("rounds", Some(ROUNDS))

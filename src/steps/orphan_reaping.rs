@@ -7,7 +7,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage, host};
 use crate::tasks::Task;
 use anyhow::{Context, Result, anyhow, bail};
@@ -116,7 +116,7 @@ const LIVE: Tr = Tr {
     ko: "demo-c({orphan})의 부모는 {before}에서 {after}로 바뀜. 실습 환경 바깥에서 보면 부모는 {host_after}, 에이전트는 {agent}",
 };
 
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::OrphanReaping(f) = facts else {
         return None;
     };
@@ -128,7 +128,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         p if Some(&p) == f.chain.first() => "grandparent",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("orphan", Some(f.orphan))

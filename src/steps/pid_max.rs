@@ -9,7 +9,7 @@ use crate::i18n::{Phrase, Tr};
 use crate::lab::experiments::Outcome;
 use crate::lab::experiments::pid_max::{self, PidMax};
 use crate::lesson::Step;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::quiz::text::{QuestionText, choice};
 use crate::session::{Session, Stage};
 use anyhow::Result;
@@ -97,7 +97,7 @@ const LIVE: Tr = Tr {
 
 /// Whether the write inside succeeded, and whether the tutor's pid_max moved. On a kernel
 /// without a per-namespace pid_max nothing was written: no verdict.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::PidMax(f) = facts else {
         return None;
     };
@@ -110,7 +110,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (_, true) => "refused",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("release", Some(&f.inside.kernel_release))

@@ -7,7 +7,7 @@ use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
 use crate::lab::experiments::pidfd::{self, Pidfd};
 use crate::lesson::Step;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::quiz::text::{QuestionText, choice};
 use crate::session::{Session, Stage};
 use anyhow::Result;
@@ -71,7 +71,7 @@ const LIVE_KILLED: Tr = Tr {
 
 /// Where the newcomer's PID came from, what the old pidfd's signal returned, and whether
 /// the newcomer survived it.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::Pidfd(f) = facts else {
         return None;
     };
@@ -87,7 +87,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
     } else {
         LIVE_KILLED
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(live)
             .with("old", Some(f.old_pid))

@@ -4,7 +4,7 @@
 use super::{Facts, def};
 use crate::lang::Lang;
 use crate::lesson::Step;
-use crate::quiz::{Context, Key, Question, Verdict, summary_quiz};
+use crate::quiz::{Context, Key, Question, Ruling, summary_quiz};
 
 /// The steps that ask for a prediction, in lesson order.
 pub fn prediction_steps() -> impl Iterator<Item = Step> {
@@ -18,7 +18,7 @@ pub fn prediction(step: Step, ctx: &Context) -> Option<Question> {
 }
 
 /// Judges the prediction of the step `facts` are of: which choice they prove right.
-pub fn judge(facts: &Facts) -> Option<Verdict> {
+pub fn judge(facts: &Facts) -> Option<Ruling> {
     (def(facts.step()).judge)(facts)
 }
 

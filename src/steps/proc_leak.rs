@@ -7,7 +7,7 @@ use crate::procs::Snapshot;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use crate::tasks::Task;
 use anyhow::Result;
@@ -93,7 +93,7 @@ const LIVE: Tr = Tr {
     ko: "안에서 보인 프로세스 {ns}개, 실습 환경 바깥의 튜터에게는 {host}개",
 };
 
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::ProcLeak(f) = facts else {
         return None;
     };
@@ -107,7 +107,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
     } else {
         "own"
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("ns", Some(ns))

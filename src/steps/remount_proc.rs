@@ -6,7 +6,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage, host};
 use crate::tasks::Task;
 use anyhow::Result;
@@ -88,12 +88,12 @@ const LIVE_MISSING: Tr = Tr {
     ko: "/proc/self를 읽을 수 없음",
 };
 
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::RemountProc(f) = facts else {
         return None;
     };
     let Some(pid) = f.proc_self else {
-        return Some(Verdict {
+        return Some(Ruling {
             right: "missing",
             live: Phrase::new(LIVE_MISSING),
         });
@@ -103,7 +103,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         p if p > 1 => "host-pid",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE).with("proc_self", Some(pid)),
     })

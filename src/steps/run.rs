@@ -4,13 +4,13 @@
 use super::{Facts, STEPS, def};
 use crate::lesson::Step;
 use crate::procs::Snapshot;
-use crate::session::{Session, Stage, Views};
+use crate::session::{Session, Stage, TreePair};
 use anyhow::{Result, anyhow};
 use serde::{Deserialize, Serialize};
 
 /// What a step's action returns: its facts, and for a step whose point is a change
 /// (orphan-reaping, an experiment with two moments), the two tree views just before it.
-pub type Acted = (Facts, Option<Views>);
+pub type Acted = (Facts, Option<TreePair>);
 
 /// What one step's action observed. As JSON (recordings): `{"step": ID, "facts": {...},
 /// "host_view": ...}`.

@@ -4,9 +4,9 @@
 //! next step: its processes are gone by then, and /proc would show nothing of them.
 
 use super::{Acted, Facts};
-use crate::lab::experiments::{self, Moment, Outcome};
+use crate::lab::experiments::{self, Outcome, Shot};
 use crate::lesson::Step;
-use crate::session::{Session, Views};
+use crate::session::{Session, TreePair};
 use anyhow::Result;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -45,7 +45,7 @@ pub fn finish<T>(session: &mut Session, outcome: Outcome<T>, facts: Facts) -> Re
     if let Some(ns) = outcome.sandbox_ns {
         session.keep_gone(ns);
     }
-    let mut views: Vec<Views> = outcome
+    let mut views: Vec<TreePair> = outcome
         .moments
         .into_iter()
         .map(|m| (Some(m.host), Some(m.ns)))
@@ -69,7 +69,7 @@ pub fn sandboxed<T>(facts: T, sandbox: Option<(i32, u64)>) -> Sandboxed<T> {
 }
 
 /// NSpid of the process called `name` in the tutor's /proc at the first moment.
-pub fn nspid_of(moments: &[Moment], name: &str) -> Vec<i32> {
+pub fn nspid_of(moments: &[Shot], name: &str) -> Vec<i32> {
     moments
         .first()
         .and_then(|m| m.host.procs.iter().find(|p| p.name == name))

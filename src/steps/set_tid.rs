@@ -7,7 +7,7 @@ use super::{Acted, Facts, Reveals, StepDef};
 use crate::i18n::{Phrase, Tr};
 use crate::lab::experiments::set_tid::{self, SetTid};
 use crate::lesson::Step;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::quiz::text::{QuestionText, choice};
 use crate::session::{Session, Stage};
 use anyhow::Result;
@@ -66,7 +66,7 @@ const LIVE: Tr = Tr {
 };
 
 /// Where the ordinary fork after the chosen PID landed.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::SetTid(f) = facts else {
         return None;
     };
@@ -80,7 +80,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         Ok(_) => return None,
         Err(_) => "fails",
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("before", Some(f.ns_last_pid_before))

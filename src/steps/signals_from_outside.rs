@@ -8,7 +8,7 @@ use crate::lesson::Step;
 use crate::i18n::Tr;
 use crate::quiz::text::{QuestionText, choice};
 use crate::i18n::Phrase;
-use crate::quiz::Verdict;
+use crate::quiz::Ruling;
 use crate::session::{Session, Stage};
 use anyhow::Result;
 
@@ -66,7 +66,7 @@ const LIVE: Tr = Tr {
 };
 
 /// Whether the handler ran for SIGTERM from outside, and the si_pid it saw.
-fn judge(facts: &Facts) -> Option<Verdict> {
+fn judge(facts: &Facts) -> Option<Ruling> {
     let Facts::SignalsFromOutside(f) = facts else {
         return None;
     };
@@ -77,7 +77,7 @@ fn judge(facts: &Facts) -> Option<Verdict> {
         (_, p) if p > 0 => "outside-pid",
         _ => return None,
     };
-    Some(Verdict {
+    Some(Ruling {
         right,
         live: Phrase::new(LIVE)
             .with("runs", Some(runs))

@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 
 /// What the two trees show at one moment of an experiment.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Moment {
+pub struct Shot {
     /// The tutor's /proc around the tutor: the runner and the sandbox are its children.
     pub host: Snapshot,
     /// The /proc of the namespace the experiment is about, read from inside.
@@ -26,7 +26,7 @@ pub struct Moment {
 #[derive(Debug)]
 pub struct Outcome<T> {
     pub facts: T,
-    pub moments: Vec<Moment>,
+    pub moments: Vec<Shot>,
     /// Host PID of the sandbox's PID 1 and the inode of its PID namespace, as seen at the
     /// first moment.
     pub sandbox: Option<(i32, u64)>,
@@ -94,7 +94,7 @@ pub fn run<T: DeserializeOwned>(id: &str, mode: Mode, exe: &Path) -> Result<Outc
                         (ns.metadata().ok()?.ino() == inode).then_some(ns)
                     });
                 }
-                moments.push(Moment { host, ns: ns_view });
+                moments.push(Shot { host, ns: ns_view });
                 // Go on; if the runner has gone, reading on tells why.
                 let _ = stdin.write_all(b"g").and_then(|()| stdin.flush());
             }

@@ -29,7 +29,7 @@ mod sandbox;
 pub mod set_tid;
 pub mod signals;
 
-pub use host::{Moment, Outcome, run};
+pub use host::{Outcome, Shot, run};
 pub use sandbox::{Sandbox, main as hidden_main};
 
 use crate::procs::Snapshot;
