@@ -5,6 +5,8 @@
 //! - no circles between files: inside any folder, no file reaches itself again through
 //!   its siblings (`super::x`, `crate::path::x`).
 //!
+//! And one rule of names: no two public types share one.
+//!
 //! The unit tests at the end feed the checkers a broken graph, so both failures are
 //! proven to be caught, not just claimed.
 
@@ -304,6 +306,45 @@ fn no_file_is_in_an_import_circle() {
     assert!(graph["lab::experiments::joining"].contains("lab::experiments::nesting"));
     let circles = circles(&graph);
     assert!(circles.is_empty(), "files in a circle: {circles:?}");
+}
+
+/// Public types named twice in `files` (name, then the files that define it).
+fn shared_type_names(files: &[(String, String)]) -> Vec<(String, Vec<String>)> {
+    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (file, text) in files {
+        for line in code(text).lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if let [first, kind, name, ..] = words[..]
+                && first == "pub"
+                && ["struct", "enum", "trait", "type"].contains(&kind)
+            {
+                let name = word(name).to_string();
+                by_name.entry(name).or_default().push(file.clone());
+            }
+        }
+    }
+    by_name.into_iter().filter(|(_, at)| at.len() > 1).collect()
+}
+
+/// Two public types of one name make a reader (and an import) ask which is meant.
+#[test]
+fn no_two_public_types_share_a_name() {
+    let files: Vec<(String, String)> = sources(&src())
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("read a source file");
+            (path.display().to_string(), text)
+        })
+        .collect();
+    assert!(files.len() > 50, "the scan found the sources");
+    let shared = shared_type_names(&files);
+    assert!(shared.is_empty(), "{shared:#?}");
+    // And the check sees a pair when there is one.
+    let pair = [
+        ("a.rs".to_string(), "pub struct Mark {".to_string()),
+        ("b.rs".to_string(), "pub enum Mark {".to_string()),
+    ];
+    assert_eq!(shared_type_names(&pair).len(), 1);
 }
 
 #[test]
