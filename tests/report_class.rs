@@ -8,6 +8,7 @@ mod common;
 
 use pidns_tutor::lesson::Step;
 use pidns_tutor::progress::{Identity, Progress, Store, TaskState, Timestamp};
+use pidns_tutor::tasks::Task;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -35,7 +36,7 @@ fn at(seconds: u64) -> Timestamp {
     Timestamp(1_700_000_000 + seconds)
 }
 
-/// ana: everything, 4 tasks; bo: stopped at 9 with 2 skipped; cy: stopped at 5. Plus an
+/// ana: everything, every task; bo: stopped at 9 with 2 skipped; cy: stopped at 5. Plus an
 /// older copy of ana (first answers differ: it must not count) and a corrupt file.
 fn class(tag: &str) -> Class {
     let dir = std::env::temp_dir().join(format!("pidns-tutor-class-{tag}-{}", std::process::id()));
@@ -53,13 +54,8 @@ fn class(tag: &str) -> Class {
     ana.predict(Step::Clone, "one-and-zero", true, at(20));
     ana.predict(Step::KillParent, "eperm", false, at(21));
     ana.predict(Step::KillParent, "esrch", true, at(22));
-    for step in [
-        Step::ProcLeak,
-        Step::RemountProc,
-        Step::OrphanReaping,
-        Step::InitSignals,
-    ] {
-        ana.task(step, TaskState::Passed, at(30));
+    for task in Task::ALL {
+        ana.task(task.step(), TaskState::Passed, at(30));
     }
     ana.answer_quiz("cannot-fork", "init-exited", true, at(40));
     let mut old_ana = learner("00000000000000a1", "ana (old copy)");
@@ -130,23 +126,16 @@ fn text_has_a_row_per_student_and_names_the_corrupt_file_in_both_languages() {
     };
     // name, last step, first predictions right, tasks, quiz, last active.
     let last = format!("{} summary", Step::COUNT);
+    let all_passed = format!("{} passed, 0 skipped, 0 not reached", Task::ALL.len());
     assert_eq!(
         row("ana ")[1..5],
-        [
-            last.as_str(),
-            "1/2",
-            "4 passed, 0 skipped, 0 not reached",
-            "1/10"
-        ]
+        [last.as_str(), "1/2", all_passed.as_str(), "1/10"]
     );
+    // bo stopped before init-signals and every later task.
+    let bo_tasks = format!("1 passed, 2 skipped, {} not reached", Task::ALL.len() - 3);
     assert_eq!(
         row("bo ")[1..5],
-        [
-            "9 orphan-reaping",
-            "0/1",
-            "1 passed, 2 skipped, 1 not reached",
-            "-"
-        ]
+        ["9 orphan-reaping", "0/1", bo_tasks.as_str(), "-"]
     );
     assert_eq!(row("cy ")[1], "5 hostname");
     // The hostile name: its escape is shown, not sent to the terminal.
@@ -185,7 +174,8 @@ fn text_has_a_row_per_student_and_names_the_corrupt_file_in_both_languages() {
         ko.contains("집계 제외: ") && ko.contains("broken.json:"),
         "{ko}"
     );
-    assert!(ko.contains("통과 1, 건너뜀 2, 못 함 1"), "{ko}");
+    let bo_ko = format!("통과 1, 건너뜀 2, 못 함 {}", Task::ALL.len() - 3);
+    assert!(ko.contains(&bo_ko), "{ko}");
     assert_eq!(
         ko.lines().filter(|l| l.contains(", 못 함 ")).count(),
         3,
@@ -248,7 +238,9 @@ fn csv_opens_in_pythons_csv_module_with_a_row_per_student() {
     assert_eq!(rows[1]["task proc-leak"], "passed");
     assert_eq!(rows[2]["task proc-leak"], "");
     assert_eq!(rows[2]["step hostname"], "reached");
-    assert_eq!(rows[1]["tasks_not_reached"], "1");
+    // bo stopped before init-signals and every later task.
+    let not_reached = Task::ALL.len() - 3;
+    assert_eq!(rows[1]["tasks_not_reached"], not_reached.to_string());
 }
 
 /// The browser to render with, if this machine has one.
@@ -318,15 +310,16 @@ fn html_renders_in_headless_chromium_with_the_grid_of_three_students() {
     let ana = states(rows[0]);
     assert_eq!(
         ana.len(),
-        steps + 4,
+        steps + Task::ALL.len(),
         "a cell per step and per task: {ana:?}"
     );
     assert_eq!(ana[Step::Clone.number() - 1], "right");
     assert_eq!(ana[Step::KillParent.number() - 1], "wrong", "first answer");
     assert_eq!(ana[Step::Summary.number() - 1], "reached");
-    assert_eq!(ana[steps..], ["passed"; 4]);
+    assert!(ana[steps..].iter().all(|s| s == "passed"), "{ana:?}");
     let bo = states(rows[1]);
-    assert_eq!(bo[steps..], ["passed", "skipped", "skipped", "none"]);
+    assert_eq!(bo[steps..steps + 3], ["passed", "skipped", "skipped"]);
+    assert!(bo[steps + 3..].iter().all(|s| s == "none"), "{bo:?}");
     assert_eq!(bo[Step::InitSignals.number() - 1], "none", "not reached");
     let cy = states(rows[2]);
     assert_eq!(cy[Step::Clone.number() - 1], "wrong");

@@ -1,8 +1,9 @@
 //! Tasks in a real terminal (tmux), checked from the real kernel, as a learner does them:
 //! at remount-proc the task waits, then passes once `mount -t proc proc /proc` is typed in
 //! the shell pane; at proc-leak a wrong answer (the shell's PID inside, `$$`) gets its
-//! hint and the PID the leaked /proc gives the shell's parent-of-grep passes. Both passes
-//! land in the progress file, and nothing is left in the lab's namespaces.
+//! hint and the PID the leaked /proc gives the shell's parent-of-grep passes; at no-reaper
+//! a zombie made in the shell pane is told, and ending its parent passes. The passes land
+//! in the progress file, and nothing is left in the lab's namespaces.
 //!
 //! Runs as whoever runs the tests (root here; a user namespace otherwise). Skipped (with
 //! the reason printed) without tmux or any way to make a PID namespace here;
@@ -166,4 +167,33 @@ fn proc_leak_takes_a_wrong_answer_then_the_right_one() {
         saved_task(&state, "remount-proc").as_deref(),
         Some("skipped")
     );
+}
+
+#[test]
+fn no_reaper_passes_once_the_lab_pid_1_reaps_the_learners_zombie() {
+    let _serial = serial();
+    if !can_run() {
+        return;
+    }
+    let state = common::Scratch::new("task-zombie");
+    let tmux = Tmux::new("task-zombie", 160, 48);
+    let server = tmux.server_pid();
+    start(&tmux, &state, "no-reaper");
+    step(&tmux, 16);
+    // The experiment runs in its sandbox; the step keeps a lab for the shell pane.
+    run(&tmux);
+    open_shell(&tmux);
+    tmux.wait_text(TO_DO);
+    // A child that ends under a parent that never waits: the task sees the zombie.
+    tmux.type_line("sh -c 'sleep 1 & exec sleep 300' &");
+    let screen = tmux.wait_text("Your zombie is there");
+    assert!(!screen.contains(PASSED), "{screen}");
+    tmux.type_line("ps -o stat=,comm= --ppid $! | sed 's/^/child=/'");
+    tmux.wait_text("child=Z");
+    // Its parent ends: PID 1, the agent, adopts the zombie and reaps it.
+    tmux.type_line("kill $!");
+    let screen = tmux.wait_text(PASSED);
+    assert!(screen.contains("Done: your zombie stayed"), "{screen}");
+    quit(&tmux, server);
+    assert_eq!(saved_task(&state, "no-reaper").as_deref(), Some("passed"));
 }

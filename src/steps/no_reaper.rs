@@ -1,6 +1,10 @@
 //! no-reaper: under a PID 1 that waits only for the children it started, every adopted
 //! orphan that ends stays a zombie; a PID 1 that reaps (tini, `docker run --init`) leaves
 //! none.
+//!
+//! The experiment runs in a sandbox of its own, as chapter two's do; the step also keeps a
+//! lab (remounted, as after remount-proc) for its task, so that the learner's shell runs
+//! in a namespace whose PID 1 is the agent, a PID 1 that reaps.
 
 use super::sandboxed::{self, Sandboxed};
 use super::{Acted, Facts, Reveals, StepDef};
@@ -10,16 +14,17 @@ use crate::lesson::Step;
 use crate::quiz::Ruling;
 use crate::quiz::text::{QuestionText, choice};
 use crate::session::{Session, Stage};
+use crate::tasks::Task;
 use anyhow::Result;
 
 pub const DEF: StepDef = StepDef {
     step: Step::NoReaper,
-    before: Stage::NoLab,
-    after: Stage::NoLab,
+    before: Stage::Remounted,
+    after: Stage::Remounted,
     act,
     prediction: Some(&PREDICTION),
     judge,
-    task: None,
+    task: Some(Task::NoReaper),
     experiment: Some(no_reaper::EXPERIMENT),
     reveals: Reveals::LEAK_SHOWN,
 };

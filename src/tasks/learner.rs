@@ -26,14 +26,33 @@ fn tutors_own(pid: i32) -> bool {
 /// agent, except the agent and what the tutor started. A process that ended but is not
 /// reaped yet is left out.
 pub fn procs(setting: &Setting) -> Vec<LearnerProc> {
+    everyone(setting)
+        .into_iter()
+        .filter(|p| !p.stat.ended())
+        .collect()
+}
+
+/// The learner's zombies now: processes of the learner's that have ended (state Z) and
+/// that their parent has not reaped yet.
+pub fn zombies(setting: &Setting) -> Vec<LearnerProc> {
+    everyone(setting)
+        .into_iter()
+        .filter(|p| p.stat.state == 'Z')
+        .collect()
+}
+
+/// The learner's processes now, live or ended and not yet reaped.
+fn everyone(setting: &Setting) -> Vec<LearnerProc> {
     let mut pids = vec![setting.shell];
     pids.extend(kernel::descendants(&[setting.agent, setting.shell]));
     pids.into_iter()
         .filter(|pid| *pid != setting.agent && !setting.tutor_started.contains(pid))
         .filter(|pid| *pid == setting.shell || !tutors_own(*pid))
         .filter_map(|pid| {
-            let stat = kernel::stat(pid)?;
-            (!stat.ended()).then_some(LearnerProc { pid, stat })
+            Some(LearnerProc {
+                pid,
+                stat: kernel::stat(pid)?,
+            })
         })
         .collect()
 }

@@ -19,6 +19,7 @@ pub mod coach;
 mod init_signals;
 mod kernel;
 mod learner;
+mod no_reaper;
 mod orphan;
 mod proc_leak;
 mod remount_proc;
@@ -87,15 +88,18 @@ pub enum Task {
     OrphanReaping,
     /// Try to end PID 1 from inside, then say what signals from outside would do.
     InitSignals,
+    /// Make a zombie under a parent that does not wait, then let PID 1 reap it.
+    NoReaper,
 }
 
 impl Task {
     /// Every task, in lesson order.
-    pub const ALL: [Task; 4] = [
+    pub const ALL: [Task; 5] = [
         Task::ProcLeak,
         Task::RemountProc,
         Task::OrphanReaping,
         Task::InitSignals,
+        Task::NoReaper,
     ];
 
     /// The step the task belongs to; progress files keep its state under the step's id.
@@ -105,6 +109,7 @@ impl Task {
             Task::RemountProc => Step::RemountProc,
             Task::OrphanReaping => Step::OrphanReaping,
             Task::InitSignals => Step::InitSignals,
+            Task::NoReaper => Step::NoReaper,
         }
     }
 
@@ -169,6 +174,14 @@ pub enum Hint {
     AnswerUnclear,
     /// init-signals: the answer for this signal is not what the kernel did.
     Wrong(Sig),
+    /// no-reaper: no process of the learner's has ended under a parent that lives on.
+    NoZombieYet,
+    /// no-reaper: a zombie of the learner's is there, its parent alive and not waiting.
+    ZombieUnreaped,
+    /// no-reaper: the zombie was reaped by its own parent, which waited after all.
+    ReapedByParent,
+    /// no-reaper: a process ended after its parent had, so PID 1 reaped it at once.
+    EndedAsOrphan,
 }
 
 impl Hint {
@@ -177,7 +190,7 @@ impl Hint {
     pub fn is_specific(self) -> bool {
         !matches!(
             self,
-            Hint::NoAnswer | Hint::ProcStillHost | Hint::NoOrphanYet
+            Hint::NoAnswer | Hint::ProcStillHost | Hint::NoOrphanYet | Hint::NoZombieYet
         )
     }
 
@@ -302,13 +315,19 @@ impl TaskRun {
         self.answer = (!answer.is_empty()).then(|| answer.to_string());
     }
 
-    /// Remembers the learner's processes as they are now: their first parents, and whether
-    /// they were ever seen orphaned. Cheap (it follows children from the agent and the
-    /// shell); call it on every tick while the task is open, so that a short-lived parent
-    /// or a process killed between two checks still leaves a trace for the hints.
+    /// Remembers the learner's processes as they are now: their first parents, whether
+    /// they were ever seen orphaned, and for no-reaper their zombies. Cheap (it follows
+    /// children from the agent and the shell); call it on every tick while the task is
+    /// open, so that a short-lived parent or a process killed between two checks still
+    /// leaves a trace for the hints.
     pub fn observe(&mut self) {
         let now = learner::procs(&self.setting);
         self.seen.record(&self.setting, &self.baseline, &now);
+        if self.task == Task::NoReaper {
+            let zombies = learner::zombies(&self.setting);
+            self.seen
+                .record_zombies(&self.setting, &self.baseline, &zombies);
+        }
     }
 
     /// Checks the task against the kernel now (after an `observe`).
@@ -318,6 +337,7 @@ impl TaskRun {
             Task::RemountProc => remount_proc::check(self),
             Task::OrphanReaping => orphan::check(self),
             Task::InitSignals => init_signals::check(self),
+            Task::NoReaper => no_reaper::check(self),
         }
     }
 
@@ -352,7 +372,8 @@ mod tests {
                 "proc-leak",
                 "remount-proc",
                 "orphan-reaping",
-                "init-signals"
+                "init-signals",
+                "no-reaper"
             ]
         );
     }

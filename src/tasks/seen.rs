@@ -1,7 +1,9 @@
 //! What the checkers have seen of the learner's processes since a task began: the kernel
 //! keeps no record of a process's first parent once it is re-parented, nor of a process
 //! that has ended, so `TaskRun::observe` writes down, for each new process, the parent it
-//! was first seen with and whether it was ever seen adopted.
+//! was first seen with and whether it was ever seen adopted; and for no-reaper, each
+//! zombie seen under a living parent, and whether that parent still lived when the zombie
+//! was gone.
 
 use super::learner::LearnerProc;
 use super::{Baseline, Setting, kernel};
@@ -21,10 +23,36 @@ pub struct SeenProc {
     pub adopted: bool,
 }
 
+/// A zombie of the learner's: ended, and not reaped by a parent that still lived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeenZombie {
+    pub pid: i32,
+    pub start: u64,
+    /// The parent it was first seen a zombie under, as (PID, start time): alive, and not
+    /// waiting for it (a parent blocked in wait() would have reaped it at once).
+    pub parent: (i32, u64),
+    /// Seen a zombie under that parent at two looks or more: a parent that waits reaps
+    /// its ended child within microseconds, and one look may just catch that moment.
+    pub confirmed: bool,
+    /// Once it is gone: who reaped it, as far as the parent's fate then tells.
+    pub gone: Option<Reaped>,
+}
+
+/// Who reaped a zombie, told by whether its parent still lived when it was found gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reaped {
+    /// The parent still lived: it called wait() after all.
+    ByParent,
+    /// The parent had ended: the kernel gave the zombie to the namespace's PID 1 (or a
+    /// subreaper), which reaped it.
+    AfterParentEnded,
+}
+
 /// The learner's processes seen so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Seen {
     procs: Vec<SeenProc>,
+    zombies: Vec<SeenZombie>,
 }
 
 impl Seen {
@@ -56,6 +84,73 @@ impl Seen {
         }
     }
 
+    /// Notes every zombie of `now` that started after the task began and whose parent
+    /// lives (the agent excepted: it reaps at once, and a zombie under it is one being
+    /// reaped), confirms those seen before under the same parent, then notes which of the
+    /// confirmed ones are gone, and whether their parent still lived then. Only zombies in
+    /// the lab's own namespace count (their NSpid is as long as the agent's): one in a
+    /// namespace nested in it goes to that namespace's PID 1.
+    pub(super) fn record_zombies(
+        &mut self,
+        setting: &Setting,
+        baseline: &Baseline,
+        now: &[LearnerProc],
+    ) {
+        let depth = kernel::nspid(setting.agent).len();
+        for z in now {
+            let parent = z.stat.ppid;
+            if let Some(known) = self
+                .zombies
+                .iter_mut()
+                .find(|s| s.pid == z.pid && s.start == z.stat.start)
+            {
+                known.confirmed |= known.parent.0 == parent;
+                continue;
+            }
+            if parent == setting.agent || !is_new(baseline, z.pid, z.stat.start) {
+                continue;
+            }
+            let Some(parent_start) = kernel::stat(parent).filter(|s| !s.ended()).map(|s| s.start)
+            else {
+                continue;
+            };
+            if kernel::nspid(z.pid).len() != depth {
+                continue;
+            }
+            if self.zombies.len() >= LIMIT {
+                self.zombies.remove(0);
+            }
+            self.zombies.push(SeenZombie {
+                pid: z.pid,
+                start: z.stat.start,
+                parent: (parent, parent_start),
+                confirmed: false,
+                gone: None,
+            });
+        }
+        self.zombies.retain_mut(|zombie| {
+            if zombie.gone.is_some() || still_there(zombie) {
+                return true;
+            }
+            // Seen once and gone since: it was only being reaped, forget it.
+            if !zombie.confirmed {
+                return false;
+            }
+            let (parent, parent_start) = zombie.parent;
+            zombie.gone = Some(if kernel::alive(parent, parent_start) {
+                Reaped::ByParent
+            } else {
+                Reaped::AfterParentEnded
+            });
+            true
+        });
+    }
+
+    /// Every zombie seen at two looks or more, oldest first.
+    pub fn zombies(&self) -> impl Iterator<Item = &SeenZombie> {
+        self.zombies.iter().filter(|z| z.confirmed)
+    }
+
     /// What was seen of process `pid` that started at `start`.
     pub fn get(&self, pid: i32, start: u64) -> Option<&SeenProc> {
         self.procs.iter().find(|s| s.pid == pid && s.start == start)
@@ -70,4 +165,9 @@ impl Seen {
 /// Whether a process started after the task began (and was not there when it did).
 pub(super) fn is_new(baseline: &Baseline, pid: i32, start: u64) -> bool {
     start >= baseline.began && !baseline.existing.contains(&(pid, start))
+}
+
+/// Whether a zombie seen is still there: its PID names the process that started then.
+fn still_there(zombie: &SeenZombie) -> bool {
+    kernel::stat(zombie.pid).is_some_and(|s| s.start == zombie.start)
 }

@@ -31,6 +31,10 @@ pub fn goal(task: Task) -> Tr {
             "Task: try to end the namespace's PID 1 from inside (`kill -TERM 1`, `kill -KILL 1`) and see what happens. Then say what SIGTERM, SIGSTOP and SIGKILL sent from outside the lab would do to it.",
             "과제: 안에서 namespace의 PID 1을 끝내 본다(`kill -TERM 1`, `kill -KILL 1`). 무슨 일이 일어나는지 본 다음, 실습 환경 바깥에서 SIGTERM, SIGSTOP, SIGKILL을 보내면 PID 1이 어떻게 될지 답한다.",
         ),
+        Task::NoReaper => tr(
+            "Task: make a zombie in your shell, a process that has ended (state Z in /proc/PID/stat) while its parent lives on and never waits for it. Then let it be reaped: the lab's PID 1 here is the agent, which reaps.",
+            "과제: 셸에서 좀비를 만든다. 이미 종료했지만(/proc/PID/stat의 상태 Z) 부모가 살아 있으면서 기다려 주지 않는 프로세스다. 그다음 그 좀비가 회수되게 한다. 여기서 실습 환경의 PID 1은 회수하는 에이전트다.",
+        ),
     }
 }
 
@@ -45,7 +49,7 @@ pub fn prompt(task: Task) -> Option<Tr> {
             "From outside: SIGTERM, SIGSTOP, SIGKILL in that order, one word each (dies, stops or nothing): ",
             "바깥에서 보낸 SIGTERM, SIGSTOP, SIGKILL에 대해 이 순서로 하나씩 (죽음, 멈춤, 아무 일 없음 중에서): ",
         )),
-        Task::RemountProc | Task::OrphanReaping => None,
+        Task::RemountProc | Task::OrphanReaping | Task::NoReaper => None,
     }
 }
 
@@ -67,6 +71,10 @@ pub fn on_demand(task: Task) -> Tr {
         Task::InitSignals => tr(
             "From inside, PID 1 gets only the signals it has a handler for, and kill() returns 0 all the same. From the parent namespace, the kernel also lets through the two signals that no process can catch or ignore.",
             "안에서 보낸 시그널은 PID 1이 핸들러를 둔 것만 전달되고, kill()은 그래도 0을 반환한다. 부모 namespace에서 보내면, 어떤 프로세스도 잡거나 무시할 수 없는 두 시그널은 커널이 전달한다.",
+        ),
+        Task::NoReaper => tr(
+            "A shell waits for its children, so `sleep 1 &` leaves no zombie for long. The parent must be a program that never calls wait(): let a shell start a short child in the background and then replace itself with one that only sleeps (`exec`). A zombie has ended already, so no signal reaches it; only its parent can make it go, by waiting or by ending.",
+            "셸은 자식을 기다려 주므로 `sleep 1 &`는 좀비를 오래 남기지 않는다. 부모는 wait()를 부르지 않는 프로그램이어야 한다. 셸이 짧은 자식을 백그라운드로 띄운 다음 잠만 자는 프로그램으로 자신을 바꾸게 한다(`exec`). 좀비는 이미 종료했으므로 어떤 시그널도 닿지 않는다. 좀비를 없앨 수 있는 것은 부모뿐이다. 기다리거나 끝나거나.",
         ),
     }
 }
@@ -90,6 +98,10 @@ pub fn solution(task: Task) -> Tr {
         Task::InitSignals => tr(
             "From inside, `kill -KILL 1` returns 0 and PID 1 goes on: it has no handler, so the signal is dropped. Sent from outside the lab, on this kernel: SIGTERM: {term}; SIGSTOP: {stop}; SIGKILL: {kill}. When PID 1 dies, the kernel kills every other process of its namespace.",
             "안에서 `kill -KILL 1`은 0을 반환하고 PID 1은 그대로다. 핸들러가 없으니 시그널이 버려진다. 실습 환경 바깥에서 보내면 이 커널에서는 SIGTERM: {term}, SIGSTOP: {stop}, SIGKILL: {kill}. PID 1이 죽으면 커널이 그 namespace의 다른 프로세스도 모두 죽인다.",
+        ),
+        Task::NoReaper => tr(
+            "`sh -c 'sleep 1 & exec sleep 300' &`: sh starts `sleep 1` in the background and replaces itself with `sleep 300`, which never waits. A second later, `ps -o pid,ppid,stat,comm --ppid $!` shows the ended sleep in state Z (`<defunct>`) under its parent, $!. `kill` on the zombie changes nothing. `kill $!` ends its parent: the kernel hands the zombie to the namespace's PID 1, the agent, which reaps it, and `ps` shows it no more.",
+            "`sh -c 'sleep 1 & exec sleep 300' &`: sh가 `sleep 1`을 백그라운드로 띄우고 자신을 `sleep 300`으로 바꾼다. `sleep 300`은 wait()를 부르지 않는다. 1초 뒤 `ps -o pid,ppid,stat,comm --ppid $!`를 실행하면 종료한 sleep이 부모 $! 아래에서 상태 Z(`<defunct>`)로 보인다. 좀비에게 `kill`을 보내도 달라지는 것은 없다. `kill $!`로 부모를 끝내면 커널이 좀비를 namespace의 PID 1인 에이전트에게 넘기고, 에이전트가 회수해서 `ps`에 더는 보이지 않는다.",
         ),
     }
 }
@@ -121,6 +133,10 @@ pub fn passed(task: Task) -> Tr {
         Task::InitSignals => tr(
             "Right: that is what the kernel did.",
             "맞다. 커널이 실제로 그렇게 했다.",
+        ),
+        Task::NoReaper => tr(
+            "Done: your zombie stayed while its parent lived and did not wait; once the parent ended, the namespace's PID 1 adopted it and reaped it at once.",
+            "성공. 좀비는 부모가 살아서 기다려 주지 않는 동안 남아 있었다. 부모가 끝나자 namespace의 PID 1이 입양해서 곧바로 회수했다.",
         ),
     }
 }
@@ -208,6 +224,22 @@ pub fn hint(hint: Hint) -> Tr {
         Hint::Wrong(Sig::Kill) => tr(
             "Not what the kernel did with SIGKILL. Like SIGSTOP, it cannot be caught, and from the parent namespace it reaches PID 1.",
             "SIGKILL에 대해서는 커널이 한 일과 다르다. SIGSTOP처럼 잡을 수 없는 시그널이고, 부모 namespace에서 보내면 PID 1에게 전달된다.",
+        ),
+        Hint::NoZombieYet => tr(
+            "No zombie of yours yet: no process started since the task began has ended while its parent lives on without waiting.",
+            "아직 좀비가 없다. 과제를 시작한 뒤 띄운 프로세스 중, 부모가 기다려 주지 않고 살아 있는 동안 종료한 것이 없다.",
+        ),
+        Hint::ZombieUnreaped => tr(
+            "Your zombie is there: state Z, under a parent that lives and does not wait. Killing the zombie does nothing, it has ended already. End its parent instead (`kill $!`, if the parent is your last background command).",
+            "좀비가 생겼다. 상태 Z이고, 부모는 살아 있지만 기다려 주지 않는다. 좀비는 이미 종료했으므로 죽여도 아무 일도 없다. 대신 부모를 끝낸다(마지막으로 백그라운드에 띄운 명령이 그 부모라면 `kill $!`).",
+        ),
+        Hint::ReapedByParent => tr(
+            "Your zombie was reaped by its own parent, which called wait() after all (a shell does, for each of its children). Make the parent a program that never waits: after starting the child, `exec sleep 300`.",
+            "좀비를 그 부모가 직접 회수했다. 부모가 결국 wait()를 부른 것이다(셸은 자식마다 그렇게 한다). 부모를 wait()를 부르지 않는 프로그램으로 만든다. 자식을 띄운 뒤 `exec sleep 300`.",
+        ),
+        Hint::EndedAsOrphan => tr(
+            "A process of yours ended after its parent had: PID 1 had adopted it, and this PID 1 reaps at once, so no zombie stayed. A zombie stays while its parent lives: let the child end first, and only then end the parent.",
+            "프로세스가 부모보다 늦게 종료했다. PID 1이 이미 입양한 뒤였고 이 PID 1은 곧바로 회수하므로 좀비가 남지 않았다. 좀비는 부모가 살아 있는 동안 남는다. 자식이 먼저 끝나게 한 다음에 부모를 끝낸다.",
         ),
     }
 }
