@@ -78,6 +78,7 @@ fn end_walk_with(signal: nix::sys::signal::Signal) {
 
 #[test]
 fn ctrl_c_leaves_nothing() {
+    let _one = one_lab_at_a_time();
     if live_or_skip("ctrl_c_leaves_nothing") {
         end_walk_with(nix::sys::signal::Signal::SIGINT);
     }
@@ -85,6 +86,7 @@ fn ctrl_c_leaves_nothing() {
 
 #[test]
 fn sigterm_leaves_nothing() {
+    let _one = one_lab_at_a_time();
     if live_or_skip("sigterm_leaves_nothing") {
         end_walk_with(nix::sys::signal::Signal::SIGTERM);
     }
@@ -92,6 +94,7 @@ fn sigterm_leaves_nothing() {
 
 #[test]
 fn sighup_leaves_nothing() {
+    let _one = one_lab_at_a_time();
     if live_or_skip("sighup_leaves_nothing") {
         end_walk_with(nix::sys::signal::Signal::SIGHUP);
     }
@@ -99,6 +102,7 @@ fn sighup_leaves_nothing() {
 
 #[test]
 fn sigkill_leaves_nothing() {
+    let _one = one_lab_at_a_time();
     if live_or_skip("sigkill_leaves_nothing") {
         end_walk_with(nix::sys::signal::Signal::SIGKILL);
     }

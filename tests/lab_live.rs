@@ -14,6 +14,7 @@ fn mode() -> Mode {
 
 #[test]
 fn the_agent_is_pid_1_and_cannot_see_its_parent() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("the_agent_is_pid_1_and_cannot_see_its_parent") {
         return;
     }
@@ -35,6 +36,7 @@ fn the_agent_is_pid_1_and_cannot_see_its_parent() {
 
 #[test]
 fn dropping_the_lab_ends_every_process_in_it() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("dropping_the_lab_ends_every_process_in_it") {
         return;
     }
@@ -62,6 +64,7 @@ fn dropping_the_lab_ends_every_process_in_it() {
 
 #[test]
 fn a_held_namespace_is_found_by_scanning_proc_and_empty_after_teardown() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("a_held_namespace_is_found_by_scanning_proc_and_empty_after_teardown") {
         return;
     }
@@ -78,6 +81,7 @@ fn a_held_namespace_is_found_by_scanning_proc_and_empty_after_teardown() {
 
 #[test]
 fn pid_1_ignores_sigkill_from_inside_but_not_from_the_host() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("pid_1_ignores_sigkill_from_inside_but_not_from_the_host") {
         return;
     }
@@ -105,6 +109,7 @@ fn pid_1_ignores_sigkill_from_inside_but_not_from_the_host() {
 
 #[test]
 fn an_orphan_is_adopted_by_the_namespace_init() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("an_orphan_is_adopted_by_the_namespace_init") {
         return;
     }
@@ -133,6 +138,7 @@ fn an_orphan_is_adopted_by_the_namespace_init() {
 
 #[test]
 fn the_agent_gets_no_descriptor_but_its_channel() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("the_agent_gets_no_descriptor_but_its_channel") {
         return;
     }

@@ -129,6 +129,7 @@ fn check_walk(stdout: &[u8], mode: &str) {
 
 #[test]
 fn walk_json_live_in_the_preferred_mode() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("walk_json_live_in_the_preferred_mode") {
         return;
     }
@@ -146,6 +147,7 @@ fn walk_json_live_in_the_preferred_mode() {
 
 #[test]
 fn walk_json_as_an_unprivileged_user() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("walk_json_as_an_unprivileged_user") {
         return;
     }
@@ -167,6 +169,7 @@ fn walk_json_as_an_unprivileged_user() {
 
 #[test]
 fn walk_text_prints_every_step_with_live_sentences() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("walk_text_prints_every_step_with_live_sentences") {
         return;
     }
@@ -213,6 +216,7 @@ fn walk_text_prints_every_step_with_live_sentences() {
 
 #[test]
 fn walk_in_korean_uses_the_korean_lesson() {
+    let _one = one_lab_at_a_time();
     if !live_or_skip("walk_in_korean_uses_the_korean_lesson") {
         return;
     }

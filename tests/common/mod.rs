@@ -293,3 +293,11 @@ pub fn facts<'a>(steps: &'a [serde_json::Value], id: &str) -> &'a serde_json::Va
     );
     &step["facts"]
 }
+
+/// The kernel reuses a gone PID namespace's inode number at once, so a test that asks
+/// "is anything left in namespace N" after its lab ended could see a newer lab of another
+/// test in the same binary under that number. Such tests take this first: one at a time.
+pub fn one_lab_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
