@@ -113,3 +113,39 @@ fn before_is_live_while_the_shell_is_open() {
     tmux.wait_text("EXITED 0");
     assert_nothing_left(&ours);
 }
+
+/// At a step whose trees hold an experiment's still (no-reaper: its sandbox is gone), the
+/// learner's shell runs in the lab beside it: with the shell open the trees show that lab
+/// now, not the still, and `b` goes back to the experiment's moments.
+#[test]
+fn an_experiments_still_gives_way_to_the_lab_while_the_shell_is_open() {
+    let _serial = serial();
+    if !can_run() {
+        return;
+    }
+    let tmux = Tmux::new("stillnow", 160, 48);
+    let server = tmux.server_pid();
+    start_tutor(&tmux, "");
+    tmux.keys(&["g", "1", "6", "Enter"]);
+    step(&tmux, 16);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("predict first");
+    tmux.keys(&["1"]);
+    tmux.wait_text(" BEFORE   Enter: after");
+    tmux.wait_text("held on screen");
+    let ours = namespaces_under(server);
+    open_shell(&tmux);
+    tmux.type_line("sleep 377 &");
+    let screen = tmux.wait_for("the sleep in both trees", |s| {
+        let (host, ns) = pane_columns(s);
+        column(s, host, ns).contains("─sleep ") && column(s, ns, 160).contains("─sleep ")
+    });
+    assert!(screen.contains(" NOW "), "labelled as now:\n{screen}");
+    assert!(!screen.contains("held on screen"), "{screen}");
+    tmux.keys(&["C-]", "b"]);
+    let screen = tmux.wait_text(" BEFORE   Enter: after");
+    assert!(screen.contains("held on screen"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_text("EXITED 0");
+    assert_nothing_left(&ours);
+}

@@ -130,7 +130,7 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
             talk_text(app);
             Vec::new()
         }
-        KeyCode::Char('R') => app.switch_source(),
+        KeyCode::Char('R') => app.switch_source(now),
         KeyCode::Char('g') => {
             app.modals.open(Modal::Goto(String::new()));
             Vec::new()
@@ -170,7 +170,7 @@ fn lesson_key(app: &mut App, key: KeyEvent, now: Instant) -> Vec<Effect> {
                 .as_ref()
                 .is_some_and(|s| matches!(s.state, super::ShellState::Ended(_)));
             if ended && !app.zoom {
-                return super::shell::close(app);
+                return super::shell::close(app, now);
             }
             app.zoom = false;
             if app.talk && matches!(app.focus, Pane::Lesson | Pane::Code) {

@@ -405,11 +405,11 @@ impl App {
 
     /// From the live lab to the recording or back, at the step shown; the worker
     /// prepares the step in the other source.
-    fn switch_source(&mut self) -> Vec<Effect> {
+    fn switch_source(&mut self, now: Instant) -> Vec<Effect> {
         // The pane's shell lives in the live lab: it goes with it (and a recording has
         // no shell to show).
         let mut effects = if self.shell.is_some() {
-            shell::close(self)
+            shell::close(self, now)
         } else {
             Vec::new()
         };

@@ -18,13 +18,17 @@ pub enum Moment {
     Now,
 }
 
-/// The views of both moments of the step shown.
+/// The views of both moments of the step shown, and of now.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Moments {
     pub showing: Moment,
     pub before: Views,
-    /// Kept up to date by refreshes (it is also what "now" shows).
+    /// Kept up to date by refreshes while the shell is closed (a lab's "after" is the
+    /// lab as it stays; an experiment's, the still of its gone sandbox).
     pub after: Views,
+    /// The latest refresh while the learner's shell is open: the lab as the shell sees
+    /// it, which at an experiment's step is not the sandbox of "after".
+    pub now: Option<Views>,
 }
 
 impl Moments {
@@ -34,6 +38,7 @@ impl Moments {
             showing: Moment::Before,
             before,
             after,
+            now: None,
         }
     }
 
@@ -41,7 +46,17 @@ impl Moments {
     pub fn shown(&self) -> &Views {
         match self.showing {
             Moment::Before => &self.before,
-            Moment::After | Moment::Now => &self.after,
+            Moment::After => &self.after,
+            Moment::Now => self.now.as_ref().unwrap_or(&self.after),
+        }
+    }
+
+    /// Takes a refresh: "now" while the shell is open, else "after".
+    pub fn refresh(&mut self, views: Views, shell_open: bool) {
+        if shell_open {
+            self.now = Some(views);
+        } else {
+            self.after = views;
         }
     }
 }

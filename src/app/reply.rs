@@ -62,16 +62,25 @@ impl App {
                     self.observed = Some(*observation);
                 }
             }
-            // A refresh is of "after" (and "now"): while "before" is shown, it waits its
-            // turn.
-            Reply::Views(views) => match self.moments.as_mut() {
-                Some(moments) if moments.showing == Moment::Before => moments.after = views,
-                Some(moments) => {
-                    moments.after = views.clone();
-                    self.set_views(views, now);
+            // A refresh is of "after", or of "now" while the shell is open; while another
+            // moment is shown, it waits its turn.
+            Reply::Views(views) => {
+                let shell_open = self.shell.is_some();
+                match self.moments.as_mut() {
+                    Some(moments) => {
+                        moments.refresh(views.clone(), shell_open);
+                        let fresh = if shell_open {
+                            Moment::Now
+                        } else {
+                            Moment::After
+                        };
+                        if moments.showing == fresh {
+                            self.set_views(views, now);
+                        }
+                    }
+                    None => self.set_views(views, now),
                 }
-                None => self.set_views(views, now),
-            },
+            }
             Reply::Switched(source) => {
                 let said = match &source {
                     Source::Live(_) => words::status::SWITCHED_LIVE.get(self.lang),
@@ -93,7 +102,7 @@ impl App {
                 self.notice = Some(Notice::Error(error));
             }
             Reply::ShellStarted { info, restarted } => shell::started(self, info, restarted),
-            Reply::ShellEnded(end) => return shell::ended(self, end),
+            Reply::ShellEnded(end) => return shell::ended(self, end, now),
             Reply::Task(report) => return task::report(self, report),
         }
         Vec::new()

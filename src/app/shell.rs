@@ -183,9 +183,10 @@ pub fn open(app: &mut App) -> Vec<Effect> {
 }
 
 /// Closes the pane (its shell has ended, or the learner closed it).
-pub fn close(app: &mut App) -> Vec<Effect> {
+pub fn close(app: &mut App, now: Instant) -> Vec<Effect> {
     app.dirty = true;
     app.modals.close(|m| *m == Modal::Shell);
+    app.leave_now(now);
     match app.shell.take() {
         Some(_) => vec![Effect::CloseShell],
         None => Vec::new(),
@@ -366,9 +367,9 @@ pub fn started(app: &mut App, info: ShellInfo, restarted: bool) {
 }
 
 /// The shell ended: `exit` closes the pane; anything else leaves it open to say why.
-pub fn ended(app: &mut App, end: ShellEnd) -> Vec<Effect> {
+pub fn ended(app: &mut App, end: ShellEnd, now: Instant) -> Vec<Effect> {
     if let ShellEnd::Exited(_) = end {
-        return close(app);
+        return close(app, now);
     }
     app.modals.close(|m| *m == Modal::Shell);
     if let Some(shell) = app.shell.as_mut() {

@@ -39,6 +39,12 @@ impl App {
                 self.show_views(views, now);
                 self.changes = Changes::default();
             }
+            // An experiment's change happened in a sandbox that is gone: its marks would
+            // name processes the live lab never had.
+            Moment::Now if crate::steps::def(self.step).is_experiment() => {
+                self.show_views(views, now);
+                self.changes = Changes::default();
+            }
             // The change is marked (and flashed when it comes into view from "before").
             Moment::After | Moment::Now => {
                 let changes = Changes::between(&moments.before, &moments.after);
@@ -49,6 +55,14 @@ impl App {
                     self.changes = changes;
                 }
             }
+        }
+    }
+
+    /// The learner's shell closed: "now" is no longer refreshed, so the trees go back
+    /// to "after".
+    pub(super) fn leave_now(&mut self, now: Instant) {
+        if self.moment() == Some(Moment::Now) {
+            self.show_moment(Moment::After, now);
         }
     }
 

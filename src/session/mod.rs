@@ -117,6 +117,12 @@ impl Session {
         if let Some(still) = &self.still {
             return still.clone();
         }
+        self.live_views()
+    }
+
+    /// The trees as they are now, even at a step that keeps an experiment's still: what
+    /// the learner's shell in the lab sees.
+    pub fn live_views(&mut self) -> TreePair {
         let cached = self.counts.filter(|c| c.taken.elapsed() < COUNT_EVERY);
         let count = cached.is_none();
         let mut focus = vec![std::process::id() as i32];

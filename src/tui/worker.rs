@@ -448,10 +448,13 @@ impl Live {
 
     /// Reads the trees; asks the agent for its hostname when `identity` is set.
     fn views(&mut self, identity: bool) -> Views {
-        // An experiment's still stays as it was: its processes are gone from /proc.
+        // An experiment's still stays as it was (its processes are gone from /proc),
+        // unless the learner's shell is open in the lab: then the trees show what it sees.
         let trees = if self.full && self.session.still().is_none() {
             let ns = self.session.lab().and_then(|lab| lab.snapshot(true).ok());
             (Some(Snapshot::read_all(Path::new("/proc"))), ns)
+        } else if self.shell.is_open() {
+            self.session.live_views()
         } else {
             self.session.views()
         };

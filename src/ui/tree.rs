@@ -100,8 +100,9 @@ pub fn note(
             };
             Line::styled(text, theme.dim)
         }
-        // The second chapter's experiments: the still of their key moment.
-        _ if crate::steps::def(app.step).is_experiment() => {
+        // The second chapter's experiments: the still of their key moment (not while the
+        // trees show the lab now, for the learner's shell).
+        _ if crate::steps::def(app.step).is_experiment() && app.moment() != Some(Moment::Now) => {
             Line::styled(words::panes::EXPERIMENT_STILL.get(app.lang), theme.dim)
         }
         Inside::Numbers => Line::styled(words::tree::NSPID_NOTE.get(app.lang), theme.hint),
