@@ -12,7 +12,7 @@ use common::Scratch;
 use common::{skip, which};
 use learner::eventually;
 use learner::procs::{below, comm, ppid};
-use learner::scene::{Scene, checked, modes, rerun_as_nobody};
+use learner::scene::{Scene, checked, modes, rerun_as_nobody, unshare_without_fork_is_named};
 use pidns_tutor::tasks::{Hint, Task, Verdict};
 
 fn not_yet(hint: Hint) -> Verdict {
@@ -174,17 +174,7 @@ fn orphan_reaping_wrong_ways_get_their_hints() {
         );
         scene.end();
 
-        // `unshare -p` without --fork: the first child is PID 1 and ends; then no fork.
-        let mut scene = Scene::new(mode);
-        let mut ctx = scene.begin(Task::OrphanReaping);
-        scene
-            .learner
-            .run("unshare -p bash -c '/bin/true; exec sleep 300' >/dev/null 2>&1 &");
-        assert_eq!(
-            eventually(not_yet(Hint::UnshareWithoutFork), || ctx.poll()),
-            not_yet(Hint::UnshareWithoutFork)
-        );
-        scene.end();
+        unshare_without_fork_is_named(mode, Task::OrphanReaping);
         checked("orphan-reaping, wrong ways", mode);
     }
 }

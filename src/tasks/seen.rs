@@ -85,8 +85,8 @@ impl Seen {
     }
 
     /// Notes every zombie of `now` that started after the task began and whose parent
-    /// lives (the agent excepted: it reaps at once, and a zombie under it is one being
-    /// reaped), confirms those seen before under the same parent, then notes which of the
+    /// lives (the agent and the learner's shell excepted: they reap, and a zombie under
+    /// them is one being reaped), confirms those seen before under the same parent, then notes which of the
     /// confirmed ones are gone, and whether their parent still lived then. Only zombies in
     /// the lab's own namespace count (their NSpid is as long as the agent's): one in a
     /// namespace nested in it goes to that namespace's PID 1.
@@ -107,7 +107,12 @@ impl Seen {
                 known.confirmed |= known.parent.0 == parent;
                 continue;
             }
-            if parent == setting.agent || !is_new(baseline, z.pid, z.stat.start) {
+            // Nor a job the learner's shell itself has yet to collect (a killed `$!`): a
+            // shell waits for its children, the task wants a parent that never does.
+            if parent == setting.agent
+                || parent == setting.shell
+                || !is_new(baseline, z.pid, z.stat.start)
+            {
                 continue;
             }
             let Some(parent_start) = kernel::stat(parent).filter(|s| !s.ended()).map(|s| s.start)

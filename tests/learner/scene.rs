@@ -6,7 +6,7 @@ use super::Learner;
 use crate::common::{members_of, mountinfo, skip};
 use pidns_tutor::check::Availability;
 use pidns_tutor::lab::{Lab, Mode};
-use pidns_tutor::tasks::{Setting, Task, TaskRun};
+use pidns_tutor::tasks::{Hint, Setting, Task, TaskRun, Verdict};
 use std::path::PathBuf;
 
 /// Set (to the agent's path) when this test binary runs itself again as uid 65534.
@@ -148,4 +148,17 @@ pub fn checked(what: &str, mode: Mode) {
         "checked: {what} in {mode} mode as uid {}",
         nix::unistd::getuid()
     );
+}
+
+/// `unshare -p` without `--fork`, typed for `task`: its first child is PID 1 of the new
+/// namespace and ends at once, so every later fork there fails; the hint must say so.
+pub fn unshare_without_fork_is_named(mode: Mode, task: Task) {
+    let mut scene = Scene::new(mode);
+    let mut ctx = scene.begin(task);
+    scene
+        .learner
+        .run("unshare -p bash -c '/bin/true; exec sleep 300' >/dev/null 2>&1 &");
+    let named = Verdict::NotYet(Hint::UnshareWithoutFork);
+    assert_eq!(super::eventually(named, || ctx.poll()), named);
+    scene.end();
 }
