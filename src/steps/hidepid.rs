@@ -33,7 +33,7 @@ const PREDICTION: QuestionText = QuestionText {
     id: "hidepid",
     prompt: Tr {
         en: "Inside the lab, proc is mounted with hidepid=invisible, and an unprivileged user runs ls /proc. What does it list?",
-        ko: "랩 안에 proc을 hidepid=invisible로 마운트하고, 권한 없는 사용자가 ls /proc을 실행한다. 무엇이 나열될까?",
+        ko: "실습 환경 안에 proc을 hidepid=invisible로 마운트하고, 권한 없는 사용자가 ls /proc을 실행한다. 무엇이 나열될까?",
     },
     choices: &[
         choice(

@@ -92,7 +92,7 @@ const PREDICTION: QuestionText = QuestionText {
 /// What the run showed, next to the verdict.
 const LIVE: Tr = Tr {
     en: "on {release}, writing {limit} inside returned {write}; outside the lab pid_max was {before} and then {after}",
-    ko: "{release}에서 안쪽에 {limit}을 쓴 반환값 {write}, 랩 바깥의 pid_max는 {before}에서 {after}",
+    ko: "{release}에서 안쪽에 {limit}을 쓴 반환값 {write}, 실습 환경 바깥의 pid_max는 {before}에서 {after}",
 };
 
 /// Whether the write inside succeeded, and whether the tutor's pid_max moved. On a kernel
