@@ -195,12 +195,13 @@ fn program_rows(hits: &[usize], width: u16, theme: &Theme) -> (Vec<Line<'static>
         // two columns past it.
         let indent = (line.len() - line.trim_start().len()).min(room / 3);
         let content = Line::from(Span::styled(line.trim_start().to_string(), style));
-        let pieces = super::wrap::wrap_line(&content, (room - indent - 2).max(1) as u16);
+        let narrower = room.saturating_sub(indent + 2).max(1);
+        let pieces = super::wrap::wrap_line(&content, narrower as u16);
         for (i, piece) in pieces.into_iter().enumerate() {
             let (number, hang) = if i == 0 {
                 (Some(number), indent)
             } else {
-                (None, indent + 2)
+                (None, room.saturating_sub(narrower).min(indent + 2))
             };
             let mut spans = vec![Span::raw(" ".repeat(hang))];
             spans.extend(piece.spans);
@@ -224,4 +225,26 @@ fn numbered(
     let mut spans = vec![Span::styled(format!("{number} "), theme.line_number)];
     spans.extend(code.spans);
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    /// However narrow the pane, every row fits it and every line of the program starts
+    /// on a row of its own, in order.
+    #[test]
+    fn rows_fit_any_width() {
+        for width in 1..=90u16 {
+            let (rows, first_rows) = super::program_rows(&[], width, &super::super::theme::DARK);
+            let gutter = super::lines().len().to_string().len() + 1;
+            for row in &rows {
+                assert!(
+                    row.width() <= usize::from(width).max(gutter + 1),
+                    "{width}: {row}"
+                );
+            }
+            assert_eq!(first_rows.len(), super::lines().len() + 1);
+            assert!(first_rows.windows(2).all(|w| w[0] < w[1]), "{width}");
+            assert_eq!(usize::from(*first_rows.last().unwrap_or(&0)), rows.len());
+        }
+    }
 }
